@@ -1,0 +1,41 @@
+import type { Answer, EntryLink } from '../../src/index.js';
+
+const wrap = (text: string, width: number, indent = ''): string =>
+  text
+    .split('\n')
+    .map((paragraph) => {
+      const lines: string[] = [];
+      let line = '';
+      for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+        if (line && line.length + 1 + word.length > width - indent.length) {
+          lines.push(indent + line);
+          line = word;
+        } else {
+          line = line ? `${line} ${word}` : word;
+        }
+      }
+      lines.push(indent + line);
+      return lines.join('\n');
+    })
+    .join('\n');
+
+const listLinks = (heading: string, links: EntryLink[]): string[] =>
+  links.length === 0 ? [] : ['', heading, ...links.map((link) => `  - ${link.question}`)];
+
+/** Renders an answer as readable plain text for a terminal. */
+export function formatAnswerText(answer: Answer, width = 80): string {
+  const lines: string[] = [];
+  if (answer.status === 'answered') {
+    lines.push(`${answer.title}`, '', wrap(answer.answer ?? '', width));
+    lines.push('', 'Sources:');
+    for (const source of answer.sources) {
+      lines.push(wrap(`- ${source.title}. ${source.author === 'not named' ? '' : `${source.author}, `}${source.publisher}; ${source.date}. [${source.id}]`, width, '  ').replace(/^ {2}/, '  '));
+    }
+    lines.push('', `Match: ${answer.confidence} confidence (score ${answer.score})`);
+    lines.push(...listLinks('Related questions:', answer.related));
+  } else {
+    lines.push(wrap(answer.answer ?? '', width));
+    lines.push(...listLinks(answer.status === 'invalid' ? 'Try, for example:' : 'You could ask:', answer.suggestions));
+  }
+  return lines.join('\n');
+}

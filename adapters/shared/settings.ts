@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { config as loadDotenv } from 'dotenv';
+import type { z } from 'zod';
+import { ConfigError, type ConfigIssue } from '../../src/index.js';
+
+/** The knowledge folder shipped with the repository. */
+export const defaultKnowledgeDir = fileURLToPath(new URL('../../knowledge', import.meta.url));
+
+/** Where the evaluation question set lives. */
+export const defaultQuestionSetPath = fileURLToPath(new URL('../../tests/eval/questions.yaml', import.meta.url));
+
+/** The environment as adapters see it: `.env` (if any) under the real environment, which wins. */
+export function readEnvironment(): NodeJS.ProcessEnv {
+  loadDotenv({ quiet: true });
+  return process.env;
+}
+
+/**
+ * Parses settings with a zod schema, once, at start-up.
+ * @throws {ConfigError} listing every missing or malformed setting by name, never its value.
+ */
+export function parseSettings<Schema extends z.ZodType>(scope: string, schema: Schema, env: NodeJS.ProcessEnv): z.infer<Schema> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const issues: ConfigIssue[] = parsed.error.issues.map((issue) => ({
+    setting: issue.path.map(String).join('.') || '(settings)',
+    // zod's own messages can echo the received value; ours never do, so secrets stay out of logs.
+    message: issue.message,
+  }));
+  throw new ConfigError(scope, issues);
+}
+
+/** Prints an error the way a person should see it: a message, never a stack trace. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string' && error.name !== 'Error') {
+    return error.message;
+  }
+  return `rtp-bot: something went wrong (${error instanceof Error ? error.message : String(error)}).`;
+}

@@ -1,0 +1,18 @@
+/** Why a question cannot be searched at all, as a polite message; `null` when it can. */
+export function checkQuestion(question: string, maxLength: number): string | null {
+  if (question.trim().length === 0) {
+    return 'Please type a question, for example "What is the Right to Provide?"';
+  }
+  // Tabs and line breaks are ordinary in pasted text; other control characters never are.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(question)) {
+    return 'Your question contains control characters. Please type it again as plain text.';
+  }
+  if (question.length > maxLength) {
+    return `Your question is ${question.length} characters long. Please keep it under ${maxLength} characters: one short question works best.`;
+  }
+  if (!/[\p{L}\p{N}]/u.test(question)) {
+    return 'That does not look like a question: please use words, for example "Who can use the Right to Provide?"';
+  }
+  return null;
+}

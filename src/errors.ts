@@ -1,0 +1,69 @@
+/**
+ * The base class of every error rtp-bot throws on purpose. Errors are only
+ * thrown for faults in configuration or knowledge; a question the bot cannot
+ * answer is a normal {@link Answer}, never an error.
+ */
+export class RtpError extends Error {
+  /** A stable, machine-readable code, e.g. `KNOWLEDGE_INVALID`. */
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** One problem found in a knowledge file, pointing at the file and line. */
+export interface KnowledgeIssue {
+  /** Path of the file, relative to the working directory where possible. */
+  file: string;
+  /** 1-based line number, or 1 when the problem concerns the whole file. */
+  line: number;
+  /** What is wrong and how to fix it, naming the field. */
+  message: string;
+  /** `error` stops the knowledge from loading; `warning` does not. */
+  level: 'error' | 'warning';
+}
+
+/** Formats an issue as `file:line: message`, the form editors can jump to. */
+export function formatKnowledgeIssue(issue: KnowledgeIssue): string {
+  return `${issue.file}:${issue.line}: ${issue.message}`;
+}
+
+/** Thrown when the knowledge files are invalid. Carries every problem at once. */
+export class KnowledgeError extends RtpError {
+  readonly issues: KnowledgeIssue[];
+
+  constructor(issues: KnowledgeIssue[]) {
+    const count = issues.length;
+    super(
+      'KNOWLEDGE_INVALID',
+      `rtp-bot: the knowledge files have ${count} problem${count === 1 ? '' : 's'}:\n` +
+        issues.map((issue) => `  ${formatKnowledgeIssue(issue)}`).join('\n'),
+    );
+    this.issues = issues;
+  }
+}
+
+/** One setting that is missing or wrong. Never holds the setting's value. */
+export interface ConfigIssue {
+  /** The setting's name, e.g. `SLACK_SIGNING_SECRET`. */
+  setting: string;
+  /** What is wrong and how to fix it. */
+  message: string;
+}
+
+/** Thrown by an adapter when its configuration is missing or malformed. */
+export class ConfigError extends RtpError {
+  readonly issues: ConfigIssue[];
+
+  constructor(scope: string, issues: ConfigIssue[]) {
+    super(
+      'CONFIG_INVALID',
+      `rtp-bot: the ${scope} settings are not usable:\n` +
+        issues.map((issue) => `  ${issue.setting}: ${issue.message}`).join('\n'),
+    );
+    this.issues = issues;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * rtp-bot's core: knowledge loading, search and answering. Adapters import
+ * only this module.
+ * @packageDocumentation
+ */
+export type { Answer, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SynonymGroup } from './types.js';
+export { RtpError, KnowledgeError, ConfigError, formatKnowledgeIssue, type KnowledgeIssue, type ConfigIssue } from './errors.js';
+export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, type KnowledgeReport } from './knowledge/load-knowledge.js';
+export { createTextProcessor, type TextProcessor } from './text/create-text-processor.js';
+export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer } from './engine/create-answerer.js';
+export { checkQuestion } from './engine/check-question.js';
+export { readQuestionSet, evaluateCases, type EvalCase, type EvalOutcome, type EvalReport, type EvalMiss } from './eval/evaluate.js';

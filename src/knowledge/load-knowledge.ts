@@ -1,0 +1,250 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { z } from 'zod';
+import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
+import type { Entry, KnowledgeBase, Source, SynonymGroup } from '../types.js';
+import { readYaml, type LocatedYaml } from './read-yaml.js';
+import { entryFrontMatterSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
+
+/** What reading a knowledge folder found: the knowledge if it is valid, and every problem. */
+export interface KnowledgeReport {
+  knowledge: KnowledgeBase | null;
+  issues: KnowledgeIssue[];
+}
+
+/** The files a knowledge folder holds, relative to it. */
+export const knowledgeLayout = {
+  sources: 'sources.yaml',
+  synonyms: 'synonyms.yaml',
+  entries: 'entries',
+} as const;
+
+const displayPath = (file: string): string => {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+};
+
+/** Normalises a question for duplicate detection: case, punctuation and spacing do not count. */
+export function normaliseQuestionKey(question: string): string {
+  return question
+    .toLowerCase()
+    .replace(/[\u2018\u2019']/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function collectZodIssues(
+  file: string,
+  located: LocatedYaml,
+  error: z.ZodError,
+  issues: KnowledgeIssue[],
+  prefix: readonly PropertyKey[] = [],
+): void {
+  for (const issue of error.issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        issues.push({ file, line: located.lineOf([...path, key]), level: 'error', message: `"${key}" ${issue.message}` });
+      }
+      continue;
+    }
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'the file';
+    issues.push({ file, line: located.lineOf(path), level: 'error', message: `"${field}" ${issue.message}` });
+  }
+}
+
+function readYamlFile(path: string, issues: KnowledgeIssue[]): LocatedYaml | null {
+  const file = displayPath(path);
+  if (!existsSync(path)) {
+    issues.push({ file, line: 1, level: 'error', message: 'is missing: create it (see knowledge/README.md)' });
+    return null;
+  }
+  const located = readYaml(readFileSync(path, 'utf8'));
+  for (const error of located.errors) issues.push({ file, line: error.line, level: 'error', message: `unreadable YAML: ${error.message}` });
+  return located.errors.length > 0 ? null : located;
+}
+
+function readSources(dir: string, issues: KnowledgeIssue[]): Source[] {
+  const path = join(dir, knowledgeLayout.sources);
+  const located = readYamlFile(path, issues);
+  if (!located) return [];
+  const parsed = sourcesFileSchema.safeParse(located.value);
+  if (!parsed.success) {
+    collectZodIssues(displayPath(path), located, parsed.error, issues);
+    return [];
+  }
+  const seen = new Set<string>();
+  parsed.data.forEach((source, index) => {
+    if (seen.has(source.id)) {
+      issues.push({ file: displayPath(path), line: located.lineOf([index, 'id']), level: 'error', message: `"id" must be unique (got "${source.id}" twice)` });
+    }
+    seen.add(source.id);
+  });
+  return parsed.data;
+}
+
+function readSynonyms(dir: string, issues: KnowledgeIssue[]): SynonymGroup[] {
+  const path = join(dir, knowledgeLayout.synonyms);
+  if (!existsSync(path)) return [];
+  const located = readYamlFile(path, issues);
+  if (!located) return [];
+  if (located.value == null) return [];
+  const parsed = synonymsFileSchema.safeParse(located.value);
+  if (!parsed.success) {
+    collectZodIssues(displayPath(path), located, parsed.error, issues);
+    return [];
+  }
+  const owner = new Map<string, number>();
+  parsed.data.forEach((group, groupIndex) => {
+    group.forEach((word, wordIndex) => {
+      const key = word.toLowerCase();
+      const earlier = owner.get(key);
+      if (earlier !== undefined && earlier !== groupIndex) {
+        issues.push({
+          file: displayPath(path),
+          line: located.lineOf([groupIndex, wordIndex]),
+          level: 'error',
+          message: `"${word}" is already in the group on line ${located.lineOf([earlier])}: a word may belong to one group only`,
+        });
+      }
+      owner.set(key, groupIndex);
+    });
+  });
+  return parsed.data.map((group) => group.map((word) => word.toLowerCase()));
+}
+
+interface ParsedEntry {
+  entry: Entry;
+  located: LocatedYaml;
+}
+
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+
+function readEntry(path: string, issues: KnowledgeIssue[]): ParsedEntry | null {
+  const file = displayPath(path);
+  const raw = readFileSync(path, 'utf8');
+  const match = FRONT_MATTER.exec(raw);
+  if (!match) {
+    issues.push({ file, line: 1, level: 'error', message: 'must start with a front matter block: a "---" line, the fields in YAML, and another "---" line' });
+    return null;
+  }
+  const [, yamlText = '', bodyText = ''] = match;
+  const located = readYaml(yamlText, 2);
+  if (located.errors.length > 0) {
+    for (const error of located.errors) issues.push({ file, line: error.line, level: 'error', message: `unreadable YAML in the front matter: ${error.message}` });
+    return null;
+  }
+  const parsed = entryFrontMatterSchema.safeParse(located.value ?? {});
+  const bodyLine = raw.slice(0, raw.length - bodyText.length).split('\n').length;
+  const body = bodyText.trim().replace(/[ \t]*\r?\n(?!\r?\n)[ \t]*/g, ' ').replace(/\n{2,}/g, '\n\n');
+  let ok = parsed.success;
+  if (!parsed.success) collectZodIssues(file, located, parsed.error, issues);
+  if (body.length === 0) {
+    issues.push({ file, line: bodyLine, level: 'error', message: 'the answer text (after the second "---") must not be empty' });
+    ok = false;
+  }
+  if (!ok || !parsed.data) return null;
+  const data = parsed.data;
+  const expectedName = `${data.id}.md`;
+  if (!path.endsWith(`/${expectedName}`) && !path.endsWith(`\\${expectedName}`)) {
+    issues.push({ file, line: located.lineOf(['id']), level: 'error', message: `"id" must match the file name: rename the file to ${expectedName} or the id to match (got "${data.id}")` });
+  }
+  return {
+    located,
+    entry: {
+      id: data.id,
+      title: data.title,
+      questions: data.questions,
+      tags: data.tags,
+      sources: data.sources,
+      asOf: data.as_of,
+      related: data.related,
+      body,
+      file,
+    },
+  };
+}
+
+function listEntryFiles(dir: string, issues: KnowledgeIssue[]): string[] {
+  const entriesDir = join(dir, knowledgeLayout.entries);
+  if (!existsSync(entriesDir) || !statSync(entriesDir).isDirectory()) {
+    issues.push({ file: displayPath(entriesDir), line: 1, level: 'error', message: 'is missing: the entries folder holds one .md file per entry' });
+    return [];
+  }
+  return readdirSync(entriesDir)
+    .filter((name) => name.endsWith('.md') && !name.startsWith('.') && !name.startsWith('_'))
+    .sort()
+    .map((name) => join(entriesDir, name));
+}
+
+/**
+ * Reads and validates a knowledge folder without throwing: returns the
+ * knowledge when it is valid, and every problem found either way.
+ */
+export function readKnowledge(dir: string): KnowledgeReport {
+  const issues: KnowledgeIssue[] = [];
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return { knowledge: null, issues: [{ file: displayPath(dir), line: 1, level: 'error', message: 'is not a knowledge folder: it does not exist' }] };
+  }
+  const sources = readSources(dir, issues);
+  const synonyms = readSynonyms(dir, issues);
+  const parsed = listEntryFiles(dir, issues)
+    .map((path) => readEntry(path, issues))
+    .filter((item): item is ParsedEntry => item !== null);
+
+  const sourceIds = new Set(sources.map((source) => source.id));
+  const firstFileOfId = new Map<string, string>();
+  for (const { entry, located } of parsed) {
+    const earlier = firstFileOfId.get(entry.id);
+    if (earlier) issues.push({ file: entry.file, line: located.lineOf(['id']), level: 'error', message: `"id" must be unique: ${earlier} has the same id (got "${entry.id}")` });
+    else firstFileOfId.set(entry.id, entry.file);
+  }
+
+  const questionOwner = new Map<string, string>();
+  for (const { entry, located } of parsed) {
+    if (sources.length > 0) {
+      entry.sources.forEach((id, index) => {
+        if (!sourceIds.has(id)) {
+          issues.push({ file: entry.file, line: located.lineOf(['sources', index]), level: 'error', message: `"sources" must name a known source id (got "${id}"; known: ${[...sourceIds].join(', ')})` });
+        }
+      });
+    }
+    entry.related.forEach((id, index) => {
+      if (!firstFileOfId.has(id)) {
+        issues.push({ file: entry.file, line: located.lineOf(['related', index]), level: 'error', message: `"related" must name an existing entry id (got "${id}")` });
+      }
+    });
+    entry.questions.forEach((question, index) => {
+      const key = normaliseQuestionKey(question);
+      const owner = questionOwner.get(key);
+      if (owner !== undefined && owner !== entry.id) {
+        issues.push({ file: entry.file, line: located.lineOf(['questions', index]), level: 'error', message: `"questions" must be unique across entries: "${question}" is already a phrasing of "${owner}"` });
+      } else if (owner === entry.id) {
+        issues.push({ file: entry.file, line: located.lineOf(['questions', index]), level: 'error', message: `"questions" lists "${question}" twice` });
+      } else {
+        questionOwner.set(key, entry.id);
+      }
+    });
+  }
+
+  if (parsed.length === 0 && !issues.some((issue) => issue.message.includes('entries folder'))) {
+    issues.push({ file: displayPath(join(dir, knowledgeLayout.entries)), line: 1, level: 'error', message: 'holds no valid entry: add at least one .md file (see knowledge/README.md)' });
+  }
+
+  issues.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  const errors = issues.filter((issue) => issue.level === 'error');
+  return {
+    knowledge: errors.length > 0 ? null : { dir, sources, synonyms, entries: parsed.map(({ entry }) => entry) },
+    issues,
+  };
+}
+
+/**
+ * Loads and validates a knowledge folder.
+ * @throws {KnowledgeError} listing every problem, when any file is invalid.
+ */
+export function loadKnowledge(dir: string): KnowledgeBase {
+  const report = readKnowledge(dir);
+  if (!report.knowledge) throw new KnowledgeError(report.issues.filter((issue) => issue.level === 'error'));
+  return report.knowledge;
+}

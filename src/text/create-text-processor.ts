@@ -1,0 +1,109 @@
+import { stemmer } from 'stemmer';
+import type { SynonymGroup } from '../types.js';
+import { stopWords } from './stop-words.js';
+
+/** The text pipeline shared by indexing and searching, so both see words the same way. */
+export interface TextProcessor {
+  /** Rewrites text into the search's canonical wording (case, symbols, synonyms, named rights). */
+  normaliseText(text: string): string;
+  /** Splits text into raw words, after {@link normaliseText}. */
+  tokenize(text: string): string[];
+  /** Turns one raw word into its index term, or `null` for a stop word. */
+  processTerm(term: string): string | null;
+  /** The distinct index terms of a text, in order. */
+  termsOf(text: string): string[];
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A variant like "co-op" also matches "co op", "co.op" and "coop". */
+const variantPattern = (variant: string): string =>
+  variant
+    .split(/[\s\-.]+/)
+    .filter(Boolean)
+    .map(escapeRegExp)
+    .join('[\\s\\-.]*');
+
+/**
+ * Builds one regular expression for a whole synonym table. Longer variants are
+ * tried first so that "primary care trusts" wins over "primary care trust".
+ */
+function compileSynonyms(groups: readonly SynonymGroup[]): { pattern: RegExp | null; canonicalOf: Map<string, string> } {
+  const canonicalOf = new Map<string, string>();
+  const keyOf = (text: string): string => text.toLowerCase().replace(/[\s\-.]+/g, '');
+  const variants: string[] = [];
+  for (const group of groups) {
+    const [canonical] = group;
+    if (!canonical) continue;
+    // The canonical form is matched too, so that a shorter variant of another
+    // group cannot eat part of it ("co-operatives" inside "co-operatives uk").
+    const output = canonical.toLowerCase().replace(/-/g, '');
+    for (const variant of group) {
+      canonicalOf.set(keyOf(variant), output);
+      variants.push(variant);
+    }
+  }
+  if (variants.length === 0) return { pattern: null, canonicalOf };
+  variants.sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${variants.map(variantPattern).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return { pattern, canonicalOf };
+}
+
+/** British and American spellings of -ise/-ize and -yse/-yze words become one. */
+function foldSpelling(word: string): string {
+  return word
+    .replace(/^(.{3,})iz(e|es|ed|ing|ation|ations|er|ers)$/, '$1is$2')
+    .replace(/^(.{3,})yz(e|es|ed|ing)$/, '$1ys$2');
+}
+
+/**
+ * Creates the text pipeline for a synonym table: Unicode and case folding,
+ * currency and number clean-up, synonyms and acronyms, named rights kept as
+ * one term ("right to provide" is not "right to buy"), stop words, British and
+ * American spelling, and English stemming.
+ */
+export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProcessor {
+  const { pattern, canonicalOf } = compileSynonyms(synonyms);
+  const keyOf = (text: string): string => text.toLowerCase().replace(/[\s\-.]+/g, '');
+
+  const normaliseText = (text: string): string => {
+    let out = text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02bc`]/g, "'")
+      .replace(/'s(?![\p{L}\p{N}])/gu, '')
+      .replace(/'/g, '')
+      .replace(/(\d),(\d{3})(?!\d)/g, '$1$2')
+      .replace(/[£$€]\s*/g, ' ')
+      .replace(/(\d)\s*bn(?![\p{L}\p{N}])/gu, '$1 billion')
+      .replace(/(\d)\s*m(?![\p{L}\p{N}])/gu, '$1 million')
+      .replace(/(\d)\s*%/g, '$1 percent')
+      .replace(/\bper\s+cent\b/g, 'percent');
+    if (pattern) out = out.replace(pattern, (match) => canonicalOf.get(keyOf(match)) ?? match);
+    // A named right ("right to provide", "right to buy") is one idea, so it is
+    // one term: sharing the word "right" must not make two rights look alike.
+    out = out.replace(/\brights?\s+to\s+(?:an?\s+|the\s+)?([\p{L}]+)/gu, 'rightto$1');
+    return out;
+  };
+
+  const tokenize = (text: string): string[] => normaliseText(text).match(/[\p{L}\p{N}]+(?:\.\d+)?/gu) ?? [];
+
+  const processTerm = (term: string): string | null => {
+    const word = term.toLowerCase();
+    if (stopWords.has(word)) return null;
+    if (/^\d+(?:\.\d+)?$/.test(word)) return word;
+    return stemmer(foldSpelling(word));
+  };
+
+  const termsOf = (text: string): string[] => {
+    const seen = new Set<string>();
+    for (const token of tokenize(text)) {
+      const term = processTerm(token);
+      if (term) seen.add(term);
+    }
+    return [...seen];
+  };
+
+  return { normaliseText, tokenize, processTerm, termsOf };
+}

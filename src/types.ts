@@ -1,0 +1,131 @@
+/** A source document that knowledge entries cite. */
+export interface Source {
+  /** Short kebab-case id, cited by entries, e.g. `independent-2011`. */
+  id: string;
+  title: string;
+  author: string;
+  publisher: string;
+  /** The date as the document shows it, or an honest "undated; about …". */
+  date: string;
+  /** The capture the facts were taken from. */
+  file: string;
+}
+
+/** One curated knowledge entry: a question area and its answer. */
+export interface Entry {
+  id: string;
+  title: string;
+  /** Ways people ask for this entry. The first is its canonical question. */
+  questions: string[];
+  tags: string[];
+  /** Ids of the sources its facts come from. */
+  sources: string[];
+  /** When its facts date from, worded to follow "As of", e.g. `November 2011`. */
+  asOf: string;
+  /** Ids of related entries. */
+  related: string[];
+  /** The answer text, in plain words. */
+  body: string;
+  /** Where the entry was loaded from, for messages that point at it. */
+  file: string;
+}
+
+/** A group of words and phrases that mean the same thing to the search. */
+export type SynonymGroup = string[];
+
+/** Everything loaded from a knowledge folder, validated. */
+export interface KnowledgeBase {
+  entries: Entry[];
+  sources: Source[];
+  synonyms: SynonymGroup[];
+  /** Where it was loaded from. */
+  dir: string;
+}
+
+/** Why an answer is what it is. */
+export type AnswerStatus = 'answered' | 'no_match' | 'invalid';
+
+/** How sure the engine is that the entry answers the question. */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** A source as cited in an answer. */
+export interface AnswerSource {
+  id: string;
+  title: string;
+  author: string;
+  publisher: string;
+  date: string;
+}
+
+/** A pointer to another entry: something the bot can answer. */
+export interface EntryLink {
+  id: string;
+  title: string;
+  /** The entry's canonical question, to ask it with one click. */
+  question: string;
+}
+
+/**
+ * The result of asking a question. Plain data, serialisable as JSON: every
+ * adapter renders this shape, and outside checks read it.
+ */
+export interface Answer {
+  /** The question as asked (trimmed; cut to the length limit if it was longer). */
+  question: string;
+  status: AnswerStatus;
+  /**
+   * The text a person reads. For `answered`, the entry's answer, introduced by
+   * when its facts date from ("As of November 2011: …"). For `no_match` and
+   * `invalid`, a short polite message.
+   */
+  answer: string | null;
+  entryId: string | null;
+  /** The entry's title, when answered. */
+  title: string | null;
+  /** When the facts date from, when answered. */
+  asOf: string | null;
+  /** The search score of the chosen entry; `null` when nothing was searched. */
+  score: number | null;
+  confidence: Confidence | null;
+  sources: AnswerSource[];
+  /** Up to `maxRelated` related entries. */
+  related: EntryLink[];
+  /** For `no_match` and `invalid`: up to `maxSuggestions` things the bot can answer. */
+  suggestions: EntryLink[];
+}
+
+/** Options for {@link Answerer.ask}. Every one has a default in `defaultAskOptions`. */
+export interface AskOptions {
+  /**
+   * Longest question accepted, in characters. Longer ones get `invalid`.
+   * @default 500
+   */
+  maxQuestionLength: number;
+  /**
+   * Share of the question's meaningful words the chosen entry must match (0 to 1).
+   * Below it, the bot declines rather than guess.
+   * @default 0.75
+   */
+  minCoverage: number;
+  /**
+   * Lowest search score an answer may have. Below it, the bot declines.
+   * @default 4
+   */
+  minScore: number;
+  /**
+   * How far ahead of the runner-up (score ratio) the best entry must be for
+   * `high` confidence.
+   * @default 1.4
+   */
+  highMargin: number;
+  /**
+   * Most related entries to return.
+   * @default 3
+   */
+  maxRelated: number;
+  /**
+   * Most suggestions to return with a `no_match` or `invalid` answer.
+   * @default 3
+   */
+  maxSuggestions: number;
+}
