@@ -10,3 +10,4 @@ export { createTextProcessor, type TextProcessor } from './text/create-text-proc
 export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer } from './engine/create-answerer.js';
 export { checkQuestion } from './engine/check-question.js';
 export { readQuestionSet, evaluateCases, type EvalCase, type EvalOutcome, type EvalReport, type EvalMiss } from './eval/evaluate.js';
+export { createMemoryQuestionLog, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';

@@ -1,0 +1,5 @@
+import type { PlatformAdapter } from './shared/platform.js';
+
+/** Every platform adapter `npm start` knows. Add a new way in here. */
+export const platforms: PlatformAdapter[] = [
+];

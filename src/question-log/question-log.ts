@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { Answer, AnswerStatus, Confidence } from '../types.js';
+
+/** Where a question came from. */
+export type Platform = 'cli' | 'slack' | 'discord';
+
+/** One question asked and how it was answered. No user name or id is stored. */
+export interface QuestionRecord {
+  type: 'question';
+  /** ISO 8601 time. */
+  time: string;
+  platform: Platform;
+  /** Links feedback to the answer it rates. */
+  answerId: string;
+  question: string;
+  status: AnswerStatus;
+  entryId: string | null;
+  score: number | null;
+  confidence: Confidence | null;
+  /** A one-way hash of the asker, only when hashing is turned on. */
+  asker?: string;
+}
+
+/** A 👍 or 👎 on an answer. */
+export interface FeedbackRecord {
+  type: 'feedback';
+  time: string;
+  platform: Platform;
+  answerId: string;
+  entryId: string | null;
+  rating: 'up' | 'down';
+  asker?: string;
+}
+
+export type LogRecord = QuestionRecord | FeedbackRecord;
+
+/** Who asked, as the platform names them; only ever stored as a one-way hash, and only when enabled. */
+export interface AskerRef {
+  /** A platform user id, e.g. a Slack `U123` or a Discord snowflake. */
+  userId?: string;
+}
+
+/**
+ * Records questions and feedback. Recording never throws and never slows an
+ * answer: implementations buffer and write in the background.
+ */
+export interface QuestionLog {
+  /** Records an answer given; returns the id that feedback on it should carry. */
+  recordAnswer(platform: Platform, answer: Answer, asker?: AskerRef): string;
+  /** Records a rating of an earlier answer. */
+  recordFeedback(platform: Platform, answerId: string, entryId: string | null, rating: 'up' | 'down', asker?: AskerRef): void;
+  /** Resolves when everything recorded so far is written. */
+  flush(): Promise<void>;
+  /** Flushes and stops accepting records. */
+  close(): Promise<void>;
+}
+
+/** A log that keeps records in memory: for tests, and the default when no log is configured. */
+export function createMemoryQuestionLog(): QuestionLog & { readonly records: LogRecord[] } {
+  const records: LogRecord[] = [];
+  return {
+    records,
+    recordAnswer(platform, answer) {
+      const answerId = randomUUID();
+      records.push({ type: 'question', time: new Date().toISOString(), platform, answerId, question: answer.question, status: answer.status, entryId: answer.entryId, score: answer.score, confidence: answer.confidence });
+      return answerId;
+    },
+    recordFeedback(platform, answerId, entryId, rating) {
+      records.push({ type: 'feedback', time: new Date().toISOString(), platform, answerId, entryId, rating });
+    },
+    flush: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+}
