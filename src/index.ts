@@ -7,7 +7,7 @@ export type { Answer, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry,
 export { RtpError, KnowledgeError, ConfigError, formatKnowledgeIssue, type KnowledgeIssue, type ConfigIssue } from './errors.js';
 export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, type KnowledgeReport } from './knowledge/load-knowledge.js';
 export { createTextProcessor, type TextProcessor } from './text/create-text-processor.js';
-export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer } from './engine/create-answerer.js';
+export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
 export { checkQuestion } from './engine/check-question.js';
 export { readQuestionSet, evaluateCases, type EvalCase, type EvalOutcome, type EvalReport, type EvalMiss } from './eval/evaluate.js';
 export { createMemoryQuestionLog, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';

@@ -104,7 +104,7 @@ export interface AskOptions {
   /**
    * Share of the question's meaningful words the chosen entry must match (0 to 1).
    * Below it, the bot declines rather than guess.
-   * @default 0.75
+   * @default 0.65
    */
   minCoverage: number;
   /**

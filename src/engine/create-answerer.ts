@@ -1,13 +1,13 @@
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
-import { createTextProcessor, type TextProcessor } from '../text/create-text-processor.js';
+import { createTextProcessor, namedRightPrefix, type TextProcessor } from '../text/create-text-processor.js';
 import type { Answer, AnswerSource, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase } from '../types.js';
 import { checkQuestion } from './check-question.js';
 
 /** The defaults of every {@link AskOptions} field. */
 export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
   maxQuestionLength: 500,
-  minCoverage: 0.75,
+  minCoverage: 0.65,
   minScore: 4,
   highMargin: 1.4,
   maxRelated: 3,
@@ -26,20 +26,50 @@ export interface Answerer {
   /** Good first questions: the entries the knowledge base links to most. */
   starters(limit?: number): EntryLink[];
   /** The raw ranking behind an answer, best first, for evaluation and diagnostics. */
-  rank(question: string, limit?: number): { id: string; score: number }[];
+  rank(question: string, limit?: number): RankedEntry[];
   /** The knowledge this answerer was built from. */
   readonly knowledge: KnowledgeBase;
+}
+
+/** One entry in a ranking. */
+export interface RankedEntry {
+  id: string;
+  score: number;
+  /** Share of the question's meaningful terms this entry matched (0 to 1). */
+  coverage: number;
+  /** The question's meaningful terms this entry did not match. */
+  unmatched: string[];
 }
 
 /** Field boosts: the ways people ask and the title count most, then tags, then the answer text. */
 export const fieldBoosts = { questions: 3, title: 2.5, tags: 1.5, body: 1 } as const;
 
+/** How many of MiniSearch's results are re-scored by phrasing similarity. */
+const rerankDepth = 20;
+
 const fields = Object.keys(fieldBoosts) as (keyof typeof fieldBoosts)[];
 
 /** Typo tolerance by word length: none for short words, where one edit makes another word. */
 export function fuzzyFor(term: string): number | false {
-  if (term.length < 4) return false;
-  return term.length < 8 ? 1 : 2;
+  if (term.length < 5) return false;
+  return term.length < 6 ? 1 : 2;
+}
+
+/**
+ * How much a question's terms count as covered by a result. A term found
+ * exactly or as a prefix counts fully; one found only through a typo-tolerant
+ * match counts for less, since an edit can turn one word into another.
+ */
+const fuzzyCredit = 0.6;
+
+/** How strongly a close match to one of an entry's own phrasings lifts its score. */
+const phrasingBonus = 1.5;
+
+interface ScoredResult {
+  id: string;
+  score: number;
+  coverage: number;
+  unmatched: string[];
 }
 
 const linkTo = (entry: Entry): EntryLink => ({ id: entry.id, title: entry.title, question: entry.questions[0] ?? entry.title });
@@ -50,8 +80,9 @@ export function buildIndex(knowledge: KnowledgeBase, text: TextProcessor = creat
     idField: 'id',
     fields,
     storeFields: [],
-    tokenize: (value) => text.tokenize(value),
+    tokenize: (value) => text.tokenizeForIndex(value),
     processTerm: (term) => text.processTerm(term),
+    searchOptions: { tokenize: (value) => text.tokenize(value) },
     extractField: (entry, field) => {
       const value = entry[field as keyof Entry];
       return Array.isArray(value) ? value.join(' \n ') : String(value ?? '');
@@ -117,13 +148,47 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     suggestions: [],
   });
 
-  const search = (question: string): SearchResult[] => {
+  // Each entry's phrasings (and title) as term sets, to reward a question that
+  // closely matches one way people ask for that entry.
+  const phrasingsOf = new Map(
+    knowledge.entries.map((entry) => [entry.id, [entry.title, ...entry.questions].map((phrase) => new Set(text.termsOf(phrase)))]),
+  );
+
+  const score = (result: SearchResult, terms: readonly string[]): ScoredResult => {
+    const docTerms = Object.keys(result.match);
+    let covered = 0;
+    const unmatched: string[] = [];
+    for (const term of terms) {
+      if (!result.queryTerms.includes(term)) unmatched.push(term);
+      else covered += docTerms.some((docTerm) => docTerm.startsWith(term)) ? 1 : fuzzyCredit;
+    }
+    let similarity = 0;
+    for (const phrasing of phrasingsOf.get(String(result.id)) ?? []) {
+      const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
+      similarity = Math.max(similarity, shared / Math.max(phrasing.size, terms.length, 1));
+    }
+    return {
+      id: String(result.id),
+      score: result.score * (1 + phrasingBonus * similarity),
+      coverage: terms.length === 0 ? 0 : covered / terms.length,
+      unmatched,
+    };
+  };
+
+  const search = (question: string): ScoredResult[] => {
+    const terms = text.termsOf(question);
+    if (terms.length === 0) return [];
+    let results: SearchResult[];
     try {
-      return index.search(question, searchOptions);
+      results = index.search(question, searchOptions);
     } catch {
       // MiniSearch only throws on malformed options; a question can never make us crash.
       return [];
     }
+    return results
+      .slice(0, rerankDepth)
+      .map((result) => score(result, terms))
+      .sort((a, b) => b.score - a.score);
   };
 
   const ask = (rawQuestion: string, overrides: Partial<AskOptions> = {}): Answer => {
@@ -134,8 +199,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
       return { ...emptyAnswer(question), status: 'invalid', answer: problem, suggestions: starters(options.maxSuggestions) };
     }
 
-    const terms = text.termsOf(question);
-    const results = terms.length > 0 ? search(question) : [];
+    const results = search(question);
     const declined = (): Answer => {
       const close = results.slice(0, options.maxSuggestions).flatMap((result) => {
         const entry = entryById.get(String(result.id));
@@ -154,8 +218,11 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
 
     const [best, runnerUp] = results;
     if (!best) return declined();
-    const coverage = best.queryTerms.length / terms.length;
-    if (coverage < options.minCoverage || best.score < options.minScore) return declined();
+    const { coverage } = best;
+    // A named right the best entry does not mention ("right to manage") means
+    // the question is about another policy that merely shares words with ours.
+    const namesOtherRight = best.unmatched.some((term) => term.startsWith(namedRightPrefix));
+    if (namesOtherRight || coverage < options.minCoverage || best.score < options.minScore) return declined();
     const entry = entryById.get(String(best.id));
     if (!entry) return declined();
 
@@ -188,9 +255,9 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     });
   };
 
-  const rank = (question: string, limit = 10): { id: string; score: number }[] =>
+  const rank = (question: string, limit = 10): RankedEntry[] =>
     typeof question === 'string' && checkQuestion(question.trim(), Infinity) === null
-      ? search(question.trim()).slice(0, limit).map((result) => ({ id: String(result.id), score: round(result.score) }))
+      ? search(question.trim()).slice(0, limit).map((result) => ({ ...result, score: round(result.score) }))
       : [];
 
   return { ask, suggest, starters, rank, knowledge };

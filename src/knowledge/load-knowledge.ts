@@ -118,9 +118,15 @@ interface ParsedEntry {
   located: LocatedYaml;
 }
 
+/** The id an entry file declares, even when the rest of it is invalid, so links to it do not cascade into errors. */
+function declaredIdOf(located: LocatedYaml): string | null {
+  const value = located.value as { id?: unknown } | null | undefined;
+  return value && typeof value.id === 'string' ? value.id : null;
+}
+
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
 
-function readEntry(path: string, issues: KnowledgeIssue[]): ParsedEntry | null {
+function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<string>): ParsedEntry | null {
   const file = displayPath(path);
   const raw = readFileSync(path, 'utf8');
   const match = FRONT_MATTER.exec(raw);
@@ -134,6 +140,8 @@ function readEntry(path: string, issues: KnowledgeIssue[]): ParsedEntry | null {
     for (const error of located.errors) issues.push({ file, line: error.line, level: 'error', message: `unreadable YAML in the front matter: ${error.message}` });
     return null;
   }
+  const declaredId = declaredIdOf(located);
+  if (declaredId) declaredIds.add(declaredId);
   const parsed = entryFrontMatterSchema.safeParse(located.value ?? {});
   const bodyLine = raw.slice(0, raw.length - bodyText.length).split('\n').length;
   const body = bodyText.trim().replace(/[ \t]*\r?\n(?!\r?\n)[ \t]*/g, ' ').replace(/\n{2,}/g, '\n\n');
@@ -188,8 +196,9 @@ export function readKnowledge(dir: string): KnowledgeReport {
   }
   const sources = readSources(dir, issues);
   const synonyms = readSynonyms(dir, issues);
+  const declaredIds = new Set<string>();
   const parsed = listEntryFiles(dir, issues)
-    .map((path) => readEntry(path, issues))
+    .map((path) => readEntry(path, issues, declaredIds))
     .filter((item): item is ParsedEntry => item !== null);
 
   const sourceIds = new Set(sources.map((source) => source.id));
@@ -210,7 +219,7 @@ export function readKnowledge(dir: string): KnowledgeReport {
       });
     }
     entry.related.forEach((id, index) => {
-      if (!firstFileOfId.has(id)) {
+      if (!firstFileOfId.has(id) && !declaredIds.has(id)) {
         issues.push({ file: entry.file, line: located.lineOf(['related', index]), level: 'error', message: `"related" must name an existing entry id (got "${id}")` });
       }
     });

@@ -4,15 +4,25 @@ import { stopWords } from './stop-words.js';
 
 /** The text pipeline shared by indexing and searching, so both see words the same way. */
 export interface TextProcessor {
-  /** Rewrites text into the search's canonical wording (case, symbols, synonyms, named rights). */
-  normaliseText(text: string): string;
-  /** Splits text into raw words, after {@link normaliseText}. */
+  /**
+   * Rewrites text into the search's canonical wording (case, symbols, synonyms,
+   * named rights). With `keepPhrases`, a multi-word variant keeps its own words
+   * after the canonical term, so that indexed text still matches part of a
+   * phrase ("audit office").
+   */
+  normaliseText(text: string, keepPhrases?: boolean): string;
+  /** Splits indexed text into raw words: canonical terms plus the words of phrases. */
+  tokenizeForIndex(text: string): string[];
+  /** Splits a question into raw words: canonical terms only, so an acronym counts as one word. */
   tokenize(text: string): string[];
   /** Turns one raw word into its index term, or `null` for a stop word. */
   processTerm(term: string): string | null;
   /** The distinct index terms of a text, in order. */
   termsOf(text: string): string[];
 }
+
+/** Every named right ("right to provide") becomes one term that starts with this. */
+export const namedRightPrefix = 'rightto';
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -66,7 +76,7 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
   const { pattern, canonicalOf } = compileSynonyms(synonyms);
   const keyOf = (text: string): string => text.toLowerCase().replace(/[\s\-.]+/g, '');
 
-  const normaliseText = (text: string): string => {
+  const normaliseText = (text: string, keepPhrases = false): string => {
     let out = text
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
@@ -80,14 +90,23 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
       .replace(/(\d)\s*m(?![\p{L}\p{N}])/gu, '$1 million')
       .replace(/(\d)\s*%/g, '$1 percent')
       .replace(/\bper\s+cent\b/g, 'percent');
-    if (pattern) out = out.replace(pattern, (match) => canonicalOf.get(keyOf(match)) ?? match);
+    if (pattern) {
+      out = out.replace(pattern, (match) => {
+        const canonical = canonicalOf.get(keyOf(match));
+        if (canonical === undefined) return match;
+        const term = canonical.replace(/[\s\-.]+/g, '');
+        return keepPhrases && /\s/.test(match) ? `${term} ${match.replace(/[-.]/g, '')}` : term;
+      });
+    }
     // A named right ("right to provide", "right to buy") is one idea, so it is
     // one term: sharing the word "right" must not make two rights look alike.
-    out = out.replace(/\brights?\s+to\s+(?:an?\s+|the\s+)?([\p{L}]+)/gu, 'rightto$1');
+    out = out.replace(/\brights?\s+(?:to|2)\s+(?:an?\s+|the\s+)?([\p{L}]+)/gu, `${namedRightPrefix}$1`);
     return out;
   };
 
-  const tokenize = (text: string): string[] => normaliseText(text).match(/[\p{L}\p{N}]+(?:\.\d+)?/gu) ?? [];
+  const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}]+(?:\.\d+)?/gu) ?? [];
+  const tokenize = (text: string): string[] => wordsOf(normaliseText(text));
+  const tokenizeForIndex = (text: string): string[] => wordsOf(normaliseText(text, true));
 
   const processTerm = (term: string): string | null => {
     const word = term.toLowerCase();
@@ -105,5 +124,5 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
     return [...seen];
   };
 
-  return { normaliseText, tokenize, processTerm, termsOf };
+  return { normaliseText, tokenize, tokenizeForIndex, processTerm, termsOf };
 }

@@ -15,7 +15,13 @@ export const stopWords: ReadonlySet<string> = new Set(
   tell explain describe say says said know knows need want wanted like please thanks thank hi hello hey anyone someone
   anything something thing things stuff info deal mean means meant meaning whats what's wot u ur im i'm id i'd ive i've
   dont don't doesnt doesn't isnt isn't wasnt wasn't get got getting give gave let lets let's much many way actually really
-  quick question questions ok okay yes yeah gonna wanna kind sort bit lot lots anybody somebody`
+  quick question questions ok okay yes yeah gonna wanna kind sort bit lot lots anybody somebody
+  explain explained explaining pls plz plain english simple simply basically summary summarise summarize overview
+  brief briefly short still keep keeps even reckon reckons think thinks thought ask asks asked asking see saw seen
+  come comes came go goes going went gone become becomes became etc per vs versus via quote quoted happen happens
+  happened happening whether involved far us theyre werent havent arent wont cant shouldnt wouldnt couldnt didnt
+  hasnt hadnt im youre were whats whos hows wheres whens whys heres theres thats ones guys folks also else
+  exactly currently anyway cheers`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -1,0 +1,126 @@
+import { relative } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KnowledgeError, formatKnowledgeIssue, loadKnowledge, readKnowledge } from '../../../src/index.js';
+import { copyFixtureKnowledge, fixtureKnowledgeDir } from '../../support/fixture-knowledge.js';
+
+const copies: { remove(): void }[] = [];
+const brokenCopy = () => {
+  const copy = copyFixtureKnowledge();
+  copies.push(copy);
+  return copy;
+};
+afterEach(() => {
+  for (const copy of copies.splice(0)) copy.remove();
+});
+
+const messagesOf = (dir: string): string[] =>
+  readKnowledge(dir).issues.map((issue) => formatKnowledgeIssue({ ...issue, file: relative(dir, issue.file.startsWith('/') ? issue.file : `${process.cwd()}/${issue.file}`) }));
+
+describe('loadKnowledge', () => {
+  it('loads a valid folder with entries, sources and synonyms', () => {
+    const knowledge = loadKnowledge(fixtureKnowledgeDir);
+    expect(knowledge.entries.map((entry) => entry.id).sort()).toEqual(['audit-findings', 'co-op-hospitals', 'right-to-provide']);
+    expect(knowledge.sources.map((source) => source.id)).toEqual(['alpha-2010', 'beta-2011']);
+    expect(knowledge.synonyms).toContainEqual(['right to provide', 'rtp']);
+    const entry = knowledge.entries.find((item) => item.id === 'right-to-provide');
+    expect(entry?.asOf).toBe('March 2010');
+    // Line breaks inside a paragraph are joined, so the answer reads as one paragraph.
+    expect(entry?.body).toBe('The Right to Provide lets staff take over a service as a mutual. The fixture says 12 teams had used it.');
+  });
+
+  it('reports a missing field and an empty field with their lines', () => {
+    const copy = brokenCopy();
+    copy.write('entries/audit-findings.md', ['---', 'id: audit-findings', 'title: ""', 'questions: [a?, b?, c?]', 'tags: [x]', 'sources: [beta-2011]', 'related: []', '---', 'Body.'].join('\n'));
+    expect(messagesOf(copy.dir)).toEqual([
+      'entries/audit-findings.md:2: "as_of" is missing',
+      'entries/audit-findings.md:3: "title" must not be empty',
+    ]);
+  });
+
+  it('reports every problem at once: duplicate id, unknown source, unknown related, duplicate question, bad YAML', () => {
+    const copy = brokenCopy();
+    copy.write('entries/co-op-hospitals.md', [
+      '---',
+      'id: co-op-hospitals',
+      'title: Co-operative hospitals abroad',
+      'questions:',
+      '  - Do co-operatives run hospitals in other countries?',
+      '  - what is the right to provide',
+      '  - co-op hospitals abroad',
+      'tags: [japan]',
+      'sources: [alpha-2010, indy]',
+      'as_of: 2010',
+      'related: [right-to-provide, circle]',
+      '---',
+      'Text.',
+    ].join('\n'));
+    copy.write('entries/duplicate.md', copyOf('entries/right-to-provide.md', copy.dir).replace('  - right to provide\n', '  - third phrasing here\n').replace('What is the Right', 'What, then, is the Right').replace('Can staff take', 'Could staff take'));
+    copy.write('entries/broken-yaml.md', '---\nid: broken-yaml\ntitle: [unclosed\n---\nText.');
+    // Files are read in name order, so the later file of a pair is the one reported.
+    expect(messagesOf(copy.dir)).toEqual([
+      'entries/broken-yaml.md:3: unreadable YAML in the front matter: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'entries/co-op-hospitals.md:9: "sources" must name a known source id (got "indy"; known: alpha-2010, beta-2011)',
+      'entries/co-op-hospitals.md:11: "related" must name an existing entry id (got "circle")',
+      'entries/duplicate.md:2: "id" must match the file name: rename the file to right-to-provide.md or the id to match (got "right-to-provide")',
+      'entries/right-to-provide.md:2: "id" must be unique: ' + relativeTo(copy.dir, 'entries/duplicate.md') + ' has the same id (got "right-to-provide")',
+      'entries/right-to-provide.md:5: "questions" must be unique across entries: "What is the Right to Provide?" is already a phrasing of "co-op-hospitals"',
+    ]);
+  });
+
+  it('reports a file with no front matter, an unknown field and an empty body', () => {
+    const copy = brokenCopy();
+    copy.write('entries/no-front-matter.md', 'Just text, no front matter.\n');
+    const original = copyOf('entries/audit-findings.md', copy.dir);
+    const withoutBody = original.slice(0, original.lastIndexOf('---\n') + 4);
+    copy.write('entries/audit-findings.md', withoutBody.replace('related: [right-to-provide]', 'related: [right-to-provide]\nsource: [beta-2011]'));
+    expect(messagesOf(copy.dir)).toEqual([
+      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, related)',
+      'entries/audit-findings.md:14: the answer text (after the second "---") must not be empty',
+      'entries/no-front-matter.md:1: must start with a front matter block: a "---" line, the fields in YAML, and another "---" line',
+    ]);
+  });
+
+  it('reports a broken sources.yaml and an overlapping synonym group', () => {
+    const copy = brokenCopy();
+    copy.write('sources.yaml', '- id: alpha-2010\n  title: Alpha\n  author: A\n  publisher: P\n  date: ""\n  file: a.txt\n');
+    copy.write('synonyms.yaml', '- [right to provide, rtp]\n- [rtp, r.t.p.]\n');
+    const messages = messagesOf(copy.dir);
+    expect(messages).toContain('sources.yaml:5: "0.date" must not be empty');
+    expect(messages).toContain('synonyms.yaml:2: "rtp" is already in the group on line 1: a word may belong to one group only');
+  });
+
+  it('throws a KnowledgeError whose message lists every problem as file:line, without a stack in the message', () => {
+    const copy = brokenCopy();
+    copy.write('entries/co-op-hospitals.md', copyOf('entries/co-op-hospitals.md', copy.dir).replace('sources: [alpha-2010, beta-2011]', 'sources: [gamma]').replace('related: [right-to-provide]', 'related: [nowhere]'));
+    let caught: unknown;
+    try {
+      loadKnowledge(copy.dir);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(KnowledgeError);
+    const error = caught as KnowledgeError;
+    expect(error.code).toBe('KNOWLEDGE_INVALID');
+    expect(error.issues).toHaveLength(2);
+    expect(error.message).toMatch(/the knowledge files have 2 problems/);
+    expect(error.message).toMatch(/co-op-hospitals\.md:9: "sources" must name a known source id \(got "gamma"/);
+    expect(error.message).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a missing folder instead of throwing a file system error', () => {
+    const report = readKnowledge('/nonexistent/knowledge');
+    expect(report.knowledge).toBeNull();
+    expect(report.issues[0]?.message).toMatch(/does not exist/);
+  });
+});
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+function copyOf(relativePath: string, dir: string): string {
+  return readFileSync(join(dir, relativePath), 'utf8');
+}
+
+function relativeTo(dir: string, relativePath: string): string {
+  return relative(process.cwd(), join(dir, relativePath)).startsWith('..') ? join(dir, relativePath) : relative(process.cwd(), join(dir, relativePath));
+}

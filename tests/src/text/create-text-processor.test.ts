@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createTextProcessor } from '../../../src/index.js';
+
+const text = createTextProcessor([
+  ['right to provide', 'rtp', 'rights to provide'],
+  ['right to request', 'r2r', 'rtr'],
+  ['national audit office', 'nao'],
+  ['cooperative', 'co-operative', 'co-op', 'coop', 'co-operatives'],
+  ['spinout', 'spin-out', 'spin out', 'spinning out'],
+  ['co-operatives uk', 'coops uk'],
+]);
+
+describe('createTextProcessor', () => {
+  it('stems English words so that forms of one word match', () => {
+    expect(text.termsOf('nurses')).toEqual(text.termsOf('nurse'));
+    expect(text.termsOf('contracts contracting')).toEqual(text.termsOf('contract'));
+  });
+
+  it('folds British and American spellings together', () => {
+    expect(text.termsOf('organization')).toEqual(text.termsOf('organisation'));
+    expect(text.termsOf('privatized')).toEqual(text.termsOf('privatised'));
+    expect(text.termsOf('analyze')).toEqual(text.termsOf('analyse'));
+  });
+
+  it('drops stop words and conversational filler', () => {
+    expect(text.termsOf('what is the')).toEqual([]);
+    expect(text.termsOf('can you tell me about the nurses please')).toEqual(text.termsOf('nurses'));
+  });
+
+  it('rewrites acronyms and spelling variants to one canonical term', () => {
+    expect(text.termsOf('RtP')).toEqual(text.termsOf('Right to Provide'));
+    expect(text.termsOf('rights to provide')).toEqual(text.termsOf('right to provide'));
+    expect(text.termsOf('NAO')).toEqual(text.termsOf('National Audit Office'));
+    for (const variant of ['co-op', 'coop', 'co-operative', 'cooperative', 'Co-operatives', 'co op']) {
+      expect(text.termsOf(variant)).toEqual(text.termsOf('cooperative'));
+    }
+    for (const variant of ['spin-out', 'spin out', 'spinout', 'spinning out']) expect(text.termsOf(variant)).toEqual(['spinout']);
+  });
+
+  it('lets a longer phrase win over a shorter variant inside it', () => {
+    expect(text.termsOf('Co-operatives UK')).toEqual(text.termsOf('coops uk'));
+    expect(text.termsOf('Co-operatives UK')).not.toEqual(text.termsOf('co-operatives'));
+  });
+
+  it('keeps each named right as one term, so rights that share the word "right" stay apart', () => {
+    const [provide] = text.termsOf('Right to Provide');
+    const [buy] = text.termsOf('Right to Buy');
+    expect(provide).toBeDefined();
+    expect(buy).toBeDefined();
+    expect(buy).not.toEqual(provide);
+    expect(text.termsOf('right to request flexible working')).not.toContain(provide);
+    expect(text.termsOf('right 2 provide')).toEqual([provide]);
+  });
+
+  it('indexes the words of a phrase as well, so part of a phrase still matches', () => {
+    const indexed = text.tokenizeForIndex('the National Audit Office said').map((word) => text.processTerm(word));
+    expect(indexed).toEqual(expect.arrayContaining([...text.termsOf('NAO'), ...text.termsOf('audit office')]));
+    // A question uses only the canonical term, so an acronym counts as one word.
+    expect(text.termsOf('National Audit Office')).toHaveLength(1);
+  });
+
+  it('cleans up money, thousands and per cent', () => {
+    expect(text.termsOf('£500m')).toEqual(text.termsOf('500 million'));
+    expect(text.termsOf('45,000 nurses')).toEqual(text.termsOf('45000 nurses'));
+    expect(text.termsOf('49.9%')).toEqual(text.termsOf('49.9 per cent'));
+  });
+
+  it('folds case, accents and curly apostrophes', () => {
+    expect(text.termsOf('Jowell’s CAFÉ')).toEqual(text.termsOf("jowell's cafe"));
+  });
+});
