@@ -1,20 +1,22 @@
 import type { Answer, EntryLink } from '../../src/index.js';
 
-const wrap = (text: string, width: number, indent = ''): string =>
+/** Wraps text to `width` columns; the first line starts with `first`, later lines with `rest`. */
+const wrap = (text: string, width: number, first = '', rest = first): string =>
   text
     .split('\n')
     .map((paragraph) => {
       const lines: string[] = [];
       let line = '';
       for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-        if (line && line.length + 1 + word.length > width - indent.length) {
+        const indent = lines.length === 0 ? first : rest;
+        if (line && indent.length + line.length + 1 + word.length > width) {
           lines.push(indent + line);
           line = word;
         } else {
           line = line ? `${line} ${word}` : word;
         }
       }
-      lines.push(indent + line);
+      lines.push((lines.length === 0 ? first : rest) + line);
       return lines.join('\n');
     })
     .join('\n');
@@ -29,7 +31,8 @@ export function formatAnswerText(answer: Answer, width = 80): string {
     lines.push(`${answer.title}`, '', wrap(answer.answer ?? '', width));
     lines.push('', 'Sources:');
     for (const source of answer.sources) {
-      lines.push(wrap(`- ${source.title}. ${source.author === 'not named' ? '' : `${source.author}, `}${source.publisher}; ${source.date}. [${source.id}]`, width, '  ').replace(/^ {2}/, '  '));
+      const byline = source.author === 'not named' ? source.publisher : `${source.author}, ${source.publisher}`;
+      lines.push(wrap(`${source.title} — ${byline}, ${source.date} [${source.id}]`, width, '  - ', '    '));
     }
     lines.push('', `Match: ${answer.confidence} confidence (score ${answer.score})`);
     lines.push(...listLinks('Related questions:', answer.related));

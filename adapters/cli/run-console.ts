@@ -23,10 +23,14 @@ export function runConsole(getAnswerer: AnswererSource, io: ConsoleIo): Promise<
   say('Type a question, "help" for examples, or "quit" to leave.\n');
   const lines = createInterface({ input, output, prompt: 'rtp> ', terminal: (input as { isTTY?: boolean }).isTTY === true });
   lines.prompt();
+  // readline still delivers lines it had buffered after close(); nothing after "quit" may be answered.
+  let closed = false;
   return new Promise((resolve) => {
     lines.on('line', (line) => {
+      if (closed) return;
       const text = line.trim();
       if (/^(quit|exit|q)$/i.test(text)) {
+        closed = true;
         lines.close();
         return;
       }
@@ -51,6 +55,7 @@ export function runConsole(getAnswerer: AnswererSource, io: ConsoleIo): Promise<
       lines.prompt();
     });
     lines.on('close', () => {
+      closed = true;
       say('');
       resolve();
     });

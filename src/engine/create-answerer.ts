@@ -62,14 +62,15 @@ export function fuzzyFor(term: string): number | false {
  */
 const fuzzyCredit = 0.6;
 
+/** Phrasing similarity at which a question counts as one of the entry's own phrasings. */
+const exactPhrasing = 0.99;
+
 /** How strongly a close match to one of an entry's own phrasings lifts its score. */
 const phrasingBonus = 1.5;
 
-interface ScoredResult {
-  id: string;
-  score: number;
-  coverage: number;
-  unmatched: string[];
+interface ScoredResult extends RankedEntry {
+  /** How closely the question matches the entry's nearest own phrasing (0 to 1). */
+  similarity: number;
 }
 
 const linkTo = (entry: Entry): EntryLink => ({ id: entry.id, title: entry.title, question: entry.questions[0] ?? entry.title });
@@ -172,6 +173,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
       score: result.score * (1 + phrasingBonus * similarity),
       coverage: terms.length === 0 ? 0 : covered / terms.length,
       unmatched,
+      similarity,
     };
   };
 
@@ -227,8 +229,10 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     if (!entry) return declined();
 
     const margin = runnerUp ? best.score / runnerUp.score : Infinity;
-    const confidence: Confidence =
-      coverage === 1 && margin >= options.highMargin ? 'high' : coverage === 1 || margin >= options.highMargin ? 'medium' : 'low';
+    // Asking one of the entry's own phrasings, or clearly out-scoring every other
+    // entry with every word matched, is as sure as keyword search gets.
+    const clearWinner = margin >= options.highMargin || best.similarity >= exactPhrasing;
+    const confidence: Confidence = coverage === 1 && clearWinner ? 'high' : coverage === 1 || clearWinner ? 'medium' : 'low';
 
     return {
       question,
@@ -257,7 +261,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
 
   const rank = (question: string, limit = 10): RankedEntry[] =>
     typeof question === 'string' && checkQuestion(question.trim(), Infinity) === null
-      ? search(question.trim()).slice(0, limit).map((result) => ({ ...result, score: round(result.score) }))
+      ? search(question.trim()).slice(0, limit).map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
       : [];
 
   return { ask, suggest, starters, rank, knowledge };
