@@ -150,8 +150,8 @@ export function buildFeedbackRow(answerId: string, entryId: string | null, chose
 }
 
 /** True for the row {@link buildFeedbackRow} makes, so a feedback click can replace just that row. */
-export function isFeedbackRow(row: { components?: readonly { custom_id?: string }[] }): boolean {
-  return (row.components ?? []).some((component) => component.custom_id?.startsWith('rtp:fb:') === true);
+export function isFeedbackRow(row: { components?: readonly object[] }): boolean {
+  return (row.components ?? []).some((component) => 'custom_id' in component && String(component.custom_id).startsWith('rtp:fb:'));
 }
 
 const describeSource = (source: AnswerSource): string =>

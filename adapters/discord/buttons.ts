@@ -33,7 +33,7 @@ export async function handleButton(interaction: ButtonInteraction, context: Disc
   const privateMessage = new MessageFlagsBitField(interaction.message.flags ?? 0).has(MessageFlags.Ephemeral);
   if (privateMessage) {
     // Only the asker sees a private answer, so marking its buttons as used is safe and stops a second vote.
-    const rows = rowsOf(interaction.message.components ?? []).map((row) => (isFeedbackRow(row as never) ? feedbackRow : row));
+    const rows = rowsOf(interaction.message.components ?? []).map((row) => (isFeedbackRow(row) ? feedbackRow : row));
     await interaction.update({ components: rows, allowedMentions: { parse: [] } });
   } else {
     // A public answer is shared: one person's vote must not change it for everyone else.

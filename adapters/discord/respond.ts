@@ -24,13 +24,13 @@ const helpStarterCount = 5;
 const isHelpRequest = (question: string): boolean => /^(help|\?)$/i.test(question);
 
 /**
- * Sends one reply: the first response, or a follow-up when the interaction was
- * already deferred or answered (an answer to a button click on an earlier answer, say).
+ * Sends one private or public message: the first response to an interaction,
+ * or a follow-up when it was already deferred or answered (as the discord.js
+ * guide does), so a late error can still be reported.
  */
 export async function send(interaction: RepliableInteraction, reply: DiscordReply, ephemeral: boolean): Promise<void> {
   const message = { ...reply, flags: ephemeral ? MessageFlags.Ephemeral : undefined } as const;
-  if (interaction.deferred && !interaction.replied) await interaction.editReply(reply);
-  else if (interaction.replied) await interaction.followUp(message);
+  if (interaction.deferred || interaction.replied) await interaction.followUp(message);
   else await interaction.reply(message);
 }
 
