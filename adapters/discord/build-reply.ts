@@ -254,7 +254,7 @@ export function buildChoices(links: EntryLink[]): APIApplicationCommandOptionCho
 export function removeMentions(text: string): string {
   return text
     .replace(/<(?:@[!&]?|#)\d+>/g, ' ')
-    .replace(/@(?:everyone|here)\b/gi, ' ')
+    .replace(/(?<![\w.@])@(?:everyone|here)\b/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -20,6 +20,8 @@ async function main(): Promise<number> {
     await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT'), ...(process.connected ? [once(process, 'disconnect')] : [])]);
     await running.stop();
     await questionLog.close();
+    // An open IPC channel keeps a process alive, and the manager waits for this one to exit.
+    if (process.connected) process.disconnect();
     return 0;
   } catch (error) {
     log('error', describeError(error));

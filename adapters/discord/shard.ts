@@ -38,7 +38,7 @@ async function main(): Promise<number> {
     });
     manager.on('shardCreate', (shard) => {
       logToStderr('info', `discord: starting shard ${shard.id + 1} of ${totalShards}`);
-      shard.on('death', () => logToStderr('warn', `discord: shard ${shard.id} exited; restarting it`));
+      shard.on('death', () => logToStderr(manager.respawn ? 'warn' : 'info', `discord: shard ${shard.id} exited${manager.respawn ? '; restarting it' : ''}`));
       shard.on('error', (error) => logToStderr('error', `discord: shard ${shard.id}: ${describeError(error)}`));
     });
     await manager.spawn({ timeout: 60_000 });

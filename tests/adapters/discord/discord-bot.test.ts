@@ -290,7 +290,7 @@ describe('no pings', () => {
     expect(data.allowed_mentions).toEqual({ parse: [] });
     expect(JSON.stringify(data)).not.toMatch(/@everyone|@here|<@/);
     expect(data.embeds[0]?.title).toBe(clean.data.embeds[0]?.title);
-    expect(questionLog.records.at(-1)?.question).toBe('What is the Right to Provide?');
+    expect(questionLog.records.at(-1)).toMatchObject({ type: 'question', question: 'What is the Right to Provide?' });
   });
 
   it('sent every message of this suite with allowed mentions set to none', () => {
