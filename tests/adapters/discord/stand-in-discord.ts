@@ -61,6 +61,37 @@ export interface StandInDiscord {
   close(): Promise<void>;
 }
 
+/** Ids the interaction builders use: one server, one channel, one member. */
+export const fixtureIds = { guildId: '1000000000000000000', channelId: '1000000000000000001', userId: '1000000000000000002' } as const;
+
+/** The parts of a message body the bot sends that the stand-in echoes back. */
+interface MessageBody {
+  content?: unknown;
+  embeds?: unknown;
+  components?: unknown;
+  flags?: unknown;
+}
+
+/** A message object as Discord returns it, built from a body the bot sent. */
+const messageObject = (body: MessageBody, author: Record<string, unknown>, id: string) => ({
+  id,
+  type: 20,
+  channel_id: fixtureIds.channelId,
+  author,
+  content: body.content ?? '',
+  embeds: body.embeds ?? [],
+  components: body.components ?? [],
+  flags: body.flags ?? 0,
+  attachments: [],
+  mentions: [],
+  mention_roles: [],
+  mention_everyone: false,
+  pinned: false,
+  tts: false,
+  timestamp: new Date().toISOString(),
+  edited_timestamp: null,
+});
+
 const json = (response: ServerResponse, status: number, body: unknown): void => {
   const text = body === undefined ? '' : JSON.stringify(body);
   response.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
@@ -81,26 +112,8 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
   const botUser = { id: snowflake(), username: 'rtp-bot', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 };
   let gatewayUrl = '';
 
-  const messageFrom = (body: Record<string, unknown>, id = snowflake()) => ({
-    id,
-    type: 20,
-    channel_id: '1000000000000000001',
-    author: botUser,
-    content: body.content ?? '',
-    embeds: body.embeds ?? [],
-    components: body.components ?? [],
-    flags: body.flags ?? 0,
-    attachments: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    webhook_id: options.applicationId,
-    application_id: options.applicationId,
-  });
+  const messageFrom = (body: MessageBody, id = snowflake()) =>
+    ({ ...messageObject(body, botUser, id), webhook_id: options.applicationId, application_id: options.applicationId });
 
   const route = (request: RecordedRequest, response: ServerResponse): void => {
     const failure = failures.findIndex((candidate) => candidate.match(request));
@@ -110,7 +123,7 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
       return;
     }
     const { method, path } = request;
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = (request.body ?? {}) as MessageBody;
     if (method === 'GET' && path === '/api/v10/gateway/bot') {
       json(response, 200, {
         url: gatewayUrl,
@@ -260,8 +273,6 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
   };
 }
 
-/** Ids the interaction builders use: one server, one channel, one member. */
-export const fixtureIds = { guildId: '1000000000000000000', channelId: '1000000000000000001', userId: '1000000000000000002' } as const;
 
 const member = () => ({
   user: { id: fixtureIds.userId, username: 'asker', discriminator: '0', global_name: 'Asker', avatar: null },
@@ -305,25 +316,7 @@ export function autocompleteInteraction(applicationId: string, name: string, typ
 }
 
 /** A click on a button of a message the bot sent (its body as the stand-in received it). */
-export function buttonInteraction(applicationId: string, customId: string, message: { embeds?: unknown; components?: unknown; flags?: number }) {
-  return base(applicationId, 3, { custom_id: customId, component_type: 2 }, {
-    message: {
-      id: snowflake(),
-      type: 20,
-      channel_id: fixtureIds.channelId,
-      author: { id: snowflake(), username: 'rtp-bot', discriminator: '0', global_name: null, avatar: null, bot: true },
-      content: '',
-      embeds: message.embeds ?? [],
-      components: message.components ?? [],
-      flags: message.flags ?? 0,
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-    },
-  });
+export function buttonInteraction(applicationId: string, customId: string, message: MessageBody) {
+  const author = { id: snowflake(), username: 'rtp-bot', discriminator: '0', global_name: null, avatar: null, bot: true };
+  return base(applicationId, 3, { custom_id: customId, component_type: 2 }, { message: messageObject({ ...message, content: '' }, author, snowflake()) });
 }
