@@ -1,12 +1,6 @@
-import { MessageFlags, MessageFlagsBitField, type APIActionRowComponent, type APIComponentInMessageActionRow, type ButtonInteraction } from 'discord.js';
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import { buildFeedbackRow, buildNoticeReply, decodeButtonAction, isFeedbackRow } from './build-reply.js';
 import { replyWithAnswer, send, type DiscordContext } from './respond.js';
-
-type RowJson = APIActionRowComponent<APIComponentInMessageActionRow>;
-
-// A cached channel gives discord.js objects with toJSON(); an uncached one leaves the raw API JSON.
-const rowsOf = (components: readonly unknown[]): RowJson[] =>
-  components.map((row) => (typeof (row as { toJSON?: unknown }).toJSON === 'function' ? (row as { toJSON(): RowJson }).toJSON() : (row as RowJson)));
 
 /**
  * Handles a click on one of our buttons: a related or suggested question is
@@ -30,10 +24,10 @@ export async function handleButton(interaction: ButtonInteraction, context: Disc
 
   context.questionLog.recordFeedback('discord', action.answerId, action.entryId, action.rating, { userId: interaction.user.id });
   const feedbackRow = buildFeedbackRow(action.answerId, action.entryId, action.rating);
-  const privateMessage = new MessageFlagsBitField(interaction.message.flags ?? 0).has(MessageFlags.Ephemeral);
+  const privateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
   if (privateMessage) {
     // Only the asker sees a private answer, so marking its buttons as used is safe and stops a second vote.
-    const rows = rowsOf(interaction.message.components ?? []).map((row) => (isFeedbackRow(row) ? feedbackRow : row));
+    const rows = interaction.message.components.map((row) => row.toJSON()).map((row) => ('components' in row && isFeedbackRow(row) ? feedbackRow : row));
     await interaction.update({ components: rows, allowedMentions: { parse: [] } });
   } else {
     // A public answer is shared: one person's vote must not change it for everyone else.

@@ -43,8 +43,8 @@ export function formatRegisterReport(report: RegisterReport, settings: Pick<Disc
 
 /** Turns Discord's refusals into advice; other errors keep their message. */
 export function explainRegisterError(error: unknown, settings: Pick<DiscordSettings, 'guildId'>): string {
-  if (error instanceof DiscordAPIError || (error as { status?: unknown }).status !== undefined) {
-    const status = (error as { status: number }).status;
+  if (error instanceof DiscordAPIError) {
+    const { status } = error;
     if (status === 401) return 'rtp-bot: Discord refused DISCORD_TOKEN. Reset the token on the Bot page of the Developer Portal and copy it again.';
     if (status === 403 && settings.guildId) {
       return `rtp-bot: Discord refused access to server ${settings.guildId}. Invite the bot there with the scopes "bot" and "applications.commands" (see the README), or check DISCORD_GUILD_ID.`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { truncate } from '../../../adapters/discord/build-reply.js';
 import { startDiscordBot, type DiscordBot } from '../../../adapters/discord/client.js';
 import { readDiscordSettings } from '../../../adapters/discord/settings.js';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
@@ -8,6 +9,7 @@ import {
   buttonInteraction,
   chatInputInteraction,
   fixtureIds,
+  guildCreate,
   startStandInDiscord,
   type RecordedRequest,
   type StandInDiscord,
@@ -223,6 +225,20 @@ describe('buttons', () => {
   });
 });
 
+describe('buttons, with the server cached as in production', () => {
+  it('still marks the feedback buttons as used', async () => {
+    standIn.dispatch('GUILD_CREATE', guildCreate());
+    await expect.poll(() => bot.client.channels.cache.has(fixtureIds.channelId), { timeout: 5_000 }).toBe(true);
+    const first = await ask('What is a public service mutual?');
+    const down = buttons(first.data).find((button) => button.emoji?.name === '👎');
+    const clicked = await interact(buttonInteraction(applicationId, down?.custom_id ?? '', first.data));
+    expect(clicked.type).toBe(7);
+    expect(clicked.data.components[0]?.components.map((button) => button.custom_id)).toEqual(first.data.components[0]?.components.map((button) => button.custom_id));
+    expect(clicked.data.components[1]?.components.map((button) => button.disabled)).toEqual([true, true]);
+    expect(questionLog.records.at(-1)).toMatchObject({ type: 'feedback', rating: 'down' });
+  });
+});
+
 describe('autocomplete', () => {
   it('offers at most 25 questions that match what is typed, each at most 100 characters', async () => {
     const { type, data } = await interact(autocompleteInteraction(applicationId, 'rtp', 'mutual'));
@@ -279,7 +295,7 @@ describe('help, empty questions and no match', () => {
   it('explains itself for "help", with starting questions as buttons', async () => {
     const { data } = await ask('help');
     expect(data.embeds[0]?.description).toContain('/rtp');
-    expect(buttons(data).map((button) => button.label)).toEqual(answerer.starters(5).map((link) => link.question.slice(0, 80)));
+    expect(buttons(data).map((button) => button.label)).toEqual(answerer.starters(5).map((link) => truncate(link.question, 80)));
   });
 });
 

@@ -310,6 +310,46 @@ export function chatInputInteraction(applicationId: string, name: string, questi
   return base(applicationId, 2, { id: snowflake(), name, type: 1, options });
 }
 
+/**
+ * A GUILD_CREATE for the fixture server with one text channel, as Discord
+ * sends for each server after READY. With it, discord.js caches the channel
+ * and hands handlers full Message objects rather than raw JSON.
+ */
+export function guildCreate(ownerId: string = fixtureIds.userId) {
+  return {
+    id: fixtureIds.guildId,
+    name: 'Co-op community',
+    icon: null,
+    owner_id: ownerId,
+    unavailable: false,
+    member_count: 1,
+    large: false,
+    joined_at: '2024-01-01T00:00:00.000Z',
+    features: [],
+    roles: [{ id: fixtureIds.guildId, name: '@everyone', color: 0, hoist: false, position: 0, permissions: '0', managed: false, mentionable: false, flags: 0 }],
+    emojis: [],
+    stickers: [],
+    channels: [{ id: fixtureIds.channelId, type: 0, name: 'general', guild_id: fixtureIds.guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+    threads: [],
+    members: [],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    mfa_level: 0,
+    system_channel_flags: 0,
+    premium_tier: 0,
+    preferred_locale: 'en-GB',
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+  };
+}
+
 /** An autocomplete interaction with `typed` in the focused `question` option. */
 export function autocompleteInteraction(applicationId: string, name: string, typed: string) {
   return base(applicationId, 4, { id: snowflake(), name, type: 1, options: [{ name: 'question', type: 3, value: typed, focused: true }] });
