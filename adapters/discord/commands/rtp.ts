@@ -1,0 +1,44 @@
+import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { defaultAskOptions } from '../../../src/index.js';
+import { buildChoices, removeMentions } from '../build-reply.js';
+import { replyWithAnswer, type DiscordContext } from '../respond.js';
+import { defaultCommandName } from '../settings.js';
+
+/**
+ * Builds the slash command's definition: `question` (required text, as long as
+ * the core accepts, with autocomplete) and `public` (optional; answers are
+ * private to the asker without it).
+ */
+export function buildCommandData(name: string = defaultCommandName) {
+  return new SlashCommandBuilder()
+    .setName(name)
+    .setDescription('Ask about the Right to Provide, the Right to Request and public service mutuals')
+    .addStringOption((option) =>
+      option
+        .setName('question')
+        .setDescription('Your question, e.g. "Who can use the Right to Provide?" (type help for examples)')
+        .setRequired(true)
+        .setMaxLength(defaultAskOptions.maxQuestionLength)
+        .setAutocomplete(true),
+    )
+    .addBooleanOption((option) => option.setName('public').setDescription('Show the answer to everyone in the channel (default: only you)'));
+}
+
+/** The command with its default name; `DISCORD_COMMAND` renames it. */
+export const data = buildCommandData();
+
+/** Answers `/rtp question:<text> [public:<bool>]`. */
+export async function execute(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
+  const question = interaction.options.getString('question') ?? '';
+  await replyWithAnswer(interaction, question, context, { public: interaction.options.getBoolean('public') === true });
+}
+
+/** Offers up to 25 questions from the knowledge base as the user types; starters with nothing typed. */
+export async function autocomplete(interaction: AutocompleteInteraction, context: DiscordContext): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  if (focused.name !== 'question') {
+    await interaction.respond([]);
+    return;
+  }
+  await interaction.respond(buildChoices(context.getAnswerer().suggest(removeMentions(String(focused.value)), 25)));
+}

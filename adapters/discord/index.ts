@@ -1,0 +1,17 @@
+import type { PlatformAdapter } from '../shared/platform.js';
+import { startDiscordBot } from './client.js';
+import { hasDiscordSettings, readDiscordSettings } from './settings.js';
+
+/** The Discord adapter: `npm start` starts it when `DISCORD_TOKEN` or `DISCORD_APPLICATION_ID` is set. */
+export const discordAdapter: PlatformAdapter = {
+  name: 'Discord',
+  isConfigured: hasDiscordSettings,
+  async start(context) {
+    const settings = readDiscordSettings(context.env);
+    if (settings.shards !== undefined) {
+      context.log('warn', 'discord: DISCORD_SHARDS is set, but npm start runs a single shard; run `npx tsx adapters/discord/shard.ts` to shard (see the README)');
+    }
+    const bot = await startDiscordBot(settings, context);
+    return { stop: () => bot.stop() };
+  },
+};

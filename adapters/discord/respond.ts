@@ -1,0 +1,78 @@
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { PlatformContext } from '../shared/platform.js';
+import { buildAnswerReply, buildHelpReply, buildNoticeReply, removeMentions, type DiscordReply } from './build-reply.js';
+
+/** What every Discord handler needs: the core, the question log, the log, and the command's name. */
+export interface DiscordContext extends Pick<PlatformContext, 'getAnswerer' | 'questionLog' | 'log'> {
+  /** The slash command's name, for help text (`DISCORD_COMMAND`). */
+  commandName: string;
+}
+
+/** Options for {@link replyWithAnswer}. */
+export interface ReplyWithAnswerOptions {
+  /**
+   * Post the answer in the channel for everyone rather than only to the asker.
+   * Only real answers are shared: help, no-match and invalid replies stay private.
+   * @default false
+   */
+  public?: boolean;
+}
+
+/** Good first questions offered with the help reply. */
+const helpStarterCount = 5;
+
+const isHelpRequest = (question: string): boolean => /^(help|\?)$/i.test(question);
+
+/**
+ * Sends one private or public message: the first response to an interaction,
+ * or a follow-up when it was already deferred or answered (as the discord.js
+ * guide does), so a late error can still be reported.
+ */
+export async function send(interaction: RepliableInteraction, reply: DiscordReply, ephemeral: boolean): Promise<void> {
+  const message = { ...reply, flags: ephemeral ? MessageFlags.Ephemeral : undefined } as const;
+  if (interaction.deferred || interaction.replied) await interaction.followUp(message);
+  else await interaction.reply(message);
+}
+
+/**
+ * Answers a question in reply to an interaction (a slash command or a
+ * related-question button), and records it in the question log.
+ *
+ * Answering is an in-memory search that takes milliseconds, so the reply goes
+ * out at once: deferring would cost a second round trip to Discord and could
+ * not help while the event loop is busy anyway.
+ */
+export async function replyWithAnswer(
+  interaction: RepliableInteraction,
+  rawQuestion: string,
+  context: DiscordContext,
+  options: ReplyWithAnswerOptions = {},
+): Promise<void> {
+  const question = removeMentions(rawQuestion);
+  const answerer = context.getAnswerer();
+  if (isHelpRequest(question)) {
+    await send(interaction, buildHelpReply(context.commandName, answerer.starters(helpStarterCount)), true);
+    return;
+  }
+  const answer = answerer.ask(question);
+  const answerId = context.questionLog.recordAnswer('discord', answer, { userId: interaction.user.id });
+  await send(interaction, buildAnswerReply(answer, { answerId }), !(options.public === true && answer.status === 'answered'));
+}
+
+/** The polite words a person sees when something on our side went wrong. */
+export const apologyText = 'Sorry, something went wrong while answering. Please try again in a moment.';
+
+/**
+ * Ends a failed interaction well: one log line for the operator and, when the
+ * interaction can still take one, a polite private reply (a follow-up when it
+ * was already deferred or answered). Never throws.
+ */
+export async function replyWithApology(interaction: RepliableInteraction, context: Pick<DiscordContext, 'log'>, what: string, error: unknown): Promise<void> {
+  context.log('error', `discord: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  try {
+    await send(interaction, buildNoticeReply(apologyText), true);
+  } catch (replyError) {
+    // Usually the interaction expired (3 seconds) or Discord is unreachable: nobody is left to tell.
+    context.log('warn', `discord: could not send the apology for ${what} either: ${replyError instanceof Error ? replyError.message : String(replyError)}`);
+  }
+}

@@ -1,0 +1,180 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  buildAnswerReply,
+  buildChoices,
+  buildFeedbackRow,
+  decodeButtonAction,
+  discordLimits,
+  embedSize,
+  encodeButtonAction,
+  fitEmbed,
+  removeMentions,
+  truncate,
+} from '../../../adapters/discord/build-reply.js';
+import type { Answer, AnswerSource, EntryLink } from '../../../src/index.js';
+
+const answerId = '0f6d3c1e-2b7a-4c44-9a51-6f0e8f1d2c3b';
+
+const link = (id: string, question = `What about ${id}?`): EntryLink => ({ id, title: `Title of ${id}`, question });
+const source = (index: number, extra = ''): AnswerSource => ({
+  id: `source-${index}`,
+  title: `Source ${index}${extra}`,
+  author: 'An Author',
+  publisher: 'A Publisher',
+  date: `${index} March 2011`,
+});
+
+const answered = (overrides: Partial<Answer> = {}): Answer => ({
+  question: 'What is it?',
+  status: 'answered',
+  answer: 'As of 2011: it is a thing.',
+  entryId: 'the-entry',
+  title: 'The entry',
+  asOf: '2011',
+  score: 20,
+  confidence: 'high',
+  sources: [source(1), source(2)],
+  related: [link('a'), link('b'), link('c'), link('d')],
+  suggestions: [],
+  ...overrides,
+});
+
+describe('buildAnswerReply', () => {
+  it('puts the title, answer, each source with its date, and the confidence in the embed', () => {
+    const reply = buildAnswerReply(answered(), { answerId });
+    const [embed] = reply.embeds;
+    expect(embed?.title).toBe('The entry');
+    expect(embed?.description).toBe('As of 2011: it is a thing.');
+    expect(embed?.fields).toEqual([
+      { name: 'Source 1', value: 'An Author, A Publisher\n📅 1 March 2011' },
+      { name: 'Source 2', value: 'An Author, A Publisher\n📅 2 March 2011' },
+    ]);
+    expect(embed?.footer?.text).toMatch(/^Confidence: high/);
+    expect(reply.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it('offers at most three related questions, then the feedback row with the answer and entry ids', () => {
+    const reply = buildAnswerReply(answered(), { answerId });
+    expect(reply.components).toHaveLength(2);
+    expect(reply.components[0]?.components.map((button) => button.custom_id)).toEqual(['rtp:ask:a', 'rtp:ask:b', 'rtp:ask:c']);
+    expect(reply.components[1]?.components.map((button) => button.custom_id)).toEqual([`rtp:fb:up:${answerId}:the-entry`, `rtp:fb:down:${answerId}:the-entry`]);
+  });
+
+  it('leaves out the related row when there is nothing related', () => {
+    const reply = buildAnswerReply(answered({ related: [] }), { answerId });
+    expect(reply.components).toHaveLength(1);
+    expect(reply.components[0]?.components[0]?.emoji?.name).toBe('👍');
+  });
+
+  it('renders a no-match answer as its polite message with the suggestions as buttons, without feedback', () => {
+    const reply = buildAnswerReply(
+      answered({ status: 'no_match', answer: "I don't have information on that.", entryId: null, title: null, sources: [], related: [], suggestions: [link('x'), link('y')] }),
+      { answerId },
+    );
+    expect(reply.embeds[0]?.description).toBe("I don't have information on that.");
+    expect(reply.embeds[0]?.fields).toBeUndefined();
+    expect(reply.components.flatMap((row) => row.components.map((button) => button.custom_id))).toEqual(['rtp:ask:x', 'rtp:ask:y']);
+  });
+
+  it('keeps within every Discord limit however long the answer and however many sources', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 9000 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 1500 }), (text, sourceCount, titleLength) => {
+        const sources = Array.from({ length: sourceCount }, (_, index) => source(index, 'x'.repeat(titleLength)));
+        const reply = buildAnswerReply(answered({ answer: text, title: 't'.repeat(titleLength), sources }), { answerId });
+        const [embed] = reply.embeds;
+        if (!embed) return false;
+        return (
+          [...(embed.description ?? '')].length <= discordLimits.description &&
+          [...(embed.title ?? '')].length <= discordLimits.title &&
+          (embed.fields ?? []).length <= discordLimits.fields &&
+          (embed.fields ?? []).every((field) => [...field.name].length <= discordLimits.fieldName && [...field.value].length <= discordLimits.fieldValue) &&
+          embedSize(embed) <= discordLimits.embedTotal
+        );
+      }),
+    );
+  });
+
+  it('says so when more sources exist than fields can hold', () => {
+    const sources = Array.from({ length: 30 }, (_, index) => source(index));
+    const fields = buildAnswerReply(answered({ sources }), { answerId }).embeds[0]?.fields ?? [];
+    expect(fields).toHaveLength(25);
+    expect(fields.at(-1)?.value).toBe('…and 6 more.');
+  });
+});
+
+describe('fitEmbed', () => {
+  it('shortens the description first, keeping the sources, when the total is too long', () => {
+    const fields = Array.from({ length: 5 }, (_, index) => ({ name: `Source ${index}`, value: 'v'.repeat(1000) }));
+    const fitted = fitEmbed({ title: 'T', description: 'word '.repeat(800), fields });
+    expect(embedSize(fitted)).toBeLessThanOrEqual(6000);
+    expect(fitted.fields).toHaveLength(5);
+    expect(fitted.description?.endsWith('…')).toBe(true);
+  });
+
+  it('leaves an embed that fits untouched', () => {
+    const embed = { title: 'T', description: 'short', fields: [{ name: 'n', value: 'v' }], footer: { text: 'f' } };
+    expect(fitEmbed(embed)).toEqual(embed);
+  });
+});
+
+describe('button ids', () => {
+  it('round-trip through custom_id, within 100 characters', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z0-9-]{1,60}$/), fc.uuid(), fc.constantFrom('up' as const, 'down' as const), (entryId, id, rating) => {
+        const ask = encodeButtonAction({ kind: 'ask', entryId });
+        const feedback = encodeButtonAction({ kind: 'feedback', rating, answerId: id, entryId });
+        const decoded = decodeButtonAction(feedback);
+        return (
+          ask.length <= 100 &&
+          feedback.length <= 100 &&
+          JSON.stringify(decodeButtonAction(ask)) === JSON.stringify({ kind: 'ask', entryId }) &&
+          decoded?.kind === 'feedback' &&
+          decoded.answerId === id &&
+          decoded.rating === rating &&
+          // An entry id too long to fit is dropped, never the button.
+          (decoded.entryId === entryId || (decoded.entryId === null && `rtp:fb:${rating}:${id}:${entryId}`.length > 100))
+        );
+      }),
+    );
+  });
+
+  it('are not read from buttons that are not ours', () => {
+    for (const customId of ['', 'other:thing', 'rtp:ask:', 'rtp:fb:maybe:x:y', 'rtp:ask:../../etc']) expect(decodeButtonAction(customId)).toBeNull();
+  });
+
+  it('disable both feedback buttons once one is chosen, highlighting it', () => {
+    const row = buildFeedbackRow(answerId, 'e', 'down');
+    expect(row.components.map((button) => [button.disabled, button.style])).toEqual([[true, 2], [true, 1]]);
+  });
+});
+
+describe('buildChoices', () => {
+  it('gives at most 25 distinct choices, names and values within 100 characters', () => {
+    const links = Array.from({ length: 40 }, (_, index) => link(`e${index}`, `${index}: ${'why '.repeat(index + 10)}?`));
+    links.push(link('dup', links[0]?.question));
+    const choices = buildChoices(links);
+    expect(choices).toHaveLength(25);
+    expect(new Set(choices.map((choice) => choice.value)).size).toBe(25);
+    for (const choice of choices) {
+      expect([...choice.name].length).toBeLessThanOrEqual(100);
+      expect([...choice.value].length).toBeLessThanOrEqual(100);
+    }
+  });
+});
+
+describe('truncate', () => {
+  it('never exceeds the limit, counting characters not UTF-16 units', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 2, max: 120 }), (text, limit) => [...truncate(text, limit)].length <= limit));
+  });
+});
+
+describe('removeMentions', () => {
+  it('takes out every kind of mention and keeps the words', () => {
+    expect(removeMentions('@everyone who can use <@123456789012345678> the <@!1234567890> right <@&98765> to <#555> provide? @here')).toBe('who can use the right to provide?');
+  });
+
+  it('leaves an e-mail-like "@" alone', () => {
+    expect(removeMentions('is info@everyone.org real?')).toBe('is info@everyone.org real?');
+  });
+});
