@@ -61,7 +61,12 @@ export async function main(argv: string[]): Promise<number> {
     const answerer = createAnswerer(env.KNOWLEDGE_DIR || defaultKnowledgeDir);
     const json = values.json === true;
     if (positionals.length > 0) {
-      const answer = answerer.ask(positionals.join(' '));
+      const question = positionals.join(' ');
+      if (!json && /^\s*(help|\?)\s*$/i.test(question)) {
+        process.stdout.write(`Some things you can ask:\n${answerer.starters(5).map((link) => `  - ${link.question}`).join('\n')}\n\n${usage}\n`);
+        return exitCodes.answered;
+      }
+      const answer = answerer.ask(question);
       process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer)}\n`);
       return exitCodeOf(answer);
     }

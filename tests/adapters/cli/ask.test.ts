@@ -65,6 +65,12 @@ describe('npm run ask', () => {
     }
   });
 
+  it('lists example questions for "help" instead of searching for the word', async () => {
+    const run = await ask(['help'], { env: { KNOWLEDGE_DIR: fixtureKnowledgeDir } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Some things you can ask:\n {2}- What is the Right to Provide\?/);
+  });
+
   it('explains its usage with --help and rejects unknown flags with exit 2', async () => {
     const help = await ask(['--help']);
     expect(help.code).toBe(0);
