@@ -75,7 +75,13 @@ export async function startSlackApp(settings: SlackSettings, context: PlatformCo
   try {
     await app.init();
   } catch (error) {
-    throw startFailure('Slack did not accept SLACK_BOT_TOKEN, or could not be reached; check the token under "OAuth & Permissions" and that the app is installed', error);
+    const rejected = (error as { code?: unknown }).code === 'slack_webapi_platform_error';
+    throw startFailure(
+      rejected
+        ? 'Slack did not accept SLACK_BOT_TOKEN; check the token under "OAuth & Permissions" and that the app is installed in the workspace'
+        : `could not reach the Slack Web API${settings.apiUrl ? ' at SLACK_API_URL' : ''}; check the network`,
+      error,
+    );
   }
   let url: string | null = null;
   try {

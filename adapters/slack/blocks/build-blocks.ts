@@ -129,12 +129,6 @@ export function splitText(text: string, limit: number): string[] {
   return pieces;
 }
 
-/** Cuts plain text to `limit` characters, ending with an ellipsis when cut. */
-export function clip(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  return `${text.slice(0, fittingPrefixLength(text, limit - 1, () => 1)).trimEnd()}…`;
-}
-
 /** Escapes text for mrkdwn, cut (with an ellipsis) so the escaped form fits in `limit` characters. */
 export function escapeWithin(text: string, limit: number): string {
   const end = fittingPrefixLength(text, limit);
@@ -143,12 +137,14 @@ export function escapeWithin(text: string, limit: number): string {
 }
 
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
+// Slack decodes &amp; &lt; &gt; in plain text too, so it is escaped the same way.
+const plainText = (text: string, limit: number): types.PlainTextElement => ({ type: 'plain_text', text: escapeWithin(text, limit), emoji: true });
 const section = (text: string): KnownBlock => ({ type: 'section', text: mrkdwn(text) });
 const context = (texts: string[]): KnownBlock => ({ type: 'context', elements: texts.slice(0, slackLimits.contextElements).map(mrkdwn) });
 
 const button = (label: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button => ({
   type: 'button',
-  text: { type: 'plain_text', text: clip(label, slackLimits.buttonText), emoji: true },
+  text: plainText(label, slackLimits.buttonText),
   action_id: actionId,
   value: value.slice(0, slackLimits.buttonValue),
   ...(style ? { style } : {}),
@@ -219,7 +215,7 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
 
   const title = answer.title ?? answer.question;
   const sharer = options.sharedBy && /^[UW][A-Z0-9]{2,}$/.test(options.sharedBy) ? ` · shared by <@${options.sharedBy}>` : '';
-  const head: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: clip(title, slackLimits.headerText), emoji: true } }];
+  const head: KnownBlock[] = [{ type: 'header', text: plainText(title, slackLimits.headerText) }];
   const controls: Button[] = [];
   if (!options.sharedBy) controls.push(button('Share in channel', actionIds.share, JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies ShareValue), 'primary'));
   if (options.answerId) {

@@ -19,6 +19,19 @@ const longEntry: Entry = {
   file: 'tests (in memory)',
 };
 
+// A made-up entry whose own text holds mentions, to show knowledge text is escaped too.
+const mentionsEntry: Entry = {
+  id: 'zebra-broadcast',
+  title: 'Zebra broadcast <!channel> notes',
+  questions: ['What does the zebra broadcast entry say?', 'zebra broadcast', 'zebra broadcast entry'],
+  tags: ['zebra', 'broadcast', 'channel', 'here', 'u123'],
+  sources: ['lansley-voice-2011'],
+  asOf: 'the test run',
+  related: [],
+  body: 'This text holds <!here>, <!channel>, <@U999>, <#C999|general> & <https://example.test|a link>.',
+  file: 'tests (in memory)',
+};
+
 let standIn: StandInSlack;
 let running: RunningSlackApp;
 let url: string;
@@ -66,7 +79,7 @@ function expectWithinLimits(message: Record<string, unknown>): void {
 
 beforeAll(async () => {
   const real = realAnswerer();
-  const withLong = createAnswerer({ ...real.knowledge, entries: [...real.knowledge.entries, longEntry] });
+  const withLong = createAnswerer({ ...real.knowledge, entries: [...real.knowledge.entries, longEntry, mentionsEntry] });
   answerer = withLong;
   standIn = await startStandInSlack();
   harness = createTestContext(() => {
@@ -200,14 +213,22 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
   });
 
   it('escapes a question holding <!channel>, <!here> and <@U123> so the reply pings nobody', async () => {
-    for (const question of ['What is the Right to Provide <!channel> <!here> <@U123> <#C999|general>?', '<!channel> <!here> <@U123> please read this zebra stripes text']) {
+    const shownText = (message: Record<string, unknown>) => [String(message.text), ...textsOf(message)].join('\n');
+    for (const question of ['What is the Right to Provide <!channel> <!here> <@U123> <#C999|general>?', 'What does the zebra broadcast entry say <!channel> <!here> <@U123>?']) {
       const { reply } = await ask(question);
-      const everything = JSON.stringify(reply);
-      expect(everything).not.toMatch(/<[!@#]/);
-      expect(everything).toContain('&lt;!channel&gt;');
-      expect(everything).toContain('&lt;@U123&gt;');
+      expect(shownText(reply)).not.toMatch(/<[!@#]/);
+      expect(shownText(reply)).toContain('&lt;!channel&gt;');
+      expect(shownText(reply)).toContain('&lt;@U123&gt;');
       expectWithinLimits(reply);
     }
+    // The second was answered from an entry whose own text holds mentions; sharing it pings nobody either.
+    expect(questionRecords().at(-1)).toMatchObject({ status: 'answered', entryId: 'zebra-broadcast' });
+    const { reply } = await ask('What does the zebra broadcast entry say <!channel> <!here> <@U123>?');
+    expect(shownText(reply)).toContain('&lt;!here&gt;, &lt;!channel&gt;, &lt;@U999&gt;, &lt;#C999|general&gt; &amp; &lt;https://example.test|a link&gt;');
+    await click(buttonNamed(reply, 'rtp_share'), 'C0SHARED');
+    const shared = standIn.apiCalls.filter((call) => call.method === 'chat.postMessage').at(-1)?.params ?? {};
+    expect(shownText(shared).replace('<@U0ASKER>', '')).not.toMatch(/<[!@#]/);
+    expect(shared.link_names).toBeUndefined();
   });
 
   it('keeps a very long answer within Block Kit limits, cut with a note', async () => {
