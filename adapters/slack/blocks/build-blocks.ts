@@ -87,6 +87,14 @@ export function escapeSlackText(text: string): string {
     .replace(/@(channel|here|everyone)\b/gi, '@\u200b$1');
 }
 
+/**
+ * Undoes the escaping Slack applies to text it sends (a slash command's text
+ * arrives with `&amp;`, `&lt;`, `&gt;`), so the search sees what the person typed.
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 // How long a character is once escaped; "@" counts double for the invisible space a broadcast word gets.
 const escapedLength = (char: string): number => (char === '&' ? 5 : char === '<' || char === '>' ? 4 : char === '@' ? 2 : 1);
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/index.js';
-import { buildAnswerMessage, buildHelpMessage, escapeSlackText, readFeedbackValue, readShareValue, slackLimits, splitText } from '../../../adapters/slack/blocks/build-blocks.js';
+import { buildAnswerMessage, buildHelpMessage, escapeSlackText, unescapeSlackText, readFeedbackValue, readShareValue, slackLimits, splitText } from '../../../adapters/slack/blocks/build-blocks.js';
 import { buttonsOf, textsOf } from './slack-requests.js';
 
 const answered = (overrides: Partial<Answer> = {}): Answer => ({
@@ -43,6 +43,16 @@ describe('escapeSlackText', () => {
     const escaped = escapeSlackText('hey @channel and @here and @Everyone');
     expect(escaped).not.toMatch(/@(channel|here|everyone)/i);
     expect(escaped.replace(/\u200b/g, '')).toBe('hey @channel and @here and @Everyone');
+  });
+});
+
+describe('unescapeSlackText', () => {
+  it('undoes the escaping Slack applies to what people type, one level only', () => {
+    expect(unescapeSlackText('Q&amp;A &lt;!channel&gt; &amp;lt;')).toBe('Q&A <!channel> &lt;');
+    fc.assert(fc.property(fc.string(), (text) => {
+      const withoutBroadcasts = text.replace(/@/g, '');
+      expect(unescapeSlackText(escapeSlackText(withoutBroadcasts))).toBe(withoutBroadcasts);
+    }));
   });
 });
 

@@ -231,6 +231,12 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
     expect(shared.link_names).toBeUndefined();
   });
 
+  it('reads the escaped text Slack sends as what was typed', async () => {
+    const { reply } = await ask('Q&amp;A: What is the Right to Provide &lt;b&gt;?');
+    expect(questionRecords().at(-1)?.question).toBe('Q&A: What is the Right to Provide <b>?');
+    expect(textsOf(reply).join('\n')).toContain('Q&amp;A: What is the Right to Provide &lt;b&gt;?');
+  });
+
   it('keeps a very long answer within Block Kit limits, cut with a note', async () => {
     const { reply } = await ask('What does the enormous zebrafish entry say?');
     expect(questionRecords().at(-1)).toMatchObject({ entryId: 'very-long-entry' });

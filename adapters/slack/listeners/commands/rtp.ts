@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { buildHelpMessage } from '../../blocks/build-blocks.js';
+import { buildHelpMessage, unescapeSlackText } from '../../blocks/build-blocks.js';
 import { answerQuestion, privately, runPolitely, type ListenerDeps } from '../listener-deps.js';
 
 /** How many example questions the help reply offers. */
@@ -16,7 +16,7 @@ export function createRtpCommand(deps: ListenerDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     await runPolitely(deps, deps.command, respond, async () => {
-      const text = (command.text ?? '').trim();
+      const text = unescapeSlackText(command.text ?? '').trim();
       const reply = isHelp(text) ? buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount)) : answerQuestion(deps, text, command.user_id);
       await respond(privately(reply));
     });
