@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../../src/index.js';
 import { hasSlackSettings, parseSlackSettings } from '../../../adapters/slack/settings.js';
 import { testBotToken, testSigningSecret } from './slack-requests.js';
@@ -49,5 +50,16 @@ describe('the Slack settings', () => {
     expect(hasSlackSettings({ SLACK_BOT_TOKEN: '', PORT: '3000' })).toBe(false);
     expect(hasSlackSettings({ SLACK_SIGNING_SECRET: 'x' })).toBe(true);
     expect(hasSlackSettings({ SLACK_BOT_TOKEN: testBotToken })).toBe(true);
+  });
+});
+
+describe('the Slack app manifest', () => {
+  it('declares the default command, interactivity at the same URL, the two scopes, and no Socket Mode', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../../adapters/slack/manifest.json', import.meta.url), 'utf8'));
+    const defaults = parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret });
+    expect(manifest.features.slash_commands).toMatchObject([{ command: defaults.command, url: 'https://YOUR-HOST/slack/events', should_escape: false }]);
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://YOUR-HOST/slack/events' });
+    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write']);
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
 });
