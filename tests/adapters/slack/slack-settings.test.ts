@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/index.js';
 import { hasSlackSettings, parseSlackSettings } from '../../../adapters/slack/settings.js';
 import { testBotToken, testSigningSecret } from './slack-requests.js';

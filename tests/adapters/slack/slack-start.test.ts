@@ -103,3 +103,31 @@ describe('starting the Slack app', () => {
     await expect(started).rejects.toMatchObject({ message: expect.not.stringContaining(testBotToken) });
   });
 });
+
+describe('acking and stopping', () => {
+  it('acks with 200 before its reply is delivered, and stop() waits for replies in flight', async () => {
+    standIn = await startStandInSlack();
+    const { context } = createTestContext();
+    const running = await startSlackApp(httpSettings(standIn.apiUrl), context);
+    const release = standIn.holdResponsePosts();
+    try {
+      const responseUrl = standIn.newResponseUrl();
+      const reply = standIn.nextPost(responseUrl);
+      // Were the reply sent before the ack, this 200 would never arrive while the reply is held.
+      const response = await postToApp(running.url ?? '', commandBody({ text: 'What is the Right to Provide?', responseUrl }));
+      expect(response.status).toBe(200);
+      expect(textsOf(await reply).join('\n')).toContain('What the Right to Provide is');
+      let stopped = false;
+      const stopping = running.stop().then(() => {
+        stopped = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stopped).toBe(false);
+      release();
+      await stopping;
+      expect(stopped).toBe(true);
+    } finally {
+      release();
+    }
+  });
+});

@@ -25,6 +25,8 @@ export interface StandInSlack {
   newResponseUrl(): string;
   apiCalls: ApiCall[];
   responsePosts: ResponsePost[];
+  /** Holds every reply to a response URL post (the post is still recorded) until the returned function is called. */
+  holdResponsePosts(): () => void;
   /** Makes `method` answer `{ ok: false, error }` from now on. */
   failMethod(method: string, error: string): void;
   /** Resolves with the next post to `responseUrl` (already received or still to come). */
@@ -108,10 +110,12 @@ export async function startStandInSlack(): Promise<StandInSlack> {
   });
   const apiPort = await listen(apiServer);
 
+  let held: Promise<void> | undefined;
   const hooksServer = createServer(async (request, response) => {
     const text = await readBody(request);
     responsePosts.push({ path: request.url ?? '', body: JSON.parse(text) as Record<string, unknown> });
     notify();
+    await held;
     response.writeHead(200, { 'content-type': 'text/plain' });
     response.end('ok');
   });
@@ -132,6 +136,16 @@ export async function startStandInSlack(): Promise<StandInSlack> {
     newResponseUrl: () => `http://127.0.0.1:${hooksPort}/commands/T0STANDIN/${(responseCount += 1)}/stand-in-response-secret`,
     apiCalls,
     responsePosts,
+    holdResponsePosts() {
+      let release = () => undefined as void;
+      held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
     failMethod: (method, error) => {
       failures.set(method, error);
     },
