@@ -64,3 +64,17 @@ describe('the Slack app over Socket Mode, against a stand-in Slack', () => {
     expect(socket.readyState).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('Socket Mode start-up', () => {
+  it('fails with a clear error naming SLACK_APP_TOKEN, printing no token, when Slack rejects the app token', async () => {
+    const rejecting = await startStandInSlack();
+    try {
+      rejecting.failMethod('apps.connections.open', 'invalid_auth');
+      const started = startSlackApp({ ...httpSettings(rejecting.apiUrl), signingSecret: undefined, appToken: testAppToken }, createTestContext().context);
+      await expect(started).rejects.toMatchObject({ code: 'SLACK_START_FAILED', message: expect.stringContaining('SLACK_APP_TOKEN') });
+      await expect(started).rejects.toMatchObject({ message: expect.not.stringContaining(testAppToken) });
+    } finally {
+      await rejecting.close();
+    }
+  });
+});
