@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSlackApp } from '../../../adapters/slack/app.js';
 import { commandBody, postToApp, testBotToken, testSigningSecret, textsOf } from './slack-requests.js';
@@ -10,7 +10,8 @@ import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
+// tsx as a loader in one process (not its CLI, which relays signals through a parent process).
+const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
 const startScript = join(root, 'adapters/start.ts');
 // An empty working directory, so no developer's .env is read.
 const emptyDir = mkdtempSync(join(tmpdir(), 'rtp-slack-start-'));
@@ -20,7 +21,7 @@ let standIn: StandInSlack | undefined;
 
 /** Runs `npm start` (adapters/start.ts) with only the given settings in its environment. */
 function npmStart(settings: Record<string, string>) {
-  const started = spawn(process.execPath, [tsx, startScript], {
+  const started = spawn(process.execPath, ['--import', tsxLoader, startScript], {
     cwd: emptyDir,
     env: { PATH: process.env.PATH ?? '', HOME: emptyDir, ...settings },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -80,6 +81,7 @@ describe('npm start with Slack settings', () => {
     standIn = await startStandInSlack();
     const run = npmStart({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: standIn.apiUrl });
     const [, url = ''] = await run.waitFor(/ready at (http:\/\/127\.0\.0\.1:\d+\/slack\/events)/);
+    await run.waitFor(/Slack started/);
     const responseUrl = standIn.newResponseUrl();
     const reply = standIn.nextPost(responseUrl);
     const response = await postToApp(url, commandBody({ text: 'Who can use the Right to Provide?', responseUrl }));
