@@ -1,0 +1,260 @@
+import type { types } from '@slack/bolt';
+import { z } from 'zod';
+import type { Answer, AnswerSource, EntryLink } from '../../../src/index.js';
+
+type KnownBlock = types.KnownBlock;
+type Button = types.Button;
+
+/** A message as Slack takes it: Block Kit blocks, and plain text for notifications and old clients. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Slack's limits that the builders keep to (Block Kit reference). */
+export const slackLimits = Object.freeze({
+  /** Characters in one section's text. */
+  sectionText: 3000,
+  /** Blocks in one message. */
+  blocks: 50,
+  /** Characters in a header block. */
+  headerText: 150,
+  /** Elements in one context block. */
+  contextElements: 10,
+  /** Elements in one actions block. */
+  actionsElements: 25,
+  /** Characters in a button's label. */
+  buttonText: 75,
+  /** Characters in a button's value. */
+  buttonValue: 2000,
+  /** Characters kept in the plain-text fallback; Slack only shows a preview of it. */
+  fallbackText: 3000,
+});
+
+/** The action ids of every button the bot sends; listeners match on these. */
+export const actionIds = Object.freeze({
+  /** Prefix of "ask this question" buttons (related questions, suggestions, examples): `rtp_ask_0`, `rtp_ask_1`, … */
+  ask: 'rtp_ask',
+  share: 'rtp_share',
+  feedbackUp: 'rtp_feedback_up',
+  feedbackDown: 'rtp_feedback_down',
+});
+
+/** Matches every "ask this question" button. */
+export const askActionPattern = new RegExp(`^${actionIds.ask}_\\d+$`);
+
+/** What a Share in channel button carries: the question to answer again, and the answer it shares. */
+export interface ShareValue {
+  question: string;
+  answerId: string | null;
+}
+
+/** What a 👍 / 👎 button carries. */
+export interface FeedbackValue {
+  answerId: string;
+  entryId: string | null;
+}
+
+const shareValueSchema = z.object({ question: z.string().min(1), answerId: z.string().nullable() });
+const feedbackValueSchema = z.object({ answerId: z.string().min(1), entryId: z.string().nullable() });
+
+const readJson = <T>(schema: z.ZodType<T>, value: string | undefined): T | null => {
+  try {
+    const parsed = schema.safeParse(JSON.parse(value ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Reads a Share in channel button's value; `null` when it is not one of ours. */
+export const readShareValue = (value: string | undefined): ShareValue | null => readJson(shareValueSchema, value);
+
+/** Reads a feedback button's value; `null` when it is not one of ours. */
+export const readFeedbackValue = (value: string | undefined): FeedbackValue | null => readJson(feedbackValueSchema, value);
+
+/**
+ * Escapes text for Slack's mrkdwn so it can never form a mention, a broadcast
+ * (`<!channel>`, `<!here>`, `<@U123>`) or a link. Also breaks up bare
+ * `@channel`, `@here` and `@everyone` with an invisible space, in case a client
+ * parses those.
+ */
+export function escapeSlackText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(channel|here|everyone)\b/gi, '@\u200b$1');
+}
+
+/**
+ * Undoes the escaping Slack applies to text it sends (a slash command's text
+ * arrives with `&amp;`, `&lt;`, `&gt;`), so the search sees what the person typed.
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+// How long a character is once escaped; "@" counts double for the invisible space a broadcast word gets.
+const escapedLength = (char: string): number => (char === '&' ? 5 : char === '<' || char === '>' ? 4 : char === '@' ? 2 : 1);
+
+/** The longest prefix (in UTF-16 units) whose escaped form fits in `limit`, never cutting a surrogate pair. */
+function fittingPrefixLength(text: string, limit: number, measure: (char: string) => number = escapedLength): number {
+  let size = 0;
+  let end = 0;
+  while (end < text.length) {
+    const next = size + measure(text[end] ?? '');
+    if (next > limit) break;
+    size = next;
+    end += 1;
+  }
+  const last = text.charCodeAt(end - 1);
+  if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return end;
+}
+
+/**
+ * Splits text into pieces whose escaped form fits in `limit` characters,
+ * breaking at a paragraph, line, sentence or word where it can.
+ * Returns raw (unescaped) pieces.
+ */
+export function splitText(text: string, limit: number): string[] {
+  const pieces: string[] = [];
+  let rest = text.trim();
+  while (rest.length > 0) {
+    const fit = fittingPrefixLength(rest, limit);
+    if (fit >= rest.length) {
+      pieces.push(rest);
+      break;
+    }
+    const window = rest.slice(0, fit);
+    const breaks = [window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! ')) + 1, window.lastIndexOf(' ')];
+    // A break in the first half would leave a tiny piece; cut mid-word rather than that.
+    const at = breaks.find((index) => index > fit / 2) ?? fit;
+    pieces.push(rest.slice(0, Math.max(at, 1)).trimEnd());
+    rest = rest.slice(Math.max(at, 1)).trimStart();
+  }
+  return pieces;
+}
+
+/** Escapes text for mrkdwn, cut (with an ellipsis) so the escaped form fits in `limit` characters. */
+export function escapeWithin(text: string, limit: number): string {
+  const end = fittingPrefixLength(text, limit);
+  if (end >= text.length) return escapeSlackText(text);
+  return `${escapeSlackText(text.slice(0, fittingPrefixLength(text, limit - 1)).trimEnd())}…`;
+}
+
+const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
+// Slack decodes &amp; &lt; &gt; in plain text too, so it is escaped the same way.
+const plainText = (text: string, limit: number): types.PlainTextElement => ({ type: 'plain_text', text: escapeWithin(text, limit), emoji: true });
+const section = (text: string): KnownBlock => ({ type: 'section', text: mrkdwn(text) });
+const context = (texts: string[]): KnownBlock => ({ type: 'context', elements: texts.slice(0, slackLimits.contextElements).map(mrkdwn) });
+
+const button = (label: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button => ({
+  type: 'button',
+  text: plainText(label, slackLimits.buttonText),
+  action_id: actionId,
+  value: value.slice(0, slackLimits.buttonValue),
+  ...(style ? { style } : {}),
+});
+
+/** One "ask this" button per link, in a single actions block; none when there are no links. */
+function questionButtons(heading: string, links: EntryLink[]): KnownBlock[] {
+  const shown = links.slice(0, slackLimits.actionsElements);
+  if (shown.length === 0) return [];
+  return [
+    section(`*${escapeSlackText(heading)}*`),
+    { type: 'actions', elements: shown.map((link, index) => button(link.question, `${actionIds.ask}_${index}`, link.question)) },
+  ];
+}
+
+const describeSource = (source: AnswerSource): string =>
+  `${source.title}. ${source.author === 'not named' ? '' : `${source.author}, `}${source.publisher}; ${source.date}.`;
+
+function sourcesContext(sources: AnswerSource[]): KnownBlock[] {
+  if (sources.length === 0) return [];
+  const room = slackLimits.contextElements - 1;
+  const listed = sources.length > room ? sources.slice(0, room - 1) : sources;
+  const texts = ['*Sources:*', ...listed.map((source) => `📄 ${escapeWithin(describeSource(source), slackLimits.sectionText - 3)}`)];
+  if (listed.length < sources.length) texts.push(`and ${sources.length - listed.length} more`);
+  return [context(texts)];
+}
+
+const askedContext = (question: string, extra = ''): KnownBlock => context([`❓ ${escapeWithin(question, slackLimits.sectionText - 200)}${extra}`]);
+
+/** Answer text as sections, trimmed so the whole message stays within `budget` blocks. */
+function answerSections(text: string, budget: number): KnownBlock[] {
+  const note = '… _(cut short to fit in Slack; the sources above have the rest)_';
+  const pieces = splitText(text, slackLimits.sectionText);
+  if (pieces.length <= budget) return pieces.map((piece) => section(escapeSlackText(piece)));
+  const kept = pieces.slice(0, Math.max(budget, 1));
+  const last = kept.pop() ?? '';
+  const cut = last.slice(0, fittingPrefixLength(last, slackLimits.sectionText - note.length)).trimEnd();
+  return [...kept.map((piece) => section(escapeSlackText(piece))), section(`${escapeSlackText(cut)}${note}`)];
+}
+
+const fallbackOf = (text: string): string => escapeWithin(text, slackLimits.fallbackText);
+
+/** Options for {@link buildAnswerMessage}. */
+export interface AnswerMessageOptions {
+  /** The question log's id for this answer; feedback buttons carry it. No feedback buttons without it. */
+  answerId?: string | null;
+  /**
+   * The Slack user id of whoever shared the answer in the channel. When set, the
+   * message is the shared copy: no Share button, and a "shared by" line.
+   */
+  sharedBy?: string;
+}
+
+/**
+ * Renders an answer as a Slack message: the answer (split to fit), its sources
+ * with dates, related questions as buttons, Share in channel, and 👍 / 👎.
+ * For no match or an invalid question: the polite message and suggestions as
+ * buttons. Every piece of text that came from a person or the knowledge base is
+ * escaped, and the result is always within Block Kit's limits.
+ */
+export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions = {}): SlackMessage {
+  const message = answer.answer ?? '';
+  if (answer.status !== 'answered') {
+    const heading = answer.status === 'invalid' ? 'Try, for example:' : 'You could ask:';
+    const tail = [askedContext(answer.question), ...questionButtons(heading, answer.suggestions)];
+    return { text: fallbackOf(message), blocks: [...answerSections(message, slackLimits.blocks - tail.length), ...tail] };
+  }
+
+  const title = answer.title ?? answer.question;
+  const sharer = options.sharedBy && /^[UW][A-Z0-9]{2,}$/.test(options.sharedBy) ? ` · shared by <@${options.sharedBy}>` : '';
+  const head: KnownBlock[] = [{ type: 'header', text: plainText(title, slackLimits.headerText) }];
+  const controls: Button[] = [];
+  if (!options.sharedBy) controls.push(button('Share in channel', actionIds.share, JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies ShareValue), 'primary'));
+  if (options.answerId) {
+    const value = JSON.stringify({ answerId: options.answerId, entryId: answer.entryId } satisfies FeedbackValue);
+    controls.push(button('👍 Helpful', actionIds.feedbackUp, value), button('👎 Not helpful', actionIds.feedbackDown, value));
+  }
+  const tail: KnownBlock[] = [
+    askedContext(answer.question, `${answer.confidence ? ` · ${answer.confidence} confidence match` : ''}${sharer}`),
+    ...sourcesContext(answer.sources),
+    ...questionButtons('Related questions', answer.related),
+    ...(controls.length > 0 ? [{ type: 'divider' } as KnownBlock, { type: 'actions', elements: controls } as KnownBlock] : []),
+  ];
+  const body = answerSections(message, slackLimits.blocks - head.length - tail.length);
+  return { text: fallbackOf(`${title}: ${message}`), blocks: [...head, ...body, ...tail] };
+}
+
+/** The reply to `/rtp` with no question, or `/rtp help`: a short guide and example questions as buttons. */
+export function buildHelpMessage(command: string, examples: EntryLink[]): SlackMessage {
+  const guide = [
+    '*Ask me about the Right to Provide, the Right to Request and public service mutuals.*',
+    `Type \`${command}\` and a question, for example \`${command} Who can use the Right to Provide?\``,
+    'Answers come only from a small set of documents dated 2009 to 2012, and each one names its sources and dates. ' +
+      'Only you see an answer until you press *Share in channel*.',
+  ].join('\n');
+  return {
+    text: `Ask me about the Right to Provide, the Right to Request and public service mutuals: ${command} followed by a question.`,
+    blocks: [section(guide), ...questionButtons('Try one of these:', examples)],
+  };
+}
+
+/** A short message of our own words (thank-yous, apologies). */
+export function buildNoticeMessage(text: string): SlackMessage {
+  return { text, blocks: [section(text)] };
+}

@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../../src/index.js';
+import { buildAnswerMessage, buildHelpMessage, escapeSlackText, unescapeSlackText, readFeedbackValue, readShareValue, slackLimits, splitText } from '../../../adapters/slack/blocks/build-blocks.js';
+import { buttonsOf, textsOf } from './slack-requests.js';
+
+const answered = (overrides: Partial<Answer> = {}): Answer => ({
+  question: 'What is a thing?',
+  status: 'answered',
+  answer: 'As of 2011: A thing is a thing.',
+  entryId: 'a-thing',
+  title: 'What a thing is',
+  asOf: '2011',
+  score: 12,
+  confidence: 'high',
+  sources: [{ id: 's1', title: 'A report', author: 'A. Writer', publisher: 'A publisher', date: 'March 2011' }],
+  related: [{ id: 'other', title: 'Another thing', question: 'What is another thing?' }],
+  suggestions: [],
+  ...overrides,
+});
+
+const asRecord = (message: object): Record<string, unknown> => message as Record<string, unknown>;
+
+function expectWithinLimits(message: { text: string; blocks: unknown[] }): void {
+  expect(message.blocks.length).toBeLessThanOrEqual(slackLimits.blocks);
+  expect(message.text.length).toBeLessThanOrEqual(slackLimits.fallbackText);
+  for (const text of textsOf(asRecord(message))) {
+    expect(text.length).toBeGreaterThan(0);
+    expect(text.length).toBeLessThanOrEqual(slackLimits.sectionText);
+  }
+  for (const button of buttonsOf(asRecord(message))) {
+    expect(button.text.text.length).toBeLessThanOrEqual(slackLimits.buttonText);
+    expect((button.value ?? '').length).toBeLessThanOrEqual(slackLimits.buttonValue);
+  }
+}
+
+describe('escapeSlackText', () => {
+  it('escapes &, < and > so mentions and broadcasts cannot form', () => {
+    expect(escapeSlackText('<!channel> & <@U123> <!here|here> <https://x.test|x>')).toBe('&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;!here|here&gt; &lt;https://x.test|x&gt;');
+  });
+
+  it('breaks up bare @channel, @here and @everyone', () => {
+    const escaped = escapeSlackText('hey @channel and @here and @Everyone');
+    expect(escaped).not.toMatch(/@(channel|here|everyone)/i);
+    expect(escaped.replace(/\u200b/g, '')).toBe('hey @channel and @here and @Everyone');
+  });
+});
+
+describe('unescapeSlackText', () => {
+  it('undoes the escaping Slack applies to what people type, one level only', () => {
+    expect(unescapeSlackText('Q&amp;A &lt;!channel&gt; &amp;lt;')).toBe('Q&A <!channel> &lt;');
+    fc.assert(fc.property(fc.string(), (text) => {
+      const withoutBroadcasts = text.replace(/@/g, '');
+      expect(unescapeSlackText(escapeSlackText(withoutBroadcasts))).toBe(withoutBroadcasts);
+    }));
+  });
+});
+
+describe('splitText', () => {
+  it('keeps every character and fits each escaped piece in the limit', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', ' ', '.', '\n', '&', '<', '>', '@', '😀'), maxLength: 2000 }), fc.integer({ min: 10, max: 300 }), (text, limit) => {
+        const pieces = splitText(text, limit);
+        for (const piece of pieces) expect(escapeSlackText(piece).length).toBeLessThanOrEqual(limit);
+        expect(pieces.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+      }),
+    );
+  });
+
+  it('breaks at paragraphs and sentences where it can', () => {
+    const text = `${'First sentence here. '.repeat(5).trim()}\n\n${'Second paragraph words. '.repeat(5).trim()}`;
+    expect(splitText(text, 130)).toEqual(['First sentence here. '.repeat(5).trim(), 'Second paragraph words. '.repeat(5).trim()]);
+  });
+});
+
+describe('buildAnswerMessage', () => {
+  it('renders the answer, its sources with dates, related questions, Share and feedback', () => {
+    const message = buildAnswerMessage(answered(), { answerId: 'answer-1' });
+    const texts = textsOf(asRecord(message)).join('\n');
+    expect(texts).toContain('What a thing is');
+    expect(texts).toContain('As of 2011: A thing is a thing.');
+    expect(texts).toContain('A report. A. Writer, A publisher; March 2011.');
+    const buttons = buttonsOf(asRecord(message));
+    expect(buttons.map((button) => button.action_id)).toEqual(['rtp_ask_0', 'rtp_share', 'rtp_feedback_up', 'rtp_feedback_down']);
+    expect(buttons[0]?.value).toBe('What is another thing?');
+    expect(readShareValue(buttons[1]?.value)).toEqual({ question: 'What is a thing?', answerId: 'answer-1' });
+    expect(readFeedbackValue(buttons[2]?.value)).toEqual({ answerId: 'answer-1', entryId: 'a-thing' });
+    expect(message.text).toContain('A thing is a thing.');
+  });
+
+  it('leaves out Share in the shared copy, and says who shared it', () => {
+    const message = buildAnswerMessage(answered(), { answerId: 'answer-1', sharedBy: 'U0SHARER' });
+    expect(buttonsOf(asRecord(message)).map((button) => button.action_id)).not.toContain('rtp_share');
+    expect(textsOf(asRecord(message)).join('\n')).toContain('shared by <@U0SHARER>');
+  });
+
+  it('offers suggestions as buttons when nothing matched, with no Share or feedback', () => {
+    const message = buildAnswerMessage({ ...answered(), status: 'no_match', answer: "I don't have information on that.", entryId: null, title: null, sources: [], related: [], suggestions: [{ id: 'x', title: 'X', question: 'What is X?' }] });
+    expect(buttonsOf(asRecord(message)).map((button) => [button.action_id, button.value])).toEqual([['rtp_ask_0', 'What is X?']]);
+    expect(textsOf(asRecord(message)).join('\n')).toContain("I don't have information on that.");
+  });
+
+  it('stays within Block Kit limits for any answer, however long or odd', () => {
+    const link = fc.record({ id: fc.string(), title: fc.string(), question: fc.string({ minLength: 1, maxLength: 600 }) });
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 200_000 }),
+        fc.string({ minLength: 1, maxLength: 600 }),
+        fc.array(fc.record({ id: fc.string(), title: fc.string({ maxLength: 4000 }), author: fc.string(), publisher: fc.string(), date: fc.string() }), { maxLength: 30 }),
+        fc.array(link, { maxLength: 40 }),
+        fc.constantFrom('answered', 'no_match', 'invalid'),
+        (text, question, sources, links, status) => {
+          const answer = answered({ answer: text, question, title: question, sources, related: links, suggestions: links, status: status as Answer['status'] });
+          expectWithinLimits(buildAnswerMessage(answer, { answerId: 'id' }));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never lets a mention through, wherever the text came from', () => {
+    const nasty = '<!channel> <!here> <@U123> <#C1> <!subteam^S1>';
+    const message = buildAnswerMessage(answered({ question: nasty, title: nasty, answer: nasty, sources: [{ id: 's', title: nasty, author: nasty, publisher: nasty, date: nasty }] }), { answerId: 'a' });
+    const shown = [message.text, ...textsOf(asRecord(message))].join('\n');
+    expect(shown).not.toMatch(/<[!@#]/);
+    expect(shown).toContain('&lt;!channel&gt;');
+    // Button values are data, never shown: they keep the question as asked, to ask it again.
+    expect(readShareValue(buttonsOf(asRecord(message)).find((button) => button.action_id === 'rtp_share')?.value)?.question).toBe(nasty);
+  });
+});
+
+describe('buildHelpMessage', () => {
+  it('names the configured command and offers the examples as buttons', () => {
+    const message = buildHelpMessage('/policy', [{ id: 'a', title: 'A', question: 'What is A?' }, { id: 'b', title: 'B', question: 'What is B?' }]);
+    expect(textsOf(asRecord(message)).join('\n')).toContain('/policy');
+    expect(buttonsOf(asRecord(message)).map((button) => button.value)).toEqual(['What is A?', 'What is B?']);
+  });
+});

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/index.js';
+import { hasSlackSettings, parseSlackSettings } from '../../../adapters/slack/settings.js';
+import { testBotToken, testSigningSecret } from './slack-requests.js';
+
+const issuesOf = (env: NodeJS.ProcessEnv): { settings: string[]; message: string } => {
+  try {
+    parseSlackSettings(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const config = error as ConfigError;
+    return { settings: config.issues.map((issue) => issue.setting), message: config.message };
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('the Slack settings', () => {
+  it('reads HTTP settings with their defaults', () => {
+    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret })).toEqual({
+      botToken: testBotToken, signingSecret: testSigningSecret, appToken: undefined, port: 3000, host: undefined, command: '/rtp', apiUrl: undefined,
+    });
+  });
+
+  it('reads every setting, and treats blank ones (NAME= in .env) as unset', () => {
+    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-A-2-abc', PORT: '8080', HOST: '127.0.0.1', SLACK_COMMAND: '/policy', SLACK_API_URL: 'http://127.0.0.1:9/api/' })).toEqual({
+      botToken: testBotToken, signingSecret: undefined, appToken: 'xapp-1-A-2-abc', port: 8080, host: '127.0.0.1', command: '/policy', apiUrl: 'http://127.0.0.1:9/api/',
+    });
+    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: 's', PORT: '', SLACK_COMMAND: ' ', SLACK_API_URL: '' })).toMatchObject({ port: 3000, command: '/rtp', apiUrl: undefined });
+  });
+
+  it('lists every missing setting at once', () => {
+    expect(issuesOf({}).settings).toEqual(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+  });
+
+  it('does not need the signing secret in Socket Mode', () => {
+    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_APP_TOKEN: 'xapp-1-A-2-abc' }).signingSecret).toBeUndefined();
+  });
+
+  it('names every malformed setting and never prints a value', () => {
+    const secretLooking = 'SECRET-VALUE-never-print-me';
+    const { settings, message } = issuesOf({ SLACK_BOT_TOKEN: secretLooking, SLACK_APP_TOKEN: `${secretLooking}-2`, SLACK_SIGNING_SECRET: 'x', PORT: '70000', SLACK_COMMAND: 'rtp', SLACK_API_URL: 'not a url' });
+    expect(settings).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'SLACK_COMMAND', 'SLACK_API_URL']);
+    expect(message).not.toContain(secretLooking);
+    expect(message).toContain('xoxb-');
+  });
+
+  it('counts Slack as configured when any of its settings is given', () => {
+    expect(hasSlackSettings({})).toBe(false);
+    expect(hasSlackSettings({ SLACK_BOT_TOKEN: '', PORT: '3000' })).toBe(false);
+    expect(hasSlackSettings({ SLACK_SIGNING_SECRET: 'x' })).toBe(true);
+    expect(hasSlackSettings({ SLACK_BOT_TOKEN: testBotToken })).toBe(true);
+  });
+});
+
+describe('the Slack app manifest', () => {
+  it('declares the default command, interactivity at the same URL, the two scopes, and no Socket Mode', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../../adapters/slack/manifest.json', import.meta.url), 'utf8'));
+    const defaults = parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret });
+    expect(manifest.features.slash_commands).toMatchObject([{ command: defaults.command, url: 'https://YOUR-HOST/slack/events', should_escape: false }]);
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://YOUR-HOST/slack/events' });
+    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write']);
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+});

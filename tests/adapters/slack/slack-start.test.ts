@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSlackApp } from '../../../adapters/slack/app.js';
+import { commandBody, postToApp, testBotToken, testSigningSecret, textsOf } from './slack-requests.js';
+import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
+import { createTestContext, httpSettings } from './test-context.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+// tsx as a loader in one process (not its CLI, which relays signals through a parent process).
+const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+const startScript = join(root, 'adapters/start.ts');
+// An empty working directory, so no developer's .env is read.
+const emptyDir = mkdtempSync(join(tmpdir(), 'rtp-slack-start-'));
+
+let child: ChildProcess | undefined;
+let standIn: StandInSlack | undefined;
+
+/** Runs `npm start` (adapters/start.ts) with only the given settings in its environment. */
+function npmStart(settings: Record<string, string>) {
+  const started = spawn(process.execPath, ['--import', tsxLoader, startScript], {
+    cwd: emptyDir,
+    env: { PATH: process.env.PATH ?? '', HOME: emptyDir, ...settings },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = started;
+  let output = '';
+  const onData = (data: Buffer) => {
+    output += data.toString('utf8');
+  };
+  started.stdout?.on('data', onData);
+  started.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => started.once('exit', (code) => resolve(code)));
+  const waitFor = (pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${pattern} in output:\n${output}`)), timeoutMs);
+      const check = () => {
+        const match = output.match(pattern);
+        if (match) {
+          clearTimeout(timer);
+          started.stderr?.off('data', check);
+          resolve(match);
+        }
+      };
+      started.stderr?.on('data', check);
+      check();
+    });
+  return { exited, waitFor, output: () => output, process: started };
+}
+
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  child = undefined;
+  await standIn?.close();
+  standIn = undefined;
+});
+
+describe('npm start with Slack settings', () => {
+  it('stops with one clear message naming every setting at fault, printing no token', async () => {
+    const run = npmStart({ SLACK_BOT_TOKEN: testBotToken, PORT: 'eighty', SLACK_COMMAND: 'rtp' });
+    expect(await run.exited).toBe(2);
+    const output = run.output();
+    expect(output).toContain('the Slack settings are not usable');
+    for (const setting of ['SLACK_SIGNING_SECRET', 'PORT', 'SLACK_COMMAND']) expect(output).toContain(setting);
+    expect(output).not.toContain(testBotToken);
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+
+  it('names a malformed token without printing it', async () => {
+    const run = npmStart({ SLACK_BOT_TOKEN: 'FAKE-token-value-4242', SLACK_SIGNING_SECRET: testSigningSecret });
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain('SLACK_BOT_TOKEN');
+    expect(run.output()).not.toContain('FAKE-token-value-4242');
+    expect(run.output()).not.toContain(testSigningSecret);
+  });
+
+  it('answers a signed /rtp request over HTTP, then stops cleanly on SIGTERM', async () => {
+    standIn = await startStandInSlack();
+    const run = npmStart({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: standIn.apiUrl });
+    const [, url = ''] = await run.waitFor(/ready at (http:\/\/127\.0\.0\.1:\d+\/slack\/events)/);
+    await run.waitFor(/Slack started/);
+    const responseUrl = standIn.newResponseUrl();
+    const reply = standIn.nextPost(responseUrl);
+    const response = await postToApp(url, commandBody({ text: 'Who can use the Right to Provide?', responseUrl }));
+    expect(response.status).toBe(200);
+    expect(textsOf(await reply).join('\n')).toContain('Who the Right to Provide is for');
+    run.process.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).not.toContain(testBotToken);
+    expect(run.output()).not.toContain(testSigningSecret);
+  });
+});
+
+describe('starting the Slack app', () => {
+  it('fails with a clear error, printing no token, when Slack rejects the bot token', async () => {
+    standIn = await startStandInSlack();
+    standIn.failMethod('auth.test', 'invalid_auth');
+    const { context } = createTestContext();
+    const started = startSlackApp(httpSettings(standIn.apiUrl), context);
+    await expect(started).rejects.toMatchObject({ code: 'SLACK_START_FAILED', message: expect.stringContaining('Slack did not accept SLACK_BOT_TOKEN') });
+    await expect(started).rejects.toMatchObject({ message: expect.stringContaining('invalid_auth') });
+    await expect(started).rejects.toMatchObject({ message: expect.not.stringContaining(testBotToken) });
+  });
+});
+
+describe('acking and stopping', () => {
+  it('acks with 200 before its reply is delivered, and stop() waits for replies in flight', async () => {
+    standIn = await startStandInSlack();
+    const { context } = createTestContext();
+    const running = await startSlackApp(httpSettings(standIn.apiUrl), context);
+    const release = standIn.holdResponsePosts();
+    try {
+      const responseUrl = standIn.newResponseUrl();
+      const reply = standIn.nextPost(responseUrl);
+      // Were the reply sent before the ack, this 200 would never arrive while the reply is held.
+      const response = await postToApp(running.url ?? '', commandBody({ text: 'What is the Right to Provide?', responseUrl }));
+      expect(response.status).toBe(200);
+      expect(textsOf(await reply).join('\n')).toContain('What the Right to Provide is');
+      let stopped = false;
+      const stopping = running.stop().then(() => {
+        stopped = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stopped).toBe(false);
+      release();
+      await stopping;
+      expect(stopped).toBe(true);
+    } finally {
+      release();
+    }
+  });
+});

@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** One Web API call the app made to the stand-in. */
+export interface ApiCall {
+  method: string;
+  /** The bearer token sent, as the stand-in saw it. */
+  token: string | null;
+  params: Record<string, unknown>;
+}
+
+/** One message the app posted to a response URL. */
+export interface ResponsePost {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/** A stand-in for Slack on 127.0.0.1: the Web API, response URLs, and a Socket Mode WebSocket. */
+export interface StandInSlack {
+  /** Base URL for `SLACK_API_URL`. */
+  apiUrl: string;
+  /** A fresh response URL, as Slack puts in every command and click. */
+  newResponseUrl(): string;
+  apiCalls: ApiCall[];
+  responsePosts: ResponsePost[];
+  /** Holds every reply to a response URL post (the post is still recorded) until the returned function is called. */
+  holdResponsePosts(): () => void;
+  /** Makes `method` answer `{ ok: false, error }` from now on. */
+  failMethod(method: string, error: string): void;
+  /** Resolves with the next post to `responseUrl` (already received or still to come). */
+  nextPost(responseUrl: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Resolves once `count` calls to `method` have arrived. */
+  waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<ApiCall[]>;
+  /** Socket Mode: resolves with the app's WebSocket once it has connected and been greeted. */
+  nextSocket(timeoutMs?: number): Promise<WebSocket>;
+  close(): Promise<void>;
+}
+
+const readBody = async (request: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+// The Web API client sends nested values (blocks) as JSON strings inside a form.
+const decodeForm = (text: string): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(parseQuery(text)).map(([key, value]) => {
+    const raw = Array.isArray(value) ? value[0] : value;
+    if (typeof raw === 'string' && /^[[{]/.test(raw)) {
+      try {
+        return [key, JSON.parse(raw)];
+      } catch {
+        return [key, raw];
+      }
+    }
+    return [key, raw];
+  }));
+
+const listen = (server: Server): Promise<number> =>
+  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+
+const within = <T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+    promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    }, reject);
+  });
+
+/** Starts the stand-in on ephemeral loopback ports. */
+export async function startStandInSlack(): Promise<StandInSlack> {
+  const apiCalls: ApiCall[] = [];
+  const responsePosts: ResponsePost[] = [];
+  const failures = new Map<string, string>();
+  const waiters: (() => void)[] = [];
+  const notify = () => waiters.splice(0).forEach((wake) => wake());
+  const waitUntil = <T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> =>
+    within(new Promise<T>((resolve) => {
+      const attempt = () => {
+        const found = check();
+        if (found !== undefined) resolve(found);
+        else waiters.push(attempt);
+      };
+      attempt();
+    }), timeoutMs, what);
+
+  let socketUrl = '';
+  const sockets: WebSocket[] = [];
+  const apiServer = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    const method = (request.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, '');
+    const params = decodeForm(await readBody(request));
+    const auth = request.headers.authorization;
+    apiCalls.push({ method, token: typeof auth === 'string' ? auth.replace(/^Bearer /, '') : null, params });
+    notify();
+    const failure = failures.get(method);
+    const result: Record<string, unknown> = failure
+      ? { ok: false, error: failure }
+      : method === 'auth.test'
+        ? { ok: true, url: 'https://stand-in.example/', team: 'Stand-in', user: 'rtp-bot', team_id: 'T0STANDIN', user_id: 'U0BOT', bot_id: 'B0BOT' }
+        : method === 'chat.postMessage'
+          ? { ok: true, channel: params.channel, ts: `${Date.now() / 1000}`, message: { text: params.text } }
+          : method === 'apps.connections.open'
+            ? { ok: true, url: socketUrl }
+            : { ok: false, error: 'unknown_method' };
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(result));
+  });
+  const apiPort = await listen(apiServer);
+
+  let held: Promise<void> | undefined;
+  const hooksServer = createServer(async (request, response) => {
+    const text = await readBody(request);
+    responsePosts.push({ path: request.url ?? '', body: JSON.parse(text) as Record<string, unknown> });
+    notify();
+    await held;
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    response.end('ok');
+  });
+  const hooksPort = await listen(hooksServer);
+
+  const socketServer = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => socketServer.once('listening', () => resolve()));
+  socketUrl = `ws://127.0.0.1:${(socketServer.address() as AddressInfo).port}/link`;
+  socketServer.on('connection', (socket) => {
+    sockets.push(socket);
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0STANDIN' } }));
+    notify();
+  });
+
+  let responseCount = 0;
+  return {
+    apiUrl: `http://127.0.0.1:${apiPort}/api/`,
+    newResponseUrl: () => `http://127.0.0.1:${hooksPort}/commands/T0STANDIN/${(responseCount += 1)}/stand-in-response-secret`,
+    apiCalls,
+    responsePosts,
+    holdResponsePosts() {
+      let release = () => undefined as void;
+      held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
+    failMethod: (method, error) => {
+      failures.set(method, error);
+    },
+    nextPost(responseUrl, timeoutMs = 5000) {
+      const path = new URL(responseUrl).pathname;
+      const seen = responsePosts.filter((post) => post.path === path).length;
+      return waitUntil(() => responsePosts.filter((post) => post.path === path)[seen]?.body, timeoutMs, `a post to ${path}`);
+    },
+    waitForCalls(method, count = 1, timeoutMs = 5000) {
+      return waitUntil(() => {
+        const calls = apiCalls.filter((call) => call.method === method);
+        return calls.length >= count ? calls : undefined;
+      }, timeoutMs, `${count} call(s) to ${method}`);
+    },
+    nextSocket(timeoutMs = 5000) {
+      const seen = sockets.length;
+      return waitUntil(() => sockets[seen], timeoutMs, 'a Socket Mode connection');
+    },
+    async close() {
+      for (const socket of sockets) socket.terminate();
+      await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+      apiServer.closeAllConnections();
+      hooksServer.closeAllConnections();
+      await Promise.all([apiServer, hooksServer].map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    },
+  };
+}
