@@ -70,7 +70,8 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
     let reachable = false;
     entry.questions.forEach((question, index) => {
       const terms = text.termsOf(question);
-      const twin = phrasings.find((other) => other.entry !== entry && sameTerms(other.terms, terms));
+      // Reported once, on the later entry, pointing at the earlier one.
+      const twin = phrasings.find((other) => other.entry !== entry && sameTerms(other.terms, terms) && knowledge.entries.indexOf(other.entry) < knowledge.entries.indexOf(entry));
       if (twin) {
         issues.push({
           ...at(entry, ['questions', index]),
