@@ -52,7 +52,7 @@ export function readQuestionLog(text: string): { records: LogRecord[]; corrupt: 
     }
     const parsed = recordSchema.safeParse(value);
     if (parsed.success) records.push(parsed.data);
-    else corrupt.push({ line: index + 1, message: `is not a question or feedback record (${parsed.error.issues.map((issue) => `"${issue.path.join('.') || 'record'}" ${issue.message}`).join('; ')})` });
+    else corrupt.push({ line: index + 1, message: `is not a question or feedback record (wrong or missing: ${[...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || 'type'))].join(', ')})` });
   });
   return { records, corrupt };
 }
