@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 /** The repository root: CLIs run here, so paths in their messages are relative to it. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
+// An absolute loader, so that a CLI can also run from a folder with no node_modules (and no .env).
+const tsxLoader = import.meta.resolve('tsx');
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -19,10 +22,20 @@ export interface CliResult {
  * developer's .env or settings cannot leak in, and the question log goes to
  * `DATA_DIR` (a temporary folder unless given).
  */
+/** The command line that runs a CLI script as `npm run` would: node with the tsx loader. */
+export function cliCommand(script: string, args: string[] = []): [string, string[]] {
+  return [process.execPath, ['--import', tsxLoader, join(repoRoot, script), ...args]];
+}
+
+/** A minimal environment for a CLI: no settings of the developer's leak in; the question log goes to a throwaway folder. */
+export function cliEnvironment(extra: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KNOWLEDGE_DIR: '', DATA_DIR: join(tmpdir(), 'rtp-bot-test-unused-data'), NO_COLOR: '1', ...extra };
+}
+
 export function runCli(script: string, args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<CliResult> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KNOWLEDGE_DIR: '', DATA_DIR: join(tmpdir(), 'rtp-bot-test-unused-data'), NO_COLOR: '1', ...options.env };
+  const [command, commandArgs] = cliCommand(script, args);
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', join(repoRoot, script), ...args], { cwd: options.cwd ?? repoRoot, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(command, commandArgs, { cwd: options.cwd ?? repoRoot, env: cliEnvironment(options.env), maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
     child.stdin?.end(options.input ?? '');
