@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFixture, makeTempDir, runCli } from '../run-cli.js';
@@ -8,7 +8,7 @@ const kb = (args: string[]) => runCli('adapters/cli/kb.ts', args);
 
 const questionSet = `- q: "squeaky chain"
   expect: bike-chain
-- q: "is oolong a green tea"
+- q: "what is oolong"
   expect: green-tea
 - q: "how long do I brew tea for"
   expect: brewing-tea
@@ -36,11 +36,12 @@ describe('npm run kb -- eval', () => {
       git('add', '.');
       git('commit', '-q', '-m', 'knowledge as it was');
       git('tag', 'before');
-      // The edit under review: one answer lost, one gained.
-      const chain = join(temp.dir, 'knowledge', 'entries', 'bike-chain.md');
-      writeFileSync(chain, readFileSync(chain, 'utf8').replace('Why does my chain squeak?', 'Why does my chain rust?').replace(', squeak,', ',').replace('a dry\nchain squeaks,', 'a dry\nchain'));
+      // The edit under review: an entry removed (an answer lost) and a phrasing added (an answer gained).
+      rmSync(join(temp.dir, 'knowledge', 'entries', 'bike-chain.md'));
+      const tyres = join(temp.dir, 'knowledge', 'entries', 'bike-tyres.md');
+      writeFileSync(tyres, readFileSync(tyres, 'utf8').replace('related: [bike-chain]', 'related: []'));
       const green = join(temp.dir, 'knowledge', 'entries', 'green-tea.md');
-      writeFileSync(green, readFileSync(green, 'utf8').replace('tags: [green tea,', 'tags: [oolong, green tea,'));
+      writeFileSync(green, readFileSync(green, 'utf8').replace('  - green tea leaves\n', '  - green tea leaves\n  - What is oolong?\n'));
     });
     afterEach(() => temp.remove());
 
@@ -51,14 +52,14 @@ describe('npm run kb -- eval', () => {
         'Knowledge at before compared with the working tree: 2 answers changed.',
         '  line 1: "squeaky chain" [BROKEN]',
         '      before: bike-chain  ->  working tree: decline  (expected bike-chain)',
-        '  line 3: "is oolong a green tea" [fixed]',
+        '  line 3: "what is oolong" [fixed]',
         '      before: decline  ->  working tree: green-tea  (expected green-tea)',
       ]);
       expect(result.stdout).toContain('before:\nquestions: 3 in scope, 1 out of scope\ntop-1 accuracy: 66.7%');
       expect(result.stdout).toContain('working tree:\nquestions: 3 in scope, 1 out of scope\ntop-1 accuracy: 66.7%');
       expect(result.code).toBe(0);
       // The comparison reads the ref through git and leaves the working tree as it was.
-      expect(git('status', '--porcelain').toString()).toBe(' M knowledge/entries/bike-chain.md\n M knowledge/entries/green-tea.md\n');
+      expect(git('status', '--porcelain').toString()).toBe(' D knowledge/entries/bike-chain.md\n M knowledge/entries/bike-tyres.md\n M knowledge/entries/green-tea.md\n');
     });
 
     it('gives the changes as JSON', async () => {
@@ -67,7 +68,7 @@ describe('npm run kb -- eval', () => {
       expect(report.ref).toBe('before');
       expect(report.changes).toEqual([
         { line: 1, question: 'squeaky chain', expected: 'bike-chain', before: 'bike-chain', after: 'decline', beforeRight: true, afterRight: false },
-        { line: 3, question: 'is oolong a green tea', expected: 'green-tea', before: 'decline', after: 'green-tea', beforeRight: false, afterRight: true },
+        { line: 3, question: 'what is oolong', expected: 'green-tea', before: 'decline', after: 'green-tea', beforeRight: false, afterRight: true },
       ]);
     });
 
