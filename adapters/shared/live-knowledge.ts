@@ -15,5 +15,6 @@ export function startLiveKnowledge(dir: string, log: LogLine): LiveAnswerer {
       log('warn', `knowledge not reloaded: ${errors.length} problem${errors.length === 1 ? '' : 's'}; still serving the previous ${result.entries} entries`);
       for (const issue of errors) log('warn', `  ${formatKnowledgeIssue(issue)}`);
     },
+    onWatchError: (path, error) => log('warn', `cannot watch ${path} for changes (${error.message}): edits there may go unnoticed until a restart`),
   });
 }

@@ -25,6 +25,8 @@ export interface LiveAnswererOptions {
   onReload?: (result: ReloadResult) => void;
   /** Called when new files were invalid and the previous knowledge stays in use, with every problem. */
   onError?: (result: ReloadResult) => void;
+  /** Called when a folder cannot be watched (e.g. the system's limit on watches is reached), so edits are not noticed until it can. */
+  onWatchError?: (path: string, error: Error) => void;
 }
 
 /** The defaults of {@link LiveAnswererOptions}. */
@@ -62,7 +64,8 @@ const relevant = (name: string | null): boolean => name === null || /\.(md|ya?ml
  * @throws {KnowledgeError} when the folder is invalid at the start.
  */
 export function createLiveAnswerer(dir: string, options: Partial<LiveAnswererOptions> = {}): LiveAnswerer {
-  const { debounceMs, watch: watching, askOptions, onReload, onError } = { ...defaultLiveAnswererOptions, ...options };
+  const { debounceMs, watch: watching, askOptions, onReload, onError, onWatchError } = { ...defaultLiveAnswererOptions, ...options };
+  const failedToWatch = new Set<string>();
   let answerer = createAnswerer(dir, askOptions);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
@@ -125,8 +128,11 @@ export function createLiveAnswerer(dir: string, options: Partial<LiveAnswererOpt
           schedule(null);
         });
         watchers.set(path, watcher);
-      } catch {
-        // Missing for now: the next change to the folder tries again, and the reload reports it.
+        failedToWatch.delete(path);
+      } catch (error) {
+        // Tried again after the next change; reported once until it works.
+        if (!failedToWatch.has(path)) onWatchError?.(path, error instanceof Error ? error : new Error(String(error)));
+        failedToWatch.add(path);
       }
     }
   };

@@ -7,6 +7,9 @@ import { createLiveAnswerer, KnowledgeError, type LiveAnswerer, type ReloadResul
 
 const fixture = fileURLToPath(new URL('../../fixtures/knowledge-small', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for a reload, failing clearly (not by the test timeout) when none comes. */
+const settles = (reload: Promise<void>) =>
+  Promise.race([reload, sleep(5000).then(() => Promise.reject(new Error('no reload within 5 s of the edit')))]);
 
 describe('createLiveAnswerer', () => {
   let dir: string;
@@ -93,17 +96,17 @@ describe('createLiveAnswerer', () => {
     let reloaded = next();
     // A burst of writes becomes one reload.
     for (const marker of ['v1', 'v2', 'v3']) writeFileSync(entry('green-tea'), version('green-tea', marker));
-    await reloaded;
+    await settles(reloaded);
     expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v3');
 
     reloaded = next();
     writeFileSync(entry('green-tea'), '---\nid: green-tea\n');
-    await reloaded;
+    await settles(reloaded);
     expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v3');
 
     reloaded = next();
     writeFileSync(entry('green-tea'), version('green-tea', 'v4'));
-    await reloaded;
+    await settles(reloaded);
     expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v4');
     expect(events).toEqual([
       'reloaded 4',
@@ -115,6 +118,28 @@ describe('createLiveAnswerer', () => {
     writeFileSync(entry('green-tea'), version('green-tea', 'v5'));
     await sleep(200);
     expect(events).toHaveLength(3);
+  });
+
+  it('follows an entries folder that is replaced as a whole, as a git checkout does', async () => {
+    let settled: () => void = () => {};
+    const next = () => new Promise<void>((resolve) => (settled = resolve));
+    live = createLiveAnswerer(dir, { debounceMs: 50, onReload: () => settled(), onError: () => settled() });
+
+    let reloaded = next();
+    const entries = join(dir, 'entries');
+    const saved = join(dir, 'saved-entries');
+    cpSync(entries, saved, { recursive: true });
+    rmSync(entries, { recursive: true });
+    cpSync(saved, entries, { recursive: true });
+    writeFileSync(entry('green-tea'), version('green-tea', 'v1'));
+    await settles(reloaded);
+    expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v1');
+
+    // The new folder is watched too.
+    reloaded = next();
+    writeFileSync(entry('green-tea'), version('green-tea', 'v2'));
+    await settles(reloaded);
+    expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v2');
   });
 
   it('never gives a wrong or mixed answer while files change under it', async () => {
