@@ -7,9 +7,27 @@ import { createLiveAnswerer, KnowledgeError, type LiveAnswerer, type ReloadResul
 
 const fixture = fileURLToPath(new URL('../../fixtures/knowledge-small', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Waits for a reload, failing clearly (not by the test timeout) when none comes. */
-const settles = (reload: Promise<void>) =>
-  Promise.race([reload, sleep(5000).then(() => Promise.reject(new Error('no reload within 5 s of the edit')))]);
+/**
+ * Watching options that record each reload or refusal, and `edit()`, which makes a change and waits until
+ * the answerer has dealt with it (failing clearly, not by the test timeout, when nothing comes).
+ */
+function observeReloads(describeRefusal: (result: ReloadResult) => string = () => '') {
+  const events: string[] = [];
+  let settled: () => void = () => {};
+  return {
+    events,
+    options: {
+      debounceMs: 50,
+      onReload: (result: ReloadResult) => (events.push(`reloaded ${result.entries}`), settled()),
+      onError: (result: ReloadResult) => (events.push(`kept ${result.entries}: ${describeRefusal(result)}`), settled()),
+    },
+    async edit(change: () => void): Promise<void> {
+      const done = new Promise<void>((resolve) => (settled = resolve));
+      change();
+      await Promise.race([done, sleep(5000).then(() => Promise.reject(new Error('no reload within 5 s of the edit')))]);
+    },
+  };
+}
 
 describe('createLiveAnswerer', () => {
   let dir: string;
@@ -84,31 +102,21 @@ describe('createLiveAnswerer', () => {
   });
 
   it('notices edits by itself, after they settle', async () => {
-    const events: string[] = [];
-    let settled: () => void = () => {};
-    const next = () => new Promise<void>((resolve) => (settled = resolve));
-    live = createLiveAnswerer(dir, {
-      debounceMs: 50,
-      onReload: (result) => (events.push(`reloaded ${result.entries}`), settled()),
-      onError: (result) => (events.push(`kept ${result.entries}: ${result.issues.find((issue) => issue.file === entry('green-tea'))?.message}`), settled()),
-    });
+    const reloads = observeReloads((result) => result.issues.find((issue) => issue.file === entry('green-tea'))?.message ?? '');
+    live = createLiveAnswerer(dir, reloads.options);
 
-    let reloaded = next();
     // A burst of writes becomes one reload.
-    for (const marker of ['v1', 'v2', 'v3']) writeFileSync(entry('green-tea'), version('green-tea', marker));
-    await settles(reloaded);
+    await reloads.edit(() => {
+      for (const marker of ['v1', 'v2', 'v3']) writeFileSync(entry('green-tea'), version('green-tea', marker));
+    });
     expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v3');
 
-    reloaded = next();
-    writeFileSync(entry('green-tea'), '---\nid: green-tea\n');
-    await settles(reloaded);
+    await reloads.edit(() => writeFileSync(entry('green-tea'), '---\nid: green-tea\n'));
     expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v3');
 
-    reloaded = next();
-    writeFileSync(entry('green-tea'), version('green-tea', 'v4'));
-    await settles(reloaded);
+    await reloads.edit(() => writeFileSync(entry('green-tea'), version('green-tea', 'v4')));
     expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v4');
-    expect(events).toEqual([
+    expect(reloads.events).toEqual([
       'reloaded 4',
       'kept 4: must start with a front matter block: a "---" line, the fields in YAML, and another "---" line',
       'reloaded 4',
@@ -117,29 +125,27 @@ describe('createLiveAnswerer', () => {
     live.close();
     writeFileSync(entry('green-tea'), version('green-tea', 'v5'));
     await sleep(200);
-    expect(events).toHaveLength(3);
+    expect(reloads.events).toHaveLength(3);
   });
 
   it('follows an entries folder that is replaced as a whole, as a git checkout does', async () => {
-    let settled: () => void = () => {};
-    const next = () => new Promise<void>((resolve) => (settled = resolve));
-    live = createLiveAnswerer(dir, { debounceMs: 50, onReload: () => settled(), onError: () => settled() });
+    const reloads = observeReloads();
+    live = createLiveAnswerer(dir, reloads.options);
 
-    let reloaded = next();
-    const entries = join(dir, 'entries');
-    const saved = join(dir, 'saved-entries');
-    cpSync(entries, saved, { recursive: true });
-    rmSync(entries, { recursive: true });
-    cpSync(saved, entries, { recursive: true });
-    writeFileSync(entry('green-tea'), version('green-tea', 'v1'));
-    await settles(reloaded);
+    await reloads.edit(() => {
+      const entries = join(dir, 'entries');
+      const saved = join(dir, 'saved-entries');
+      cpSync(entries, saved, { recursive: true });
+      rmSync(entries, { recursive: true });
+      cpSync(saved, entries, { recursive: true });
+      writeFileSync(entry('green-tea'), version('green-tea', 'v1'));
+    });
     expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v1');
 
     // The new folder is watched too.
-    reloaded = next();
-    writeFileSync(entry('green-tea'), version('green-tea', 'v2'));
-    await settles(reloaded);
+    await reloads.edit(() => writeFileSync(entry('green-tea'), version('green-tea', 'v2')));
     expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v2');
+    expect(reloads.events).toEqual(['reloaded 4', 'reloaded 4']);
   });
 
   it('never gives a wrong or mixed answer while files change under it', async () => {
