@@ -43,7 +43,7 @@ export function runCli(script: string, args: string[], options: { env?: Record<s
 }
 
 /** A temporary folder, removed by the returned function. */
-export function makeTempDir(prefix = 'rtp-bot-test-'): { dir: string; remove: () => void } {
+export function makeTempDir(prefix = 'rtp-bot-cli-test-'): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
