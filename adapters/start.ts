@@ -1,7 +1,9 @@
-import { createAnswerer, createMemoryQuestionLog, type QuestionLog } from '../src/index.js';
+import type { LiveAnswerer, QuestionLog } from '../src/index.js';
 import { runConsole } from './cli/run-console.js';
 import { platforms } from './platforms.js';
+import { startLiveKnowledge } from './shared/live-knowledge.js';
 import { logToStderr, type RunningPlatform } from './shared/platform.js';
+import { openQuestionLog } from './shared/question-log-settings.js';
 import { defaultKnowledgeDir, describeError, readEnvironment } from './shared/settings.js';
 
 /**
@@ -12,15 +14,17 @@ async function main(): Promise<number> {
   const env = readEnvironment();
   let running: RunningPlatform[] = [];
   let questionLog: QuestionLog | undefined;
+  let live: LiveAnswerer | undefined;
   try {
-    const answerer = createAnswerer(env.KNOWLEDGE_DIR || defaultKnowledgeDir);
-    questionLog = createMemoryQuestionLog();
+    questionLog = openQuestionLog(env, logToStderr);
+    live = startLiveKnowledge(env.KNOWLEDGE_DIR || defaultKnowledgeDir, logToStderr);
     const log = questionLog;
-    const getAnswerer = () => answerer;
+    const getAnswerer = live.current;
     const configured = platforms.filter((platform) => platform.isConfigured(env));
     if (configured.length === 0) {
       logToStderr('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example and the README).');
       await runConsole(getAnswerer, { input: process.stdin, output: process.stdout, onAnswer: (answer) => log.recordAnswer('cli', answer) });
+      live.close();
       await log.close();
       return 0;
     }
@@ -38,11 +42,13 @@ async function main(): Promise<number> {
     });
     await Promise.all(running.map((platform) => platform.stop()));
     running = [];
+    live.close();
     await log.close();
     return 0;
   } catch (error) {
     logToStderr('error', describeError(error));
     await Promise.allSettled(running.map((platform) => platform.stop()));
+    live?.close();
     await questionLog?.close();
     return error instanceof Error && (error as { code?: string }).code === 'CONFIG_INVALID' ? 2 : 1;
   }

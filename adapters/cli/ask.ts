@@ -1,6 +1,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createAnswerer, type Answer, type Answerer } from '../../src/index.js';
+import { createAnswerer, type Answer, type Answerer, type QuestionLog } from '../../src/index.js';
+import { startLiveKnowledge } from '../shared/live-knowledge.js';
+import { logToStderr } from '../shared/platform.js';
+import { openQuestionLog } from '../shared/question-log-settings.js';
 import { defaultKnowledgeDir, describeError, readEnvironment } from '../shared/settings.js';
 import { formatAnswerText } from './format-answer.js';
 import { runConsole } from './run-console.js';
@@ -22,17 +25,19 @@ const usage = `Usage:
   npm run ask                                        interactive console (in a terminal)
 
 Exit codes: 0 answered (or batch done), 1 no match, 2 invalid question or usage, 3 invalid knowledge files, 4 internal error.
-Settings: KNOWLEDGE_DIR (default: the repository's knowledge/ folder).`;
+Settings: KNOWLEDGE_DIR (default: the repository's knowledge/ folder); every question is recorded in
+DATA_DIR/questions.jsonl (default: data/), see .env.example.`;
 
 const exitCodeOf = (answer: Answer): number =>
   answer.status === 'answered' ? exitCodes.answered : answer.status === 'no_match' ? exitCodes.noMatch : exitCodes.invalid;
 
-async function runBatch(answerer: Answerer, json: boolean): Promise<number> {
+async function runBatch(answerer: Answerer, json: boolean, questionLog: QuestionLog): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let first = true;
   for await (const line of lines) {
     // A blank line still gets an (invalid) answer so output lines match input lines.
     const answer = answerer.ask(line);
+    questionLog.recordAnswer('cli', answer);
     if (json) process.stdout.write(`${JSON.stringify(answer)}\n`);
     else {
       process.stdout.write(`${first ? '' : '\n---\n\n'}Q: ${answer.question}\n\n${formatAnswerText(answer)}\n`);
@@ -56,26 +61,37 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return exitCodes.answered;
   }
+  let questionLog: QuestionLog | undefined;
   try {
     const env = readEnvironment();
-    const answerer = createAnswerer(env.KNOWLEDGE_DIR || defaultKnowledgeDir);
+    const knowledgeDir = env.KNOWLEDGE_DIR || defaultKnowledgeDir;
+    questionLog = openQuestionLog(env, logToStderr);
+    const log = questionLog;
     const json = values.json === true;
     if (positionals.length > 0) {
       const question = positionals.join(' ');
+      const answerer = createAnswerer(knowledgeDir);
       if (!json && /^\s*(help|\?)\s*$/i.test(question)) {
         process.stdout.write(`Some things you can ask:\n${answerer.starters(5).map((link) => `  - ${link.question}`).join('\n')}\n\n${usage}\n`);
         return exitCodes.answered;
       }
       const answer = answerer.ask(question);
+      log.recordAnswer('cli', answer);
       process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer)}\n`);
       return exitCodeOf(answer);
     }
-    if (!process.stdin.isTTY) return await runBatch(answerer, json);
-    await runConsole(() => answerer, { input: process.stdin, output: process.stdout });
+    if (!process.stdin.isTTY) return await runBatch(createAnswerer(knowledgeDir), json, log);
+    // The console is a running bot: it follows edits to the knowledge files.
+    const live = startLiveKnowledge(knowledgeDir, logToStderr);
+    await runConsole(live.current, { input: process.stdin, output: process.stdout, onAnswer: (answer) => log.recordAnswer('cli', answer) });
+    live.close();
     return exitCodes.answered;
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);
-    return error instanceof Error && (error as { code?: string }).code === 'KNOWLEDGE_INVALID' ? exitCodes.knowledge : exitCodes.internal;
+    const code = error instanceof Error ? (error as { code?: string }).code : undefined;
+    return code === 'KNOWLEDGE_INVALID' ? exitCodes.knowledge : code === 'CONFIG_INVALID' ? exitCodes.usage : exitCodes.internal;
+  } finally {
+    await questionLog?.close();
   }
 }
 

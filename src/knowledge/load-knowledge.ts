@@ -6,10 +6,20 @@ import type { Entry, KnowledgeBase, Source, SynonymGroup } from '../types.js';
 import { readYaml, type LocatedYaml } from './read-yaml.js';
 import { entryFrontMatterSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
 
+/** Says where a loaded value came from, so that later checks can point at the right line. */
+export interface KnowledgeLocator {
+  /** The line of an entry's front matter field (e.g. `['questions', 2]`), or with `'body'` the first line of its answer text; 1 when unknown. */
+  entryLine(entryId: string, path: readonly PropertyKey[] | 'body'): number;
+  /** The file and line of a source's `id` in `sources.yaml`. */
+  source(sourceId: string): { file: string; line: number };
+}
+
 /** What reading a knowledge folder found: the knowledge if it is valid, and every problem. */
 export interface KnowledgeReport {
   knowledge: KnowledgeBase | null;
   issues: KnowledgeIssue[];
+  /** Where each entry's and source's values are, for messages about them. */
+  locate: KnowledgeLocator;
 }
 
 /** The files a knowledge folder holds, relative to it. */
@@ -19,7 +29,8 @@ export const knowledgeLayout = {
   entries: 'entries',
 } as const;
 
-const displayPath = (file: string): string => {
+/** A path as messages show it: relative to the working directory when inside it. */
+export const displayPath = (file: string): string => {
   const rel = relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
 };
@@ -64,14 +75,14 @@ function readYamlFile(path: string, issues: KnowledgeIssue[]): LocatedYaml | nul
   return located.errors.length > 0 ? null : located;
 }
 
-function readSources(dir: string, issues: KnowledgeIssue[]): Source[] {
+function readSources(dir: string, issues: KnowledgeIssue[]): { sources: Source[]; located: LocatedYaml | null } {
   const path = join(dir, knowledgeLayout.sources);
   const located = readYamlFile(path, issues);
-  if (!located) return [];
+  if (!located) return { sources: [], located };
   const parsed = sourcesFileSchema.safeParse(located.value);
   if (!parsed.success) {
     collectZodIssues(displayPath(path), located, parsed.error, issues);
-    return [];
+    return { sources: [], located };
   }
   const seen = new Set<string>();
   parsed.data.forEach((source, index) => {
@@ -80,7 +91,7 @@ function readSources(dir: string, issues: KnowledgeIssue[]): Source[] {
     }
     seen.add(source.id);
   });
-  return parsed.data;
+  return { sources: parsed.data, located };
 }
 
 function readSynonyms(dir: string, issues: KnowledgeIssue[]): SynonymGroup[] {
@@ -116,6 +127,7 @@ function readSynonyms(dir: string, issues: KnowledgeIssue[]): SynonymGroup[] {
 interface ParsedEntry {
   entry: Entry;
   located: LocatedYaml;
+  bodyLine: number;
 }
 
 /** The id an entry file declares, even when the rest of it is invalid, so links to it do not cascade into errors. */
@@ -159,6 +171,7 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
   }
   return {
     located,
+    bodyLine,
     entry: {
       id: data.id,
       title: data.title,
@@ -192,9 +205,9 @@ function listEntryFiles(dir: string, issues: KnowledgeIssue[]): string[] {
 export function readKnowledge(dir: string): KnowledgeReport {
   const issues: KnowledgeIssue[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return { knowledge: null, issues: [{ file: displayPath(dir), line: 1, level: 'error', message: 'is not a knowledge folder: it does not exist' }] };
+    return { knowledge: null, issues: [{ file: displayPath(dir), line: 1, level: 'error', message: 'is not a knowledge folder: it does not exist' }], locate: locatorOf(dir, [], null, []) };
   }
-  const sources = readSources(dir, issues);
+  const { sources, located: sourcesYaml } = readSources(dir, issues);
   const synonyms = readSynonyms(dir, issues);
   const declaredIds = new Set<string>();
   const parsed = listEntryFiles(dir, issues)
@@ -245,6 +258,23 @@ export function readKnowledge(dir: string): KnowledgeReport {
   return {
     knowledge: errors.length > 0 ? null : { dir, sources, synonyms, entries: parsed.map(({ entry }) => entry) },
     issues,
+    locate: locatorOf(dir, parsed, sourcesYaml, sources),
+  };
+}
+
+function locatorOf(dir: string, parsed: readonly ParsedEntry[], sourcesYaml: LocatedYaml | null, sources: readonly Source[]): KnowledgeLocator {
+  const byId = new Map(parsed.map((item) => [item.entry.id, item]));
+  const sourcesFile = displayPath(join(dir, knowledgeLayout.sources));
+  return {
+    entryLine(entryId, path) {
+      const item = byId.get(entryId);
+      if (!item) return 1;
+      return path === 'body' ? item.bodyLine : item.located.lineOf(path);
+    },
+    source(sourceId) {
+      const index = sources.findIndex((source) => source.id === sourceId);
+      return { file: sourcesFile, line: index >= 0 && sourcesYaml ? sourcesYaml.lineOf([index, 'id']) : 1 };
+    },
   };
 }
 

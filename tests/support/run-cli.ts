@@ -1,5 +1,11 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+// Processes the tests start record questions; keep their log out of the repository's data/.
+const testDataDir = mkdtempSync(join(tmpdir(), 'rtp-test-data-'));
 
 /** The repository root, where npm scripts run. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,7 +24,7 @@ export function runScript(script: string, args: string[], options: { input?: str
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: repoRoot,
-      env: { ...process.env, NODE_NO_WARNINGS: '1', ...options.env },
+      env: { ...process.env, NODE_NO_WARNINGS: '1', DATA_DIR: testDataDir, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,55 @@
+import { describeError } from '../shared/settings.js';
+import { main as evalMain } from './eval.js';
+import { checkCommand } from './kb/check.js';
+import { kbExitCodes, UsageError, type KbCommand } from './kb/command.js';
+import { gapsCommand } from './kb/gaps.js';
+import { newCommand } from './kb/new-entry.js';
+import { statsCommand } from './kb/stats.js';
+
+const evalCommand: KbCommand = {
+  name: 'eval',
+  summary: 'run the evaluation questions; --compare REF shows which answers an edit changed',
+  usage: 'Usage: npm run kb -- eval [--knowledge DIR] [--questions FILE] [--json] [--compare REF]',
+  run: evalMain,
+};
+
+/** Every `npm run kb` command. */
+export const kbCommands: KbCommand[] = [checkCommand, evalCommand, newCommand, gapsCommand, statsCommand];
+
+const overview = `Usage: npm run kb -- <command> [options]     (npm run kb -- <command> --help for details)
+
+Commands:
+${kbCommands.map((command) => `  ${command.name.padEnd(6)}  ${command.summary}`).join('\n')}
+
+Exit codes: 0 fine, 1 problems found or refused, 2 usage, 3 invalid knowledge files, 4 internal error.`;
+
+/** The `kb` tool for knowledge maintainers. Returns the exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${overview}\n`);
+    return name === undefined ? kbExitCodes.usage : kbExitCodes.ok;
+  }
+  const command = kbCommands.find((candidate) => candidate.name === name);
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${overview}\n`);
+    return kbExitCodes.usage;
+  }
+  if (command !== evalCommand && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(`${command.usage}\n`);
+    return kbExitCodes.ok;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${command.usage}\n`);
+      return kbExitCodes.usage;
+    }
+    process.stderr.write(`${describeError(error)}\n`);
+    const code = error instanceof Error ? (error as { code?: string }).code : undefined;
+    return code === 'KNOWLEDGE_INVALID' ? kbExitCodes.knowledge : code === 'CONFIG_INVALID' ? kbExitCodes.usage : kbExitCodes.internal;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checkKnowledge, KnowledgeError, readQuestionSet, type KnowledgeIssue } from '../../../src/index.js';
+import { defaultKnowledgeDir, defaultQuestionSetPath, readEnvironment } from '../../shared/settings.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+
+const usage = `Usage: npm run kb -- check [--knowledge DIR] [--questions FILE]
+
+Validates the knowledge files (every schema rule), then lints them: entries with no sources, answers
+too long for one Slack or Discord message, "related" pointing at the entry itself, a phrasing that is
+really another entry's question, entries none of their own phrasings reach, sources no entry cites.
+With the repository's knowledge it also checks that the evaluation question set names real entries.
+Prints each problem as file:line: level: message. Exits 1 when there are errors, 0 with warnings only.`;
+
+/** Formats an issue the way editors jump to it, with its level. */
+export const formatIssueLine = (issue: KnowledgeIssue): string => `${issue.file}:${issue.line}: ${issue.level}: ${issue.message}`;
+
+/** Problems in the evaluation question set: unreadable items, and expected entries that do not exist. */
+function checkQuestionSet(path: string, entryIds: ReadonlySet<string>): KnowledgeIssue[] {
+  try {
+    return readQuestionSet(path).flatMap((testCase) =>
+      testCase.expect === 'decline'
+        ? []
+        : testCase.expect.filter((id) => !entryIds.has(id)).map((id): KnowledgeIssue => ({ file: path, line: testCase.line, level: 'error', message: `"expect" names no entry: "${id}"` })),
+    );
+  } catch (error) {
+    if (error instanceof KnowledgeError) return error.issues;
+    throw error;
+  }
+}
+
+export const checkCommand: KbCommand = {
+  name: 'check',
+  summary: 'validate and lint the knowledge files (file:line: level: message)',
+  usage,
+  run(argv) {
+    const { values } = parseCommandArgs(argv, { knowledge: { type: 'string' }, questions: { type: 'string' } });
+    const env = readEnvironment();
+    const dir = values.knowledge ?? (env.KNOWLEDGE_DIR || defaultKnowledgeDir);
+    const result = checkKnowledge(dir);
+    const questionSet = values.questions ?? (resolve(dir) === defaultKnowledgeDir && existsSync(defaultQuestionSetPath) ? defaultQuestionSetPath : undefined);
+    const issues = [...result.issues];
+    if (result.knowledge && questionSet) issues.push(...checkQuestionSet(questionSet, new Set(result.knowledge.entries.map((entry) => entry.id))));
+
+    for (const issue of issues) process.stdout.write(`${formatIssueLine(issue)}\n`);
+    const errors = issues.filter((issue) => issue.level === 'error').length;
+    const warnings = issues.length - errors;
+    const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    if (errors > 0) {
+      process.stdout.write(`\nknowledge check failed: ${counts}${result.knowledge ? '' : ' (lint checks run once these are fixed)'}\n`);
+      return kbExitCodes.problems;
+    }
+    const knowledge = result.knowledge!;
+    process.stdout.write(`${issues.length > 0 ? '\n' : ''}knowledge OK: ${knowledge.entries.length} entries, ${knowledge.sources.length} sources; ${counts}\n`);
+    return kbExitCodes.ok;
+  },
+};

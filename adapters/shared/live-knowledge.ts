@@ -1,0 +1,20 @@
+import { createLiveAnswerer, formatKnowledgeIssue, type LiveAnswerer } from '../../src/index.js';
+import type { LogLine } from './platform.js';
+
+/**
+ * Starts an answerer that follows the knowledge folder, logging each reload
+ * (`knowledge reloaded: N entries`) and, when new files are invalid, every
+ * problem as `file:line: message` while the previous knowledge keeps serving.
+ * @throws {KnowledgeError} when the folder is invalid at the start.
+ */
+export function startLiveKnowledge(dir: string, log: LogLine): LiveAnswerer {
+  return createLiveAnswerer(dir, {
+    onReload: (result) => log('info', `knowledge reloaded: ${result.entries} entries`),
+    onError: (result) => {
+      const errors = result.issues.filter((issue) => issue.level === 'error');
+      log('warn', `knowledge not reloaded: ${errors.length} problem${errors.length === 1 ? '' : 's'}; still serving the previous ${result.entries} entries`);
+      for (const issue of errors) log('warn', `  ${formatKnowledgeIssue(issue)}`);
+    },
+    onWatchError: (path, error) => log('warn', `cannot watch ${path} for changes (${error.message}): edits there may go unnoticed until a restart`),
+  });
+}

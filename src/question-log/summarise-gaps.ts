@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
+import type { LogRecord } from './question-log.js';
+
+const platform = z.enum(['cli', 'slack', 'discord']);
+const time = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be an ISO 8601 time' });
+
+const recordSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('question'),
+    time,
+    platform,
+    answerId: z.string(),
+    question: z.string(),
+    status: z.enum(['answered', 'no_match', 'invalid']),
+    entryId: z.string().nullable(),
+    score: z.number().nullable(),
+    confidence: z.enum(['high', 'medium', 'low']).nullable(),
+    asker: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('feedback'),
+    time,
+    platform,
+    answerId: z.string(),
+    entryId: z.string().nullable(),
+    rating: z.enum(['up', 'down']),
+    asker: z.string().optional(),
+  }),
+]);
+
+/** A line of the log that could not be read. */
+export interface CorruptLogLine {
+  /** 1-based line number. */
+  line: number;
+  message: string;
+}
+
+/** Reads JSON Lines question log text; corrupt lines are reported and skipped, never fatal. */
+export function readQuestionLog(text: string): { records: LogRecord[]; corrupt: CorruptLogLine[] } {
+  const records: LogRecord[] = [];
+  const corrupt: CorruptLogLine[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      corrupt.push({ line: index + 1, message: 'is not valid JSON' });
+      return;
+    }
+    const parsed = recordSchema.safeParse(value);
+    if (parsed.success) records.push(parsed.data);
+    else corrupt.push({ line: index + 1, message: `is not a question or feedback record (wrong or missing: ${[...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || 'type'))].join(', ')})` });
+  });
+  return { records, corrupt };
+}
+
+/** Questions, asked one or more times in different wordings, that the bot declined or was unsure of. */
+export interface QuestionGap {
+  /** The normalised text the group shares. */
+  key: string;
+  /** The wording most recently asked. */
+  question: string;
+  /** How often it was asked (declined plus low confidence). */
+  count: number;
+  declined: number;
+  lowConfidence: number;
+  /** The entries given with low confidence, if any. */
+  entryIds: string[];
+  /** ISO time it was last asked. */
+  lastSeen: string;
+}
+
+/** An entry whose answers were rated 👎. */
+export interface DownvotedEntry {
+  entryId: string | null;
+  /** Answers rated 👎 (each answer's latest rating counts once). */
+  down: number;
+  /** Answers rated 👍, for comparison. */
+  up: number;
+  /** The questions those 👎 answers were given for, when the log still holds them. */
+  questions: string[];
+  /** ISO time of the latest 👎. */
+  lastSeen: string;
+}
+
+/** What needs a maintainer's attention, most frequent first. */
+export interface GapReport {
+  questions: QuestionGap[];
+  downvoted: DownvotedEntry[];
+  /** Question records considered (after `since`). */
+  asked: number;
+}
+
+/** Options for {@link summariseGaps}. */
+export interface GapOptions {
+  /** Only records at or after this time count. Default: all. */
+  since?: Date;
+}
+
+const byCountThenRecent = (a: { lastSeen: string }, b: { lastSeen: string }, countA: number, countB: number): number =>
+  countB - countA || (a.lastSeen < b.lastSeen ? 1 : a.lastSeen > b.lastSeen ? -1 : 0);
+
+/**
+ * Groups declined and low-confidence questions by their normalised text and
+ * collects 👎-rated answers by entry, most frequent first.
+ */
+export function summariseGaps(records: readonly LogRecord[], options: GapOptions = {}): GapReport {
+  const since = options.since?.getTime() ?? -Infinity;
+  const recent = records.filter((record) => Date.parse(record.time) >= since);
+  const questionOf = new Map<string, string>();
+  for (const record of records) if (record.type === 'question') questionOf.set(record.answerId, record.question);
+
+  const groups = new Map<string, QuestionGap>();
+  let asked = 0;
+  for (const record of recent) {
+    if (record.type !== 'question') continue;
+    asked++;
+    const declined = record.status === 'no_match';
+    const low = record.status === 'answered' && record.confidence === 'low';
+    if (!declined && !low) continue;
+    const key = normaliseQuestionKey(record.question);
+    const group = groups.get(key) ?? { key, question: record.question, count: 0, declined: 0, lowConfidence: 0, entryIds: [], lastSeen: record.time };
+    group.count++;
+    if (declined) group.declined++;
+    if (low) {
+      group.lowConfidence++;
+      if (record.entryId && !group.entryIds.includes(record.entryId)) group.entryIds.push(record.entryId);
+    }
+    if (record.time >= group.lastSeen) {
+      group.lastSeen = record.time;
+      group.question = record.question;
+    }
+    groups.set(key, group);
+  }
+
+  // Someone may change their mind; an answer's latest rating is the one that counts.
+  const latestRating = new Map<string, Extract<LogRecord, { type: 'feedback' }>>();
+  for (const record of recent) {
+    if (record.type !== 'feedback') continue;
+    const earlier = latestRating.get(record.answerId);
+    if (!earlier || record.time >= earlier.time) latestRating.set(record.answerId, record);
+  }
+  const entries = new Map<string, DownvotedEntry>();
+  for (const rating of latestRating.values()) {
+    const key = rating.entryId ?? '';
+    const entry = entries.get(key) ?? { entryId: rating.entryId, down: 0, up: 0, questions: [], lastSeen: '' };
+    if (rating.rating === 'up') entry.up++;
+    else {
+      entry.down++;
+      const question = questionOf.get(rating.answerId);
+      if (question && !entry.questions.includes(question)) entry.questions.push(question);
+      if (rating.time > entry.lastSeen) entry.lastSeen = rating.time;
+    }
+    entries.set(key, entry);
+  }
+
+  return {
+    questions: [...groups.values()].sort((a, b) => byCountThenRecent(a, b, a.count, b.count)),
+    downvoted: [...entries.values()].filter((entry) => entry.down > 0).sort((a, b) => byCountThenRecent(a, b, a.down, b.down)),
+    asked,
+  };
+}

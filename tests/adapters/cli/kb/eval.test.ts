@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyFixture, makeTempDir, runCli } from '../run-cli.js';
+
+const kb = (args: string[]) => runCli('adapters/cli/kb.ts', args);
+
+const questionSet = `- q: "squeaky chain"
+  expect: bike-chain
+- q: "what is oolong"
+  expect: green-tea
+- q: "how long do I brew tea for"
+  expect: brewing-tea
+- q: "what is the capital of France"
+  expect: decline
+`;
+
+describe('npm run kb -- eval', () => {
+  it('prints the figures for a question set', async () => {
+    const result = await kb(['eval', '--knowledge', 'tests/fixtures/knowledge-small', '--questions', 'tests/fixtures/questions-small.yaml']);
+    expect(result.stdout).toContain('questions: 4 in scope, 1 out of scope\ntop-1 accuracy: 100.0%');
+    expect(result.stdout).toContain('decline rate:   100.0% of out-of-scope questions');
+    expect(result.code).toBe(0);
+  });
+
+  describe('--compare REF, in a temporary git repository', () => {
+    let temp: ReturnType<typeof makeTempDir>;
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: temp.dir, stdio: 'pipe' });
+
+    beforeEach(() => {
+      temp = makeTempDir();
+      copyFixture('knowledge-small', join(temp.dir, 'knowledge'));
+      writeFileSync(join(temp.dir, 'questions.yaml'), questionSet);
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-q', '-m', 'knowledge as it was');
+      git('tag', 'before');
+      // The edit under review: an entry removed (an answer lost) and a phrasing added (an answer gained).
+      rmSync(join(temp.dir, 'knowledge', 'entries', 'bike-chain.md'));
+      const tyres = join(temp.dir, 'knowledge', 'entries', 'bike-tyres.md');
+      writeFileSync(tyres, readFileSync(tyres, 'utf8').replace('related: [bike-chain]', 'related: []'));
+      const green = join(temp.dir, 'knowledge', 'entries', 'green-tea.md');
+      writeFileSync(green, readFileSync(green, 'utf8').replace('  - green tea leaves\n', '  - green tea leaves\n  - What is oolong?\n'));
+    });
+    afterEach(() => temp.remove());
+
+    it('lists the questions whose answer changed, fixed or broken, and both sets of figures', async () => {
+      const result = await kb(['eval', '--knowledge', join(temp.dir, 'knowledge'), '--questions', join(temp.dir, 'questions.yaml'), '--compare', 'before']);
+      const lines = result.stdout.split('\n');
+      expect(lines.slice(0, 5)).toEqual([
+        'Knowledge at before compared with the working tree: 2 answers changed.',
+        '  line 1: "squeaky chain" [BROKEN]',
+        '      before: bike-chain  ->  working tree: decline  (expected bike-chain)',
+        '  line 3: "what is oolong" [fixed]',
+        '      before: decline  ->  working tree: green-tea  (expected green-tea)',
+      ]);
+      expect(result.stdout).toContain('before:\nquestions: 3 in scope, 1 out of scope\ntop-1 accuracy: 66.7%');
+      expect(result.stdout).toContain('working tree:\nquestions: 3 in scope, 1 out of scope\ntop-1 accuracy: 66.7%');
+      expect(result.code).toBe(0);
+      // The comparison reads the ref through git and leaves the working tree as it was.
+      expect(git('status', '--porcelain').toString()).toBe(' D knowledge/entries/bike-chain.md\n M knowledge/entries/bike-tyres.md\n M knowledge/entries/green-tea.md\n');
+    });
+
+    it('gives the changes as JSON', async () => {
+      const result = await kb(['eval', '--knowledge', join(temp.dir, 'knowledge'), '--questions', join(temp.dir, 'questions.yaml'), '--compare', 'before', '--json']);
+      const report = JSON.parse(result.stdout) as { ref: string; changes: unknown[]; before: { top1: number }; after: { top1: number } };
+      expect(report.ref).toBe('before');
+      expect(report.changes).toEqual([
+        { line: 1, question: 'squeaky chain', expected: 'bike-chain', before: 'bike-chain', after: 'decline', beforeRight: true, afterRight: false },
+        { line: 3, question: 'what is oolong', expected: 'green-tea', before: 'decline', after: 'green-tea', beforeRight: false, afterRight: true },
+      ]);
+    });
+
+    it('reports no change against the same knowledge', async () => {
+      git('stash', '-q');
+      const result = await kb(['eval', '--knowledge', join(temp.dir, 'knowledge'), '--questions', join(temp.dir, 'questions.yaml'), '--compare', 'HEAD']);
+      expect(result.stdout.split('\n')[0]).toBe('Knowledge at HEAD compared with the working tree: 0 answers changed.');
+      expect(result.code).toBe(0);
+    });
+
+    it('names an unknown ref, and refuses one that looks like an option', async () => {
+      const unknown = await kb(['eval', '--knowledge', join(temp.dir, 'knowledge'), '--questions', join(temp.dir, 'questions.yaml'), '--compare', 'no-such-branch']);
+      expect(unknown.stderr).toContain('--compare: "no-such-branch" is not a branch, tag or commit');
+      expect(unknown.code).toBe(2);
+      const option = await kb(['eval', '--knowledge', join(temp.dir, 'knowledge'), '--questions', join(temp.dir, 'questions.yaml'), '--compare=--output=x']);
+      expect(option.stderr).toContain('--compare: "--output=x" is not a branch, tag or commit');
+      expect(option.code).toBe(2);
+    });
+  });
+});

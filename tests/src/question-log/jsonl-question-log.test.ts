@@ -1,0 +1,101 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAnswerer, createJsonlQuestionLog, hashAsker, readQuestionLog, type LogRecord } from '../../../src/index.js';
+
+const answerer = createAnswerer(fileURLToPath(new URL('../../fixtures/knowledge-small', import.meta.url)));
+const answered = answerer.ask('What is green tea?');
+const declined = answerer.ask('what is the capital of France');
+
+describe('createJsonlQuestionLog', () => {
+  let dir: string;
+  const lines = (path = join(dir, 'data', 'questions.jsonl')): LogRecord[] => {
+    const { records, corrupt } = readQuestionLog(readFileSync(path, 'utf8'));
+    expect(corrupt).toEqual([]);
+    return records;
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rtp-bot-log-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('appends questions and feedback as JSON Lines in the background, and stores no asker by default', async () => {
+    const log = createJsonlQuestionLog({ dir: join(dir, 'data') });
+    const first = log.recordAnswer('slack', answered, { userId: 'U123' });
+    log.recordFeedback('slack', first, answered.entryId, 'down', { userId: 'U123' });
+    log.recordAnswer('cli', declined);
+    // Recording only queued the records: nothing has touched the disk yet.
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+    await log.flush();
+
+    const records = lines();
+    expect(records).toEqual([
+      { type: 'question', time: expect.any(String), platform: 'slack', answerId: first, question: 'What is green tea?', status: 'answered', entryId: 'green-tea', score: answered.score, confidence: answered.confidence },
+      { type: 'feedback', time: expect.any(String), platform: 'slack', answerId: first, entryId: 'green-tea', rating: 'down' },
+      { type: 'question', time: expect.any(String), platform: 'cli', answerId: expect.any(String), question: 'what is the capital of France', status: 'no_match', entryId: null, score: null, confidence: null },
+    ]);
+    expect(readFileSync(join(dir, 'data', 'questions.jsonl'), 'utf8')).not.toContain('U123');
+
+    // A second log on the same file appends rather than replaces.
+    const again = createJsonlQuestionLog({ dir: join(dir, 'data') });
+    again.recordAnswer('discord', answered);
+    await again.close();
+    expect(lines()).toHaveLength(4);
+  });
+
+  it('stores a one-way salted hash of the asker when given a salt', async () => {
+    const log = createJsonlQuestionLog({ dir: join(dir, 'data'), askerSalt: 'a-long-secret-salt-for-tests' });
+    log.recordAnswer('slack', answered, { userId: 'U123' });
+    log.recordAnswer('slack', answered, { userId: 'U123' });
+    log.recordAnswer('slack', answered, { userId: 'U999' });
+    log.recordAnswer('discord', answered, { userId: 'U123' });
+    log.recordAnswer('slack', answered);
+    await log.close();
+    const askers = lines().map((record) => record.asker);
+    expect(askers[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(askers[0]).toBe(hashAsker('a-long-secret-salt-for-tests', 'slack', 'U123'));
+    expect(askers[1]).toBe(askers[0]);
+    expect(new Set(askers.slice(0, 4)).size).toBe(3);
+    expect(askers[4]).toBeUndefined();
+    expect(hashAsker('another-salt', 'slack', 'U123')).not.toBe(askers[0]);
+    expect(readFileSync(join(dir, 'data', 'questions.jsonl'), 'utf8')).not.toContain('U123');
+  });
+
+  it('tolerates a failing disk: reports once, never throws, and catches up when the disk recovers', async () => {
+    const blocked = join(dir, 'data');
+    writeFileSync(blocked, 'a file where the data folder should be');
+    const errors: Error[] = [];
+    const log = createJsonlQuestionLog({ dir: blocked, maxBufferedRecords: 3, onError: (error) => errors.push(error) });
+    for (let i = 0; i < 5; i++) {
+      expect(() => log.recordAnswer('cli', answerer.ask(`green tea ${i}`))).not.toThrow();
+      await log.flush();
+    }
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/EEXIST|ENOTDIR/);
+
+    rmSync(blocked);
+    await log.flush();
+    // Only the newest records fit in the buffer while the disk was failing.
+    expect(lines().map((record) => record.type === 'question' && record.question)).toEqual(['green tea 2', 'green tea 3', 'green tea 4']);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('survives an error reporter that throws, and ignores records after close', async () => {
+    const blocked = join(dir, 'data');
+    writeFileSync(blocked, '');
+    const log = createJsonlQuestionLog({
+      dir: blocked,
+      onError: () => {
+        throw new Error('reporter broke');
+      },
+    });
+    log.recordAnswer('cli', answered);
+    await expect(log.close()).resolves.toBeUndefined();
+    rmSync(blocked);
+    log.recordAnswer('cli', answered);
+    await log.flush();
+    expect(lines()).toHaveLength(1);
+  });
+});
