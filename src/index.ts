@@ -11,3 +11,4 @@ export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, t
 export { checkQuestion } from './engine/check-question.js';
 export { readQuestionSet, evaluateCases, type EvalCase, type EvalOutcome, type EvalReport, type EvalMiss } from './eval/evaluate.js';
 export { createMemoryQuestionLog, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
+export { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type RateLimiter, type RateLimitOptions, type RateLimitDecision } from './rate-limit/create-rate-limiter.js';
