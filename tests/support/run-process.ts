@@ -2,13 +2,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** An absolute path inside the repository. */
 export const repoPath = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-/** The `tsx` that `npm run ask` and `npm start` use. */
+/** The `tsx` that `npm run ask` uses. */
 export const tsxBin = repoPath('node_modules/.bin/tsx');
+
+/**
+ * The command line `npm start` runs (`node --import tsx adapters/start.ts`),
+ * with tsx's loader named by path so it is found from any working folder.
+ */
+export const nodeWithTsx = (script: string): [string, string[]] => [
+  process.execPath,
+  ['--import', pathToFileURL(repoPath('node_modules/tsx/dist/loader.mjs')).href, repoPath(script)],
+];
 
 /**
  * A minimal environment for a child process: enough to run Node, and nothing
@@ -78,4 +87,28 @@ export function runProcess(command: string, args: string[], options: RunProcessO
   child.stdin?.on('error', () => {});
   child.stdin?.end(options.input ?? '');
   return done;
+}
+
+/** Resolves once the child has printed text matching `pattern` (on stdout or stderr); rejects if it exits first. */
+export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+  let seen = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer | string) => {
+      seen += String(chunk);
+      const match = seen.match(pattern);
+      if (match) finish(() => resolve(match));
+    };
+    const onExit = () => finish(() => reject(new Error(`process exited before printing ${pattern}:\n${seen}`)));
+    const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${seen}`))), timeoutMs);
+    const finish = (settle: () => void) => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      settle();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', onExit);
+  });
 }
