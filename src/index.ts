@@ -16,3 +16,4 @@ export type { KnowledgeLocator } from './knowledge/load-knowledge.js';
 export { createLiveAnswerer, defaultLiveAnswererOptions, type LiveAnswerer, type LiveAnswererOptions, type ReloadResult } from './knowledge/watch-knowledge.js';
 export { createJsonlQuestionLog, defaultJsonlQuestionLogOptions, hashAsker, type JsonlQuestionLogOptions } from './question-log/jsonl-question-log.js';
 export { readQuestionLog, summariseGaps, type CorruptLogLine, type QuestionGap, type DownvotedEntry, type GapReport, type GapOptions } from './question-log/summarise-gaps.js';
+export { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type RateLimiter, type RateLimitOptions, type RateLimitDecision } from './rate-limit/create-rate-limiter.js';

@@ -8,6 +8,8 @@ export interface ConsoleIo {
   output: NodeJS.WritableStream;
   /** Called with every answer given, e.g. to record it in the question log. */
   onAnswer?: (answer: Answer) => void;
+  /** Ends the console as if the input had closed, e.g. on SIGTERM. */
+  signal?: AbortSignal;
 }
 
 /** The answerer to use right now; a getter, so a reloaded knowledge base takes effect at once. */
@@ -59,5 +61,7 @@ export function runConsole(getAnswerer: AnswererSource, io: ConsoleIo): Promise<
       say('');
       resolve();
     });
+    if (io.signal?.aborted) lines.close();
+    else io.signal?.addEventListener('abort', () => lines.close(), { once: true });
   });
 }

@@ -1,4 +1,5 @@
 import type { Answerer, QuestionLog } from '../../src/index.js';
+import { redactSecrets } from './redact.js';
 
 /** Writes one line to the operator's log. Never given a secret. */
 export type LogLine = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -27,7 +28,7 @@ export interface PlatformAdapter {
   start(context: PlatformContext): Promise<RunningPlatform>;
 }
 
-/** The default log: one line per event on stderr, with the time and level. */
+/** The default log: one line per event on stderr, with the time and level, secrets redacted. */
 export const logToStderr: LogLine = (level, message) => {
-  process.stderr.write(`${new Date().toISOString()} ${level} ${message}\n`);
+  process.stderr.write(`${new Date().toISOString()} ${level} ${redactSecrets(message)}\n`);
 };

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../../src/index.js';
+import { redactSecrets } from './redact.js';
 
 /** The knowledge folder shipped with the repository. */
 export const defaultKnowledgeDir = fileURLToPath(new URL('../../knowledge', import.meta.url));
@@ -30,10 +31,10 @@ export function parseSettings<Schema extends z.ZodType>(scope: string, schema: S
   throw new ConfigError(scope, issues);
 }
 
-/** Prints an error the way a person should see it: a message, never a stack trace. */
+/** Prints an error the way a person should see it: a message, never a stack trace, never a secret. */
 export function describeError(error: unknown): string {
   if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string' && error.name !== 'Error') {
-    return error.message;
+    return redactSecrets(error.message);
   }
-  return `rtp-bot: something went wrong (${error instanceof Error ? error.message : String(error)}).`;
+  return redactSecrets(`rtp-bot: something went wrong (${error instanceof Error ? error.message : String(error)}).`);
 }

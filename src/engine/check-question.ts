@@ -16,3 +16,15 @@ export function checkQuestion(question: string, maxLength: number): string | nul
   }
   return null;
 }
+
+/**
+ * Cuts a question to at most `maxLength` UTF-16 units without splitting a
+ * surrogate pair, so a too-long question can be echoed back (and logged)
+ * without echoing thousands of characters or half an emoji.
+ */
+export function cutQuestion(question: string, maxLength: number): string {
+  if (question.length <= maxLength) return question;
+  const end = Math.max(0, Math.floor(maxLength));
+  const last = question.charCodeAt(end - 1);
+  return question.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
+}

@@ -2,7 +2,7 @@ import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createTextProcessor, namedRightPrefix, type TextProcessor } from '../text/create-text-processor.js';
 import type { Answer, AnswerSource, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase } from '../types.js';
-import { checkQuestion } from './check-question.js';
+import { checkQuestion, cutQuestion } from './check-question.js';
 
 /** The defaults of every {@link AskOptions} field. */
 export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
@@ -198,7 +198,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     const question = typeof rawQuestion === 'string' ? rawQuestion.trim() : '';
     const problem = checkQuestion(question, options.maxQuestionLength);
     if (problem) {
-      return { ...emptyAnswer(question), status: 'invalid', answer: problem, suggestions: starters(options.maxSuggestions) };
+      return { ...emptyAnswer(cutQuestion(question, options.maxQuestionLength)), status: 'invalid', answer: problem, suggestions: starters(options.maxSuggestions) };
     }
 
     const results = search(question);

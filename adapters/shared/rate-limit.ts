@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type Platform, type RateLimiter } from '../../src/index.js';
+
+/**
+ * The rate-limit setting, as a zod shape that each adapter spreads into its
+ * own settings schema, so one ConfigError lists every bad setting at once:
+ * `z.object({ ...adapterShape, ...rateLimitSettingsShape })`.
+ *
+ * `RATE_LIMIT_PER_MINUTE`: questions each user may ask per minute (default 10);
+ * `0` turns the limit off.
+ */
+export const rateLimitSettingsShape = {
+  RATE_LIMIT_PER_MINUTE: z
+    .string()
+    .trim()
+    .regex(/^\d{0,6}$/, { message: `must be a whole number of questions each user may ask per minute (0 turns the limit off; default ${defaultRateLimitOptions.limit})` })
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? defaultRateLimitOptions.limit : Number(value))),
+};
+
+/** The parsed rate-limit setting. */
+export type RateLimitSettings = { RATE_LIMIT_PER_MINUTE: number };
+
+const unlimited: RateLimiter = { take: () => ({ allowed: true, retryAfterMs: 0 }), size: 0 };
+
+/** The per-user limiter an adapter uses: one minute windows, or no limit when the setting is 0. */
+export function createAskerLimiter(settings: RateLimitSettings): RateLimiter {
+  return settings.RATE_LIMIT_PER_MINUTE === 0 ? unlimited : createRateLimiter({ limit: settings.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 });
+}
+
+/**
+ * Counts a question from a user and returns the polite refusal to send
+ * instead of an answer when they are over the limit, or `null` to go ahead.
+ * Keys are per platform, so a Slack id and a Discord id never collide.
+ */
+export function checkAskerLimit(limiter: RateLimiter, platform: Platform, userId: string): string | null {
+  const decision = limiter.take(`${platform}:${userId}`);
+  return decision.allowed ? null : formatRateLimitMessage(decision.retryAfterMs);
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { defaultAskOptions, type Answer, type AskOptions } from '../../src/index.js';
+
+/**
+ * The `Answer` contract as a zod schema, so tests, the CLI batch check and the
+ * benchmark can all say what "well-formed" means in one place. Strict: an
+ * extra or missing field is a change of contract and should fail loudly.
+ */
+const text = z.string().min(1);
+
+/** An `EntryLink`: something else the bot can answer. */
+export const entryLinkSchema = z.strictObject({ id: text, title: text, question: text });
+
+/** A source as cited in an answer. */
+export const answerSourceSchema = z.strictObject({ id: text, title: text, author: text, publisher: text, date: text });
+
+/** The limits an answer is checked against; the engine's own defaults unless a test asked with others. */
+export type AnswerLimits = Pick<AskOptions, 'maxQuestionLength' | 'maxRelated' | 'maxSuggestions'>;
+
+/** Builds the schema of an `Answer` produced under the given limits. */
+export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
+  const common = {
+    question: z.string().max(limits.maxQuestionLength),
+    // Every status carries text a person can read: the answer or a polite message.
+    answer: text,
+  };
+  const answered = z
+    .strictObject({
+      ...common,
+      status: z.literal('answered'),
+      entryId: text,
+      title: text,
+      asOf: text,
+      score: z.number().nonnegative(),
+      confidence: z.enum(['high', 'medium', 'low']),
+      sources: z.array(answerSourceSchema).min(1),
+      related: z.array(entryLinkSchema).max(limits.maxRelated),
+      suggestions: z.array(entryLinkSchema).length(0),
+    })
+    .refine((answer) => answer.answer.startsWith(`As of ${answer.asOf}: `), { message: 'an answer must start with "As of <asOf>: "' });
+  const declined = {
+    ...common,
+    entryId: z.null(),
+    title: z.null(),
+    asOf: z.null(),
+    confidence: z.null(),
+    sources: z.array(answerSourceSchema).length(0),
+    related: z.array(entryLinkSchema).length(0),
+    suggestions: z.array(entryLinkSchema).max(limits.maxSuggestions),
+  };
+  const noMatch = z.strictObject({ ...declined, status: z.literal('no_match'), score: z.number().nonnegative().nullable() });
+  // An invalid question is never searched, so it has no score.
+  const invalid = z.strictObject({ ...declined, status: z.literal('invalid'), score: z.null() });
+  return z.union([answered, noMatch, invalid]);
+}
+
+/** The schema of an `Answer` under the default ask options. */
+export const answerSchema = createAnswerSchema();
+
+/**
+ * Checks a value against the contract and returns it typed; throws a readable
+ * error naming every broken field (and the value) when it is not well-formed.
+ */
+export function expectWellFormedAnswer(value: unknown, limits?: AnswerLimits): Answer {
+  const parsed = (limits ? createAnswerSchema(limits) : answerSchema).safeParse(value);
+  if (!parsed.success) {
+    throw new Error(`not a well-formed Answer: ${z.prettifyError(parsed.error)}\nvalue: ${JSON.stringify(value).slice(0, 2000)}`);
+  }
+  return parsed.data as Answer;
+}
