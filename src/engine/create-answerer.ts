@@ -52,7 +52,7 @@ const fields = Object.keys(fieldBoosts) as (keyof typeof fieldBoosts)[];
 /** Typo tolerance by word length: none for short words, where one edit makes another word. */
 export function fuzzyFor(term: string): number | false {
   if (term.length < 5) return false;
-  return term.length < 6 ? 1 : 2;
+  return term.length < 7 ? 1 : 2;
 }
 
 /**
@@ -75,14 +75,25 @@ interface ScoredResult extends RankedEntry {
 
 const linkTo = (entry: Entry): EntryLink => ({ id: entry.id, title: entry.title, question: entry.questions[0] ?? entry.title });
 
-/** Builds the MiniSearch index over a knowledge base, with the shared text pipeline. */
-export function buildIndex(knowledge: KnowledgeBase, text: TextProcessor = createTextProcessor(knowledge.synonyms)): MiniSearch<Entry> {
+/**
+ * Builds the MiniSearch index over a knowledge base, with the shared text
+ * pipeline. Every indexed term is added to `vocabulary` when one is given.
+ */
+export function buildIndex(
+  knowledge: KnowledgeBase,
+  text: TextProcessor = createTextProcessor(knowledge.synonyms),
+  vocabulary?: Set<string>,
+): MiniSearch<Entry> {
   const index = new MiniSearch<Entry>({
     idField: 'id',
     fields,
     storeFields: [],
     tokenize: (value) => text.tokenizeForIndex(value),
-    processTerm: (term) => text.processTerm(term),
+    processTerm: (term) => {
+      const processed = text.processTerm(term);
+      if (processed && vocabulary) vocabulary.add(processed);
+      return processed;
+    },
     searchOptions: { tokenize: (value) => text.tokenize(value) },
     extractField: (entry, field) => {
       const value = entry[field as keyof Entry];
@@ -105,11 +116,29 @@ function round(value: number): number {
 export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}): Answerer {
   const knowledge = typeof knowledgeOrDir === 'string' ? loadKnowledge(knowledgeOrDir) : knowledgeOrDir;
   const text = createTextProcessor(knowledge.synonyms);
-  const index = buildIndex(knowledge, text);
+  const vocabulary = new Set<string>();
+  const index = buildIndex(knowledge, text, vocabulary);
+
+  // Edit-distance fuzziness counts swapping two letters as two edits, too many
+  // for a short word; so an unknown term that is a known one with two
+  // neighbouring letters swapped ("mutaul") is read as the known one.
+  const correctTerm = (term: string): string => {
+    if (vocabulary.has(term)) return term;
+    for (let i = 0; i + 1 < term.length; i++) {
+      const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
+      if (vocabulary.has(swapped)) return swapped;
+    }
+    return term;
+  };
+  const termsOf = (question: string): string[] => [...new Set(text.termsOf(question).map(correctTerm))];
   const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
   const sourceById = new Map(knowledge.sources.map((source) => [source.id, source]));
 
   const searchOptions: SearchOptions = {
+    processTerm: (term) => {
+      const processed = text.processTerm(term);
+      return processed === null ? null : correctTerm(processed);
+    },
     boost: { ...fieldBoosts },
     prefix: (term) => term.length >= 4,
     fuzzy: (term) => fuzzyFor(term),
@@ -178,7 +207,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
   };
 
   const search = (question: string): ScoredResult[] => {
-    const terms = text.termsOf(question);
+    const terms = termsOf(question);
     if (terms.length === 0) return [];
     let results: SearchResult[];
     try {

@@ -21,6 +21,9 @@ export interface TextProcessor {
   termsOf(text: string): string[];
 }
 
+/** Marks a term that stands for a whole phrase from the synonym table. */
+const phraseMarker = '_';
+
 /** Every named right ("right to provide") becomes one term that starts with this. */
 export const namedRightPrefix = 'rightto';
 
@@ -89,27 +92,34 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
       .replace(/(\d)\s*bn(?![\p{L}\p{N}])/gu, '$1 billion')
       .replace(/(\d)\s*m(?![\p{L}\p{N}])/gu, '$1 million')
       .replace(/(\d)\s*%/g, '$1 percent')
-      .replace(/\bper\s+cent\b/g, 'percent');
+      .replace(/\bper\s+cent\b/g, 'percent')
+      // The phrase marker is ours alone: a typed underscore is just a space.
+      .replace(/_/g, ' ')
+      // "Rights to", "right 2" and "right to the" all name a right the same way.
+      .replace(/\brights?\s+(?:to|2)\s+(?:an?\s+|the\s+)?(?=\p{L})/gu, 'right to ');
     if (pattern) {
       out = out.replace(pattern, (match) => {
         const canonical = canonicalOf.get(keyOf(match));
         if (canonical === undefined) return match;
-        const term = canonical.replace(/[\s\-.]+/g, '');
+        // A phrase becomes one term marked with "_", which no typed word produces,
+        // so that prefix search for "mutual" cannot reach "mutuals information service".
+        const term = /\s/.test(canonical) ? `${phraseMarker}${canonical.replace(/[\s\-.]+/g, '')}` : canonical.replace(/[-.]+/g, '');
         return keepPhrases && /\s/.test(match) ? `${term} ${match.replace(/[-.]/g, '')}` : term;
       });
     }
     // A named right ("right to provide", "right to buy") is one idea, so it is
     // one term: sharing the word "right" must not make two rights look alike.
-    out = out.replace(/\brights?\s+(?:to|2)\s+(?:an?\s+|the\s+)?([\p{L}]+)/gu, `${namedRightPrefix}$1`);
+    out = out.replace(/\bright to (\p{L}+)/gu, `${namedRightPrefix}$1`);
     return out;
   };
 
-  const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}]+(?:\.\d+)?/gu) ?? [];
+  const wordsOf = (text: string): string[] => text.match(/_?[\p{L}\p{N}]+(?:\.\d+)?/gu) ?? [];
   const tokenize = (text: string): string[] => wordsOf(normaliseText(text));
   const tokenizeForIndex = (text: string): string[] => wordsOf(normaliseText(text, true));
 
   const processTerm = (term: string): string | null => {
     const word = term.toLowerCase();
+    if (word.startsWith(phraseMarker)) return word;
     if (stopWords.has(word)) return null;
     if (/^\d+(?:\.\d+)?$/.test(word)) return word;
     return stemmer(foldSpelling(word));

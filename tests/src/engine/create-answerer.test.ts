@@ -45,6 +45,11 @@ describe('createAnswerer', () => {
     expect(answerer.ask('what is rtp').entryId).toBe('right-to-provide');
   });
 
+  it('reads a word with two neighbouring letters swapped as the known word', () => {
+    expect(answerer.ask('hopsitals in spain').entryId).toBe('co-op-hospitals');
+    expect(answerer.ask('japan cooperative hosiptals').entryId).toBe('co-op-hospitals');
+  });
+
   it('declines a question about a different right that shares words with ours', () => {
     const answer = answerer.ask('What is the Right to Buy?');
     expect(answer.status).toBe('no_match');

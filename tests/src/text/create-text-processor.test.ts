@@ -59,6 +59,12 @@ describe('createTextProcessor', () => {
     expect(text.termsOf('National Audit Office')).toHaveLength(1);
   });
 
+  it('marks a phrase term so that no typed word can reach it by prefix', () => {
+    const [phrase] = text.termsOf('NAO');
+    expect(phrase?.startsWith('_')).toBe(true);
+    for (const word of ['national', 'nationalaudit', '_national']) expect(phrase?.startsWith(text.termsOf(word)[0] ?? '?'), word).toBe(false);
+  });
+
   it('cleans up money, thousands and per cent', () => {
     expect(text.termsOf('£500m')).toEqual(text.termsOf('500 million'));
     expect(text.termsOf('45,000 nurses')).toEqual(text.termsOf('45000 nurses'));
