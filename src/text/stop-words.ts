@@ -21,7 +21,7 @@ export const stopWords: ReadonlySet<string> = new Set(
   come comes came go goes going went gone become becomes became etc per vs versus via quote quoted happen happens
   happened happening whether involved far us theyre werent havent arent wont cant shouldnt wouldnt couldnt didnt
   hasnt hadnt im youre were whats whos hows wheres whens whys heres theres thats ones guys folks also else
-  exactly currently anyway cheers everyone everybody use used uses using`
+  exactly currently anyway cheers everyone everybody`
     .split(/\s+/)
     .filter(Boolean),
 );
