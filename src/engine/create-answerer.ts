@@ -178,11 +178,13 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     suggestions: [],
   });
 
-  // Each entry's phrasings (and title) as term sets, to reward a question that
-  // closely matches one way people ask for that entry.
-  const phrasingsOf = new Map(
-    knowledge.entries.map((entry) => [entry.id, [entry.title, ...entry.questions].map((phrase) => new Set(text.termsOf(phrase)))]),
-  );
+  // An entry's phrasings (and title) as term sets, to reward a question that
+  // closely matches one way people ask for that entry. Worked out only for the
+  // few entries a search returns, so memory does not grow with the knowledge base.
+  const phrasingsOf = (id: string): Set<string>[] => {
+    const entry = entryById.get(id);
+    return entry ? [entry.title, ...entry.questions].map((phrase) => new Set(text.termsOf(phrase))) : [];
+  };
 
   const score = (result: SearchResult, terms: readonly string[]): ScoredResult => {
     const docTerms = Object.keys(result.match);
@@ -193,7 +195,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
       else covered += docTerms.some((docTerm) => docTerm.startsWith(term)) ? 1 : fuzzyCredit;
     }
     let similarity = 0;
-    for (const phrasing of phrasingsOf.get(String(result.id)) ?? []) {
+    for (const phrasing of phrasingsOf(String(result.id))) {
       const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
       similarity = Math.max(similarity, shared / Math.max(phrasing.size, terms.length, 1));
     }
