@@ -1,5 +1,8 @@
+import { Events, type ChatInputCommandInteraction } from 'discord.js';
 import { startDiscordBot, type DiscordBot, type DiscordBotOptions } from '../../../adapters/discord/client.js';
 import { readDiscordSettings } from '../../../adapters/discord/settings.js';
+import type { DiscordContext } from '../../../adapters/discord/respond.js';
+import { createAskerLimiter } from '../../../adapters/shared/rate-limit.js';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
 import { createAnswerer, createMemoryQuestionLog, type Answerer, type QuestionLog } from '../../../src/index.js';
 import { chatInputInteraction, fromUser, startStandInDiscord, type RecordedRequest, type StandInDiscord } from './stand-in-discord.js';
@@ -49,6 +52,12 @@ export interface BotHarness {
   interact(interaction: { id: string; token: string }): Promise<Callback>;
   /** `/rtp question:<question>` from a user (the fixture member by default). */
   ask(question: string, options?: { userId?: string; public?: boolean }): Promise<Callback>;
+  /**
+   * A real interaction the bot has already replied to (a leftover command name
+   * gets a notice), with a handler context, so a test can send follow-ups
+   * through the production code (`send`, `replyWithAnswer`, `replyWithApology`).
+   */
+  repliedInteraction(): Promise<{ interaction: ChatInputCommandInteraction; context: DiscordContext }>;
   /** Every message body the bot sent: callbacks with data, follow-ups and edits. */
   sentMessages(): { request: RecordedRequest; message: SentMessage }[];
   stop(): Promise<void>;
@@ -91,6 +100,30 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     ask(question, { userId, public: isPublic } = {}) {
       const interaction = chatInputInteraction(harnessIds.applicationId, 'rtp', question, isPublic);
       return interact(userId ? fromUser(interaction, userId) : interaction);
+    },
+    async repliedInteraction() {
+      const dispatched = chatInputInteraction(harnessIds.applicationId, 'old-name', 'What is the Right to Provide?');
+      const captured = new Promise<ChatInputCommandInteraction>((resolve) => {
+        const listener = (interaction: unknown) => {
+          const candidate = interaction as ChatInputCommandInteraction;
+          if (candidate.id !== dispatched.id) return;
+          bot.client.off(Events.InteractionCreate, listener);
+          resolve(candidate);
+        };
+        bot.client.on(Events.InteractionCreate, listener);
+      });
+      await interact(dispatched);
+      const interaction = await captured;
+      // The stand-in has the callback; discord.js marks the interaction replied once it reads the response.
+      while (!interaction.replied) await new Promise((resolve) => setTimeout(resolve, 5));
+      const context: DiscordContext = {
+        getAnswerer: () => answerer,
+        questionLog: options.questionLog ?? memoryLog,
+        log: (level, message) => logLines.push(`${level} ${message}`),
+        commandName: 'rtp',
+        askerLimiter: createAskerLimiter({ RATE_LIMIT_PER_MINUTE: 0 }),
+      };
+      return { interaction, context };
     },
     sentMessages() {
       return standIn.requests
