@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type Interaction, type RateLimitData, type RESTOptions } from 'discord.js';
+import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, type Interaction, type RateLimitData, type RESTOptions } from 'discord.js';
 import { ConfigError } from '../../src/index.js';
 import { createAskerLimiter } from '../shared/rate-limit.js';
 import { handleButton } from './buttons.js';
@@ -106,7 +106,7 @@ export function createDiscordClient(
   });
   // Without listeners, an 'error' event would throw and end the process.
   client.on(Events.Error, (error) => context.log('error', `discord: client error: ${describeDiscordError(error)}`));
-  client.on(Events.ShardError, (error, shardId) => context.log('warn', `discord: shard ${shardId} connection error (it reconnects by itself): ${describeDiscordError(error)}`));
+  client.on(Events.ShardError, (error, shardId) => context.log('warn', `discord: shard ${shardId} connection error: ${describeDiscordError(error)}`));
   client.on(Events.Warn, (message) => context.log('warn', `discord: ${message}`));
   // Discord closed the connection with a code that forbids reconnecting (a reset token, 4004, is the usual one).
   client.on(Events.ShardDisconnect, (event, shardId) =>
@@ -126,16 +126,22 @@ export function createDiscordClient(
 export async function startDiscordBot(settings: DiscordSettings, context: AdapterContext, options: DiscordBotOptions = {}): Promise<DiscordBot> {
   const { client, inFlight, stopAccepting } = createDiscordClient(settings, context, options);
   const ready = once(client, Events.ClientReady);
+  // 4004: the gateway refused the token (discord.js reports it as a plain "Authentication failed").
+  let closeCode: number | undefined;
+  client.once(Events.ShardDisconnect, (event) => (closeCode = event.code));
   try {
     await client.login(settings.token);
     await ready;
   } catch (error) {
     await client.destroy();
-    if ((error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid) {
+    if ((error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid || closeCode === GatewayCloseCodes.AuthenticationFailed) {
       throw new ConfigError('Discord', [{ setting: 'DISCORD_TOKEN', message: 'was refused by Discord: reset the token on the Bot page and copy it again' }]);
     }
     throw error;
   }
+  // The gateway's socket keeps the process alive; once Discord closes it for good (4004), this keeps
+  // npm start waiting for its stop signal, as with every adapter, instead of ending with exit code 13.
+  const keepAlive = setInterval(() => undefined, 2 ** 31 - 1);
   context.log('info', `discord: connected as ${client.user?.tag ?? 'the bot'}; answering /${settings.commandName}`);
   return {
     client,
@@ -143,6 +149,7 @@ export async function startDiscordBot(settings: DiscordSettings, context: Adapte
       stopAccepting();
       await Promise.allSettled([...inFlight]);
       await client.destroy();
+      clearInterval(keepAlive);
       const unanswered = stopAccepting();
       if (unanswered > 0) context.log('info', `discord: ${unanswered} interaction${unanswered === 1 ? '' : 's'} arrived while stopping and ${unanswered === 1 ? 'was' : 'were'} not answered`);
     },

@@ -88,7 +88,7 @@ describe('npm start with Discord, stopped in the middle of a burst', () => {
     expect(answered.length).toBeGreaterThanOrEqual(20);
     // Each a reply from the engine (the numbered questions may not match an entry), never an apology.
     for (const data of answered) expect(data.embeds[0]?.description).toMatch(/^(As of |I don't have information)/);
-    const answeredQuestions = callbacks().map((request) => paths.get(request.path)?.data.options[0]?.value);
+    const answeredQuestions = callbacks().map((request) => (paths.get(request.path)?.data as { options: { value: string }[] }).options[0]?.value);
     // Exactly one record for every interaction answered, and none for one that was not.
     expect(loggedQuestions(dataDir).sort()).toEqual(answeredQuestions.sort());
     for (const interaction of late) expect(standIn.requests.some((request) => request.path === callbackPath(interaction))).toBe(false);
