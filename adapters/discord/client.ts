@@ -1,34 +1,69 @@
 import { once } from 'node:events';
-import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, type Interaction, type RateLimitData, type RESTOptions } from 'discord.js';
 import { ConfigError } from '../../src/index.js';
+import { createAskerLimiter } from '../shared/rate-limit.js';
 import { handleButton } from './buttons.js';
 import { buildNoticeReply } from './build-reply.js';
 import * as rtp from './commands/rtp.js';
-import { replyWithApology, send, type DiscordContext } from './respond.js';
+import { describeDiscordError, replyWithApology, send, type DiscordContext } from './respond.js';
 import { restOptionsOf, type DiscordSettings } from './settings.js';
 
 /** A connected bot. */
 export interface DiscordBot {
   client: Client;
-  /** Waits for interactions in flight, then closes the gateway connection. */
+  /** Stops taking interactions, waits for those in flight, then closes the gateway connection. */
   stop(): Promise<void>;
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** Options for {@link startDiscordBot} and {@link createDiscordClient}. */
+export interface DiscordBotOptions {
+  /** REST options over {@link defaultDiscordRestOptions} (tests shorten the timeout). @default {} */
+  rest?: Partial<RESTOptions>;
+}
+
+/** Longest wait for a rate limit worth making before a reply: an interaction must be answered within 3 seconds. */
+export const maxCallbackRateLimitWaitMs = 1_500;
+
+/** Longest rate-limit wait for anything else (follow-ups live 15 minutes, but nobody waits that long for one). */
+export const maxRateLimitWaitMs = 30_000;
+
+/**
+ * How discord.js's REST client talks to Discord. It already retries a 5xx
+ * answer or a timed-out or reset request at once (`retries` times) and waits
+ * out a 429's `Retry-After`; these settings bound that: a request is abandoned
+ * after `timeout` (the default 15 s is five times an interaction's life), and
+ * a rate limit longer than the answer could still be useful makes the request
+ * fail at once (a `RateLimitError`) rather than wait.
+ */
+export const defaultDiscordRestOptions: Partial<RESTOptions> = {
+  timeout: 5_000,
+  retries: 2,
+  rejectOnRateLimit: (limit: RateLimitData) =>
+    limit.retryAfter > (limit.route.endsWith('/callback') ? maxCallbackRateLimitWaitMs : maxRateLimitWaitMs),
+};
+
+/** What the caller provides; the command name and rate limiter come from the settings. */
+type AdapterContext = Omit<DiscordContext, 'commandName' | 'askerLimiter'>;
 
 /**
  * Creates the discord.js client (Guilds intent only, no mentions allowed by
  * default) and routes interactions to the command and buttons. Only wires:
  * the work happens in commands/ and buttons.ts.
  */
-export function createDiscordClient(settings: DiscordSettings, context: Omit<DiscordContext, 'commandName'>): { client: Client; inFlight: Set<Promise<void>> } {
-  const handlerContext: DiscordContext = { ...context, commandName: settings.commandName };
+export function createDiscordClient(
+  settings: DiscordSettings,
+  context: AdapterContext,
+  options: DiscordBotOptions = {},
+): { client: Client; inFlight: Set<Promise<void>>; stopAccepting: () => number } {
+  const handlerContext: DiscordContext = { ...context, commandName: settings.commandName, askerLimiter: createAskerLimiter(settings.rateLimit) };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    rest: restOptionsOf(settings),
+    rest: { ...defaultDiscordRestOptions, ...restOptionsOf(settings), ...options.rest },
   });
   const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+  let turnedAway = 0;
 
   const route = async (interaction: Interaction): Promise<void> => {
     if (interaction.isAutocomplete()) {
@@ -49,51 +84,74 @@ export function createDiscordClient(settings: DiscordSettings, context: Omit<Dis
     } catch (error) {
       const what = `${interaction.isAutocomplete() ? 'autocomplete' : interaction.isButton() ? 'button' : 'command'} ${interaction.id}`;
       if (interaction.isAutocomplete()) {
-        context.log('error', `discord: ${what} failed: ${describe(error)}`);
+        context.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`);
         if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
       } else if (interaction.isRepliable()) {
         await replyWithApology(interaction, context, what, error);
       } else {
-        context.log('error', `discord: ${what} failed: ${describe(error)}`);
+        context.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`);
       }
     }
   };
 
   client.on(Events.InteractionCreate, (interaction) => {
-    const task = handle(interaction).catch((error: unknown) => context.log('error', `discord: interaction ${interaction.id} failed: ${describe(error)}`));
+    // Stopping: work taken now could not be finished (or logged) before the connection closes.
+    if (!accepting) {
+      turnedAway += 1;
+      return;
+    }
+    const task = handle(interaction).catch((error: unknown) => context.log('error', `discord: interaction ${interaction.id} failed: ${describeDiscordError(error)}`));
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
   });
   // Without listeners, an 'error' event would throw and end the process.
-  client.on(Events.Error, (error) => context.log('error', `discord: client error: ${describe(error)}`));
-  client.on(Events.ShardError, (error, shardId) => context.log('warn', `discord: shard ${shardId} connection error (it reconnects by itself): ${describe(error)}`));
+  client.on(Events.Error, (error) => context.log('error', `discord: client error: ${describeDiscordError(error)}`));
+  client.on(Events.ShardError, (error, shardId) => context.log('warn', `discord: shard ${shardId} connection error: ${describeDiscordError(error)}`));
   client.on(Events.Warn, (message) => context.log('warn', `discord: ${message}`));
-  return { client, inFlight };
+  // Discord closed the connection with a code that forbids reconnecting (a reset token, 4004, is the usual one).
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    context.log('error', `discord: shard ${shardId} was disconnected for good (close code ${event.code}); no more questions arrive until the bot is restarted with valid settings (see DISCORD_TOKEN)`),
+  );
+  const stopAccepting = (): number => {
+    accepting = false;
+    return turnedAway;
+  };
+  return { client, inFlight, stopAccepting };
 }
 
 /**
  * Creates the client, logs in and waits until the gateway says it is ready.
  * @throws {ConfigError} when Discord refuses the token.
  */
-export async function startDiscordBot(settings: DiscordSettings, context: Omit<DiscordContext, 'commandName'>): Promise<DiscordBot> {
-  const { client, inFlight } = createDiscordClient(settings, context);
+export async function startDiscordBot(settings: DiscordSettings, context: AdapterContext, options: DiscordBotOptions = {}): Promise<DiscordBot> {
+  const { client, inFlight, stopAccepting } = createDiscordClient(settings, context, options);
   const ready = once(client, Events.ClientReady);
+  // 4004: the gateway refused the token (discord.js reports it as a plain "Authentication failed").
+  let closeCode: number | undefined;
+  client.once(Events.ShardDisconnect, (event) => (closeCode = event.code));
   try {
     await client.login(settings.token);
     await ready;
   } catch (error) {
     await client.destroy();
-    if ((error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid) {
+    if ((error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid || closeCode === GatewayCloseCodes.AuthenticationFailed) {
       throw new ConfigError('Discord', [{ setting: 'DISCORD_TOKEN', message: 'was refused by Discord: reset the token on the Bot page and copy it again' }]);
     }
     throw error;
   }
+  // The gateway's socket keeps the process alive; once Discord closes it for good (4004), this keeps
+  // npm start waiting for its stop signal, as with every adapter, instead of ending with exit code 13.
+  const keepAlive = setInterval(() => undefined, 2 ** 31 - 1);
   context.log('info', `discord: connected as ${client.user?.tag ?? 'the bot'}; answering /${settings.commandName}`);
   return {
     client,
     async stop() {
+      stopAccepting();
       await Promise.allSettled([...inFlight]);
       await client.destroy();
+      clearInterval(keepAlive);
+      const unanswered = stopAccepting();
+      if (unanswered > 0) context.log('info', `discord: ${unanswered} interaction${unanswered === 1 ? '' : 's'} arrived while stopping and ${unanswered === 1 ? 'was' : 'were'} not answered`);
     },
   };
 }

@@ -1,11 +1,15 @@
-import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, RateLimitError, type RepliableInteraction } from 'discord.js';
+import type { RateLimiter } from '../../src/index.js';
 import type { PlatformContext } from '../shared/platform.js';
+import { checkAskerLimit } from '../shared/rate-limit.js';
 import { buildAnswerReply, buildHelpReply, buildNoticeReply, removeMentions, type DiscordReply } from './build-reply.js';
 
 /** What every Discord handler needs: the core, the question log, the log, and the command's name. */
 export interface DiscordContext extends Pick<PlatformContext, 'getAnswerer' | 'questionLog' | 'log'> {
   /** The slash command's name, for help text (`DISCORD_COMMAND`). */
   commandName: string;
+  /** Counts each user's questions (`RATE_LIMIT_PER_MINUTE`), /rtp and question buttons alike. */
+  askerLimiter: RateLimiter;
 }
 
 /** Options for {@link replyWithAnswer}. */
@@ -36,7 +40,9 @@ export async function send(interaction: RepliableInteraction, reply: DiscordRepl
 
 /**
  * Answers a question in reply to an interaction (a slash command or a
- * related-question button), and records it in the question log.
+ * related-question button), and records it in the question log. A user over
+ * the rate limit gets a polite private "please wait" instead: nothing is
+ * answered or recorded.
  *
  * Answering is an in-memory search that takes milliseconds, so the reply goes
  * out at once: deferring would cost a second round trip to Discord and could
@@ -48,6 +54,11 @@ export async function replyWithAnswer(
   context: DiscordContext,
   options: ReplyWithAnswerOptions = {},
 ): Promise<void> {
+  const refusal = checkAskerLimit(context.askerLimiter, 'discord', interaction.user.id);
+  if (refusal !== null) {
+    await send(interaction, buildNoticeReply(refusal), true);
+    return;
+  }
   const question = removeMentions(rawQuestion);
   const answerer = context.getAnswerer();
   if (isHelpRequest(question)) {
@@ -59,6 +70,18 @@ export async function replyWithAnswer(
   await send(interaction, buildAnswerReply(answer, { answerId }), !(options.public === true && answer.status === 'answered'));
 }
 
+/**
+ * One line about a failure for the operator's log. discord.js's RateLimitError
+ * has no message of its own, so it is described from its fields.
+ */
+export function describeDiscordError(error: unknown): string {
+  if (error instanceof RateLimitError) {
+    return `Discord asked to wait ${Math.round(error.retryAfter)} ms (rate limited${error.global ? ', globally' : ''}), longer than the answer could wait, so it was not sent`;
+  }
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
 /** The polite words a person sees when something on our side went wrong. */
 export const apologyText = 'Sorry, something went wrong while answering. Please try again in a moment.';
 
@@ -68,11 +91,11 @@ export const apologyText = 'Sorry, something went wrong while answering. Please 
  * was already deferred or answered). Never throws.
  */
 export async function replyWithApology(interaction: RepliableInteraction, context: Pick<DiscordContext, 'log'>, what: string, error: unknown): Promise<void> {
-  context.log('error', `discord: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  context.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`);
   try {
     await send(interaction, buildNoticeReply(apologyText), true);
   } catch (replyError) {
     // Usually the interaction expired (3 seconds) or Discord is unreachable: nobody is left to tell.
-    context.log('warn', `discord: could not send the apology for ${what} either: ${replyError instanceof Error ? replyError.message : String(replyError)}`);
+    context.log('warn', `discord: could not send the apology for ${what} either: ${describeDiscordError(replyError)}`);
   }
 }

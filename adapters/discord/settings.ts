@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rateLimitSettingsShape } from '../shared/rate-limit.js';
 import { parseSettings } from '../shared/settings.js';
 
 /** The command name used when `DISCORD_COMMAND` is not set. */
@@ -36,6 +37,7 @@ export const discordSettingsSchema = z
     DISCORD_SHARDS: optional(
       z.union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)], { error: 'must be "auto" or a whole number of shards, 1 or more' }),
     ),
+    ...rateLimitSettingsShape,
   })
   .transform((env) => ({
     token: env.DISCORD_TOKEN,
@@ -44,6 +46,7 @@ export const discordSettingsSchema = z
     commandName: env.DISCORD_COMMAND,
     apiUrl: env.DISCORD_API_URL?.replace(/\/+$/, ''),
     shards: env.DISCORD_SHARDS,
+    rateLimit: { RATE_LIMIT_PER_MINUTE: env.RATE_LIMIT_PER_MINUTE },
   }));
 
 /** The Discord adapter's settings, parsed and checked. */

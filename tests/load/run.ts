@@ -7,6 +7,7 @@
  * - `engine`: questions straight through the core's `ask` with a memory
  *   question log, checking every answer against the Answer contract and that
  *   the log holds exactly one record per request.
+ * - `discord`: interactions through the stand-in gateway to `npm start` (see discord-leg.ts).
  *
  * Not yet: the `slack` leg (signed /rtp requests to the Slack HTTP adapter on
  * loopback, e.g. 5,000 at 200 concurrent) and the `discord` leg (interactions
@@ -21,6 +22,7 @@ import { createAnswerer, createMemoryQuestionLog, readQuestionSet } from '../../
 import { defaultKnowledgeDir, defaultQuestionSetPath } from '../../adapters/shared/settings.js';
 import { answerSchema } from '../support/answer-schema.js';
 import { hostileText } from '../support/hostile-text.js';
+import { discordLeg } from './discord-leg.js';
 import { snapshotMemory, summariseLatencies, type LatencySummary, type MemorySnapshot } from './summarise-load.js';
 
 /** The limits of one leg's run. */
@@ -91,8 +93,8 @@ const engineLeg: LoadLeg = {
   },
 };
 
-const legs: LoadLeg[] = [engineLeg];
-const notYet = ['slack (needs the Slack adapter)', 'discord (needs the Discord adapter)'];
+const legs: LoadLeg[] = [engineLeg, discordLeg];
+const notYet = ['slack (needs the Slack adapter)'];
 
 function formatReport(report: LoadReport): string {
   const { p50, p95, p99, max } = report.latencyMs;

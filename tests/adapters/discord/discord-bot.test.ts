@@ -73,7 +73,8 @@ const logLines: string[] = [];
 beforeAll(async () => {
   standIn = await startStandInDiscord({ applicationId, heartbeatInterval: 1_000 });
   answerer = createAnswerer(defaultKnowledgeDir);
-  const settings = readDiscordSettings({ DISCORD_TOKEN: fakeToken, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl });
+  // One fixture user asks every question here; the limit has its own tests (rate-limit.test.ts).
+  const settings = readDiscordSettings({ DISCORD_TOKEN: fakeToken, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, RATE_LIMIT_PER_MINUTE: '0' });
   bot = await startDiscordBot(settings, {
     getAnswerer: () => {
       if (failingAnswerer) throw new Error('knowledge base unavailable');

@@ -18,7 +18,7 @@ const problemsWith = (env: Record<string, string>): ConfigError => {
 
 describe('Discord settings', () => {
   it('reads valid settings, with the defaults', () => {
-    expect(readDiscordSettings(valid)).toEqual({ token, applicationId: '1000000000000000010', guildId: undefined, commandName: 'rtp', apiUrl: undefined, shards: undefined });
+    expect(readDiscordSettings(valid)).toEqual({ token, applicationId: '1000000000000000010', guildId: undefined, commandName: 'rtp', apiUrl: undefined, shards: undefined, rateLimit: { RATE_LIMIT_PER_MINUTE: 10 } });
   });
 
   it('treats the empty values of .env.example as not set', () => {
@@ -32,6 +32,8 @@ describe('Discord settings', () => {
     const settings = readDiscordSettings({ ...valid, DISCORD_GUILD_ID: '1000000000000000000', DISCORD_COMMAND: 'ask-rtp', DISCORD_API_URL: 'http://127.0.0.1:9/api/', DISCORD_SHARDS: '4' });
     expect(settings).toMatchObject({ guildId: '1000000000000000000', commandName: 'ask-rtp', apiUrl: 'http://127.0.0.1:9/api', shards: 4 });
     expect(readDiscordSettings({ ...valid, DISCORD_SHARDS: 'auto' }).shards).toBe('auto');
+    expect(readDiscordSettings({ ...valid, RATE_LIMIT_PER_MINUTE: '3' }).rateLimit).toEqual({ RATE_LIMIT_PER_MINUTE: 3 });
+    expect(readDiscordSettings({ ...valid, RATE_LIMIT_PER_MINUTE: '0' }).rateLimit).toEqual({ RATE_LIMIT_PER_MINUTE: 0 });
   });
 
   it('names every missing setting in one error', () => {
@@ -49,8 +51,11 @@ describe('Discord settings', () => {
       DISCORD_COMMAND: 'Ask RTP',
       DISCORD_API_URL: 'discord.com/api',
       DISCORD_SHARDS: 'lots',
+      RATE_LIMIT_PER_MINUTE: 'ten',
     });
-    expect(error.issues.map((issue) => issue.setting)).toEqual(['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID', 'DISCORD_COMMAND', 'DISCORD_API_URL', 'DISCORD_SHARDS']);
+    expect(error.issues.map((issue) => issue.setting)).toEqual([
+      'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_GUILD_ID', 'DISCORD_COMMAND', 'DISCORD_API_URL', 'DISCORD_SHARDS', 'RATE_LIMIT_PER_MINUTE',
+    ]);
     expect(error.message).not.toContain('recognisable-secret-value');
     expect(problemsWith({ ...valid, DISCORD_TOKEN: 'not a token' }).message).toMatch(/DISCORD_TOKEN: does not look like a bot token/);
   });

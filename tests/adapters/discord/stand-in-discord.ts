@@ -41,6 +41,31 @@ export interface StandInOptions {
   recommendedShards?: number;
 }
 
+/** How a failed request is answered. */
+export interface FailureReply {
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * A 429 as Discord sends it: the JSON body with `retry_after` in seconds, and
+ * the headers @discordjs/rest reads (`Retry-After`, and the bucket's
+ * `X-RateLimit-*`), for a per-route (not global) limit.
+ */
+export function rateLimitedReply(retryAfterSeconds: number): FailureReply {
+  return {
+    headers: {
+      'retry-after': String(retryAfterSeconds),
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset-after': String(retryAfterSeconds),
+      'x-ratelimit-bucket': 'stand-in-bucket',
+      'x-ratelimit-scope': 'user',
+    },
+    body: { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global: false, code: 0 },
+  };
+}
+
 type Waiter<T> = { match: (item: T) => boolean; resolve: (item: T) => void };
 
 export interface StandInDiscord {
@@ -50,8 +75,17 @@ export interface StandInDiscord {
   gatewayUrl: string;
   requests: RecordedRequest[];
   sessions: GatewaySession[];
-  /** Makes the next requests matching a test answer with an error status, once each. */
-  failNext(match: (request: RecordedRequest) => boolean, status: number): void;
+  /**
+   * Makes the next requests matching a test answer with an error status, once each;
+   * `reply` sets the headers and JSON body (default `{ message: 'stand-in failure', code: 0 }`).
+   */
+  failNext(match: (request: RecordedRequest) => boolean, status: number, reply?: FailureReply): void;
+  /** Makes the next request matching a test end with the connection dropped, no response, once each. */
+  dropNext(match: (request: RecordedRequest) => boolean): void;
+  /** Holds every REST response this long before sending it (0, the default, answers at once). */
+  delayResponses(ms: number): void;
+  /** Closes the next connection to identify with this close code instead of sending READY, once. */
+  refuseNextIdentify(code: number): void;
   /** Resolves with the first request (already made or still to come) that matches. */
   waitForRequest(match: (request: RecordedRequest) => boolean): Promise<RecordedRequest>;
   /** Resolves when a client has identified (and been sent READY); with `count`, when that many have. */
@@ -108,7 +142,10 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
   const sessions: GatewaySession[] = [];
   const requestWaiters: Waiter<RecordedRequest>[] = [];
   const identifyWaiters: { count: number; resolve: (session: GatewaySession) => void }[] = [];
-  const failures: { match: (request: RecordedRequest) => boolean; status: number }[] = [];
+  const failures: { match: (request: RecordedRequest) => boolean; status: number; reply?: FailureReply }[] = [];
+  const drops: ((request: RecordedRequest) => boolean)[] = [];
+  let responseDelayMs = 0;
+  let refuseIdentifyWith: number | null = null;
   const botUser = { id: snowflake(), username: 'rtp-bot', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 };
   let gatewayUrl = '';
 
@@ -116,10 +153,17 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
     ({ ...messageObject(body, botUser, id), webhook_id: options.applicationId, application_id: options.applicationId });
 
   const route = (request: RecordedRequest, response: ServerResponse): void => {
+    const drop = drops.findIndex((match) => match(request));
+    if (drop >= 0) {
+      drops.splice(drop, 1);
+      response.socket?.destroy();
+      return;
+    }
     const failure = failures.findIndex((candidate) => candidate.match(request));
     if (failure >= 0) {
-      const [{ status }] = failures.splice(failure, 1) as [{ status: number }, ...unknown[]];
-      json(response, status, { message: 'stand-in failure', code: 0 });
+      const [{ status, reply }] = failures.splice(failure, 1) as [(typeof failures)[number], ...unknown[]];
+      for (const [name, value] of Object.entries(reply?.headers ?? {})) response.setHeader(name, value);
+      json(response, status, reply?.body ?? { message: 'stand-in failure', code: 0 });
       return;
     }
     const { method, path } = request;
@@ -179,7 +223,8 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
         body: text ? (JSON.parse(text) as unknown) : undefined,
       };
       requests.push(request);
-      route(request, response);
+      if (responseDelayMs > 0) setTimeout(() => route(request, response), responseDelayMs);
+      else route(request, response);
       for (const waiter of [...requestWaiters]) {
         if (waiter.match(request)) {
           requestWaiters.splice(requestWaiters.indexOf(waiter), 1);
@@ -207,6 +252,11 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
       if (payload.op === 6) {
         session.resumed = true;
         send({ op: 0, t: 'RESUMED', d: {} });
+      }
+      if (payload.op === 2 && refuseIdentifyWith !== null) {
+        socket.close(refuseIdentifyWith);
+        refuseIdentifyWith = null;
+        return;
       }
       if (payload.op === 2) {
         session.identify = payload.d as GatewaySession['identify'];
@@ -245,8 +295,17 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
     gatewayUrl,
     requests,
     sessions,
-    failNext(match, status) {
-      failures.push({ match, status });
+    failNext(match, status, reply) {
+      failures.push({ match, status, reply });
+    },
+    dropNext(match) {
+      drops.push(match);
+    },
+    delayResponses(ms) {
+      responseDelayMs = ms;
+    },
+    refuseNextIdentify(code) {
+      refuseIdentifyWith = code;
     },
     waitForRequest(match) {
       const done = requests.find(match);
@@ -348,6 +407,11 @@ export function guildCreate(ownerId: string = fixtureIds.userId) {
     nsfw_level: 0,
     premium_progress_bar_enabled: false,
   };
+}
+
+/** The same interaction, from another member (a different user id). */
+export function fromUser<Interaction extends ReturnType<typeof base>>(interaction: Interaction, userId: string): Interaction {
+  return { ...interaction, member: { ...interaction.member, user: { ...interaction.member.user, id: userId } } };
 }
 
 /** An autocomplete interaction with `typed` in the focused `question` option. */
