@@ -21,6 +21,7 @@ import { createAnswerer, createMemoryQuestionLog, readQuestionSet } from '../../
 import { defaultKnowledgeDir, defaultQuestionSetPath } from '../../adapters/shared/settings.js';
 import { answerSchema } from '../support/answer-schema.js';
 import { hostileText } from '../support/hostile-text.js';
+import { slackLeg } from './slack-leg.js';
 import { snapshotMemory, summariseLatencies, type LatencySummary, type MemorySnapshot } from './summarise-load.js';
 
 /** The limits of one leg's run. */
@@ -91,8 +92,8 @@ const engineLeg: LoadLeg = {
   },
 };
 
-const legs: LoadLeg[] = [engineLeg];
-const notYet = ['slack (needs the Slack adapter)', 'discord (needs the Discord adapter)'];
+const legs: LoadLeg[] = [engineLeg, slackLeg];
+const notYet = ['discord (needs the Discord adapter)'];
 
 function formatReport(report: LoadReport): string {
   const { p50, p95, p99, max } = report.latencyMs;
