@@ -17,8 +17,8 @@ export interface ResponsePost {
   body: Record<string, unknown>;
 }
 
-/** How the stand-in misbehaves for one request: an HTTP error (429 with `Retry-After`), or a dropped connection. */
-export type StandInFault = { status: 500 } | { status: 429; retryAfterSeconds: number } | 'drop';
+/** How the stand-in misbehaves for one request: an HTTP error (429 with `Retry-After`; 404 as for an expired response URL), or a dropped connection. */
+export type StandInFault = { status: 500 | 404 } | { status: 429; retryAfterSeconds: number } | 'drop';
 
 /** Where a fault goes: a Web API method, or every response URL. */
 export type FaultTarget = string | 'response_url';
@@ -90,7 +90,7 @@ function serveFault(fault: StandInFault, request: IncomingMessage, response: Ser
     return;
   }
   response.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.status === 429 ? { 'retry-after': String(fault.retryAfterSeconds) } : {}) });
-  response.end(JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }));
+  response.end(JSON.stringify({ ok: false, error: { 429: 'ratelimited', 404: 'expired_url', 500: 'internal_error' }[fault.status] }));
 }
 
 /** Starts the stand-in on ephemeral loopback ports. */
