@@ -7,11 +7,11 @@
  * - `engine`: questions straight through the core's `ask` with a memory
  *   question log, checking every answer against the Answer contract and that
  *   the log holds exactly one record per request.
+ * - `slack`: signed /rtp requests, 200 at a time, to the Slack HTTP adapter on
+ *   loopback (tests/load/slack-leg.ts).
  *
- * Not yet: the `slack` leg (signed /rtp requests to the Slack HTTP adapter on
- * loopback, e.g. 5,000 at 200 concurrent) and the `discord` leg (interactions
- * through the stand-in gateway). They need the adapters and their stand-ins,
- * and plug in here as further `LoadLeg`s.
+ * Not yet: the `discord` leg (interactions through the stand-in gateway). It
+ * needs the adapter and its stand-in, and plugs in here as a further `LoadLeg`.
  *
  * Options: --requests N (default 5000), --max-duration-ms N (default 60000), --json.
  */

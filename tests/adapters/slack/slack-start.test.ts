@@ -94,8 +94,8 @@ describe('npm start with Slack settings', () => {
   });
 });
 
-describe('npm start with Slack, stopped by SIGTERM in the middle of a burst of requests', () => {
-  it('stops taking work, finishes the replies in flight, logs every acked question to the JSONL file, and exits 0 within a few seconds', async () => {
+describe('npm start with Slack, stopped in the middle of a burst of requests', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('on %s: stops taking work, finishes the replies in flight, logs every acked question to the JSONL file, and exits 0 within a few seconds', async (signal) => {
     standIn = await startStandInSlack();
     const dataDir = mkdtempSync(join(tmpdir(), 'rtp-slack-stop-'));
     const run = npmStart({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: standIn.apiUrl, DATA_DIR: dataDir });
@@ -119,7 +119,7 @@ describe('npm start with Slack, stopped by SIGTERM in the middle of a burst of r
           acked.push({ marker, responseUrl });
           if (acked.length === 40) {
             signalledAt = performance.now();
-            run.process.kill('SIGTERM');
+            run.process.kill(signal);
             setTimeout(release, 300);
           }
         } catch {
@@ -141,7 +141,7 @@ describe('npm start with Slack, stopped by SIGTERM in the middle of a burst of r
     const logged = new Set(records.filter((record) => record.type === 'question').map((record) => record.question.replace(/^.* /, '')));
     for (const { marker } of acked) expect(logged.has(marker)).toBe(true);
     expect(records.length).toBeLessThanOrEqual(sent);
-    expect(run.output()).toMatch(/SIGTERM received[\s\S]*stopped\n/);
+    expect(run.output()).toMatch(new RegExp(`${signal} received[\\s\\S]*stopped\\n`));
     release();
   });
 });
