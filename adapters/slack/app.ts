@@ -1,14 +1,17 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import { RtpError } from '../../src/index.js';
-import type { PlatformContext, RunningPlatform } from '../shared/platform.js';
+import type { LogLine, PlatformContext, RunningPlatform } from '../shared/platform.js';
+import { createAskerLimiter } from '../shared/rate-limit.js';
 import { actionIds, askActionPattern } from './blocks/build-blocks.js';
 import { createAskQuestion } from './listeners/actions/ask-question.js';
 import { createGiveFeedback } from './listeners/actions/give-feedback.js';
 import { createShareInChannel } from './listeners/actions/share-in-channel.js';
 import { createRtpCommand } from './listeners/commands/rtp.js';
 import type { ListenerDeps } from './listeners/listener-deps.js';
-import { createBoltLogger, summariseForLog } from './log.js';
+import { createBoltLogger, describeRejectedRequest, summariseForLog } from './log.js';
+import { createRetryingRespond, defaultReplyRetryOptions, type ReplyRetryOptions } from './post-reply.js';
 import type { SlackSettings } from './settings.js';
 
 /** The path Slack posts commands and button clicks to over HTTP. */
@@ -20,30 +23,72 @@ export interface RunningSlackApp extends RunningPlatform {
   url: string | null;
 }
 
+/** How far a request's timestamp may be from this machine's clock, either way, as Slack advises. */
+export const requestTimestampToleranceSeconds = 5 * 60;
+
+/** Options for {@link createSlackApp} beyond the settings. */
+export interface SlackAppOptions {
+  /** Retries of replies and Web API calls. @default defaultReplyRetryOptions */
+  retry: ReplyRetryOptions;
+}
+
+/**
+ * Bolt rejects a stale timestamp but not one far in the future, which would
+ * let a captured request be replayed until then; this refuses those too,
+ * before Bolt reads the body. One log line, holding no header values.
+ */
+function refuseFutureRequests(next: HTTPReceiver['requestListener'], log: LogLine): HTTPReceiver['requestListener'] {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const timestamp = Number(request.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(timestamp) && timestamp > Date.now() / 1000 + requestTimestampToleranceSeconds) {
+      log('warn', `slack: ${describeRejectedRequest(`its timestamp is more than ${requestTimestampToleranceSeconds / 60} minutes ahead of this machine's clock`)}`);
+      // Drain the unread body so the connection can be reused.
+      request.resume();
+      response.writeHead(401).end();
+      return;
+    }
+    next(request, response);
+  };
+}
+
+/** Swaps Bolt's `respond` for one that retries when Slack fails to take the reply. */
+function withRetryingRespond<Args extends { body: unknown; respond: RespondFn }>(listener: (args: Args) => Promise<void>, retry: ReplyRetryOptions) {
+  return (args: Args): Promise<void> => {
+    const responseUrl = (args.body as { response_url?: unknown }).response_url;
+    return listener(typeof responseUrl === 'string' ? { ...args, respond: createRetryingRespond(responseUrl, retry) } : args);
+  };
+}
+
 /**
  * Creates the Bolt app and wires the listeners; nothing else happens here.
  * HTTP mode unless `settings.appToken` is set, then Socket Mode.
  */
-export function createSlackApp(settings: SlackSettings, context: PlatformContext): { app: App; inFlight: Set<Promise<void>> } {
+export function createSlackApp(settings: SlackSettings, context: PlatformContext, options: Partial<SlackAppOptions> = {}): { app: App; inFlight: Set<Promise<void>> } {
+  const retry = options.retry ?? defaultReplyRetryOptions;
   const inFlight = new Set<Promise<void>>();
+  const logger = createBoltLogger(context.log);
+  let receiver: HTTPReceiver | undefined;
+  if (!settings.appToken) {
+    // Ack first, then answer: right for a long-running server (not FaaS).
+    receiver = new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: slackEventsPath, logger, processBeforeResponse: false });
+    receiver.requestListener = refuseFutureRequests(receiver.requestListener, context.log);
+  }
   const app = new App({
     token: settings.botToken,
-    logger: createBoltLogger(context.log),
+    logger,
     clientOptions: {
       ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-      // A person is waiting: a couple of quick retries, not the default ten over half an hour.
-      retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 },
-      timeout: 10_000,
+      retryConfig: { retries: retry.retries, factor: 2, minTimeout: retry.minDelayMs, maxTimeout: retry.maxDelayMs },
+      timeout: retry.timeoutMs,
     },
     // auth.test runs in init(), where start-up can report a bad token clearly, not in the constructor.
     deferInitialization: true,
-    // Ack first, then answer: right for a long-running server (not FaaS).
-    processBeforeResponse: false,
-    ...(settings.appToken ? { socketMode: true, appToken: settings.appToken } : { signingSecret: settings.signingSecret ?? '' }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken }),
   });
   const deps: ListenerDeps = {
     getAnswerer: context.getAnswerer,
     questionLog: context.questionLog,
+    limiter: createAskerLimiter({ RATE_LIMIT_PER_MINUTE: settings.rateLimitPerMinute }),
     log: context.log,
     command: settings.command,
     track: (work) => {
@@ -52,10 +97,10 @@ export function createSlackApp(settings: SlackSettings, context: PlatformContext
       work.then(done, done);
     },
   };
-  app.command(settings.command, createRtpCommand(deps));
-  app.action(askActionPattern, createAskQuestion(deps));
-  app.action(actionIds.share, createShareInChannel(deps));
-  app.action(new RegExp(`^(${actionIds.feedbackUp}|${actionIds.feedbackDown})$`), createGiveFeedback(deps));
+  app.command(settings.command, withRetryingRespond(createRtpCommand(deps), retry));
+  app.action(askActionPattern, withRetryingRespond(createAskQuestion(deps), retry));
+  app.action(actionIds.share, withRetryingRespond(createShareInChannel(deps), retry));
+  app.action(new RegExp(`^(${actionIds.feedbackUp}|${actionIds.feedbackDown})$`), withRetryingRespond(createGiveFeedback(deps), retry));
   // Listeners catch their own errors; this catches what happens around them (e.g. authorisation).
   app.error(async (error) => {
     context.log('error', `slack: ${summariseForLog(error)}`);
@@ -70,8 +115,8 @@ const startFailure = (what: string, error: unknown): RtpError => new RtpError('S
  * listens over HTTP or connects over Socket Mode.
  * @throws {RtpError} `SLACK_START_FAILED` when Slack rejects the token or the port is taken.
  */
-export async function startSlackApp(settings: SlackSettings, context: PlatformContext): Promise<RunningSlackApp> {
-  const { app, inFlight } = createSlackApp(settings, context);
+export async function startSlackApp(settings: SlackSettings, context: PlatformContext, options: Partial<SlackAppOptions> = {}): Promise<RunningSlackApp> {
+  const { app, inFlight } = createSlackApp(settings, context, options);
   try {
     await app.init();
   } catch (error) {

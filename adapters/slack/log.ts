@@ -27,6 +27,12 @@ export function summariseForLog(value: unknown): string {
   return safe.length > maxLineLength ? `${safe.slice(0, maxLineLength - 1)}…` : safe;
 }
 
+/** The one log line for a request refused as not from Slack: why, and never a header value or the body. */
+export const describeRejectedRequest = (reason: string): string => `refused a request not signed by Slack (401): ${reason}`;
+
+// Bolt's own line for a request that fails its signature checks, so it reads like ours.
+const boltRejection = /^Failed to parse and verify the request data: (?:Failed to verify authenticity: )?/;
+
 const order: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
 
 /**
@@ -36,7 +42,9 @@ const order: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 
 export function createBoltLogger(log: LogLine): Logger {
   let level: LogLevel = LogLevel.INFO;
   const write = (at: LogLevel, lineLevel: 'info' | 'warn' | 'error', parts: unknown[]) => {
-    if (order[at] >= order[level] && at !== LogLevel.DEBUG) log(lineLevel, `slack: ${parts.map(summariseForLog).join(' ')}`);
+    if (order[at] < order[level] || at === LogLevel.DEBUG) return;
+    const line = parts.map(summariseForLog).join(' ');
+    log(lineLevel, `slack: ${boltRejection.test(line) ? describeRejectedRequest(line.replace(boltRejection, '')) : line}`);
   };
   return {
     debug: () => undefined,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rateLimitSettingsShape } from '../shared/rate-limit.js';
 import { parseSettings } from '../shared/settings.js';
 
 // `.env` files often hold `NAME=` for settings not in use; those count as unset, not as "".
@@ -35,6 +36,7 @@ export function slackSettingsSchema(socketMode: boolean) {
     SLACK_API_URL: blankAsUnset(
       z.string().trim().refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), { message: 'must be an http:// or https:// URL, like "https://slack.com/api/"' }).optional(),
     ),
+    ...rateLimitSettingsShape,
   });
 }
 
@@ -54,6 +56,8 @@ export interface SlackSettings {
   command: string;
   /** `SLACK_API_URL`: another base URL for the Web API, e.g. a stand-in in tests. @default "https://slack.com/api/" */
   apiUrl: string | undefined;
+  /** `RATE_LIMIT_PER_MINUTE`: questions each Slack user may ask per minute; 0 for no limit. @default 10 */
+  rateLimitPerMinute: number;
 }
 
 /** The settings whose presence means "start the Slack adapter"; start-up then validates them all. */
@@ -76,5 +80,6 @@ export function parseSlackSettings(env: NodeJS.ProcessEnv): SlackSettings {
     host: parsed.HOST,
     command: parsed.SLACK_COMMAND,
     apiUrl: parsed.SLACK_API_URL,
+    rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
   };
 }

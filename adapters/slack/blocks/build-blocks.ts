@@ -200,10 +200,11 @@ export interface AnswerMessageOptions {
   /** The question log's id for this answer; feedback buttons carry it. No feedback buttons without it. */
   answerId?: string | null;
   /**
-   * The Slack user id of whoever shared the answer in the channel. When set, the
-   * message is the shared copy: no Share button, and a "shared by" line.
+   * True for the copy shared in the channel: no Share button, and a line saying
+   * it was shared. It does not name the sharer, since naming a user pings them.
+   * @default false
    */
-  sharedBy?: string;
+  shared?: boolean;
 }
 
 /**
@@ -222,10 +223,10 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
   }
 
   const title = answer.title ?? answer.question;
-  const sharer = options.sharedBy && /^[UW][A-Z0-9]{2,}$/.test(options.sharedBy) ? ` · shared by <@${options.sharedBy}>` : '';
+  const sharer = options.shared ? ' · shared with the channel' : '';
   const head: KnownBlock[] = [{ type: 'header', text: plainText(title, slackLimits.headerText) }];
   const controls: Button[] = [];
-  if (!options.sharedBy) controls.push(button('Share in channel', actionIds.share, JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies ShareValue), 'primary'));
+  if (!options.shared) controls.push(button('Share in channel', actionIds.share, JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies ShareValue), 'primary'));
   if (options.answerId) {
     const value = JSON.stringify({ answerId: options.answerId, entryId: answer.entryId } satisfies FeedbackValue);
     controls.push(button('👍 Helpful', actionIds.feedbackUp, value), button('👎 Not helpful', actionIds.feedbackDown, value));

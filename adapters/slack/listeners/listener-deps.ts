@@ -1,14 +1,18 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
-import type { Answerer, QuestionLog } from '../../../src/index.js';
+import type { Answerer, QuestionLog, RateLimiter } from '../../../src/index.js';
 import type { LogLine } from '../../shared/platform.js';
+import { checkAskerLimit } from '../../shared/rate-limit.js';
 import { buildAnswerMessage, buildNoticeMessage, type SlackMessage } from '../blocks/build-blocks.js';
 import { summariseForLog } from '../log.js';
+import { ReplyNotDeliveredError } from '../post-reply.js';
 
 /** What every listener needs, handed over by app.ts. */
 export interface ListenerDeps {
   /** The current answerer; called per question so a reloaded knowledge base takes effect at once. */
   getAnswerer: () => Answerer;
   questionLog: QuestionLog;
+  /** Counts each Slack user's questions; over the limit they get a polite "please wait" instead. */
+  limiter: RateLimiter;
   log: LogLine;
   /** The slash command's name, e.g. `/rtp`, for the help text. */
   command: string;
@@ -31,6 +35,8 @@ export async function runPolitely(deps: ListenerDeps, what: string, respond: Res
       await work();
     } catch (error) {
       deps.log('error', `slack: ${what} failed: ${summariseForLog(error)}`);
+      // The reply itself could not be delivered, so neither could an apology by the same way.
+      if (error instanceof ReplyNotDeliveredError) return;
       try {
         await respond(privately(sorry));
       } catch (replyError) {
@@ -42,8 +48,14 @@ export async function runPolitely(deps: ListenerDeps, what: string, respond: Res
   await run;
 }
 
-/** Answers a question, records it in the question log, and renders the reply. */
+/**
+ * Answers a question, records it in the question log, and renders the reply;
+ * or, when the user is over the rate limit, a polite "please wait" (nothing
+ * answered, nothing recorded).
+ */
 export function answerQuestion(deps: ListenerDeps, question: string, userId: string): SlackMessage {
+  const refusal = checkAskerLimit(deps.limiter, 'slack', userId);
+  if (refusal) return buildNoticeMessage(refusal);
   const answer = deps.getAnswerer().ask(question);
   const answerId = deps.questionLog.recordAnswer('slack', answer, { userId });
   return buildAnswerMessage(answer, { answerId });

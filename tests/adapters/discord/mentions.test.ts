@@ -4,11 +4,11 @@ import { replyWithAnswer, replyWithApology } from '../../../adapters/discord/res
 import { harnessIds, startBotHarness, type BotHarness } from './bot-harness.js';
 import { buttonInteraction } from './stand-in-discord.js';
 
-// No reply can ping, even when the knowledge itself holds mention markup (tests/fixtures/knowledge-mentions):
+// No reply can ping, even when the knowledge itself holds mention markup (tests/fixtures/knowledge-mentions-discord):
 // the real discord.js client against the stand-in, and every message body the stand-in received is checked.
 // Questions typed with mentions are covered in discord-bot.test.ts ("no pings").
 
-const knowledgeDir = fileURLToPath(new URL('../../fixtures/knowledge-mentions', import.meta.url));
+const knowledgeDir = fileURLToPath(new URL('../../fixtures/knowledge-mentions-discord', import.meta.url));
 const ephemeral = 64;
 const mentionMarkup = /@everyone|@here|<@!?\d+>|<@&\d+>/;
 

@@ -88,10 +88,11 @@ describe('buildAnswerMessage', () => {
     expect(message.text).toContain('A thing is a thing.');
   });
 
-  it('leaves out Share in the shared copy, and says who shared it', () => {
-    const message = buildAnswerMessage(answered(), { answerId: 'answer-1', sharedBy: 'U0SHARER' });
+  it('leaves out Share in the shared copy, and says it was shared without naming (and so pinging) anyone', () => {
+    const message = buildAnswerMessage(answered(), { answerId: 'answer-1', shared: true });
     expect(buttonsOf(asRecord(message)).map((button) => button.action_id)).not.toContain('rtp_share');
-    expect(textsOf(asRecord(message)).join('\n')).toContain('shared by <@U0SHARER>');
+    expect(textsOf(asRecord(message)).join('\n')).toContain('shared with the channel');
+    expect(JSON.stringify(message)).not.toContain('<@');
   });
 
   it('offers suggestions as buttons when nothing matched, with no Share or feedback', () => {

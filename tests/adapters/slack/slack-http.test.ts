@@ -181,7 +181,8 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
     const texts = textsOf(sharedMessage).join('\n');
     expect(texts).toContain('What the Right to Provide is');
     expect(texts).toContain('Health Secretary bids to give power to NHS staff');
-    expect(texts).toContain('shared by <@U0ASKER>');
+    expect(texts).toContain('shared with the channel');
+    expect(texts).not.toContain('<@U0ASKER>');
     expect(buttonsOf(sharedMessage).map((button) => button.action_id)).not.toContain('rtp_share');
     expectWithinLimits(sharedMessage);
   });
@@ -252,7 +253,10 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
     ['no signature', (): Record<string, string> => ({})],
     ['a signature without a timestamp', (body: string) => ({ 'x-slack-signature': signSlackBody(body)['x-slack-signature'] ?? '' })],
     ['a timestamp older than five minutes', (body: string) => signSlackBody(body, testSigningSecret, Math.floor(Date.now() / 1000) - 6 * 60)],
-  ])('rejects a request with %s with 401 and answers nothing', async (_name, headersFor) => {
+    // Correctly signed, so only the timestamp check can stop it (Bolt 5 itself only rejects old ones).
+    ['a timestamp more than five minutes in the future', (body: string) => signSlackBody(body, testSigningSecret, Math.floor(Date.now() / 1000) + 6 * 60)],
+    ['a timestamp a day in the future', (body: string) => signSlackBody(body, testSigningSecret, Math.floor(Date.now() / 1000) + 24 * 60 * 60)],
+  ])('rejects a request with %s with 401, answers nothing, and logs one line per request without secrets or the body', async (_name, headersFor) => {
     const recordsBefore = harness.questionLog.records.length;
     const callsBefore = standIn.apiCalls.length;
     const postsBefore = standIn.responsePosts.length;
@@ -267,6 +271,24 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
     expect(harness.questionLog.records.length).toBe(recordsBefore);
     expect(standIn.apiCalls.length).toBe(callsBefore);
     expect(standIn.responsePosts.length).toBe(postsBefore);
+    expect(harness.logLines).toHaveLength(2);
+    for (const line of harness.logLines) {
+      expect(line).toMatch(/^warn slack: refused a request not signed by Slack \(401\): \S/);
+      expect(line).not.toMatch(/\n/);
+      const headerValues = [...Object.values(headersFor(command)), ...Object.values(headersFor(share))].filter((value) => value.length > 12);
+      for (const secretOrBody of [testSigningSecret, testBotToken, ...headerValues, 'Right to Provide', 'stand-in-response-secret', 'U0ASKER', 'rtp_share', 'deprecated-verification-token']) {
+        expect(line).not.toContain(secretOrBody);
+      }
+    }
+  });
+
+  it('accepts a correctly signed request from a clock a minute ahead (within five minutes either way)', async () => {
+    const responseUrl = standIn.newResponseUrl();
+    const reply = standIn.nextPost(responseUrl);
+    const command = commandBody({ text: 'What is the Right to Provide?', responseUrl });
+    const response = await postToApp(url, command, signSlackBody(command, testSigningSecret, Math.floor(Date.now() / 1000) + 60));
+    expect(response.status).toBe(200);
+    expect(textsOf(await reply).join('\n')).toContain('What the Right to Provide is');
   });
 
   it('ignores an unsigned ssl_check request that smuggles a payload', async () => {

@@ -17,6 +17,12 @@ export interface ResponsePost {
   body: Record<string, unknown>;
 }
 
+/** How the stand-in misbehaves for one request: an HTTP error (429 with `Retry-After`; 404 as for an expired response URL), or a dropped connection. */
+export type StandInFault = { status: 500 | 404 } | { status: 429; retryAfterSeconds: number } | 'drop';
+
+/** Where a fault goes: a Web API method, or every response URL. */
+export type FaultTarget = string | 'response_url';
+
 /** A stand-in for Slack on 127.0.0.1: the Web API, response URLs, and a Socket Mode WebSocket. */
 export interface StandInSlack {
   /** Base URL for `SLACK_API_URL`. */
@@ -29,6 +35,13 @@ export interface StandInSlack {
   holdResponsePosts(): () => void;
   /** Makes `method` answer `{ ok: false, error }` from now on. */
   failMethod(method: string, error: string): void;
+  /**
+   * Makes the next `times` requests to `target` fail as `fault` says (they are
+   * still listed in `apiCalls`, but not in `responsePosts`). `Infinity` for all.
+   */
+  injectFault(target: FaultTarget, fault: StandInFault, times?: number): void;
+  /** Every fault served so far, in order. */
+  faultsServed: { target: FaultTarget; fault: StandInFault }[];
   /** Resolves with the next post to `responseUrl` (already received or still to come). */
   nextPost(responseUrl: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** Resolves once `count` calls to `method` have arrived. */
@@ -70,8 +83,27 @@ const within = <T>(promise: Promise<T>, timeoutMs: number, what: string): Promis
     }, reject);
   });
 
+/** Answers a request as `fault` says. */
+function serveFault(fault: StandInFault, request: IncomingMessage, response: ServerResponse): void {
+  if (fault === 'drop') {
+    request.socket.destroy();
+    return;
+  }
+  response.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.status === 429 ? { 'retry-after': String(fault.retryAfterSeconds) } : {}) });
+  response.end(JSON.stringify({ ok: false, error: { 429: 'ratelimited', 404: 'expired_url', 500: 'internal_error' }[fault.status] }));
+}
+
 /** Starts the stand-in on ephemeral loopback ports. */
 export async function startStandInSlack(): Promise<StandInSlack> {
+  const faults = new Map<FaultTarget, { fault: StandInFault; left: number }>();
+  const faultsServed: { target: FaultTarget; fault: StandInFault }[] = [];
+  const takeFault = (target: FaultTarget): StandInFault | undefined => {
+    const planned = faults.get(target);
+    if (!planned || planned.left <= 0) return undefined;
+    planned.left -= 1;
+    faultsServed.push({ target, fault: planned.fault });
+    return planned.fault;
+  };
   const apiCalls: ApiCall[] = [];
   const responsePosts: ResponsePost[] = [];
   const failures = new Map<string, string>();
@@ -95,6 +127,8 @@ export async function startStandInSlack(): Promise<StandInSlack> {
     const auth = request.headers.authorization;
     apiCalls.push({ method, token: typeof auth === 'string' ? auth.replace(/^Bearer /, '') : null, params });
     notify();
+    const fault = takeFault(method);
+    if (fault) return serveFault(fault, request, response);
     const failure = failures.get(method);
     const result: Record<string, unknown> = failure
       ? { ok: false, error: failure }
@@ -113,6 +147,8 @@ export async function startStandInSlack(): Promise<StandInSlack> {
   let held: Promise<void> | undefined;
   const hooksServer = createServer(async (request, response) => {
     const text = await readBody(request);
+    const fault = takeFault('response_url');
+    if (fault) return serveFault(fault, request, response);
     responsePosts.push({ path: request.url ?? '', body: JSON.parse(text) as Record<string, unknown> });
     notify();
     await held;
@@ -149,6 +185,10 @@ export async function startStandInSlack(): Promise<StandInSlack> {
     failMethod: (method, error) => {
       failures.set(method, error);
     },
+    injectFault: (target, fault, times = 1) => {
+      faults.set(target, { fault, left: times });
+    },
+    faultsServed,
     nextPost(responseUrl, timeoutMs = 5000) {
       const path = new URL(responseUrl).pathname;
       const seen = responsePosts.filter((post) => post.path === path).length;

@@ -26,8 +26,11 @@ export function createTestContext(getAnswerer: () => Answerer = realAnswerer) {
   return { context, questionLog, logLines };
 }
 
-/** HTTP-mode settings pointed at a stand-in, on an ephemeral loopback port. */
-export const httpSettings = (apiUrl: string): SlackSettings => ({
+/**
+ * HTTP-mode settings pointed at a stand-in, on an ephemeral loopback port.
+ * No rate limit unless asked for: most tests ask many questions as one user.
+ */
+export const httpSettings = (apiUrl: string, overrides: Partial<SlackSettings> = {}): SlackSettings => ({
   botToken: testBotToken,
   signingSecret: testSigningSecret,
   appToken: undefined,
@@ -35,4 +38,6 @@ export const httpSettings = (apiUrl: string): SlackSettings => ({
   host: '127.0.0.1',
   command: '/rtp',
   apiUrl,
+  rateLimitPerMinute: 0,
+  ...overrides,
 });

@@ -26,7 +26,7 @@ export function createShareInChannel(deps: ListenerDeps) {
         return;
       }
       try {
-        await client.chat.postMessage({ channel, ...buildAnswerMessage(answer, { answerId: shared.answerId, sharedBy: body.user.id }) });
+        await client.chat.postMessage({ channel, ...buildAnswerMessage(answer, { answerId: shared.answerId, shared: true }) });
       } catch (error) {
         const code = slackErrorCode(error);
         if (code === undefined || !cannotPostHere.has(code)) throw error;
