@@ -1,8 +1,9 @@
-import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createTextProcessor, type TextProcessor } from '../text/create-text-processor.js';
 import type { Answer, AnswerSource, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase } from '../types.js';
 import { checkQuestion } from './check-question.js';
+import { createSearchIndex, type MatchOptions, type SearchHit } from './search-strategy.js';
 
 /** The defaults of every {@link AskOptions} field. */
 export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
@@ -73,16 +74,17 @@ function round(value: number): number {
 export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}): Answerer {
   const knowledge = typeof knowledgeOrDir === 'string' ? loadKnowledge(knowledgeOrDir) : knowledgeOrDir;
   const text = createTextProcessor(knowledge.synonyms);
-  const index = buildIndex(knowledge, text);
   const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
   const sourceById = new Map(knowledge.sources.map((source) => [source.id, source]));
 
-  const searchOptions: SearchOptions = {
+  const searchOptions: MatchOptions = {
     boost: { ...fieldBoosts },
     prefix: (term) => term.length >= 4,
     fuzzy: (term) => fuzzyFor(term),
     weights: { fuzzy: 0.35, prefix: 0.5 },
   };
+  // Scores exactly as buildIndex()'s MiniSearch index would with these options, much faster on large knowledge bases.
+  const index = createSearchIndex(knowledge.entries, fields, text, searchOptions);
 
   // Entries that many others point to are the natural places to start.
   const inLinks = new Map<string, number>();
@@ -117,11 +119,11 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     suggestions: [],
   });
 
-  const search = (question: string): SearchResult[] => {
+  const search = (question: string, limit: number): SearchHit[] => {
     try {
-      return index.search(question, searchOptions);
+      return index.search(question, limit);
     } catch {
-      // MiniSearch only throws on malformed options; a question can never make us crash.
+      // Searching only throws on malformed options; a question can never make us crash.
       return [];
     }
   };
@@ -135,7 +137,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     }
 
     const terms = text.termsOf(question);
-    const results = terms.length > 0 ? search(question) : [];
+    const results = terms.length > 0 ? search(question, Math.max(2, options.maxSuggestions)) : [];
     const declined = (): Answer => {
       const close = results.slice(0, options.maxSuggestions).flatMap((result) => {
         const entry = entryById.get(String(result.id));
@@ -181,7 +183,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
   const suggest = (partial: string, limit = 25): EntryLink[] => {
     const typed = typeof partial === 'string' ? partial.trim() : '';
     if (typed.length === 0 || checkQuestion(typed, defaultAskOptions.maxQuestionLength) !== null) return starters(limit);
-    const results = search(typed);
+    const results = search(typed, limit);
     return results.slice(0, limit).flatMap((result) => {
       const entry = entryById.get(String(result.id));
       return entry ? [linkTo(entry)] : [];
@@ -190,7 +192,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
 
   const rank = (question: string, limit = 10): { id: string; score: number }[] =>
     typeof question === 'string' && checkQuestion(question.trim(), Infinity) === null
-      ? search(question.trim()).slice(0, limit).map((result) => ({ id: String(result.id), score: round(result.score) }))
+      ? search(question.trim(), limit).map((result) => ({ id: String(result.id), score: round(result.score) }))
       : [];
 
   return { ask, suggest, starters, rank, knowledge };
