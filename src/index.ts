@@ -11,3 +11,5 @@ export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, t
 export { checkQuestion } from './engine/check-question.js';
 export { readQuestionSet, evaluateCases, type EvalCase, type EvalOutcome, type EvalReport, type EvalMiss } from './eval/evaluate.js';
 export { createMemoryQuestionLog, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
+export { loadKnowledgeCached, hashKnowledgeFiles, type KnowledgeCacheReport } from './knowledge/knowledge-cache.js';
+export type { AnswererSetup } from './engine/create-answerer.js';

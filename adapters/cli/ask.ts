@@ -22,7 +22,8 @@ const usage = `Usage:
   npm run ask                                        interactive console (in a terminal)
 
 Exit codes: 0 answered (or batch done), 1 no match, 2 invalid question or usage, 3 invalid knowledge files, 4 internal error.
-Settings: KNOWLEDGE_DIR (default: the repository's knowledge/ folder).`;
+Settings: KNOWLEDGE_DIR (default: the repository's knowledge/ folder); KNOWLEDGE_CACHE_DIR (optional: a folder
+for a cache of the validated knowledge and the search index, which speeds up starting with a large knowledge base).`;
 
 const exitCodeOf = (answer: Answer): number =>
   answer.status === 'answered' ? exitCodes.answered : answer.status === 'no_match' ? exitCodes.noMatch : exitCodes.invalid;
@@ -58,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const env = readEnvironment();
-    const answerer = createAnswerer(env.KNOWLEDGE_DIR || defaultKnowledgeDir);
+    const answerer = createAnswerer(env.KNOWLEDGE_DIR || defaultKnowledgeDir, {}, { cacheDir: env.KNOWLEDGE_CACHE_DIR || undefined });
     const json = values.json === true;
     if (positionals.length > 0) {
       const answer = answerer.ask(positionals.join(' '));

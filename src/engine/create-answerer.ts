@@ -1,8 +1,10 @@
 import MiniSearch from 'minisearch';
+import { loadKnowledgeCached } from '../knowledge/knowledge-cache.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createTextProcessor, type TextProcessor } from '../text/create-text-processor.js';
 import type { Answer, AnswerSource, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase } from '../types.js';
 import { checkQuestion } from './check-question.js';
+import { createCachedSearchIndex } from './index-cache.js';
 import { createSearchIndex, type MatchOptions, type SearchHit } from './search-strategy.js';
 
 /** The defaults of every {@link AskOptions} field. */
@@ -30,6 +32,17 @@ export interface Answerer {
   rank(question: string, limit?: number): { id: string; score: number }[];
   /** The knowledge this answerer was built from. */
   readonly knowledge: KnowledgeBase;
+}
+
+/** How an answerer is set up, beyond how it answers. */
+export interface AnswererSetup {
+  /**
+   * A folder rtp-bot may own for an on-disk cache of the validated knowledge
+   * and of the search index, keyed by hashes of the knowledge files (and of the
+   * core's code), so that a large knowledge base starts quickly. No cache when unset.
+   * @default undefined
+   */
+  cacheDir?: string;
 }
 
 /** Field boosts: the ways people ask and the title count most, then tags, then the answer text. */
@@ -71,8 +84,10 @@ function round(value: number): number {
  * already loaded knowledge base.
  * @throws {KnowledgeError} when the knowledge folder is invalid.
  */
-export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}): Answerer {
-  const knowledge = typeof knowledgeOrDir === 'string' ? loadKnowledge(knowledgeOrDir) : knowledgeOrDir;
+export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}, setup: AnswererSetup = {}): Answerer {
+  const { cacheDir } = setup;
+  const knowledge =
+    typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
   const text = createTextProcessor(knowledge.synonyms);
   const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
   const sourceById = new Map(knowledge.sources.map((source) => [source.id, source]));
@@ -84,7 +99,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     weights: { fuzzy: 0.35, prefix: 0.5 },
   };
   // Scores exactly as buildIndex()'s MiniSearch index would with these options, much faster on large knowledge bases.
-  const index = createSearchIndex(knowledge.entries, fields, text, searchOptions);
+  const index = cacheDir ? createCachedSearchIndex(knowledge, fields, text, searchOptions, cacheDir).index : createSearchIndex(knowledge.entries, fields, text, searchOptions);
 
   // Entries that many others point to are the natural places to start.
   const inLinks = new Map<string, number>();

@@ -45,10 +45,20 @@ export interface SearchIndex {
 
 const defaultBm25 = { k: 1.2, b: 0.7, d: 0.5 };
 
-/** What a term's postings hold: the entries that contain it and what each is worth, all fields summed. */
-interface Postings {
+/** What a term's postings hold: the entries that contain it (ascending) and what each is worth, all fields summed. */
+export interface Postings {
   docs: Int32Array;
   impacts: Float64Array;
+}
+
+/** Everything a search needs, as plain data that can be saved and read back. */
+export interface IndexData {
+  /** Entry ids, by entry number. */
+  ids: string[];
+  /** Index terms, by term number. */
+  terms: string[];
+  /** Postings, by term number. */
+  postings: Postings[];
 }
 
 /**
@@ -71,6 +81,15 @@ export function createSearchIndex(
   text: TextProcessor,
   options: MatchOptions,
 ): SearchIndex {
+  return searchIndexOf(buildIndexData(entries, fields, text, options), text, options);
+}
+
+/**
+ * Computes the postings of {@link createSearchIndex}: every term's BM25 worth
+ * in every entry that has it, with the field boosts, in MiniSearch's terms
+ * (field length = distinct raw words; BM25 per field with its average length).
+ */
+export function buildIndexData(entries: readonly Entry[], fields: readonly (keyof Entry)[], text: TextProcessor, options: Pick<MatchOptions, 'boost' | 'bm25'>): IndexData {
   const bm25 = options.bm25 ?? defaultBm25;
   const boosts = fields.map((field) => options.boost[field] || 1);
   const docCount = entries.length;
@@ -155,9 +174,19 @@ export function createSearchIndex(
     rawTf[id] = [];
     return { docs: Int32Array.from(docs), impacts: Float64Array.from(impacts) };
   });
+  return { ids: entries.map((entry) => entry.id), terms: [...termIds.keys()], postings };
+}
+
+/** Searches prebuilt index data (see {@link buildIndexData}) with the question pipeline and match options. */
+export function searchIndexOf(data: IndexData, text: TextProcessor, options: MatchOptions): SearchIndex {
+  const { ids, postings } = data;
+  const docCount = ids.length;
+  const termIds = new Map<string, number>();
   const terms = new SearchableMap<number>();
-  for (const [term, id] of termIds) terms.set(term, id);
-  const ids = entries.map((entry) => entry.id);
+  data.terms.forEach((term, id) => {
+    termIds.set(term, id);
+    terms.set(term, id);
+  });
 
   // Reused between questions: one slot per entry, reset through the list of entries touched.
   const scores = new Float64Array(docCount);
