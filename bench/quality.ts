@@ -13,6 +13,8 @@ export interface QualityResult {
   configuration: string;
   rule: DecisionRule;
   report: EvalReport;
+  /** Share of in-scope questions whose top-ranked entry is right, never declining: the ranking alone, whatever the decision rule. */
+  rankTop1: number;
 }
 
 /** Answers with the best hit when its score reaches the threshold. */
@@ -76,7 +78,11 @@ export function decide(engine: BuiltEngine, rule: DecisionRule, question: string
  */
 export function measureQuality(engine: BenchEngine, built: BuiltEngine, cases: readonly EvalCase[], settings: EngineSettings, matchDeclineRate = 1): QualityResult[] {
   const configuration = engine.describe(settings);
-  const base = { engine: engine.name, settings, configuration };
+  const rankTop1 = evaluateCases(cases, (question) => {
+    const { ranked } = built.query(question);
+    return { ranked, answeredWith: ranked[0] ?? null };
+  }).top1;
+  const base = { engine: engine.name, settings, configuration, rankTop1 };
   if (engine.hasConfidenceRule && built.answer) {
     const answer = built.answer.bind(built);
     const report = evaluateCases(cases, (question) => ({ ranked: built.query(question).ranked, answeredWith: answer(question) }));

@@ -24,6 +24,7 @@ function qualityRows(quality: readonly QualityResult[], pick: (result: QualityRe
     variantName(result, result.rule.kind === 'own'),
     result.rule.kind === 'own' ? 'own confidence rule' : `top score >= ${result.rule.threshold.toFixed(2)}`,
     percent(result.report.top1),
+    percent(result.rankTop1),
     result.report.mrr.toFixed(3),
     percent(result.report.recallAt3),
     percent(result.report.declineRate),
@@ -155,13 +156,13 @@ export function formatReport(results: BenchResults, chartFile = 'scaling.svg'): 
     'Every engine indexes the same entries and fields (title, questions, tags, body; lists joined into one string). ' +
       'rtp-bot decides with its own confidence rule. The peers have none, so each gets the same rule: answer with the top hit when its score reaches a threshold. ' +
       'Two thresholds are shown per peer, both picked on this very question set (so they flatter the peers): the one that gets the most questions right overall, ' +
-      "and the best one that declines as many out-of-scope questions as rtp-bot does. MRR and Recall@3 judge the ranking alone (10 deep), whatever the decision.",
+      "and the best one that declines as many out-of-scope questions as rtp-bot does. Top-1 counts an in-scope question right only when the engine answers it with a right entry (a decline is a miss). Rank-1, MRR and Recall@3 judge the ranking alone (10 deep), whatever the decision: rank-1 is the top-1 an engine would get if it never declined.",
     '',
-    table(['engine', 'decides by', 'top-1', 'MRR', 'Recall@3', 'declines'], qualityRows(results.quality, isOverall)),
+    table(['engine', 'decides by', 'top-1', 'rank-1', 'MRR', 'Recall@3', 'declines'], qualityRows(results.quality, isOverall)),
     '',
     'At equal declines (the threshold that declines as many out-of-scope questions as rtp-bot):',
     '',
-    table(['engine', 'decides by', 'top-1', 'MRR', 'Recall@3', 'declines'], qualityRows(results.quality, (result) => result.rule.kind === 'own' || !isOverall(result))),
+    table(['engine', 'decides by', 'top-1', 'rank-1', 'MRR', 'Recall@3', 'declines'], qualityRows(results.quality, (result) => result.rule.kind === 'own' || !isOverall(result))),
     '',
     'How each engine is configured:',
     '',

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replaceCacheFile } from '../knowledge/knowledge-cache.js';
 import type { TextProcessor } from '../text/create-text-processor.js';
 import type { Entry, KnowledgeBase } from '../types.js';
 import { buildIndexData, searchIndexOf, type IndexData, type MatchOptions, type SearchIndex } from './search-strategy.js';
@@ -94,16 +95,7 @@ export function loadOrBuildIndexData(cacheDir: string, key: string, build: () =>
     // No cache yet, or a damaged one.
   }
   const data = build();
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    for (const name of readdirSync(cacheDir)) if (name.startsWith(cachePrefix) && name.endsWith('.bin')) rmSync(join(cacheDir, name), { force: true });
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, encode(data));
-    renameSync(partial, file);
-    return { data, cache: 'miss' };
-  } catch {
-    return { data, cache: 'unsaved' };
-  }
+  return { data, cache: replaceCacheFile(cacheDir, cachePrefix, '.bin', key, encode(data)) ? 'miss' : 'unsaved' };
 }
 
 /**

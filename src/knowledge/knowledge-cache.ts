@@ -16,6 +16,26 @@ export interface KnowledgeCacheReport {
 const cacheFormat = 1;
 const cachePrefix = 'knowledge-';
 
+/**
+ * Saves one cache file in a cache folder, replacing the older files of the
+ * same kind (same name prefix and suffix). Written under another name first and
+ * renamed, so a reader never sees half a file.
+ * @returns whether the file was saved; a folder that cannot be written only means no cache.
+ */
+export function replaceCacheFile(cacheDir: string, prefix: string, suffix: string, name: string, content: string | Uint8Array): boolean {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    for (const old of readdirSync(cacheDir)) if (old.startsWith(prefix) && old.endsWith(suffix)) rmSync(join(cacheDir, old), { force: true });
+    const file = join(cacheDir, `${prefix}${name}${suffix}`);
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, content);
+    renameSync(partial, file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every file under a folder, in a fixed order, as paths relative to it. */
 function listFiles(dir: string, prefix = ''): string[] {
   return readdirSync(join(dir, prefix), { withFileTypes: true })
@@ -62,17 +82,6 @@ export function loadKnowledgeCached(dir: string, cacheDir: string): KnowledgeCac
     // No cache yet, or a damaged one: load from the files below.
   }
   const knowledge = loadKnowledge(dir);
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    for (const name of readdirSync(cacheDir)) {
-      if (name.startsWith(cachePrefix) && name.endsWith('.json')) rmSync(join(cacheDir, name), { force: true });
-    }
-    // Written under another name first, so a reader never sees half a file.
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, JSON.stringify({ format: cacheFormat, knowledge }));
-    renameSync(partial, file);
-    return { knowledge, cache: 'miss', key };
-  } catch {
-    return { knowledge, cache: 'unsaved', key };
-  }
+  const saved = replaceCacheFile(cacheDir, cachePrefix, '.json', key, JSON.stringify({ format: cacheFormat, knowledge }));
+  return { knowledge, cache: saved ? 'miss' : 'unsaved', key };
 }
