@@ -57,24 +57,29 @@ function targetLines(results: BenchResults): string[] {
   const ownQuality = results.quality.find((result) => result.rule.kind === 'own');
   const peersQuality = results.quality.filter((result) => result.rule.kind !== 'own');
   const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
-  const ratio = (mine: number, theirs: number[]): string => {
-    const best = Math.min(...theirs.filter(Number.isFinite));
-    return Number.isFinite(best) ? `; the fastest peer is ${(best / mine).toFixed(1)}× rtp-bot's figure` : '';
+  // The best peer's figure, and how rtp-bot compares with it (lower is better for every figure here).
+  const ratio = (mine: number, theirs: { name: string; value: number }[]): string => {
+    const best = theirs.filter((peer) => Number.isFinite(peer.value)).sort((a, b) => a.value - b.value)[0];
+    if (!best) return '';
+    const factor = best.value / mine;
+    return `; best peer ${best.name} ${ms(best.value)}, so rtp-bot is ${factor >= 1 ? `${factor.toFixed(1)}× lower` : `${(1 / factor).toFixed(1)}× higher`}`;
   };
+  const realPeers = (pick: (speed: (typeof peersReal)[number]) => number) => peersReal.map((peer) => ({ name: variantName(peer, false), value: pick(peer) }));
+  const largePeers = (pick: (cell: ScaleCell) => number) => peersLarge.map((peer) => ({ name: peer.engine, value: pick(peer) }));
   const lines: string[] = [];
   if (own) {
     lines.push(
-      `- Real knowledge base, answer p99 under 1 ms: ${verdict(own.answer.p99 < 1)} on the wall clock (${ms(own.answer.p99)} ms${ratio(own.answer.p99, peersReal.map((p) => p.answer.p99))}); ` +
-        `${verdict(own.answer.cpuP99 < 1)} in CPU time (${ms(own.answer.cpuP99)} ms${ratio(own.answer.cpuP99, peersReal.map((p) => p.answer.cpuP99))}).`,
+      `- Real knowledge base, answer p99 under 1 ms: ${verdict(own.answer.p99 < 1)} on the wall clock (${ms(own.answer.p99)} ms${ratio(own.answer.p99, realPeers((p) => p.answer.p99))}); ` +
+        `${verdict(own.answer.cpuP99 < 1)} in CPU time (${ms(own.answer.cpuP99)} ms${ratio(own.answer.cpuP99, realPeers((p) => p.answer.cpuP99))}).`,
     );
-    lines.push(`- Real knowledge base, load + validate + index under 300 ms: ${verdict(own.loadIndexMs < 300)} (${ms(own.loadIndexMs)} ms${ratio(own.loadIndexMs, peersReal.map((p) => p.loadIndexMs))}).`);
+    lines.push(`- Real knowledge base, load + validate + index under 300 ms: ${verdict(own.loadIndexMs < 300)} (${ms(own.loadIndexMs)} ms${ratio(own.loadIndexMs, realPeers((p) => p.loadIndexMs))}).`);
   }
   if (ownLarge && !ownLarge.error) {
     lines.push(
-      `- ${sizeName(largest)} entries, query p99 under 50 ms with the bot's typo tolerance: ${verdict(ownLarge.query.p99 < 50)} on the wall clock (${ms(ownLarge.query.p99)} ms${ratio(ownLarge.query.p99, peersLarge.map((p) => p.query.p99))}); ` +
-        `${verdict(ownLarge.query.cpuP99 < 50)} in CPU time (${ms(ownLarge.query.cpuP99)} ms).`,
+      `- ${sizeName(largest)} entries, query p99 under 50 ms with the bot's typo tolerance: ${verdict(ownLarge.query.p99 < 50)} on the wall clock (${ms(ownLarge.query.p99)} ms${ratio(ownLarge.query.p99, largePeers((p) => p.query.p99))}); ` +
+        `${verdict(ownLarge.query.cpuP99 < 50)} in CPU time (${ms(ownLarge.query.cpuP99)} ms${ratio(ownLarge.query.cpuP99, largePeers((p) => p.query.cpuP99))}).`,
     );
-    lines.push(`- ${sizeName(largest)} entries, index memory under 500 MB: ${verdict(ownLarge.heapMb < 500)} (${mb(ownLarge.heapMb)} MB${ratio(ownLarge.heapMb, peersLarge.map((p) => p.heapMb))}).`);
+    lines.push(`- ${sizeName(largest)} entries, index memory under 500 MB: ${verdict(ownLarge.heapMb < 500)} (${mb(ownLarge.heapMb)} MB${ratio(ownLarge.heapMb, largePeers((p) => p.heapMb))}).`);
   }
   if (ownQuality) {
     const bestPeerTop1 = Math.max(...peersQuality.map((result) => result.report.top1));
@@ -90,13 +95,20 @@ function targetLines(results: BenchResults): string[] {
   return lines;
 }
 
+/** A short axis label: 0.1 ms, 10 ms, 1 s, 100 s; 10 MB, 1 GB. */
+function axisLabel(value: number, unit: 'ms' | 'MB'): string {
+  const [big, factor] = unit === 'ms' ? ['s', 1000] : ['GB', 1000];
+  const number = (n: number): string => (n >= 1 ? String(Math.round(n)) : n.toPrecision(1));
+  return value >= factor ? `${number(value / factor)} ${big}` : `${number(value)} ${unit}`;
+}
+
 const palette = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e'];
 
 /** A two-panel SVG chart: query p99 and index memory against knowledge base size, log-log. */
 export function renderScalingSvg(results: BenchResults): string {
   const engines = [...new Set(results.scaling.map((cell) => cell.engine))];
   const sizes = [...new Set(results.scaling.map((cell) => cell.size))].sort((a, b) => a - b);
-  const panel = (title: string, unit: string, pick: (cell: ScaleCell) => number, left: number): string => {
+  const panel = (title: string, unit: 'ms' | 'MB', pick: (cell: ScaleCell) => number, left: number): string => {
     const width = 380;
     const height = 260;
     const top = 40;
@@ -110,7 +122,7 @@ export function renderScalingSvg(results: BenchResults): string {
     parts.push(`<line x1="${left + 50}" y1="${top}" x2="${left + 50}" y2="${top + height}" stroke="#333"/>`);
     for (let decade = low; decade <= high * 1.0001; decade *= 10) {
       parts.push(`<line x1="${left + 46}" y1="${y(decade)}" x2="${left + width - 20}" y2="${y(decade)}" stroke="#ddd"/>`);
-      parts.push(`<text x="${left + 44}" y="${y(decade) + 4}" text-anchor="end" font-size="11">${decade >= 1 ? decade : decade.toPrecision(1)} ${unit}</text>`);
+      parts.push(`<text x="${left + 44}" y="${y(decade) + 4}" text-anchor="end" font-size="11">${axisLabel(decade, unit)}</text>`);
     }
     for (const size of sizes) parts.push(`<text x="${x(size)}" y="${top + height + 16}" text-anchor="middle" font-size="11">${sizeName(size)}</text>`);
     parts.push(`<text x="${left + width / 2}" y="${top + height + 34}" text-anchor="middle" font-size="11">entries (log scale)</text>`);

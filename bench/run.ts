@@ -6,15 +6,17 @@
  *   npm run bench                 the full run (1k, 10k and 100k entries; several minutes)
  *   npm run bench -- --quick      1k and 10k only, shorter budgets (for trying changes)
  *   npm run bench -- --out DIR    write the results elsewhere
+ *   npm run bench -- --report-only   rewrite results.md and the chart from results.json (after changing the report)
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { repositoryRoot, runBenchmark, type BenchOptions } from './harness.js';
+import { repositoryRoot, runBenchmark, type BenchOptions, type BenchResults } from './harness.js';
 import { formatReport, writeReport } from './report.js';
 import { defaultSyntheticOptions } from './synthetic.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, 'report-only': { type: 'boolean' } } });
 const quick = values.quick === true;
 const options: BenchOptions = {
   knowledgeDir: join(repositoryRoot, 'knowledge'),
@@ -31,8 +33,8 @@ const options: BenchOptions = {
 };
 
 try {
-  const results = await runBenchmark(options);
   const out = values.out ?? fileURLToPath(new URL('.', import.meta.url));
+  const results = values['report-only'] ? (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchResults) : await runBenchmark(options);
   writeReport(results, out);
   process.stdout.write(`${formatReport(results)}\nWrote ${join(out, 'results.json')}, results.md and scaling.svg.\n`);
 } catch (error) {
