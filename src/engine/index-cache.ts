@@ -3,9 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replaceCacheFile } from '../knowledge/knowledge-cache.js';
-import type { TextProcessor } from '../text/create-text-processor.js';
 import type { Entry, KnowledgeBase } from '../types.js';
-import { buildIndexData, searchIndexOf, type IndexData, type MatchOptions, type SearchIndex } from './search-strategy.js';
+import { buildIndexData, searchIndexOf, type IndexData, type MatchOptions, type SearchIndex, type TermPipeline } from './search-strategy.js';
 
 /** What happened to the index cache. */
 export type IndexCacheOutcome = 'hit' | 'miss' | 'unsaved';
@@ -106,7 +105,7 @@ export function loadOrBuildIndexData(cacheDir: string, key: string, build: () =>
 export function createCachedSearchIndex(
   knowledge: KnowledgeBase,
   fields: readonly (keyof Entry)[],
-  text: TextProcessor,
+  pipeline: TermPipeline,
   options: MatchOptions,
   cacheDir: string,
 ): { index: SearchIndex; cache: IndexCacheOutcome } {
@@ -118,6 +117,6 @@ export function createCachedSearchIndex(
     entries: knowledge.entries.map((entry) => fields.map((field) => entry[field])),
     ids: knowledge.entries.map((entry) => entry.id),
   });
-  const { data, cache } = loadOrBuildIndexData(cacheDir, key, () => buildIndexData(knowledge.entries, fields, text, options));
-  return { index: searchIndexOf(data, text, options), cache };
+  const { data, cache } = loadOrBuildIndexData(cacheDir, key, () => buildIndexData(knowledge.entries, fields, pipeline, options));
+  return { index: searchIndexOf(data, pipeline, options), cache };
 }

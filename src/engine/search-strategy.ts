@@ -1,6 +1,12 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import type { TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
+
+/** How text becomes terms: MiniSearch's `tokenize` and `processTerm`. A `TextProcessor` is one. */
+export interface TermPipeline {
+  tokenize(text: string): string[];
+  /** The index term of one word, or `null` to drop it. */
+  processTerm(term: string): string | null;
+}
 
 /**
  * How a question is matched. The same options MiniSearch takes, so the
@@ -25,20 +31,34 @@ export interface MatchOptions {
    * @default { k: 1.2, b: 0.7, d: 0.5 }
    */
   bm25?: { k: number; b: number; d: number };
+  /**
+   * How questions are split into words, when not as the entries were.
+   * @default the index pipeline's tokenize
+   */
+  tokenize?: (text: string) => string[];
+  /**
+   * How a question's words become terms, when not as the entries' were.
+   * @default the index pipeline's processTerm
+   */
+  processTerm?: (term: string) => string | null;
 }
 
 /** One entry found for a question. */
 export interface SearchHit {
   id: string;
   score: number;
-  /** The question's terms this entry matched (exactly, by prefix or fuzzily). */
+  /** The question's terms this entry matched (exactly, by prefix or fuzzily), like MiniSearch's `queryTerms`. */
   queryTerms: string[];
+  /** The entry's index terms those matched, like the keys of MiniSearch's `match`. */
+  terms: string[];
 }
 
 /** A compact keyword index over knowledge entries. */
 export interface SearchIndex {
   /** The best `limit` entries for a question, best first. */
   search(question: string, limit: number): SearchHit[];
+  /** Whether the index holds this term. */
+  has(term: string): boolean;
   /** How many distinct terms the index holds. */
   readonly termCount: number;
 }
@@ -78,10 +98,10 @@ export interface IndexData {
 export function createSearchIndex(
   entries: readonly Entry[],
   fields: readonly (keyof Entry)[],
-  text: TextProcessor,
+  pipeline: TermPipeline,
   options: MatchOptions,
 ): SearchIndex {
-  return searchIndexOf(buildIndexData(entries, fields, text, options), text, options);
+  return searchIndexOf(buildIndexData(entries, fields, pipeline, options), pipeline, options);
 }
 
 /**
@@ -89,7 +109,7 @@ export function createSearchIndex(
  * in every entry that has it, with the field boosts, in MiniSearch's terms
  * (field length = distinct raw words; BM25 per field with its average length).
  */
-export function buildIndexData(entries: readonly Entry[], fields: readonly (keyof Entry)[], text: TextProcessor, options: Pick<MatchOptions, 'boost' | 'bm25'>): IndexData {
+export function buildIndexData(entries: readonly Entry[], fields: readonly (keyof Entry)[], pipeline: TermPipeline, options: Pick<MatchOptions, 'boost' | 'bm25'>): IndexData {
   const bm25 = options.bm25 ?? defaultBm25;
   const boosts = fields.map((field) => options.boost[field] || 1);
   const docCount = entries.length;
@@ -111,13 +131,13 @@ export function buildIndexData(entries: readonly Entry[], fields: readonly (keyo
       const value = entry[field];
       const slot = doc * fieldCount + fieldIndex;
       let length = 0;
-      for (const token of text.tokenize(Array.isArray(value) ? value.join(' \n ') : String(value ?? ''))) {
+      for (const token of pipeline.tokenize(Array.isArray(value) ? value.join(' \n ') : String(value ?? ''))) {
         let raw = rawIds.get(token);
         if (raw === undefined) {
           raw = rawIds.size;
           rawIds.set(token, raw);
           rawSeen.push(-1);
-          const term = text.processTerm(token);
+          const term = pipeline.processTerm(token);
           let id = term ? termIds.get(term) : -1;
           if (term && id === undefined) {
             id = termIds.size;
@@ -177,8 +197,10 @@ export function buildIndexData(entries: readonly Entry[], fields: readonly (keyo
   return { ids: entries.map((entry) => entry.id), terms: [...termIds.keys()], postings };
 }
 
-/** Searches prebuilt index data (see {@link buildIndexData}) with the question pipeline and match options. */
-export function searchIndexOf(data: IndexData, text: TextProcessor, options: MatchOptions): SearchIndex {
+/** Searches prebuilt index data (see {@link buildIndexData}) with the index's pipeline and the match options. */
+export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: MatchOptions): SearchIndex {
+  const tokenize = options.tokenize ?? ((value: string) => pipeline.tokenize(value));
+  const processTerm = options.processTerm ?? ((term: string) => pipeline.processTerm(term));
   const { ids, postings } = data;
   const docCount = ids.length;
   const termIds = new Map<string, number>();
@@ -238,7 +260,7 @@ export function searchIndexOf(data: IndexData, text: TextProcessor, options: Mat
   };
 
   const search = (question: string, limit: number): SearchHit[] => {
-    const queryTerms = text.tokenize(question).flatMap((token) => text.processTerm(token) ?? []);
+    const queryTerms = tokenize(question).flatMap((token) => processTerm(token) ?? []);
     const wanted = Math.min(Math.floor(limit), docCount);
     if (queryTerms.length === 0 || !(wanted > 0)) return [];
     questionNumber++;
@@ -283,12 +305,17 @@ export function searchIndexOf(data: IndexData, text: TextProcessor, options: Mat
       best.splice(at, 0, { doc, score });
       if (best.length > wanted) best.pop();
     }
-    return best.map(({ doc, score }) => ({
-      id: ids[doc]!,
-      score,
-      queryTerms: expanded.filter(({ reached }) => reached.some(({ id }) => contains(id, doc))).map(({ term }) => term),
-    }));
+    return best.map(({ doc, score }) => {
+      const queryTerms: string[] = [];
+      const terms = new Set<string>();
+      for (const { term, reached } of expanded) {
+        const found = reached.filter(({ id }) => contains(id, doc));
+        if (found.length > 0) queryTerms.push(term);
+        for (const { id } of found) terms.add(data.terms[id]!);
+      }
+      return { id: ids[doc]!, score, queryTerms, terms: [...terms] };
+    });
   };
 
-  return { search, termCount: termIds.size };
+  return { search, has: (term) => termIds.has(term), termCount: termIds.size };
 }

@@ -14,22 +14,32 @@ const options: MatchOptions = {
   weights: { fuzzy: 0.35, prefix: 0.5 },
 };
 
+interface Hit {
+  id: string;
+  score: number;
+  /** Matched question terms and entry terms, sorted, as one comparable string. */
+  matched: string;
+}
+
 /** The reference: a plain MiniSearch index over the same knowledge, searched with the same options. */
 function createReference(base: KnowledgeBase, matchOptions: MatchOptions) {
   const text = createTextProcessor(base.synonyms);
   const reference = buildIndex(base, text);
   const fast = createSearchIndex(base.entries, fields, text, matchOptions);
+  const describe = (queryTerms: string[], terms: string[]): string => `${[...queryTerms].sort().join(' ')} | ${[...terms].sort().join(' ')}`;
   return {
     fast,
-    expected: (question: string, limit: number) =>
-      reference.search(question, matchOptions).slice(0, limit).map((result) => ({ id: String(result.id), score: result.score, matched: result.queryTerms.length })),
-    actual: (question: string, limit: number) =>
-      fast.search(question, limit).map((hit) => ({ id: hit.id, score: hit.score, matched: hit.queryTerms.length })),
+    expected: (question: string, limit: number): Hit[] =>
+      reference
+        .search(question, matchOptions)
+        .slice(0, limit)
+        .map((result) => ({ id: String(result.id), score: result.score, matched: describe(result.queryTerms, Object.keys(result.match)) })),
+    actual: (question: string, limit: number): Hit[] => fast.search(question, limit).map((hit) => ({ id: hit.id, score: hit.score, matched: describe(hit.queryTerms, hit.terms) })),
   };
 }
 
-/** Same entries, same scores (to rounding), same number of matched terms; entries with equal scores may swap places. */
-function expectSameRanking(actual: { id: string; score: number; matched: number }[], expected: { id: string; score: number; matched: number }[]): void {
+/** Same entries, same scores (to rounding), same matched terms; entries with equal scores may swap places. */
+function expectSameRanking(actual: Hit[], expected: Hit[]): void {
   expect(actual.map((hit) => hit.score)).toHaveLength(expected.length);
   actual.forEach((hit, position) => {
     const want = expected[position]!;
@@ -77,5 +87,23 @@ describe('createSearchIndex', () => {
   it('follows fractional fuzziness and other weights like MiniSearch', () => {
     const other = createReference(knowledge, { ...options, fuzzy: () => 0.3, prefix: () => true, weights: { fuzzy: 0.6, prefix: 0.2 }, boost: { body: 2 } });
     for (const question of questions.slice(0, 40)) expectSameRanking(other.actual(question, 5), other.expected(question, 5));
+  });
+
+  it('splits and processes questions with their own tokenize and processTerm when given, like MiniSearch search options', () => {
+    // Questions split on hyphens too, and "mutuals" reads as "public", unlike the entries.
+    const questionPipeline = {
+      tokenize: (value: string) => value.split(/[\s-]+/).filter(Boolean),
+      processTerm: (term: string) => (term.toLowerCase() === 'mutuals' ? 'public' : createTextProcessor(knowledge.synonyms).processTerm(term)),
+    };
+    const other = createReference(knowledge, { ...options, ...questionPipeline });
+    for (const question of ['spin-out of the nhs', 'mutuals and staff', 'co-op right-to-provide', ...questions.slice(0, 30)]) {
+      expectSameRanking(other.actual(question, 5), other.expected(question, 5));
+    }
+    expect(other.fast.search('mutuals', 1)[0]?.queryTerms).toEqual(['public']);
+  });
+
+  it('knows which terms it holds', () => {
+    expect(fast.has('mutual')).toBe(true);
+    expect(fast.has('zanzibarquokka')).toBe(false);
   });
 });
