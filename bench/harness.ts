@@ -152,9 +152,10 @@ async function measureScaleCellIsolated(engine: BenchEngine, size: number, optio
 }
 
 /** Times CLI starts: one process per run, answering one question. */
-async function measureStartup(label: string, entries: number, knowledgeDir: string, cacheDir: string | null, runs: number): Promise<StartupResult[]> {
+async function measureStartup(label: string, entries: number, knowledgeDir: string, cacheDir: string | null, runs: number, work: string): Promise<StartupResult[]> {
   const args = ['--import', 'tsx', join(repositoryRoot, 'adapters', 'cli', 'ask.ts'), '--json', 'What is the Right to Provide?'];
-  const env = { ...process.env, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_CACHE_DIR: cacheDir ?? '' };
+  // The CLI may record questions in DATA_DIR: keep the benchmark's out of the repository's data/.
+  const env = { ...process.env, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_CACHE_DIR: cacheDir ?? '', DATA_DIR: join(work, 'data') };
   const time = async (count: number): Promise<number[]> => {
     const times: number[] = [];
     for (let run = 0; run < count; run++) {
@@ -230,8 +231,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
   const startup: StartupResult[] = [];
   const work = mkdtempSync(join(tmpdir(), 'rtp-bot-bench-'));
   try {
-    startup.push(...(await measureStartup('real', knowledge.entries.length, options.knowledgeDir, null, options.startupRuns)));
-    startup.push(...(await measureStartup('real', knowledge.entries.length, options.knowledgeDir, join(work, 'cache-real'), options.startupRuns)));
+    startup.push(...(await measureStartup('real', knowledge.entries.length, options.knowledgeDir, null, options.startupRuns, work)));
+    startup.push(...(await measureStartup('real', knowledge.entries.length, options.knowledgeDir, join(work, 'cache-real'), options.startupRuns, work)));
     for (const size of options.startupSizes) {
       // Writing 100k files takes a while, and the files depend only on the seed: reuse them between runs.
       const dir = join(tmpdir(), `rtp-bot-bench-knowledge-${size}-${options.seed}`);
@@ -241,8 +242,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
         writeFileSync(join(dir, '.complete'), '');
       }
       const runs = size >= 50_000 ? Math.min(2, options.startupRuns) : options.startupRuns;
-      startup.push(...(await measureStartup(`synthetic ${size}`, size, dir, null, size >= 50_000 ? 1 : runs)));
-      startup.push(...(await measureStartup(`synthetic ${size}`, size, dir, join(work, `cache-${size}`), runs)));
+      startup.push(...(await measureStartup(`synthetic ${size}`, size, dir, null, size >= 50_000 ? 1 : runs, work)));
+      startup.push(...(await measureStartup(`synthetic ${size}`, size, dir, join(work, `cache-${size}`), runs, work)));
       log(`   ${size} entries: ${startup.slice(-3).map((s) => `${s.cache} ${s.medianMs} ms`).join(', ')}`);
     }
   } finally {
