@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -234,8 +235,9 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     startup.push(...(await measureStartup('real', knowledge.entries.length, options.knowledgeDir, null, options.startupRuns, work)));
     startup.push(...(await measureStartup('real', knowledge.entries.length, options.knowledgeDir, join(work, 'cache-real'), options.startupRuns, work)));
     for (const size of options.startupSizes) {
-      // Writing 100k files takes a while, and the files depend only on the seed: reuse them between runs.
-      const dir = join(tmpdir(), `rtp-bot-bench-knowledge-${size}-${options.seed}`);
+      // Writing 100k files takes a while, and they depend only on the real knowledge and the seed: reuse them between runs.
+      const realHash = createHash('sha256').update(JSON.stringify([knowledge.entries, knowledge.synonyms])).digest('hex').slice(0, 12);
+      const dir = join(tmpdir(), `rtp-bot-bench-knowledge-${size}-${options.seed}-${realHash}`);
       if (!existsSync(join(dir, '.complete'))) {
         rmSync(dir, { recursive: true, force: true });
         writeKnowledge(generateKnowledge(knowledge, { count: size, seed: options.seed }), dir);
