@@ -12,8 +12,9 @@ export type IndexCacheOutcome = 'hit' | 'miss' | 'unsaved';
 const cacheFormat = 1;
 const cachePrefix = 'index-';
 
-/** A hash of the core's own source: when the text pipeline or the scoring changes, old caches no longer apply. */
-const codeFingerprint = ((): string => {
+/** A hash of the core's own source: when the text pipeline or the scoring changes, old caches no longer apply. Worked out on first use. */
+let codeFingerprint: string | undefined;
+const fingerprintCode = (): string => {
   const hash = createHash('sha256');
   const root = dirname(dirname(fileURLToPath(import.meta.url)));
   const walk = (dir: string): void => {
@@ -29,10 +30,11 @@ const codeFingerprint = ((): string => {
     // Source not readable (bundled): the key still covers the knowledge and the options.
   }
   return hash.digest('hex');
-})();
+};
 
 /** The cache key of an index: the core's code, and everything the postings are computed from. */
 export function indexCacheKey(inputs: unknown): string {
+  codeFingerprint ??= fingerprintCode();
   return createHash('sha256').update(`${cacheFormat}\0${codeFingerprint}\0`).update(JSON.stringify(inputs)).digest('hex');
 }
 
