@@ -17,3 +17,5 @@ export { createLiveAnswerer, defaultLiveAnswererOptions, type LiveAnswerer, type
 export { createJsonlQuestionLog, defaultJsonlQuestionLogOptions, hashAsker, type JsonlQuestionLogOptions } from './question-log/jsonl-question-log.js';
 export { readQuestionLog, summariseGaps, type CorruptLogLine, type QuestionGap, type DownvotedEntry, type GapReport, type GapOptions } from './question-log/summarise-gaps.js';
 export { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type RateLimiter, type RateLimitOptions, type RateLimitDecision } from './rate-limit/create-rate-limiter.js';
+export { loadKnowledgeCached, hashKnowledgeFiles, type KnowledgeCacheReport } from './knowledge/knowledge-cache.js';
+export type { AnswererSetup } from './engine/create-answerer.js';

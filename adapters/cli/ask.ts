@@ -26,7 +26,8 @@ const usage = `Usage:
 
 Exit codes: 0 answered (or batch done), 1 no match, 2 invalid question or usage, 3 invalid knowledge files, 4 internal error.
 Settings: KNOWLEDGE_DIR (default: the repository's knowledge/ folder); every question is recorded in
-DATA_DIR/questions.jsonl (default: data/), see .env.example.`;
+DATA_DIR/questions.jsonl (default: data/), see .env.example; KNOWLEDGE_CACHE_DIR (optional): a folder for a cache of
+the validated knowledge and the search index, which speeds up starting with a large knowledge base.`;
 
 const exitCodeOf = (answer: Answer): number =>
   answer.status === 'answered' ? exitCodes.answered : answer.status === 'no_match' ? exitCodes.noMatch : exitCodes.invalid;
@@ -65,12 +66,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const env = readEnvironment();
     const knowledgeDir = env.KNOWLEDGE_DIR || defaultKnowledgeDir;
+    const setup = { cacheDir: env.KNOWLEDGE_CACHE_DIR || undefined };
     questionLog = openQuestionLog(env, logToStderr);
     const log = questionLog;
     const json = values.json === true;
     if (positionals.length > 0) {
       const question = positionals.join(' ');
-      const answerer = createAnswerer(knowledgeDir);
+      const answerer = createAnswerer(knowledgeDir, {}, setup);
       if (!json && /^\s*(help|\?)\s*$/i.test(question)) {
         process.stdout.write(`Some things you can ask:\n${answerer.starters(5).map((link) => `  - ${link.question}`).join('\n')}\n\n${usage}\n`);
         return exitCodes.answered;
@@ -80,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer)}\n`);
       return exitCodeOf(answer);
     }
-    if (!process.stdin.isTTY) return await runBatch(createAnswerer(knowledgeDir), json, log);
+    if (!process.stdin.isTTY) return await runBatch(createAnswerer(knowledgeDir, {}, setup), json, log);
     // The console is a running bot: it follows edits to the knowledge files.
     const live = startLiveKnowledge(knowledgeDir, logToStderr);
     await runConsole(live.current, { input: process.stdin, output: process.stdout, onAnswer: (answer) => log.recordAnswer('cli', answer) });

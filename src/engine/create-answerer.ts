@@ -1,8 +1,11 @@
-import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch from 'minisearch';
+import { loadKnowledgeCached } from '../knowledge/knowledge-cache.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createTextProcessor, namedRightPrefix, type TextProcessor } from '../text/create-text-processor.js';
 import type { Answer, AnswerSource, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase } from '../types.js';
 import { checkQuestion, cutQuestion } from './check-question.js';
+import { createCachedSearchIndex } from './index-cache.js';
+import { createSearchIndex, type MatchOptions, type SearchHit } from './search-strategy.js';
 
 /** The defaults of every {@link AskOptions} field. */
 export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
@@ -39,6 +42,17 @@ export interface RankedEntry {
   coverage: number;
   /** The question's meaningful terms this entry did not match. */
   unmatched: string[];
+}
+
+/** How an answerer is set up, beyond how it answers. */
+export interface AnswererSetup {
+  /**
+   * A folder rtp-bot may own for an on-disk cache of the validated knowledge
+   * and of the search index, keyed by hashes of the knowledge files (and of the
+   * core's code), so that a large knowledge base starts quickly. No cache when unset.
+   * @default undefined
+   */
+  cacheDir?: string;
 }
 
 /** Field boosts: the ways people ask and the title count most, then tags, then the answer text. */
@@ -113,20 +127,20 @@ function round(value: number): number {
  * already loaded knowledge base.
  * @throws {KnowledgeError} when the knowledge folder is invalid.
  */
-export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}): Answerer {
-  const knowledge = typeof knowledgeOrDir === 'string' ? loadKnowledge(knowledgeOrDir) : knowledgeOrDir;
+export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}, setup: AnswererSetup = {}): Answerer {
+  const { cacheDir } = setup;
+  const knowledge =
+    typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
   const text = createTextProcessor(knowledge.synonyms);
-  const vocabulary = new Set<string>();
-  const index = buildIndex(knowledge, text, vocabulary);
 
   // Edit-distance fuzziness counts swapping two letters as two edits, too many
   // for a short word; so an unknown term that is a known one with two
   // neighbouring letters swapped ("mutaul") is read as the known one.
   const correctTerm = (term: string): string => {
-    if (vocabulary.has(term)) return term;
+    if (index.has(term)) return term;
     for (let i = 0; i + 1 < term.length; i++) {
       const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
-      if (vocabulary.has(swapped)) return swapped;
+      if (index.has(swapped)) return swapped;
     }
     return term;
   };
@@ -134,7 +148,8 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
   const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
   const sourceById = new Map(knowledge.sources.map((source) => [source.id, source]));
 
-  const searchOptions: SearchOptions = {
+  const searchOptions: MatchOptions = {
+    tokenize: (value) => text.tokenize(value),
     processTerm: (term) => {
       const processed = text.processTerm(term);
       return processed === null ? null : correctTerm(processed);
@@ -144,6 +159,11 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     fuzzy: (term) => fuzzyFor(term),
     weights: { fuzzy: 0.35, prefix: 0.5 },
   };
+  // The same index buildIndex() makes, in a compact form that scores exactly as MiniSearch does (see search-strategy.ts).
+  const indexPipeline = { tokenize: (value: string) => text.tokenizeForIndex(value), processTerm: (term: string) => text.processTerm(term) };
+  const index = cacheDir
+    ? createCachedSearchIndex(knowledge, fields, indexPipeline, searchOptions, cacheDir).index
+    : createSearchIndex(knowledge.entries, fields, indexPipeline, searchOptions);
 
   // Entries that many others point to are the natural places to start.
   const inLinks = new Map<string, number>();
@@ -181,13 +201,21 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
   // An entry's phrasings (and title) as term sets, to reward a question that
   // closely matches one way people ask for that entry. Worked out only for the
   // few entries a search returns, so memory does not grow with the knowledge base.
+  // Remembered for the entries asked about most recently: working them out on
+  // every question was most of an answer's time; bounded, so memory does not grow with the knowledge base.
+  const phrasingCache = new Map<string, Set<string>[]>();
   const phrasingsOf = (id: string): Set<string>[] => {
+    const cached = phrasingCache.get(id);
+    if (cached) return cached;
     const entry = entryById.get(id);
-    return entry ? [entry.title, ...entry.questions].map((phrase) => new Set(text.termsOf(phrase))) : [];
+    const sets = entry ? [entry.title, ...entry.questions].map((phrase) => new Set(text.termsOf(phrase))) : [];
+    if (phrasingCache.size >= 2000) phrasingCache.delete(phrasingCache.keys().next().value!);
+    phrasingCache.set(id, sets);
+    return sets;
   };
 
-  const score = (result: SearchResult, terms: readonly string[]): ScoredResult => {
-    const docTerms = Object.keys(result.match);
+  const score = (result: SearchHit, terms: readonly string[]): ScoredResult => {
+    const docTerms = result.terms;
     let covered = 0;
     const unmatched: string[] = [];
     for (const term of terms) {
@@ -211,15 +239,14 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
   const search = (question: string): ScoredResult[] => {
     const terms = termsOf(question);
     if (terms.length === 0) return [];
-    let results: SearchResult[];
+    let results: SearchHit[];
     try {
-      results = index.search(question, searchOptions);
+      results = index.search(question, rerankDepth);
     } catch {
-      // MiniSearch only throws on malformed options; a question can never make us crash.
+      // Searching only throws on malformed options; a question can never make us crash.
       return [];
     }
     return results
-      .slice(0, rerankDepth)
       .map((result) => score(result, terms))
       .sort((a, b) => b.score - a.score);
   };

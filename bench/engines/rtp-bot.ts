@@ -1,0 +1,22 @@
+import { createAnswerer } from '../../src/index.js';
+import { rankDepth, type BenchEngine } from './engine.js';
+
+/** rtp-bot's own engine: its text pipeline, synonyms, fuzzy matching and confidence rule. */
+export const rtpBotEngine: BenchEngine = {
+  name: 'rtp-bot',
+  hasConfidenceRule: true,
+  describe: () => 'createAnswerer(): own text pipeline (synonyms, stemming, stop words), boosts, typo tolerance always on, own confidence rule',
+  build(knowledge) {
+    const answerer = createAnswerer(knowledge);
+    return {
+      query(question) {
+        const ranked = answerer.rank(question, rankDepth);
+        return { ranked: ranked.map((hit) => hit.id), best: ranked[0]?.score ?? null };
+      },
+      answer(question) {
+        const answer = answerer.ask(question);
+        return answer.status === 'answered' ? answer.entryId : null;
+      },
+    };
+  },
+};

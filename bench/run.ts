@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: quality and speed of rtp-bot against MiniSearch, Lunr,
+ * FlexSearch and Orama, how cost grows with the knowledge base, and start-up.
+ * Prints the report and writes bench/results.json, bench/results.md and bench/scaling.svg.
+ *
+ *   npm run bench                 the full run (1k, 10k and 100k entries; several minutes)
+ *   npm run bench -- --quick      1k and 10k only, shorter budgets (for trying changes)
+ *   npm run bench -- --out DIR    write the results elsewhere
+ *   npm run bench -- --report-only   rewrite results.md and the chart from results.json (after changing the report)
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { repositoryRoot, runBenchmark, type BenchOptions, type BenchResults } from './harness.js';
+import { formatReport, writeReport } from './report.js';
+import { defaultSyntheticOptions } from './synthetic.js';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, 'report-only': { type: 'boolean' } } });
+const quick = values.quick === true;
+const options: BenchOptions = {
+  knowledgeDir: join(repositoryRoot, 'knowledge'),
+  questionSetPath: join(repositoryRoot, 'tests', 'eval', 'questions.yaml'),
+  sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000],
+  seed: defaultSyntheticOptions.seed,
+  realRounds: quick ? 5 : 20,
+  loadRuns: 5,
+  scaleBudgetMs: quick ? 3000 : 10_000,
+  isolate: true,
+  startupSizes: quick ? [10_000] : [100_000],
+  startupRuns: quick ? 3 : 5,
+  log: (line) => process.stderr.write(`${line}\n`),
+};
+
+try {
+  const out = values.out ?? fileURLToPath(new URL('.', import.meta.url));
+  const results = values['report-only'] ? (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchResults) : await runBenchmark(options);
+  writeReport(results, out);
+  process.stdout.write(`${formatReport(results)}\nWrote ${join(out, 'results.json')}, results.md and scaling.svg.\n`);
+} catch (error) {
+  process.stderr.write(`rtp-bot bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { replaceCacheFile } from '../knowledge/knowledge-cache.js';
+import type { Entry, KnowledgeBase } from '../types.js';
+import { buildIndexData, searchIndexOf, type IndexData, type MatchOptions, type SearchIndex, type TermPipeline } from './search-strategy.js';
+
+/** What happened to the index cache. */
+export type IndexCacheOutcome = 'hit' | 'miss' | 'unsaved';
+
+const cacheFormat = 1;
+const cachePrefix = 'index-';
+
+/** A hash of the core's own source: when the text pipeline or the scoring changes, old caches no longer apply. Worked out on first use. */
+let codeFingerprint: string | undefined;
+const fingerprintCode = (): string => {
+  const hash = createHash('sha256');
+  const root = dirname(dirname(fileURLToPath(import.meta.url)));
+  const walk = (dir: string): void => {
+    for (const item of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, item.name);
+      if (item.isDirectory()) walk(path);
+      else if (/\.[cm]?[jt]s$/.test(item.name)) hash.update(item.name).update(readFileSync(path));
+    }
+  };
+  try {
+    walk(root);
+  } catch {
+    // Source not readable (bundled): the key still covers the knowledge and the options.
+  }
+  return hash.digest('hex');
+};
+
+/** The cache key of an index: the core's code, and everything the postings are computed from. */
+export function indexCacheKey(inputs: unknown): string {
+  codeFingerprint ??= fingerprintCode();
+  return createHash('sha256').update(`${cacheFormat}\0${codeFingerprint}\0`).update(JSON.stringify(inputs)).digest('hex');
+}
+
+/** Packs index data as one binary file: a JSON header, then every posting list's entry numbers, then their worths. */
+function encode(data: IndexData): Buffer {
+  const counts = data.postings.map((postings) => postings.docs.length);
+  const header = Buffer.from(JSON.stringify({ format: cacheFormat, ids: data.ids, terms: data.terms, counts }));
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  // The number arrays start on 8-byte boundaries so they can be read in place.
+  const docsAt = Math.ceil((4 + header.length) / 8) * 8;
+  const impactsAt = docsAt + Math.ceil((total * 4) / 8) * 8;
+  const file = Buffer.alloc(impactsAt + total * 8);
+  file.writeUInt32LE(header.length, 0);
+  header.copy(file, 4);
+  const docs = new Int32Array(file.buffer, file.byteOffset + docsAt, total);
+  const impacts = new Float64Array(file.buffer, file.byteOffset + impactsAt, total);
+  let at = 0;
+  for (const postings of data.postings) {
+    docs.set(postings.docs, at);
+    impacts.set(postings.impacts, at);
+    at += postings.docs.length;
+  }
+  return file;
+}
+
+function decode(raw: Buffer): IndexData | null {
+  // Typed arrays need aligned memory; a file read into a shared pool may not be.
+  const file = raw.byteOffset % 8 === 0 ? raw : Buffer.from(raw);
+  const headerLength = file.readUInt32LE(0);
+  const header = JSON.parse(file.toString('utf8', 4, 4 + headerLength)) as { format?: number; ids?: string[]; terms?: string[]; counts?: number[] };
+  const { ids, terms, counts } = header;
+  if (header.format !== cacheFormat || !ids || !terms || !counts || counts.length !== terms.length) return null;
+  const total = counts.reduce((sum, count) => sum + count, 0);
+  const docsAt = Math.ceil((4 + headerLength) / 8) * 8;
+  const impactsAt = docsAt + Math.ceil((total * 4) / 8) * 8;
+  if (file.length !== impactsAt + total * 8) return null;
+  const docs = new Int32Array(file.buffer, file.byteOffset + docsAt, total);
+  const impacts = new Float64Array(file.buffer, file.byteOffset + impactsAt, total);
+  let at = 0;
+  const postings = counts.map((count) => {
+    const slice = { docs: docs.subarray(at, at + count), impacts: impacts.subarray(at, at + count) };
+    at += count;
+    return slice;
+  });
+  return { ids, terms, postings };
+}
+
+/**
+ * Reads index data from the cache folder when a cache with this key is there,
+ * or builds it and saves it. A damaged cache is rebuilt; a folder that cannot
+ * be written only means no cache. Older index caches in the folder are removed.
+ */
+export function loadOrBuildIndexData(cacheDir: string, key: string, build: () => IndexData): { data: IndexData; cache: IndexCacheOutcome } {
+  const file = join(cacheDir, `${cachePrefix}${key}.bin`);
+  try {
+    const data = decode(readFileSync(file));
+    if (data) return { data, cache: 'hit' };
+  } catch {
+    // No cache yet, or a damaged one.
+  }
+  const data = build();
+  return { data, cache: replaceCacheFile(cacheDir, cachePrefix, '.bin', key, encode(data)) ? 'miss' : 'unsaved' };
+}
+
+/**
+ * {@link createSearchIndex} through the on-disk cache: the postings are read
+ * back when the knowledge, the synonyms, the fields, the boosts and the core's
+ * code are all unchanged, and computed and saved otherwise.
+ */
+export function createCachedSearchIndex(
+  knowledge: KnowledgeBase,
+  fields: readonly (keyof Entry)[],
+  pipeline: TermPipeline,
+  options: MatchOptions,
+  cacheDir: string,
+): { index: SearchIndex; cache: IndexCacheOutcome } {
+  const key = indexCacheKey({
+    fields,
+    boost: fields.map((field) => options.boost[field] ?? 1),
+    bm25: options.bm25 ?? null,
+    synonyms: knowledge.synonyms,
+    entries: knowledge.entries.map((entry) => fields.map((field) => entry[field])),
+    ids: knowledge.entries.map((entry) => entry.id),
+  });
+  const { data, cache } = loadOrBuildIndexData(cacheDir, key, () => buildIndexData(knowledge.entries, fields, pipeline, options));
+  return { index: searchIndexOf(data, pipeline, options), cache };
+}
