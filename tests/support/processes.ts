@@ -167,6 +167,8 @@ export interface SpawnedScript {
   output: () => string;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
+  /** Resolves once all the output so far matches `pattern`; rejects after `timeoutMs`. */
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
 }
 
 /**
@@ -186,7 +188,24 @@ export function spawnScript(script: string, env: Record<string, string>): Spawne
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  const waitFor = (pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${pattern} in output:\n${output}`)), timeoutMs);
+      const check = () => {
+        const match = output.match(pattern);
+        if (match) {
+          clearTimeout(timer);
+          child.stdout?.off('data', check);
+          child.stderr?.off('data', check);
+          resolve(match);
+        }
+      };
+      // Registered after the listeners that fill `output`, so each check sees the chunk that triggered it.
+      child.stdout?.on('data', check);
+      child.stderr?.on('data', check);
+      check();
+    });
+  return { child, output: () => output, exited, waitFor };
 }
 
 /** Stops a script: SIGTERM, then SIGKILL if it has not exited within a few seconds. */
