@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { describeError, parseSettings } from '../../adapters/shared/settings.js';
 import { redactSecrets } from '../../adapters/shared/redact.js';
 import { fakeSecrets, findSecrets, runWithFakeSecrets, type SecretScan } from '../support/secret-scan.js';
-import { emptyWorkDir, repoPath, tsxBin } from '../support/run-process.js';
+import { emptyWorkDir, nodeWithTsx, repoPath } from '../support/processes.js';
 
-const startScript = repoPath('adapters/start.ts');
-const askScript = repoPath('adapters/cli/ask.ts');
+const startScript = 'adapters/start.ts';
+const askScript = 'adapters/cli/ask.ts';
 const brokenKnowledge = repoPath('tests/fixtures/knowledge-with-broken-entry');
 
 /** Nothing secret and no stack trace in anything printed, with the output shown when that fails. */
@@ -48,7 +48,7 @@ describe('the secret scan itself', () => {
 
 describe('npm start with fake tokens, provoked into errors', () => {
   it('broken knowledge: names the file and line, exits 1, prints no secret and no stack', async () => {
-    const scan = await runWithFakeSecrets(tsxBin, [startScript], { env: { KNOWLEDGE_DIR: brokenKnowledge } });
+    const scan = await runWithFakeSecrets(...nodeWithTsx(startScript), { env: { KNOWLEDGE_DIR: brokenKnowledge } });
     expect(scan.exitCode).toBe(1);
     expect(scan.stderr).toMatch(/unreadable-yaml\.md:\d+: unreadable YAML/);
     expect(scan.stderr).toMatch(/wrong-fields\.md:\d+: "token" is not a known field/);
@@ -56,14 +56,14 @@ describe('npm start with fake tokens, provoked into errors', () => {
   });
 
   it('a token pasted into the wrong setting (KNOWLEDGE_DIR) is redacted from the error', async () => {
-    const scan = await runWithFakeSecrets(tsxBin, [startScript], { env: { KNOWLEDGE_DIR: `/nowhere/${fakeSecrets.SLACK_BOT_TOKEN}` } });
+    const scan = await runWithFakeSecrets(...nodeWithTsx(startScript), { env: { KNOWLEDGE_DIR: `/nowhere/${fakeSecrets.SLACK_BOT_TOKEN}` } });
     expect(scan.exitCode).toBe(1);
     expect(scan.stderr).toMatch(/\/nowhere\/\[redacted\]:1: is not a knowledge folder/);
     expectClean(scan);
   });
 
   it('a system error while loading (an entry that is a folder) is one plain line, no stack', async () => {
-    const scan = await runWithFakeSecrets(tsxBin, [startScript], { env: { KNOWLEDGE_DIR: knowledgeWithFolderEntry() } });
+    const scan = await runWithFakeSecrets(...nodeWithTsx(startScript), { env: { KNOWLEDGE_DIR: knowledgeWithFolderEntry() } });
     expect(scan.exitCode).toBe(1);
     expect(scan.stderr).toMatch(/rtp-bot: something went wrong \(EISDIR/);
     expectClean(scan);
@@ -73,7 +73,7 @@ describe('npm start with fake tokens, provoked into errors', () => {
     // On this branch no Slack or Discord adapter exists yet, so this runs the console to the end of its
     // (empty) input; once the adapters are merged the same settings must fail their validation instead.
     // The API addresses point at a closed loopback port so nothing can ever reach the real services.
-    const scan = await runWithFakeSecrets(tsxBin, [startScript], {
+    const scan = await runWithFakeSecrets(...nodeWithTsx(startScript), {
       secrets: { ...fakeSecrets, SLACK_SIGNING_SECRET: 'short', SLACK_BOT_TOKEN: 'xoxq-RtpFakeMalformedSlackToken', DISCORD_TOKEN: 'RtpFakeMalformedDiscordToken' },
       env: { SLACK_API_URL: 'http://127.0.0.1:9/api/', DISCORD_API_URL: 'http://127.0.0.1:9/api', RATE_LIMIT_PER_MINUTE: 'ten', KNOWLEDGE_DIR: repoPath('knowledge') },
       input: '',
@@ -85,21 +85,21 @@ describe('npm start with fake tokens, provoked into errors', () => {
 
 describe('npm run ask with fake tokens and broken knowledge', () => {
   it('one question: exit 3 (invalid knowledge), every problem listed, no secret, no stack', async () => {
-    const scan = await runWithFakeSecrets(tsxBin, [askScript, 'What is the Right to Provide?'], { env: { KNOWLEDGE_DIR: brokenKnowledge } });
+    const scan = await runWithFakeSecrets(...nodeWithTsx(askScript, ['What is the Right to Provide?']), { env: { KNOWLEDGE_DIR: brokenKnowledge } });
     expect(scan.exitCode).toBe(3);
     expect(scan.stderr).toMatch(/the knowledge files have \d+ problems/);
     expectClean(scan);
   });
 
   it('batch mode: exit 3, nothing on stdout, no secret, no stack', async () => {
-    const scan = await runWithFakeSecrets(tsxBin, [askScript, '--json'], { env: { KNOWLEDGE_DIR: brokenKnowledge }, input: 'what is r2p\n' });
+    const scan = await runWithFakeSecrets(...nodeWithTsx(askScript, ['--json']), { env: { KNOWLEDGE_DIR: brokenKnowledge }, input: 'what is r2p\n' });
     expect(scan.exitCode).toBe(3);
     expect(scan.stdout).toBe('');
     expectClean(scan);
   });
 
   it('a raw system error: exit 4, one plain line', async () => {
-    const scan = await runWithFakeSecrets(tsxBin, [askScript, 'hello'], { env: { KNOWLEDGE_DIR: knowledgeWithFolderEntry() } });
+    const scan = await runWithFakeSecrets(...nodeWithTsx(askScript, ['hello']), { env: { KNOWLEDGE_DIR: knowledgeWithFolderEntry() } });
     expect(scan.exitCode).toBe(4);
     expectClean(scan);
   });

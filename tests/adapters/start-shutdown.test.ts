@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { expectWellFormedAnswer } from '../support/answer-schema.js';
-import { cleanEnv, collectOutput, emptyWorkDir, nodeWithTsx, repoPath, waitForOutput } from '../support/run-process.js';
+import { cleanEnv, collectOutput, emptyWorkDir, nodeWithTsx, repoPath, waitForOutput } from '../support/processes.js';
 import { runWithFakeSecrets } from '../support/secret-scan.js';
 
 // "A few seconds" to stop: the child is killed and the test fails if it takes longer.

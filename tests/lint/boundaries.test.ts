@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/run-cli.js';
+import { repoRoot } from '../support/processes.js';
 
 const eslint = new ESLint({ cwd: repoRoot });
 

@@ -29,7 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { defaultJsonlQuestionLogOptions, readQuestionSet } from '../../src/index.js';
 import { defaultKnowledgeDir, defaultQuestionSetPath } from '../../adapters/shared/settings.js';
 import { chatInputInteraction, fromUser, startStandInDiscord, type RecordedRequest } from '../adapters/discord/stand-in-discord.js';
-import { cleanEnv, emptyWorkDir, nodeWithTsx, waitForOutput } from '../support/run-process.js';
+import { cleanEnv, emptyWorkDir, nodeWithTsx, waitForOutput } from '../support/processes.js';
 import type { LoadLeg } from './run.js';
 import { summariseLatencies, type MemorySnapshot } from './summarise-load.js';
 

@@ -24,7 +24,7 @@ import { defaultJsonlQuestionLogOptions, defaultRateLimitOptions, readQuestionSe
 import { defaultQuestionSetPath } from '../../adapters/shared/settings.js';
 import { commandBody, signSlackBody } from '../adapters/slack/slack-requests.js';
 import { startStandInSlack } from '../adapters/slack/stand-in-slack.js';
-import { cleanEnv, nodeWithTsx } from '../support/run-process.js';
+import { cleanEnv, nodeWithTsx } from '../support/processes.js';
 import type { LoadLeg } from './run.js';
 import type { BotProcessMessage } from './slack-bot-process.js';
 import { summariseLatencies } from './summarise-load.js';

@@ -3,16 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The test fixtures (tests/fixtures). */
+const fixturesDir = fileURLToPath(new URL('../fixtures', import.meta.url));
+
 /** The small, valid knowledge base the tests share. */
-export const fixtureKnowledgeDir = fileURLToPath(new URL('../fixtures/knowledge', import.meta.url));
+export const fixtureKnowledgeDir = join(fixturesDir, 'knowledge');
 
 /** The repository's real knowledge base. */
 export const realKnowledgeDir = fileURLToPath(new URL('../../knowledge', import.meta.url));
 
+/** A temporary folder, removed by the returned function. */
+export function makeTempDir(prefix = 'rtp-bot-cli-test-'): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Copies a fixture folder from tests/fixtures into `target`. */
+export function copyFixture(name: string, target: string): string {
+  cpSync(join(fixturesDir, name), target, { recursive: true });
+  return target;
+}
+
 /** A writable copy of the fixture knowledge base, for tests that break or edit it. */
 export function copyFixtureKnowledge(): { dir: string; write(relativePath: string, text: string): string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'rtp-kb-'));
-  cpSync(fixtureKnowledgeDir, dir, { recursive: true });
+  const { dir, remove } = makeTempDir('rtp-kb-');
+  copyFixture('knowledge', dir);
   return {
     dir,
     write(relativePath, text) {
@@ -20,6 +35,6 @@ export function copyFixtureKnowledge(): { dir: string; write(relativePath: strin
       writeFileSync(path, text);
       return path;
     },
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove,
   };
 }

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { cleanEnv, collectOutput, emptyWorkDir, type ProcessResult, type RunProcessOptions } from './run-process.js';
+import { cleanEnv, runProcess, type ProcessResult, type RunProcessOptions } from './processes.js';
 
 /**
  * Recognisable fake secrets, shaped like the real ones (so shape-based
@@ -63,8 +62,6 @@ export interface SecretScan extends ProcessResult {
 export interface SecretScanOptions extends RunProcessOptions {
   /** The secrets put in the environment, and searched for. @default fakeSecrets */
   secrets?: Record<string, string>;
-  /** Called once the process is running, e.g. to send it requests or a signal. */
-  whileRunning?: (child: ReturnType<typeof spawn>) => void | Promise<void>;
 }
 
 /**
@@ -75,13 +72,7 @@ export interface SecretScanOptions extends RunProcessOptions {
  */
 export async function runWithFakeSecrets(command: string, args: string[], options: SecretScanOptions = {}): Promise<SecretScan> {
   const secrets = options.secrets ?? fakeSecrets;
-  const env = { ...cleanEnv(), ...secrets, ...options.env };
-  const child = spawn(command, args, { cwd: options.cwd ?? emptyWorkDir(), env, stdio: ['pipe', 'pipe', 'pipe'] });
-  const done = collectOutput(child, options.timeoutMs);
-  child.stdin.on('error', () => {});
-  if (options.whileRunning) await options.whileRunning(child);
-  if (options.input !== undefined || !options.whileRunning) child.stdin.end(options.input ?? '');
-  const result = await done;
+  const result = await runProcess(command, args, { ...options, env: { ...cleanEnv(), ...secrets, ...options.env } });
   const output = `${result.stdout}\n${result.stderr}`;
   return { ...result, output, leaks: findSecrets(output, secrets), stackLines: findStackLines(output) };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir, runCli } from './run-cli.js';
+import { makeTempDir } from '../../support/fixture-knowledge.js';
+import { runCli } from '../../support/processes.js';
 
 describe('npm run ask records every question in the question log', () => {
   let temp: ReturnType<typeof makeTempDir>;

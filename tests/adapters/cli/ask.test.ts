@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/index.js';
 import { copyFixtureKnowledge, fixtureKnowledgeDir } from '../../support/fixture-knowledge.js';
-import { runScript } from '../../support/run-cli.js';
+import { runScript } from '../../support/processes.js';
 
 const ask = (args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) => runScript('adapters/cli/ask.ts', args, options);
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnswerer } from '../../../src/index.js';
 import { expectWellFormedAnswer } from '../../support/answer-schema.js';
 import { hostileText } from '../../support/hostile-text.js';
-import { cleanEnv, repoPath, runProcess, tsxBin } from '../../support/run-process.js';
+import { cleanEnv, nodeWithTsx, repoPath, runProcess } from '../../support/processes.js';
 
 const knowledgeDir = repoPath('knowledge');
 
@@ -22,7 +22,7 @@ describe('npm run ask -- --json (batch mode) under hostile input', () => {
       ...fc.sample(hostileText, { numRuns: 300, seed }),
     ].map(toLine);
 
-    const result = await runProcess(tsxBin, [repoPath('adapters/cli/ask.ts'), '--json'], {
+    const result = await runProcess(...nodeWithTsx('adapters/cli/ask.ts', ['--json']), {
       input: `${lines.join('\n')}\n`,
       env: cleanEnv({ KNOWLEDGE_DIR: knowledgeDir }),
       timeoutMs: 60_000,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../../adapters/cli/run-console.js';
 import { createAnswerer, type Answer } from '../../../src/index.js';
 import { fixtureKnowledgeDir } from '../../support/fixture-knowledge.js';
-import { runScript } from '../../support/run-cli.js';
+import { runScript } from '../../support/processes.js';
 
 const answerer = createAnswerer(fixtureKnowledgeDir);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../adapters/discord/register.js';
-import { spawnScript } from './spawn-script.js';
+import { spawnScript } from '../../support/processes.js';
 import { startStandInDiscord, type StandInDiscord } from './stand-in-discord.js';
 
 const applicationId = '1000000000000000010';

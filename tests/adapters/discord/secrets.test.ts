@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeWithTsx, repoPath, waitForOutput } from '../../support/run-process.js';
+import { nodeWithTsx, repoPath, waitForOutput } from '../../support/processes.js';
 import { fakeSecrets, runWithFakeSecrets, type SecretScan } from '../../support/secret-scan.js';
 import { chatInputInteraction, startStandInDiscord, type RecordedRequest, type StandInDiscord } from './stand-in-discord.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
-import { spawnScript, stopScript, type SpawnedScript } from './spawn-script.js';
+import { spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
 import { chatInputInteraction, fromUser, startStandInDiscord, type RecordedRequest, type StandInDiscord } from './stand-in-discord.js';
 
 // `npm start` (node --import tsx adapters/start.ts) with Discord pointed at the stand-in, under faults.

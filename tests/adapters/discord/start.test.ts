@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawnScript, stopScript, type SpawnedScript } from './spawn-script.js';
+import { spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
 import { chatInputInteraction, startStandInDiscord, type StandInDiscord } from './stand-in-discord.js';
 
 // The real entry points, as processes: `npm start` and the sharding manager, against the stand-in.

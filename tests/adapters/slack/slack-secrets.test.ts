@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyWorkDir, nodeWithTsx, repoPath, waitForOutput } from '../../support/run-process.js';
+import { emptyWorkDir, nodeWithTsx, repoPath, waitForOutput } from '../../support/processes.js';
 import { fakeSecrets, runWithFakeSecrets, type SecretScan } from '../../support/secret-scan.js';
 import { buttonClickBody, buttonsOf, commandBody, postToApp, signSlackBody } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';

@@ -1,54 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSlackApp } from '../../../adapters/slack/app.js';
+import { spawnScript, type SpawnedScript } from '../../support/processes.js';
 import { commandBody, postToApp, testBotToken, testSigningSecret, textsOf } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-// tsx as a loader in one process (not its CLI, which relays signals through a parent process).
-const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-const startScript = join(root, 'adapters/start.ts');
-// An empty working directory, so no developer's .env is read.
+// HOME too is an empty folder, so nothing of the developer's can be read from it.
 const emptyDir = mkdtempSync(join(tmpdir(), 'rtp-slack-start-'));
 
 let child: ChildProcess | undefined;
 let standIn: StandInSlack | undefined;
 
 /** Runs `npm start` (adapters/start.ts) with only the given settings in its environment. */
-function npmStart(settings: Record<string, string>) {
-  const started = spawn(process.execPath, ['--import', tsxLoader, startScript], {
-    cwd: emptyDir,
-    env: { PATH: process.env.PATH ?? '', HOME: emptyDir, ...settings },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = started;
-  let output = '';
-  const onData = (data: Buffer) => {
-    output += data.toString('utf8');
-  };
-  started.stdout?.on('data', onData);
-  started.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => started.once('exit', (code) => resolve(code)));
-  const waitFor = (pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${pattern} in output:\n${output}`)), timeoutMs);
-      const check = () => {
-        const match = output.match(pattern);
-        if (match) {
-          clearTimeout(timer);
-          started.stderr?.off('data', check);
-          resolve(match);
-        }
-      };
-      started.stderr?.on('data', check);
-      check();
-    });
-  return { exited, waitFor, output: () => output, process: started };
+function npmStart(settings: Record<string, string>): SpawnedScript {
+  const started = spawnScript('adapters/start.ts', { HOME: emptyDir, ...settings });
+  child = started.child;
+  return started;
 }
 
 afterEach(async () => {
@@ -87,7 +58,7 @@ describe('npm start with Slack settings', () => {
     const response = await postToApp(url, commandBody({ text: 'Who can use the Right to Provide?', responseUrl }));
     expect(response.status).toBe(200);
     expect(textsOf(await reply).join('\n')).toContain('Who the Right to Provide is for');
-    run.process.kill('SIGTERM');
+    run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.output()).not.toContain(testBotToken);
     expect(run.output()).not.toContain(testSigningSecret);
@@ -119,7 +90,7 @@ describe('npm start with Slack, stopped in the middle of a burst of requests', (
           acked.push({ marker, responseUrl });
           if (acked.length === 40) {
             signalledAt = performance.now();
-            run.process.kill(signal);
+            run.child.kill(signal);
             setTimeout(release, 300);
           }
         } catch {

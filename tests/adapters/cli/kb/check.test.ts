@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli.js';
+import { runCli } from '../../../support/processes.js';
 
 const kb = (args: string[]) => runCli('adapters/cli/kb.ts', args);
 

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, runCli } from '../run-cli.js';
+import { makeTempDir } from '../../../support/fixture-knowledge.js';
+import { runCli } from '../../../support/processes.js';
 
 const now = Date.now();
 const ago = (hours: number): string => new Date(now - hours * 3_600_000).toISOString();

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyFixture, makeTempDir, runCli } from '../run-cli.js';
+import { copyFixture, makeTempDir } from '../../../support/fixture-knowledge.js';
+import { runCli } from '../../../support/processes.js';
 
 const kb = (args: string[]) => runCli('adapters/cli/kb.ts', args);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli.js';
+import { runCli } from '../../../support/processes.js';
 
 describe('npm run kb -- stats', () => {
   it('counts entries, sources, phrasings and per-source coverage', async () => {
