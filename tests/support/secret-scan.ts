@@ -6,10 +6,10 @@ import { cleanEnv, runProcess, type ProcessResult, type RunProcessOptions } from
  * Never real: nothing in a test may talk to Slack or Discord.
  */
 export const fakeSecrets = {
-  SLACK_BOT_TOKEN: 'xoxb-104857600001-209715200002-BotTokenFakeQwxz',
+  SLACK_BOT_TOKEN: 'xoxb-FAKE-BotToken-104857600001-Qwxz',
   SLACK_APP_TOKEN: 'xapp-1-A0314159265-358979323846-AppLevelFakeJkvy',
   SLACK_SIGNING_SECRET: 'SigningSecretFake7e3c9b1d5a2f4e6c8',
-  DISCORD_TOKEN: 'MTAyNDg3OTk5OTk5OTk5OTk5.GqFake.DiscordHmacFakePart_0042zzTrWq',
+  DISCORD_TOKEN: 'FAKEdiscordTOKENpart0042.GqFake.DiscordHmacFakePart_0042zzTrWq',
   QUESTION_LOG_SALT: 'SaltForHashingAskersFake91f0c3',
 } as const;
 

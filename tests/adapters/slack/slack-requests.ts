@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 /** The signing secret the tests' app is configured with. */
 export const testSigningSecret = 'stand-in-signing-secret-0123456789';
 /** A bot token shaped like a real one, to check it is never printed. */
-export const testBotToken = 'xoxb-000000000-111111111-FAKEtestTOKENvalue';
+export const testBotToken = 'xoxb-FAKE-test-TOKEN-value-000000000';
 
 /** Signs a body exactly as Slack does: v0 HMAC-SHA256 over `v0:timestamp:body`. */
 export function signSlackBody(body: string, secret = testSigningSecret, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
