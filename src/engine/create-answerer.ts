@@ -90,24 +90,18 @@ interface ScoredResult extends RankedEntry {
 const linkTo = (entry: Entry): EntryLink => ({ id: entry.id, title: entry.title, question: entry.questions[0] ?? entry.title });
 
 /**
- * Builds the MiniSearch index over a knowledge base, with the shared text
- * pipeline. Every indexed term is added to `vocabulary` when one is given.
+ * Builds a plain MiniSearch index over a knowledge base, configured exactly as
+ * the answerer's own index (see search-strategy.ts, which a test holds to this
+ * one's ranking): indexed text keeps the words of phrases, questions use
+ * canonical terms.
  */
-export function buildIndex(
-  knowledge: KnowledgeBase,
-  text: TextProcessor = createTextProcessor(knowledge.synonyms),
-  vocabulary?: Set<string>,
-): MiniSearch<Entry> {
+export function buildIndex(knowledge: KnowledgeBase, text: TextProcessor = createTextProcessor(knowledge.synonyms)): MiniSearch<Entry> {
   const index = new MiniSearch<Entry>({
     idField: 'id',
     fields,
     storeFields: [],
     tokenize: (value) => text.tokenizeForIndex(value),
-    processTerm: (term) => {
-      const processed = text.processTerm(term);
-      if (processed && vocabulary) vocabulary.add(processed);
-      return processed;
-    },
+    processTerm: (term) => text.processTerm(term),
     searchOptions: { tokenize: (value) => text.tokenize(value) },
     extractField: (entry, field) => {
       const value = entry[field as keyof Entry];

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import MiniSearch from 'minisearch';
-import { createTextProcessor, fieldBoosts, fuzzyFor, loadKnowledge, readQuestionSet, type Entry, type KnowledgeBase } from '../../../src/index.js';
+import { buildIndex, createTextProcessor, fieldBoosts, fuzzyFor, loadKnowledge, readQuestionSet, type Entry, type KnowledgeBase } from '../../../src/index.js';
 import { createSearchIndex, type MatchOptions } from '../../../src/engine/search-strategy.js';
 
 const knowledge = loadKnowledge(fileURLToPath(new URL('../../../knowledge', import.meta.url)));
@@ -22,20 +21,16 @@ interface Hit {
   matched: string;
 }
 
-/** The reference: a plain MiniSearch index over the same entries with the same pipeline, searched with the same options. */
-function createReference(base: KnowledgeBase, matchOptions: MatchOptions) {
+/**
+ * The reference: the MiniSearch index buildIndex() makes, configured as the
+ * answerer configures its own (indexed text keeps phrase words; questions use
+ * canonical terms), searched with the same options.
+ */
+function createReference(base: KnowledgeBase, baseOptions: MatchOptions) {
   const text = createTextProcessor(base.synonyms);
-  const reference = new MiniSearch<Entry>({
-    fields,
-    tokenize: (value) => text.tokenize(value),
-    processTerm: (term) => text.processTerm(term),
-    extractField: (entry, field) => {
-      const value = entry[field as keyof Entry];
-      return Array.isArray(value) ? value.join(' \n ') : String(value ?? '');
-    },
-  });
-  reference.addAll(base.entries);
-  const fast = createSearchIndex(base.entries, fields, text, matchOptions);
+  const matchOptions: MatchOptions = { tokenize: (value) => text.tokenize(value), processTerm: (term) => text.processTerm(term), ...baseOptions };
+  const reference = buildIndex(base, text);
+  const fast = createSearchIndex(base.entries, fields, { tokenize: (value) => text.tokenizeForIndex(value), processTerm: (term) => text.processTerm(term) }, matchOptions);
   const describe = (queryTerms: string[], terms: string[]): string => `${[...queryTerms].sort().join(' ')} | ${[...terms].sort().join(' ')}`;
   return {
     fast,
