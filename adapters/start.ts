@@ -5,7 +5,7 @@ import { platforms } from './platforms.js';
 import { startLiveKnowledge } from './shared/live-knowledge.js';
 import { logToStderr, type PlatformAdapter, type RunningPlatform } from './shared/platform.js';
 import { openQuestionLog } from './shared/question-log-settings.js';
-import { defaultKnowledgeDir, describeError, readEnvironment } from './shared/settings.js';
+import { knowledgeDirOf, describeError, readEnvironment } from './shared/settings.js';
 
 /** How long a clean stop may take before the process gives up waiting and exits 1. */
 const shutdownGraceMs = 10_000;
@@ -60,7 +60,7 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
   let live: LiveAnswerer | undefined;
   try {
     questionLog = openQuestionLog(env, logToStderr);
-    live = startLiveKnowledge(env.KNOWLEDGE_DIR || defaultKnowledgeDir, logToStderr);
+    live = startLiveKnowledge(knowledgeDirOf(env), logToStderr);
     const log = questionLog;
     const getAnswerer = live.current;
     const configured = adapters.filter((platform) => platform.isConfigured(env));

@@ -8,7 +8,7 @@ export { RtpError, KnowledgeError, ConfigError, formatKnowledgeIssue, type Knowl
 export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, type KnowledgeReport } from './knowledge/load-knowledge.js';
 export { createTextProcessor, type TextProcessor } from './text/create-text-processor.js';
 export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
-export { checkQuestion } from './engine/check-question.js';
+export { checkQuestion, isHelpRequest } from './engine/check-question.js';
 export { readQuestionSet, evaluateCases, type EvalCase, type EvalOutcome, type EvalReport, type EvalMiss } from './eval/evaluate.js';
 export { createMemoryQuestionLog, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
 export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './knowledge/lint-knowledge.js';

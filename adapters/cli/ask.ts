@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createAnswerer, type Answer, type Answerer, type QuestionLog } from '../../src/index.js';
+import { createAnswerer, isHelpRequest, type Answer, type Answerer, type QuestionLog } from '../../src/index.js';
 import { startLiveKnowledge } from '../shared/live-knowledge.js';
 import { logToStderr } from '../shared/platform.js';
 import { openQuestionLog } from '../shared/question-log-settings.js';
-import { defaultKnowledgeDir, describeError, readEnvironment } from '../shared/settings.js';
+import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settings.js';
 import { formatAnswerText } from './format-answer.js';
 import { runConsole } from './run-console.js';
 
@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   let questionLog: QuestionLog | undefined;
   try {
     const env = readEnvironment();
-    const knowledgeDir = env.KNOWLEDGE_DIR || defaultKnowledgeDir;
+    const knowledgeDir = knowledgeDirOf(env);
     const setup = { cacheDir: env.KNOWLEDGE_CACHE_DIR || undefined };
     questionLog = openQuestionLog(env, logToStderr);
     const log = questionLog;
@@ -73,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     if (positionals.length > 0) {
       const question = positionals.join(' ');
       const answerer = createAnswerer(knowledgeDir, {}, setup);
-      if (!json && /^\s*(help|\?)\s*$/i.test(question)) {
+      if (!json && isHelpRequest(question)) {
         process.stdout.write(`Some things you can ask:\n${answerer.starters(5).map((link) => `  - ${link.question}`).join('\n')}\n\n${usage}\n`);
         return exitCodes.answered;
       }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createAnswerer, evaluateCases, readQuestionSet, type Answer, type Answerer, type EvalCase, type EvalReport } from '../../src/index.js';
-import { defaultKnowledgeDir, defaultQuestionSetPath, describeError, readEnvironment } from '../shared/settings.js';
+import { knowledgeDirOf, defaultQuestionSetPath, describeError, readEnvironment } from '../shared/settings.js';
 import { exportKnowledgeAt } from './git-knowledge.js';
 import { kbExitCodes, UsageError } from './kb/command.js';
 
@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
       return kbExitCodes.ok;
     }
     const env = readEnvironment();
-    const knowledgeDir = values.knowledge ?? (env.KNOWLEDGE_DIR || defaultKnowledgeDir);
+    const knowledgeDir = knowledgeDirOf(env, values.knowledge);
     const questionSet = values.questions ?? defaultQuestionSetPath;
     const answerer = createAnswerer(knowledgeDir);
     const report = evaluateAnswerer(answerer, questionSet);

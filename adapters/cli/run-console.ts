@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { Answer, Answerer } from '../../src/index.js';
+import { isHelpRequest, type Answer, type Answerer } from '../../src/index.js';
 import { formatAnswerText } from './format-answer.js';
 
 /** Where the console reads and writes; a terminal in use, streams in tests. */
@@ -40,7 +40,7 @@ export function runConsole(getAnswerer: AnswererSource, io: ConsoleIo): Promise<
         lines.prompt();
         return;
       }
-      if (/^(help|\?)$/i.test(text)) {
+      if (isHelpRequest(text)) {
         say('Some things you can ask:');
         for (const link of getAnswerer().starters(5)) say(`  - ${link.question}`);
         say('');

@@ -1,5 +1,5 @@
 import { MessageFlags, RateLimitError, type RepliableInteraction } from 'discord.js';
-import type { RateLimiter } from '../../src/index.js';
+import { isHelpRequest, type RateLimiter } from '../../src/index.js';
 import type { PlatformContext } from '../shared/platform.js';
 import { checkAskerLimit } from '../shared/rate-limit.js';
 import { buildAnswerReply, buildHelpReply, buildNoticeReply, removeMentions, type DiscordReply } from './build-reply.js';
@@ -24,8 +24,6 @@ export interface ReplyWithAnswerOptions {
 
 /** Good first questions offered with the help reply. */
 const helpStarterCount = 5;
-
-const isHelpRequest = (question: string): boolean => /^(help|\?)$/i.test(question);
 
 /**
  * Sends one private or public message: the first response to an interaction,

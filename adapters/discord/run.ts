@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createAnswerer, createMemoryQuestionLog } from '../../src/index.js';
 import { logToStderr, type LogLine } from '../shared/platform.js';
-import { defaultKnowledgeDir, describeError, readEnvironment } from '../shared/settings.js';
+import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settings.js';
 import { discordAdapter } from './index.js';
 
 /**
@@ -14,7 +14,7 @@ async function main(): Promise<number> {
   const log: LogLine = (level, message) => logToStderr(level, env.SHARDS ? `[shard ${env.SHARDS}] ${message}` : message);
   const questionLog = createMemoryQuestionLog();
   try {
-    const answerer = createAnswerer(env.KNOWLEDGE_DIR || defaultKnowledgeDir);
+    const answerer = createAnswerer(knowledgeDirOf(env));
     const running = await discordAdapter.start({ env, getAnswerer: () => answerer, questionLog, log });
     // The manager stops a shard with SIGTERM; a vanished manager closes the IPC channel.
     await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT'), ...(process.connected ? [once(process, 'disconnect')] : [])]);

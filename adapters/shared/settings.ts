@@ -7,6 +7,11 @@ import { redactSecrets } from './redact.js';
 /** The knowledge folder shipped with the repository. */
 export const defaultKnowledgeDir = fileURLToPath(new URL('../../knowledge', import.meta.url));
 
+/** The knowledge folder to use: a command-line override, else `KNOWLEDGE_DIR`, else the repository's. */
+export function knowledgeDirOf(env: NodeJS.ProcessEnv, override?: string): string {
+  return override ?? (env.KNOWLEDGE_DIR || defaultKnowledgeDir);
+}
+
 /** Where the evaluation question set lives. */
 export const defaultQuestionSetPath = fileURLToPath(new URL('../../tests/eval/questions.yaml', import.meta.url));
 

@@ -1,3 +1,11 @@
+/**
+ * Whether a person is asking for help rather than asking a question: "help" or
+ * "?" alone. Every adapter answers it with example questions, not a search.
+ */
+export function isHelpRequest(text: string): boolean {
+  return /^\s*(help|\?)\s*$/i.test(text);
+}
+
 /** Why a question cannot be searched at all, as a polite message; `null` when it can. */
 export function checkQuestion(question: string, maxLength: number): string | null {
   if (question.trim().length === 0) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkKnowledge, KnowledgeError, readQuestionSet, type KnowledgeIssue } from '../../../src/index.js';
-import { defaultKnowledgeDir, defaultQuestionSetPath, readEnvironment } from '../../shared/settings.js';
+import { defaultKnowledgeDir, knowledgeDirOf, defaultQuestionSetPath, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 
 const usage = `Usage: npm run kb -- check [--knowledge DIR] [--questions FILE]
@@ -36,7 +36,7 @@ export const checkCommand: KbCommand = {
   run(argv) {
     const { values } = parseCommandArgs(argv, { knowledge: { type: 'string' }, questions: { type: 'string' } });
     const env = readEnvironment();
-    const dir = values.knowledge ?? (env.KNOWLEDGE_DIR || defaultKnowledgeDir);
+    const dir = knowledgeDirOf(env, values.knowledge);
     const result = checkKnowledge(dir);
     const questionSet = values.questions ?? (resolve(dir) === defaultKnowledgeDir && existsSync(defaultQuestionSetPath) ? defaultQuestionSetPath : undefined);
     const issues = [...result.issues];

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createAnswerer, knowledgeLayout, readKnowledge } from '../../../src/index.js';
-import { defaultKnowledgeDir, readEnvironment } from '../../shared/settings.js';
+import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
 
 const usage = `Usage: npm run kb -- new "Question?" [--id ID] [--knowledge DIR]
@@ -65,7 +65,7 @@ export const newCommand: KbCommand = {
     const id = values.id ?? idFromQuestion(question);
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) throw new UsageError(`"${id}" is not a usable id: use lowercase words joined by hyphens, with --id`);
     const env = readEnvironment();
-    const dir = values.knowledge ?? (env.KNOWLEDGE_DIR || defaultKnowledgeDir);
+    const dir = knowledgeDirOf(env, values.knowledge);
     const report = readKnowledge(dir);
     const path = join(dir, knowledgeLayout.entries, `${id}.md`);
     const shown = relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path);

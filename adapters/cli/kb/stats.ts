@@ -1,5 +1,5 @@
 import { loadKnowledge, type KnowledgeBase } from '../../../src/index.js';
-import { defaultKnowledgeDir, readEnvironment } from '../../shared/settings.js';
+import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 
 const usage = `Usage: npm run kb -- stats [--knowledge DIR] [--json]
@@ -36,7 +36,7 @@ export const statsCommand: KbCommand = {
   run(argv) {
     const { values } = parseCommandArgs(argv, { knowledge: { type: 'string' }, json: { type: 'boolean' } });
     const env = readEnvironment();
-    const stats = describeKnowledge(loadKnowledge(values.knowledge ?? (env.KNOWLEDGE_DIR || defaultKnowledgeDir)));
+    const stats = describeKnowledge(loadKnowledge(knowledgeDirOf(env, values.knowledge)));
     if (values.json) {
       process.stdout.write(`${JSON.stringify(stats)}\n`);
       return kbExitCodes.ok;

@@ -1,11 +1,12 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { isHelpRequest } from '../../../../src/index.js';
 import { buildHelpMessage, unescapeSlackText } from '../../blocks/build-blocks.js';
 import { answerQuestion, privately, runPolitely, type ListenerDeps } from '../listener-deps.js';
 
 /** How many example questions the help reply offers. */
 export const helpExampleCount = 4;
 
-const isHelp = (text: string): boolean => text === '' || /^(help|\?)$/i.test(text);
+const isHelp = (text: string): boolean => text === '' || isHelpRequest(text);
 
 /**
  * The slash command (`/rtp` by default). Acks at once, well inside Slack's
