@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
+import { emptyWorkDir, spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
 import { chatInputInteraction, startStandInDiscord, type StandInDiscord } from './stand-in-discord.js';
 
 // The real entry points, as processes: `npm start` and the sharding manager, against the stand-in.
@@ -55,9 +57,10 @@ describe('npm start with Discord settings', () => {
 });
 
 describe('the sharding entry point', () => {
-  it("asks the configured API for the shard count, runs each shard in its own process, and answers", async () => {
+  it("asks the configured API for the shard count, runs each shard in its own process, answers, and records to the question log", async () => {
     const before = standIn.sessions.length;
-    running = spawnScript('adapters/discord/shard.ts', { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: 'auto' });
+    const dataDir = emptyWorkDir();
+    running = spawnScript('adapters/discord/shard.ts', { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: 'auto', DATA_DIR: dataDir });
     const session = await standIn.waitForIdentify(before + 1);
     expect(session.identify?.shard).toEqual([0, 1]);
     expect((await askThrough(before)).title).toMatch(/Right to Request/);
@@ -66,5 +69,8 @@ describe('the sharding entry point', () => {
     running.child.kill('SIGTERM');
     expect(await running.exited).toBe(0);
     expect(running.output()).not.toContain('recognisable-secret-value');
+    // A shard writes to the same JSON Lines log as npm start, so its questions reach `kb gaps`.
+    const records = readFileSync(join(dataDir, 'questions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { platform: string; type: string });
+    expect(records).toContainEqual(expect.objectContaining({ type: 'question', platform: 'discord' }));
   }, 40_000);
 });
