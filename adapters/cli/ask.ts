@@ -5,7 +5,7 @@ import { startLiveKnowledge } from '../shared/live-knowledge.js';
 import { logToStderr } from '../shared/platform.js';
 import { openQuestionLog } from '../shared/question-log-settings.js';
 import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settings.js';
-import { formatAnswerText } from './format-answer.js';
+import { formatAnswerText, formatHelpText } from './format-answer.js';
 import { runConsole } from './run-console.js';
 
 /** Exit codes of `npm run ask`, so scripts can tell outcomes apart. */
@@ -74,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       const question = positionals.join(' ');
       const answerer = createAnswerer(knowledgeDir, {}, setup);
       if (!json && isHelpRequest(question)) {
-        process.stdout.write(`Some things you can ask:\n${answerer.starters(5).map((link) => `  - ${link.question}`).join('\n')}\n\n${usage}\n`);
+        process.stdout.write(`${formatHelpText(answerer)}\n\n${usage}\n`);
         return exitCodes.answered;
       }
       const answer = answerer.ask(question);

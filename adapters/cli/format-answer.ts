@@ -1,4 +1,4 @@
-import type { Answer, EntryLink } from '../../src/index.js';
+import type { Answer, Answerer, EntryLink } from '../../src/index.js';
 
 /** Wraps text to `width` columns; the first line starts with `first`, later lines with `rest`. */
 const wrap = (text: string, width: number, first = '', rest = first): string =>
@@ -23,6 +23,14 @@ const wrap = (text: string, width: number, first = '', rest = first): string =>
 
 const listLinks = (heading: string, links: EntryLink[]): string[] =>
   links.length === 0 ? [] : ['', heading, ...links.map((link) => `  - ${link.question}`)];
+
+/** How many example questions "help" lists. */
+const helpExampleCount = 5;
+
+/** The reply to "help" in the terminal: a few good first questions. */
+export function formatHelpText(answerer: Answerer): string {
+  return listLinks('Some things you can ask:', answerer.starters(helpExampleCount)).slice(1).join('\n');
+}
 
 /** Renders an answer as readable plain text for a terminal. */
 export function formatAnswerText(answer: Answer, width = 80): string {

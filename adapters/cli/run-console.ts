@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { isHelpRequest, type Answer, type Answerer } from '../../src/index.js';
-import { formatAnswerText } from './format-answer.js';
+import { formatAnswerText, formatHelpText } from './format-answer.js';
 
 /** Where the console reads and writes; a terminal in use, streams in tests. */
 export interface ConsoleIo {
@@ -41,9 +41,7 @@ export function runConsole(getAnswerer: AnswererSource, io: ConsoleIo): Promise<
         return;
       }
       if (isHelpRequest(text)) {
-        say('Some things you can ask:');
-        for (const link of getAnswerer().starters(5)) say(`  - ${link.question}`);
-        say('');
+        say(`${formatHelpText(getAnswerer())}\n`);
         lines.prompt();
         return;
       }
