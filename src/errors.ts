@@ -26,9 +26,12 @@ export interface KnowledgeIssue {
   level: 'error' | 'warning';
 }
 
-/** Formats an issue as `file:line: message`, the form editors can jump to. */
-export function formatKnowledgeIssue(issue: KnowledgeIssue): string {
-  return `${issue.file}:${issue.line}: ${issue.message}`;
+/**
+ * Formats an issue as `file:line: message`, the form editors can jump to, or
+ * with `withLevel` as `file:line: level: message` (as `kb check` prints it).
+ */
+export function formatKnowledgeIssue(issue: KnowledgeIssue, { withLevel = false }: { withLevel?: boolean } = {}): string {
+  return `${issue.file}:${issue.line}: ${withLevel ? `${issue.level}: ` : ''}${issue.message}`;
 }
 
 /** Thrown when the knowledge files are invalid. Carries every problem at once. */

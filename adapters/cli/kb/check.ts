@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkKnowledge, KnowledgeError, readQuestionSet, type KnowledgeIssue } from '../../../src/index.js';
+import { checkKnowledge, formatKnowledgeIssue, KnowledgeError, readQuestionSet, type KnowledgeIssue } from '../../../src/index.js';
 import { defaultKnowledgeDir, knowledgeDirOf, defaultQuestionSetPath, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 
@@ -11,9 +11,6 @@ too long for one Slack or Discord message, "related" pointing at the entry itsel
 really another entry's question, entries none of their own phrasings reach, sources no entry cites.
 With the repository's knowledge it also checks that the evaluation question set names real entries.
 Prints each problem as file:line: level: message. Exits 1 when there are errors, 0 with warnings only.`;
-
-/** Formats an issue the way editors jump to it, with its level. */
-export const formatIssueLine = (issue: KnowledgeIssue): string => `${issue.file}:${issue.line}: ${issue.level}: ${issue.message}`;
 
 /** Problems in the evaluation question set: unreadable items, and expected entries that do not exist. */
 function checkQuestionSet(path: string, entryIds: ReadonlySet<string>): KnowledgeIssue[] {
@@ -42,7 +39,7 @@ export const checkCommand: KbCommand = {
     const issues = [...result.issues];
     if (result.knowledge && questionSet) issues.push(...checkQuestionSet(questionSet, new Set(result.knowledge.entries.map((entry) => entry.id))));
 
-    for (const issue of issues) process.stdout.write(`${formatIssueLine(issue)}\n`);
+    for (const issue of issues) process.stdout.write(`${formatKnowledgeIssue(issue, { withLevel: true })}\n`);
     const errors = issues.filter((issue) => issue.level === 'error').length;
     const warnings = issues.length - errors;
     const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
