@@ -27,6 +27,32 @@ export default tseslint.config(
     },
   },
   {
+    // Imports point down: loading and the text pipeline know nothing of the engine,
+    // and the engine knows nothing of maintenance (lint, live reload), which sits above it.
+    files: ['src/knowledge/**/*.ts', 'src/text/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/adapters/**', '../adapters/*', '../../adapters/*'], message: 'src/ must not import an adapter.' },
+          { group: ['@slack/*', 'discord.js', '@discordjs/*', 'dotenv', 'dotenv/*'], message: 'src/ must not import a platform SDK or dotenv.' },
+          { group: ['**/engine/**', '**/maintenance/**'], message: 'Imports point down: src/knowledge and src/text must not import the engine or maintenance.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/adapters/**', '../adapters/*', '../../adapters/*'], message: 'src/ must not import an adapter.' },
+          { group: ['@slack/*', 'discord.js', '@discordjs/*', 'dotenv', 'dotenv/*'], message: 'src/ must not import a platform SDK or dotenv.' },
+          { group: ['**/maintenance/**'], message: 'Imports point down: the engine must not import maintenance.' },
+        ],
+      }],
+    },
+  },
+  {
     // Adapters reach the core only through its public entry point.
     files: ['adapters/**/*.ts'],
     rules: {

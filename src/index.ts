@@ -11,9 +11,9 @@ export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, t
 export { checkQuestion, isHelpRequest } from './engine/check-question.js';
 export { readQuestionSet, evaluateCases, type EvalCase, type EvalOutcome, type EvalReport, type EvalMiss } from './eval/evaluate.js';
 export { createMemoryQuestionLog, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
-export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './knowledge/lint-knowledge.js';
+export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './maintenance/lint-knowledge.js';
 export type { KnowledgeLocator } from './knowledge/load-knowledge.js';
-export { createLiveAnswerer, defaultLiveAnswererOptions, type LiveAnswerer, type LiveAnswererOptions, type ReloadResult } from './knowledge/watch-knowledge.js';
+export { createLiveAnswerer, defaultLiveAnswererOptions, type LiveAnswerer, type LiveAnswererOptions, type ReloadResult } from './maintenance/watch-knowledge.js';
 export { createJsonlQuestionLog, defaultJsonlQuestionLogOptions, hashAsker, type JsonlQuestionLogOptions } from './question-log/jsonl-question-log.js';
 export { readQuestionLog, summariseGaps, type CorruptLogLine, type QuestionGap, type DownvotedEntry, type GapReport, type GapOptions } from './question-log/summarise-gaps.js';
 export { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type RateLimiter, type RateLimitOptions, type RateLimitDecision } from './rate-limit/create-rate-limiter.js';

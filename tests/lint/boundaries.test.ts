@@ -21,6 +21,17 @@ describe('the lint rules that keep the core pure', () => {
     }
   });
 
+  it('keep imports pointing down: loading never imports the engine, the engine never imports maintenance', async () => {
+    const engineImport = "import { createAnswerer } from '../engine/create-answerer.js';\nexport const c = createAnswerer;\n";
+    expect(await ruleIdsFor(engineImport, 'src/knowledge/example.ts')).toContain('no-restricted-imports');
+    expect(await ruleIdsFor(engineImport, 'src/text/example.ts')).toContain('no-restricted-imports');
+    expect(await ruleIdsFor(engineImport, 'src/maintenance/example.ts')).toEqual([]);
+    const maintenanceImport = "import { lintKnowledge } from '../maintenance/lint-knowledge.js';\nexport const l = lintKnowledge;\n";
+    expect(await ruleIdsFor(maintenanceImport, 'src/engine/example.ts')).toContain('no-restricted-imports');
+    // The SDK rule still holds in the layered folders.
+    expect(await ruleIdsFor("import { App } from '@slack/bolt';\nexport const a = App;\n", 'src/knowledge/example.ts')).toContain('no-restricted-imports');
+  });
+
   it('reject process.env in src/', async () => {
     expect(await ruleIdsFor('export const token = process.env.SLACK_BOT_TOKEN;\n', 'src/engine/example.ts')).toContain('no-restricted-properties');
   });

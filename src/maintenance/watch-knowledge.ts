@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createAnswerer, type Answerer } from '../engine/create-answerer.js';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import type { AskOptions } from '../types.js';
-import { displayPath, knowledgeLayout, readKnowledge } from './load-knowledge.js';
+import { displayPath, knowledgeLayout, readKnowledge } from '../knowledge/load-knowledge.js';
 
 /** Options for {@link createLiveAnswerer}. */
 export interface LiveAnswererOptions {

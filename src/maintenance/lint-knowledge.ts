@@ -3,7 +3,7 @@ import { createAnswerer, type Answerer } from '../engine/create-answerer.js';
 import type { KnowledgeIssue } from '../errors.js';
 import { createTextProcessor } from '../text/create-text-processor.js';
 import type { Entry, KnowledgeBase } from '../types.js';
-import { displayPath, knowledgeLayout, readKnowledge, type KnowledgeLocator } from './load-knowledge.js';
+import { displayPath, knowledgeLayout, readKnowledge, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
 
 /** Options for {@link lintKnowledge}. */
 export interface LintOptions {
