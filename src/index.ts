@@ -10,7 +10,7 @@ export { createTextProcessor, type TextProcessor } from './text/create-text-proc
 export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
 export { checkQuestion, isHelpRequest } from './engine/check-question.js';
 export { readQuestionSet, evaluateCases, type EvalCase, type EvalOutcome, type EvalReport, type EvalMiss } from './eval/evaluate.js';
-export { createMemoryQuestionLog, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
+export { createMemoryQuestionLog, vias, type Via, type RecordContext, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
 export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './maintenance/lint-knowledge.js';
 export type { KnowledgeLocator } from './knowledge/load-knowledge.js';
 export { createLiveAnswerer, defaultLiveAnswererOptions, type LiveAnswerer, type LiveAnswererOptions, type ReloadResult } from './maintenance/watch-knowledge.js';

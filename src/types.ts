@@ -42,8 +42,13 @@ export interface KnowledgeBase {
   dir: string;
 }
 
-/** Why an answer is what it is. */
-export type AnswerStatus = 'answered' | 'no_match' | 'invalid';
+/**
+ * Why an answer is what it is: `answered` (one entry answers it), `clarify`
+ * (not sure enough to answer, but there are plausible candidates, offered in
+ * `suggestions`), `no_match` (nothing plausible: a plain decline) or `invalid`
+ * (the input cannot be searched: empty, too long, control characters).
+ */
+export type AnswerStatus = 'answered' | 'clarify' | 'no_match' | 'invalid';
 
 /** How sure the engine is that the entry answers the question. */
 export type Confidence = 'high' | 'medium' | 'low';
@@ -90,7 +95,11 @@ export interface Answer {
   sources: AnswerSource[];
   /** Up to `maxRelated` related entries. */
   related: EntryLink[];
-  /** For `no_match` and `invalid`: up to `maxSuggestions` things the bot can answer. */
+  /**
+   * For `clarify`: the candidates the question may have meant, best first (at
+   * most 3). For `no_match` and `invalid`: up to `maxSuggestions` things the bot
+   * can answer. Empty when answered.
+   */
   suggestions: EntryLink[];
 }
 
@@ -128,4 +137,12 @@ export interface AskOptions {
    * @default 3
    */
   maxSuggestions: number;
+  /**
+   * The conversation so far: the entry id of the previous answer in this
+   * conversation (a thread, a DM, the console). A follow-up that is unclear on
+   * its own ("who ran it?") is answered in the context of that entry and its
+   * related entries; a question that stands on its own ignores it.
+   * @default null
+   */
+  previous: string | null;
 }

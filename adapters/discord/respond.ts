@@ -1,7 +1,7 @@
 import { MessageFlags, RateLimitError, type RepliableInteraction } from 'discord.js';
-import { isHelpRequest, type RateLimiter } from '../../src/index.js';
+import { isHelpRequest } from '../../src/index.js';
 import type { PlatformContext } from '../shared/platform.js';
-import { checkAskerLimit } from '../shared/rate-limit.js';
+import { checkAskerLimit, type AskerLimiter } from '../shared/rate-limit.js';
 import { buildAnswerReply, buildHelpReply, buildNoticeReply, removeMentions, type DiscordReply } from './build-reply.js';
 
 /** What every Discord handler needs: the core, the question log, the log, and the command's name. */
@@ -9,7 +9,7 @@ export interface DiscordContext extends Pick<PlatformContext, 'getAnswerer' | 'q
   /** The slash command's name, for help text (`DISCORD_COMMAND`). */
   commandName: string;
   /** Counts each user's questions (`RATE_LIMIT_PER_MINUTE`), /rtp and question buttons alike. */
-  askerLimiter: RateLimiter;
+  askerLimiter: AskerLimiter;
 }
 
 /** Options for {@link replyWithAnswer}. */
@@ -52,7 +52,7 @@ export async function replyWithAnswer(
   context: DiscordContext,
   options: ReplyWithAnswerOptions = {},
 ): Promise<void> {
-  const refusal = checkAskerLimit(context.askerLimiter, 'discord', interaction.user.id);
+  const refusal = await checkAskerLimit(context.askerLimiter, 'discord', interaction.user.id);
   if (refusal !== null) {
     await send(interaction, buildNoticeReply(refusal), true);
     return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type Platform, type RateLimiter } from '../../src/index.js';
+import { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type Platform, type RateLimitDecision } from '../../src/index.js';
 
 /**
  * The rate-limit setting, as a zod shape that each adapter spreads into its
@@ -21,11 +21,22 @@ export const rateLimitSettingsShape = {
 /** The parsed rate-limit setting. */
 export type RateLimitSettings = { RATE_LIMIT_PER_MINUTE: number };
 
-const unlimited: RateLimiter = { take: () => ({ allowed: true, retryAfterMs: 0 }), size: 0 };
+/**
+ * The per-user limit as adapters see it. Asynchronous, so that the count can
+ * live outside the process (shared by several replicas) as well as in memory.
+ */
+export interface AskerLimiter {
+  /** Counts a request by `key` if it is within the limit, and says whether it may go ahead. Never rejects. */
+  take(key: string): Promise<RateLimitDecision>;
+}
 
-/** The per-user limiter an adapter uses: one minute windows, or no limit when the setting is 0. */
-export function createAskerLimiter(settings: RateLimitSettings): RateLimiter {
-  return settings.RATE_LIMIT_PER_MINUTE === 0 ? unlimited : createRateLimiter({ limit: settings.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 });
+const unlimited: AskerLimiter = { take: () => Promise.resolve({ allowed: true, retryAfterMs: 0 }) };
+
+/** The per-user limiter an adapter uses by default: one-minute windows in memory, or no limit when the setting is 0. */
+export function createAskerLimiter(settings: RateLimitSettings): AskerLimiter {
+  if (settings.RATE_LIMIT_PER_MINUTE === 0) return unlimited;
+  const limiter = createRateLimiter({ limit: settings.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 });
+  return { take: (key) => Promise.resolve(limiter.take(key)) };
 }
 
 /**
@@ -33,7 +44,7 @@ export function createAskerLimiter(settings: RateLimitSettings): RateLimiter {
  * instead of an answer when they are over the limit, or `null` to go ahead.
  * Keys are per platform, so a Slack id and a Discord id never collide.
  */
-export function checkAskerLimit(limiter: RateLimiter, platform: Platform, userId: string): string | null {
-  const decision = limiter.take(`${platform}:${userId}`);
+export async function checkAskerLimit(limiter: AskerLimiter, platform: Platform, userId: string): Promise<string | null> {
+  const decision = await limiter.take(`${platform}:${userId}`);
   return decision.allowed ? null : formatRateLimitMessage(decision.retryAfterMs);
 }

@@ -15,6 +15,7 @@ export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
   highMargin: 1.4,
   maxRelated: 3,
   maxSuggestions: 3,
+  previous: null,
 });
 
 /** Answers questions from one loaded knowledge base. Safe to call with any string. */

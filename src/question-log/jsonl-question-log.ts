@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Answer } from '../types.js';
-import type { AskerRef, LogRecord, Platform, QuestionLog } from './question-log.js';
+import { contextFields, type AskerRef, type LogRecord, type Platform, type QuestionLog, type RecordContext } from './question-log.js';
 
 /** Options for {@link createJsonlQuestionLog}. */
 export interface JsonlQuestionLogOptions {
@@ -101,7 +101,7 @@ export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions>
 
   return {
     path,
-    recordAnswer(platform: Platform, answer: Answer, asker?: AskerRef): string {
+    recordAnswer(platform: Platform, answer: Answer, asker?: AskerRef, context?: RecordContext): string {
       const answerId = randomUUID();
       enqueue({
         type: 'question',
@@ -114,6 +114,7 @@ export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions>
         score: answer.score,
         confidence: answer.confidence,
         ...askerOf(platform, asker),
+        ...contextFields(context),
       });
       return answerId;
     },

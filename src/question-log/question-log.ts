@@ -4,6 +4,29 @@ import type { Answer, AnswerStatus, Confidence } from '../types.js';
 /** Where a question came from. */
 export type Platform = 'cli' | 'slack' | 'discord';
 
+/**
+ * How a question came in: a slash command (or the CLI's one-shot and batch
+ * modes), an @mention, a direct message, a message shortcut, a message context
+ * menu, a new forum post, a button the bot offered, or the interactive console.
+ */
+export type Via = 'command' | 'mention' | 'dm' | 'shortcut' | 'menu' | 'forum' | 'button' | 'console';
+
+/** Every {@link Via}, for readers that validate log lines. */
+export const vias = ['command', 'mention', 'dm', 'shortcut', 'menu', 'forum', 'button', 'console'] as const satisfies readonly Via[];
+
+/** Where a recorded answer came from, beyond the platform. */
+export interface RecordContext {
+  /** How the question came in. */
+  via?: Via;
+  /**
+   * The `answerId` of the earlier reply this question was chosen from: the
+   * person clicked (or, in the console, typed the number of) a suggestion,
+   * clarification or related question that reply offered. It links what
+   * people typed to the entry they finally chose.
+   */
+  followedFrom?: string;
+}
+
 /** One question asked and how it was answered. No user name or id is stored. */
 export interface QuestionRecord {
   type: 'question';
@@ -19,6 +42,10 @@ export interface QuestionRecord {
   confidence: Confidence | null;
   /** A one-way hash of the asker, only when hashing is turned on. */
   asker?: string;
+  /** How the question came in, when the adapter said. */
+  via?: Via;
+  /** The `answerId` of the reply whose suggestion, clarification or related question this was. */
+  followedFrom?: string;
 }
 
 /** A 👍 or 👎 on an answer. */
@@ -46,7 +73,7 @@ export interface AskerRef {
  */
 export interface QuestionLog {
   /** Records an answer given; returns the id that feedback on it should carry. */
-  recordAnswer(platform: Platform, answer: Answer, asker?: AskerRef): string;
+  recordAnswer(platform: Platform, answer: Answer, asker?: AskerRef, context?: RecordContext): string;
   /** Records a rating of an earlier answer. */
   recordFeedback(platform: Platform, answerId: string, entryId: string | null, rating: 'up' | 'down', asker?: AskerRef): void;
   /** Resolves when everything recorded so far is written. */
@@ -55,14 +82,19 @@ export interface QuestionLog {
   close(): Promise<void>;
 }
 
+/** The optional fields a {@link RecordContext} adds to a question record (absent ones stay absent). */
+export function contextFields(context: RecordContext | undefined): Pick<QuestionRecord, 'via' | 'followedFrom'> {
+  return { ...(context?.via ? { via: context.via } : {}), ...(context?.followedFrom ? { followedFrom: context.followedFrom } : {}) };
+}
+
 /** A log that keeps records in memory: for tests, and the default when no log is configured. */
 export function createMemoryQuestionLog(): QuestionLog & { readonly records: LogRecord[] } {
   const records: LogRecord[] = [];
   return {
     records,
-    recordAnswer(platform, answer) {
+    recordAnswer(platform, answer, _asker, context) {
       const answerId = randomUUID();
-      records.push({ type: 'question', time: new Date().toISOString(), platform, answerId, question: answer.question, status: answer.status, entryId: answer.entryId, score: answer.score, confidence: answer.confidence });
+      records.push({ type: 'question', time: new Date().toISOString(), platform, answerId, question: answer.question, status: answer.status, entryId: answer.entryId, score: answer.score, confidence: answer.confidence, ...contextFields(context) });
       return answerId;
     },
     recordFeedback(platform, answerId, entryId, rating) {

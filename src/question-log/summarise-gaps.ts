@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
-import type { LogRecord } from './question-log.js';
+import { vias, type LogRecord } from './question-log.js';
 
 const platform = z.enum(['cli', 'slack', 'discord']);
 const time = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be an ISO 8601 time' });
@@ -12,11 +12,13 @@ const recordSchema = z.discriminatedUnion('type', [
     platform,
     answerId: z.string(),
     question: z.string(),
-    status: z.enum(['answered', 'no_match', 'invalid']),
+    status: z.enum(['answered', 'clarify', 'no_match', 'invalid']),
     entryId: z.string().nullable(),
     score: z.number().nullable(),
     confidence: z.enum(['high', 'medium', 'low']).nullable(),
     asker: z.string().optional(),
+    via: z.enum(vias).optional(),
+    followedFrom: z.string().optional(),
   }),
   z.object({
     type: z.literal('feedback'),

@@ -1,7 +1,7 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
-import type { Answerer, QuestionLog, RateLimiter } from '../../../src/index.js';
+import type { Answerer, QuestionLog } from '../../../src/index.js';
 import type { LogLine } from '../../shared/platform.js';
-import { checkAskerLimit } from '../../shared/rate-limit.js';
+import { checkAskerLimit, type AskerLimiter } from '../../shared/rate-limit.js';
 import { buildAnswerMessage, buildNoticeMessage, type SlackMessage } from '../blocks/build-blocks.js';
 import { summariseForLog } from '../log.js';
 import { ReplyNotDeliveredError } from '../post-reply.js';
@@ -12,7 +12,7 @@ export interface ListenerDeps {
   getAnswerer: () => Answerer;
   questionLog: QuestionLog;
   /** Counts each Slack user's questions; over the limit they get a polite "please wait" instead. */
-  limiter: RateLimiter;
+  limiter: AskerLimiter;
   log: LogLine;
   /** The slash command's name, e.g. `/rtp`, for the help text. */
   command: string;
@@ -53,8 +53,8 @@ export async function runPolitely(deps: ListenerDeps, what: string, respond: Res
  * or, when the user is over the rate limit, a polite "please wait" (nothing
  * answered, nothing recorded).
  */
-export function answerQuestion(deps: ListenerDeps, question: string, userId: string): SlackMessage {
-  const refusal = checkAskerLimit(deps.limiter, 'slack', userId);
+export async function answerQuestion(deps: ListenerDeps, question: string, userId: string): Promise<SlackMessage> {
+  const refusal = await checkAskerLimit(deps.limiter, 'slack', userId);
   if (refusal) return buildNoticeMessage(refusal);
   const answer = deps.getAnswerer().ask(question);
   const answerId = deps.questionLog.recordAnswer('slack', answer, { userId });

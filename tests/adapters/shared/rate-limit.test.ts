@@ -31,18 +31,18 @@ describe('RATE_LIMIT_PER_MINUTE', () => {
 });
 
 describe('checkAskerLimit', () => {
-  it('lets a user ask up to the limit, then returns the polite refusal', () => {
+  it('lets a user ask up to the limit, then returns the polite refusal', async () => {
     const limiter = createAskerLimiter({ RATE_LIMIT_PER_MINUTE: 2 });
-    expect(checkAskerLimit(limiter, 'slack', 'U1')).toBeNull();
-    expect(checkAskerLimit(limiter, 'slack', 'U1')).toBeNull();
-    expect(checkAskerLimit(limiter, 'slack', 'U1')).toMatch(/^You have asked a lot of questions .* Please try again in \d+ seconds?\.$/);
+    expect(await checkAskerLimit(limiter, 'slack', 'U1')).toBeNull();
+    expect(await checkAskerLimit(limiter, 'slack', 'U1')).toBeNull();
+    expect(await checkAskerLimit(limiter, 'slack', 'U1')).toMatch(/^You have asked a lot of questions .* Please try again in \d+ seconds?\.$/);
     // Another user, or the same id on another platform, is counted apart.
-    expect(checkAskerLimit(limiter, 'slack', 'U2')).toBeNull();
-    expect(checkAskerLimit(limiter, 'discord', 'U1')).toBeNull();
+    expect(await checkAskerLimit(limiter, 'slack', 'U2')).toBeNull();
+    expect(await checkAskerLimit(limiter, 'discord', 'U1')).toBeNull();
   });
 
-  it('never refuses when the setting is 0', () => {
+  it('never refuses when the setting is 0', async () => {
     const limiter = createAskerLimiter({ RATE_LIMIT_PER_MINUTE: 0 });
-    for (let question = 0; question < 1_000; question += 1) expect(checkAskerLimit(limiter, 'discord', 'U1')).toBeNull();
+    for (let question = 0; question < 1_000; question += 1) expect(await checkAskerLimit(limiter, 'discord', 'U1')).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAnswerer, createJsonlQuestionLog, hashAsker, readQuestionLog, type LogRecord } from '../../../src/index.js';
+import { createAnswerer, createJsonlQuestionLog, createMemoryQuestionLog, hashAsker, readQuestionLog, type LogRecord } from '../../../src/index.js';
 
 const answerer = createAnswerer(fileURLToPath(new URL('../../fixtures/knowledge-small', import.meta.url)));
 const answered = answerer.ask('What is green tea?');
@@ -43,6 +43,26 @@ describe('createJsonlQuestionLog', () => {
     again.recordAnswer('discord', answered);
     await again.close();
     expect(lines()).toHaveLength(4);
+  });
+
+  it('records how a question came in and which earlier reply it was chosen from, and reads them back', async () => {
+    const log = createJsonlQuestionLog({ dir: join(dir, 'data') });
+    const first = log.recordAnswer('slack', declined, undefined, { via: 'mention' });
+    const second = log.recordAnswer('slack', answered, { userId: 'U1' }, { via: 'button', followedFrom: first });
+    await log.close();
+    const [mention, chosen] = lines();
+    expect(mention).toMatchObject({ answerId: first, via: 'mention' });
+    expect(mention).not.toHaveProperty('followedFrom');
+    expect(chosen).toMatchObject({ answerId: second, via: 'button', followedFrom: first, entryId: 'green-tea' });
+    // A line naming a way in that does not exist is reported, not silently accepted.
+    const bad = JSON.stringify({ ...mention, via: 'carrier-pigeon' });
+    expect(readQuestionLog(`${bad}\n`).corrupt).toHaveLength(1);
+  });
+
+  it('keeps via and followedFrom in the in-memory log too', () => {
+    const log = createMemoryQuestionLog();
+    const id = log.recordAnswer('cli', answered, undefined, { via: 'console', followedFrom: 'earlier-id' });
+    expect(log.records).toEqual([expect.objectContaining({ answerId: id, via: 'console', followedFrom: 'earlier-id' })]);
   });
 
   it('stores a one-way salted hash of the asker when given a salt', async () => {

@@ -9,7 +9,7 @@ export function createAskQuestion(deps: ListenerDeps) {
   return async ({ action, body, ack, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     await runPolitely(deps, 'a question button', respond, async () => {
-      await respond(privately(answerQuestion(deps, action.value ?? '', body.user.id)));
+      await respond(privately(await answerQuestion(deps, action.value ?? '', body.user.id)));
     });
   };
 }

@@ -18,7 +18,7 @@ export function createRtpCommand(deps: ListenerDeps) {
     await ack();
     await runPolitely(deps, deps.command, respond, async () => {
       const text = unescapeSlackText(command.text ?? '').trim();
-      const reply = isHelp(text) ? buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount)) : answerQuestion(deps, text, command.user_id);
+      const reply = isHelp(text) ? buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount)) : await answerQuestion(deps, text, command.user_id);
       await respond(privately(reply));
     });
   };

@@ -1,0 +1,72 @@
+/**
+ * Remembers which platform events were already handled, so that an event a
+ * platform delivers twice (Slack retries an event it thinks was missed, and
+ * may send the same `event_id` again) is answered once. In memory by default;
+ * an implementation shared through a store lets several replicas agree.
+ */
+export interface EventDeduplicator {
+  /**
+   * Claims an event: `true` the first time `key` is seen within the time to
+   * live, `false` for every repeat. Never rejects: when the store cannot be
+   * reached an implementation answers `true`, since a rare double answer is
+   * better than none.
+   */
+  claim(key: string): Promise<boolean>;
+  /** Releases what it holds (timers, connections). */
+  close(): Promise<void>;
+}
+
+/** Options for {@link createMemoryDeduplicator}. Every one has a default in `defaultDeduplicatorOptions`. */
+export interface DeduplicatorOptions {
+  /**
+   * How long a key is remembered, in milliseconds. Slack retries a missed event
+   * three times over about five minutes.
+   * @default 600000 (10 minutes)
+   */
+  ttlMs: number;
+  /**
+   * Most keys remembered at once; past it the oldest is forgotten first, so a
+   * flood of events cannot grow memory without bound.
+   * @default 10000
+   */
+  maxKeys: number;
+  /**
+   * The clock, in milliseconds.
+   * @default () => performance.now()
+   */
+  now: () => number;
+}
+
+/** The defaults of every {@link DeduplicatorOptions} field. */
+export const defaultDeduplicatorOptions: Readonly<DeduplicatorOptions> = Object.freeze({
+  ttlMs: 10 * 60_000,
+  maxKeys: 10_000,
+  now: () => performance.now(),
+});
+
+/** An in-memory {@link EventDeduplicator}: exact for one process, bounded in time and size. */
+export function createMemoryDeduplicator(options: Partial<DeduplicatorOptions> = {}): EventDeduplicator {
+  const { ttlMs, maxKeys, now } = { ...defaultDeduplicatorOptions, ...options };
+  // Insertion order is claim order, so the oldest key is always first.
+  const seenAt = new Map<string, number>();
+  const forgetExpired = (time: number): void => {
+    for (const [key, at] of seenAt) {
+      if (time - at < ttlMs) break;
+      seenAt.delete(key);
+    }
+  };
+  return {
+    claim(key) {
+      const time = now();
+      forgetExpired(time);
+      if (seenAt.has(key)) return Promise.resolve(false);
+      if (seenAt.size >= maxKeys) seenAt.delete(seenAt.keys().next().value!);
+      seenAt.set(key, time);
+      return Promise.resolve(true);
+    },
+    close() {
+      seenAt.clear();
+      return Promise.resolve();
+    },
+  };
+}
