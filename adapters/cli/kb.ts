@@ -5,6 +5,7 @@ import { kbExitCodes, UsageError, type KbCommand } from './kb/command.js';
 import { gapsCommand } from './kb/gaps.js';
 import { newCommand } from './kb/new-entry.js';
 import { statsCommand } from './kb/stats.js';
+import { verifyCommand } from './kb/verify.js';
 
 const evalCommand: KbCommand = {
   name: 'eval',
@@ -14,7 +15,7 @@ const evalCommand: KbCommand = {
 };
 
 /** Every `npm run kb` command. */
-export const kbCommands: KbCommand[] = [checkCommand, evalCommand, newCommand, gapsCommand, statsCommand];
+export const kbCommands: KbCommand[] = [checkCommand, verifyCommand, evalCommand, newCommand, gapsCommand, statsCommand];
 
 const overview = `Usage: npm run kb -- <command> [options]     (npm run kb -- <command> --help for details)
 

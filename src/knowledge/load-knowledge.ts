@@ -47,7 +47,8 @@ export function normaliseQuestionKey(question: string): string {
     .trim();
 }
 
-function collectZodIssues(
+/** Turns a zod error about a YAML file's value into issues at the lines the values are on. */
+export function collectZodIssues(
   file: string,
   located: LocatedYaml,
   error: z.ZodError,
