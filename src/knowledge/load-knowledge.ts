@@ -188,7 +188,12 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
   const declaredId = declaredIdOf(located);
   if (declaredId) declaredIds.add(declaredId);
   const parsed = entryFrontMatterSchema.safeParse(located.value ?? {});
-  const body = bodyText.trim().replace(/[ \t]*\r?\n(?!\r?\n)[ \t]*/g, ' ').replace(/\n{2,}/g, '\n\n');
+  // Lines of a paragraph are joined; a blank line keeps paragraphs (and list items) apart.
+  const body = bodyText
+    .split(/\r?\n[ \t]*\r?\n\s*/)
+    .map((paragraph) => paragraph.replace(/[ \t]*\r?\n[ \t]*/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
   let ok = parsed.success;
   if (!parsed.success) collectZodIssues(file, located, parsed.error, issues);
   if (body.length === 0) {

@@ -28,6 +28,12 @@ describe('loadKnowledge', () => {
     expect(entry?.body).toBe('The Right to Provide lets staff take over a service as a mutual. The fixture says 12 teams had used it.');
   });
 
+  it('keeps paragraphs apart where the text has a blank line, and joins the lines within each', () => {
+    const copy = brokenCopy();
+    copy.write('entries/audit-findings.md', copyOf('entries/audit-findings.md', copy.dir).replace(/\n---\n[^]*$/, '\n---\nFirst line\nand its second.\n\n  \n- an item\n\n- another\r\n\r\nLast.\n'));
+    expect(loadKnowledge(copy.dir).entries.find((entry) => entry.id === 'audit-findings')?.body).toBe('First line and its second.\n\n- an item\n\n- another\n\nLast.');
+  });
+
   it('reports a missing field and an empty field with their lines', () => {
     const copy = brokenCopy();
     copy.write('entries/audit-findings.md', ['---', 'id: audit-findings', 'title: ""', 'questions: [a?, b?, c?]', 'sources: [beta-2011]', 'related: []', '---', 'Body.'].join('\n'));
