@@ -68,7 +68,8 @@ export function collectZodIssues(
   }
 }
 
-function readYamlFile(path: string, issues: KnowledgeIssue[]): LocatedYaml | null {
+/** Reads a YAML file, adding an issue when it is missing or unreadable. */
+export function readYamlFile(path: string, issues: KnowledgeIssue[]): LocatedYaml | null {
   const file = displayPath(path);
   if (!existsSync(path)) {
     issues.push({ file, line: 1, level: 'error', message: 'is missing: create it (see knowledge/README.md)' });

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnowledgeIssue } from '../errors.js';
-import { collectZodIssues, displayPath, knowledgeLayout, readKnowledge, splitEntryFile, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
-import { readYaml } from '../knowledge/read-yaml.js';
+import { collectZodIssues, displayPath, knowledgeLayout, readKnowledge, readYamlFile, splitEntryFile, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
 import { copyExceptionsFileSchema } from '../knowledge/schema.js';
 import type { Entry, KnowledgeBase, Source } from '../types.js';
 
@@ -78,9 +77,15 @@ function figuresIn(tokens: readonly Token[]): { figure: string; token: Token }[]
   return tokens.flatMap((token) => [...token.word.matchAll(/\d+(?:\.\d+)?/g)].map((match) => ({ figure: match[0].replace(/^0+(?=\d)/, ''), token })));
 }
 
+/** A stretch of a text, by offsets. */
+interface TextRange {
+  start: number;
+  end: number;
+}
+
 /** Quotations in a text: what is between each pair of quotation marks (straight or curly) within a paragraph, and any mark left unclosed. */
-function findQuotes(text: string): { quotes: { start: number; end: number }[]; unclosed: number[] } {
-  const quotes: { start: number; end: number }[] = [];
+function findQuotes(text: string): { quotes: TextRange[]; unclosed: number[] } {
+  const quotes: TextRange[] = [];
   const unclosed: number[] = [];
   let paragraphStart = 0;
   for (const paragraph of text.split(/(\n[ \t]*\n)/)) {
@@ -106,6 +111,7 @@ const linesFrom = (text: string, firstLine: number) => (offset: number): number 
 /** A source document's words: the whole capture, or its part of it. */
 interface SourceText {
   id: string;
+  /** Its words, space-separated, with a space at each end. */
   words: string;
   /** Figures in the text, and in the source's date as readers see it. */
   figures: Set<string>;
@@ -119,7 +125,17 @@ interface CopyException {
   used: boolean;
 }
 
-type AddIssue = (file: string, line: number, message: string, level?: KnowledgeIssue['level']) => void;
+/** Every run of `size` words of every source, with the id of the first source that has it. */
+interface SourceRuns {
+  size: number;
+  from: Map<string, string>;
+}
+
+/** A run of words in a knowledge text that a source has too: where it is, how many words, and which source. */
+interface CopiedRun extends TextRange {
+  length: number;
+  from: string;
+}
 
 /**
  * Checks knowledge against the source documents it cites, in `sourcesDir`
@@ -141,113 +157,53 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
   counts.sources = knowledge.sources.length;
 
   const issues: KnowledgeIssue[] = [];
-  const add: AddIssue = (file, line, message, level = 'error') => {
-    issues.push({ file, line, level, message });
-  };
-
-  const texts = readSourceTexts(knowledge.sources, sourcesDir, report.locate, add);
-  const exceptions = readCopyExceptions(dir, add);
-  const shingles = new Map<string, string>();
-  for (const source of texts.values()) {
-    const words = source.words.trim().split(' ');
-    for (let i = 0; i + settings.minCopiedRun <= words.length; i++) {
-      const run = words.slice(i, i + settings.minCopiedRun).join(' ');
-      if (!shingles.has(run)) shingles.set(run, source.id);
-    }
-  }
-
-  const checkCopying = (segment: Segment, quotes: readonly { start: number; end: number }[]): void => {
-    // Quoted words are a break: no run crosses a quotation.
-    const groups: Token[][] = [[]];
-    const tokens = tokenize(segment.text);
-    for (const token of tokens) {
-      const inQuote = quotes.some((quote) => token.start >= quote.start && token.end <= quote.end);
-      if (inQuote) {
-        if (groups[groups.length - 1]!.length > 0) groups.push([]);
-      } else {
-        groups[groups.length - 1]!.push(token);
-      }
-    }
-    const size = settings.minCopiedRun;
-    for (const group of groups) {
-      let runStart = -1;
-      let runEnd = -1;
-      let from = '';
-      const flush = () => {
-        if (runStart < 0) return;
-        const first = group[runStart]!;
-        const last = group[runEnd - 1]!;
-        counts.copiedRuns++;
-        add(segment.file, segment.lineAt(first.start), `repeats ${runEnd - runStart} words of ${from} outside quotation marks ("${snippet(segment.text.slice(first.start, last.end))}"): say it in our own words, or quote a person's words briefly; a name with a job title may be listed in ${knowledgeLayout.copyExceptions}`);
-        runStart = -1;
-      };
-      for (let i = 0; i + size <= group.length; i++) {
-        const run = group.slice(i, i + size).map((token) => token.word).join(' ');
-        const source = shingles.get(run);
-        if (source === undefined || isExcused(run, exceptions)) continue;
-        if (runStart >= 0 && i <= runEnd) {
-          runEnd = i + size;
-        } else {
-          flush();
-          runStart = i;
-          runEnd = i + size;
-          from = source;
-        }
-      }
-      flush();
+  const texts = readSourceTexts(knowledge.sources, sourcesDir, report.locate, issues);
+  const exceptions = readCopyExceptions(dir, issues);
+  const runs = sourceRuns(texts, settings.minCopiedRun);
+  const checkCopying = (segment: Segment, quotes: readonly TextRange[]): void => {
+    for (const run of findCopiedRuns(segment.text, quotes, runs, exceptions)) {
+      counts.copiedRuns++;
+      issues.push({
+        file: segment.file,
+        line: segment.lineAt(run.start),
+        level: 'error',
+        message: `repeats ${run.length} words of ${run.from} outside quotation marks ("${snippet(segment.text.slice(run.start, run.end))}"): say it in our own words, or quote a person's words briefly; a name with a job title may be listed in ${knowledgeLayout.copyExceptions}`,
+      });
     }
   };
 
   for (const entry of knowledge.entries) {
-    // The answer text as written, so that a problem's line is the line it is on.
-    const body = splitEntryFile(readFileSync(join(knowledge.dir, knowledgeLayout.entries, `${entry.id}.md`), 'utf8')) ?? { bodyText: entry.body, bodyLine: report.locate.entryLine(entry.id, 'body') };
-    const line = (field: readonly PropertyKey[]) => report.locate.entryLine(entry.id, field);
-    const field = (text: string, at: readonly PropertyKey[], factual = false): Segment => ({ file: entry.file, text, lineAt: () => line(at), factual });
-    const segments: Segment[] = [
-      field(entry.title, ['title'], true),
-      { file: entry.file, text: body.bodyText, lineAt: linesFrom(body.bodyText, body.bodyLine), factual: true },
-      ...entry.questions.map((question, index) => field(question, ['questions', index])),
-      ...entry.tags.map((tag, index) => field(tag, ['tags', index])),
-      ...(entry.asOfOverride ? [field(entry.asOf, ['as_of']), field(entry.asOfOverride.reason ?? '', ['as_of_reason'])] : []),
-      ...Object.entries(entry.derivedFigures ?? {}).map(([figure, reason]) => field(reason, ['derived_figures', figure])),
-    ];
     const cited = entry.sources.flatMap((id) => texts.get(id) ?? []);
     const usedFigures = new Set<string>();
-    for (const segment of segments) {
+    for (const segment of entrySegments(entry, knowledge.dir, report.locate)) {
       const { quotes, unclosed } = findQuotes(segment.text);
-      if (segment.factual) {
-        for (const offset of unclosed) {
-          counts.quoteProblems++;
-          add(segment.file, segment.lineAt(offset), 'a quotation mark here is never closed in its paragraph: close it, so that verify knows where the quotation ends');
-        }
-        for (const quote of quotes) {
-          const checked = checkQuote(segment.text.slice(quote.start, quote.end), entry, cited, texts, settings.minQuoteWords);
-          if (checked === null) continue;
-          counts.quotes++;
-          if (checked !== true) {
-            counts.quoteProblems++;
-            add(segment.file, segment.lineAt(quote.start), checked);
-          }
-        }
-        for (const { figure, token } of figuresIn(tokenize(segment.text))) {
-          counts.figures++;
-          usedFigures.add(figure);
-          const problem = checkFigure(figure, entry, cited, texts);
-          if (problem) {
-            counts.unexplainedFigures++;
-            add(segment.file, segment.lineAt(token.start), problem);
-          }
-        }
-      }
       checkCopying(segment, quotes);
-    }
-    for (const figure of Object.keys(entry.derivedFigures ?? {})) {
-      if (!usedFigures.has(figure)) {
-        add(entry.file, line(['derived_figures', figure]), `"derived_figures" lists "${figure}", which neither the title nor the answer text uses: remove it`, 'warning');
-      } else if (cited.some((source) => source.figures.has(figure) || source.dateFigures.has(figure))) {
-        add(entry.file, line(['derived_figures', figure]), `"derived_figures" lists "${figure}", which a cited source already gives: remove it`, 'warning');
+      if (!segment.factual) continue;
+      const problem = (offset: number, message: string): void => {
+        issues.push({ file: segment.file, line: segment.lineAt(offset), level: 'error', message });
+      };
+      for (const offset of unclosed) {
+        counts.quoteProblems++;
+        problem(offset, 'a quotation mark here is never closed in its paragraph: close it, so that verify knows where the quotation ends');
+      }
+      for (const quote of quotes) {
+        const checked = checkQuote(segment.text.slice(quote.start, quote.end), entry, cited, texts, settings.minQuoteWords);
+        if (checked === null) continue;
+        counts.quotes++;
+        if (checked === true) continue;
+        counts.quoteProblems++;
+        problem(quote.start, checked);
+      }
+      for (const { figure, token } of figuresIn(tokenize(segment.text))) {
+        counts.figures++;
+        usedFigures.add(figure);
+        const checked = checkFigure(figure, entry, cited, texts);
+        if (checked === null) continue;
+        counts.unexplainedFigures++;
+        problem(token.start, checked);
       }
     }
+    issues.push(...checkDerivedFigures(entry, usedFigures, cited, report.locate));
   }
 
   for (const path of otherKnowledgeFiles(knowledge.dir)) {
@@ -256,11 +212,84 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
   }
 
   for (const exception of exceptions) {
-    if (!exception.used) add(displayPath(join(dir, knowledgeLayout.copyExceptions)), exception.line, 'this exception matches no copied run in the knowledge: remove it', 'warning');
+    if (!exception.used) issues.push({ file: displayPath(join(dir, knowledgeLayout.copyExceptions)), line: exception.line, level: 'warning', message: 'this exception matches no copied run in the knowledge: remove it' });
   }
 
   issues.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   return { knowledge, issues, counts, ok: !issues.some((issue) => issue.level === 'error') };
+}
+
+/** What of an entry is checked: title and answer text for everything, the other fields for copied runs only. */
+function entrySegments(entry: Entry, dir: string, locate: KnowledgeLocator): Segment[] {
+  // The answer text as written, so that a problem's line is the line it is on.
+  const body = splitEntryFile(readFileSync(join(dir, knowledgeLayout.entries, `${entry.id}.md`), 'utf8')) ?? { bodyText: entry.body, bodyLine: locate.entryLine(entry.id, 'body') };
+  const field = (text: string, path: readonly PropertyKey[], factual = false): Segment => ({ file: entry.file, text, lineAt: () => locate.entryLine(entry.id, path), factual });
+  return [
+    field(entry.title, ['title'], true),
+    { file: entry.file, text: body.bodyText, lineAt: linesFrom(body.bodyText, body.bodyLine), factual: true },
+    ...entry.questions.map((question, index) => field(question, ['questions', index])),
+    ...entry.tags.map((tag, index) => field(tag, ['tags', index])),
+    ...(entry.asOfOverride ? [field(entry.asOf, ['as_of']), field(entry.asOfOverride.reason ?? '', ['as_of_reason'])] : []),
+    ...Object.entries(entry.derivedFigures ?? {}).map(([figure, reason]) => field(reason, ['derived_figures', figure])),
+  ];
+}
+
+/** Indexes the sources' runs of words, to look any run of a knowledge text up at once. */
+function sourceRuns(texts: ReadonlyMap<string, SourceText>, size: number): SourceRuns {
+  const from = new Map<string, string>();
+  for (const source of texts.values()) {
+    const words = source.words.trim().split(' ');
+    for (let i = 0; i + size <= words.length; i++) {
+      const run = words.slice(i, i + size).join(' ');
+      if (!from.has(run)) from.set(run, source.id);
+    }
+  }
+  return { size, from };
+}
+
+/** Runs of words a source has too, outside the quotations, merged where they overlap, that no exception covers. */
+function findCopiedRuns(text: string, quotes: readonly TextRange[], runs: SourceRuns, exceptions: CopyException[]): CopiedRun[] {
+  // Quoted words are a break: no run crosses a quotation.
+  const groups: Token[][] = [[]];
+  for (const token of tokenize(text)) {
+    if (quotes.some((quote) => token.start >= quote.start && token.end <= quote.end)) {
+      if (groups.at(-1)!.length > 0) groups.push([]);
+    } else {
+      groups.at(-1)!.push(token);
+    }
+  }
+  const found: CopiedRun[] = [];
+  for (const group of groups) {
+    // [first, last) word indexes of the run being extended, and the source it came from.
+    let current: { first: number; last: number; from: string } | null = null;
+    const close = () => {
+      if (current) found.push({ start: group[current.first]!.start, end: group[current.last - 1]!.end, length: current.last - current.first, from: current.from });
+      current = null;
+    };
+    for (let i = 0; i + runs.size <= group.length; i++) {
+      const run = group.slice(i, i + runs.size).map((token) => token.word).join(' ');
+      const from = runs.from.get(run);
+      if (from === undefined || isExcused(run, exceptions)) continue;
+      if (current && i <= current.last) {
+        current.last = i + runs.size;
+      } else {
+        close();
+        current = { first: i, last: i + runs.size, from };
+      }
+    }
+    close();
+  }
+  return found;
+}
+
+/** Warnings for `derived_figures` that are not needed: unused, or given by a cited source after all. */
+function checkDerivedFigures(entry: Entry, used: ReadonlySet<string>, cited: readonly SourceText[], locate: KnowledgeLocator): KnowledgeIssue[] {
+  return Object.keys(entry.derivedFigures ?? {}).flatMap((figure): KnowledgeIssue[] => {
+    const at = { file: entry.file, line: locate.entryLine(entry.id, ['derived_figures', figure]), level: 'warning' as const };
+    if (!used.has(figure)) return [{ ...at, message: `"derived_figures" lists "${figure}", which neither the title nor the answer text uses: remove it` }];
+    if (cited.some((source) => source.figures.has(figure) || source.dateFigures.has(figure))) return [{ ...at, message: `"derived_figures" lists "${figure}", which a cited source already gives: remove it` }];
+    return [];
+  });
 }
 
 function snippet(text: string, max = 70): string {
@@ -302,30 +331,30 @@ function isExcused(run: string, exceptions: CopyException[]): boolean {
 }
 
 /** Each registered source's words and figures (from its part of the capture, and from its date). */
-function readSourceTexts(sources: readonly Source[], sourcesDir: string, locate: KnowledgeLocator, report: AddIssue): Map<string, SourceText> {
+function readSourceTexts(sources: readonly Source[], sourcesDir: string, locate: KnowledgeLocator, issues: KnowledgeIssue[]): Map<string, SourceText> {
   const texts = new Map<string, SourceText>();
   if (!existsSync(sourcesDir) || !statSync(sourcesDir).isDirectory()) {
-    report(displayPath(sourcesDir), 1, 'is not a folder of source documents');
+    issues.push({ file: displayPath(sourcesDir), line: 1, level: 'error', message: 'is not a folder of source documents' });
     return texts;
   }
   for (const source of sources) {
-    const where = locate.source(source.id);
+    const problem = (message: string) => issues.push({ ...locate.source(source.id), level: 'error', message: `source "${source.id}": ${message}` });
     const path = join(sourcesDir, source.file);
     if (!existsSync(path)) {
-      report(where.file, where.line, `source "${source.id}": its file "${source.file}" is not in ${displayPath(sourcesDir)}`);
+      problem(`its file "${source.file}" is not in ${displayPath(sourcesDir)}`);
       continue;
     }
     let tokens = tokenize(readFileSync(path, 'utf8'));
     if (source.part) {
       const words = tokens.map((token) => token.word);
       const find = (marker: string) => indexOfRun(words, tokenize(marker).map((token) => token.word));
-      const from = find(source.part.from);
-      const until = source.part.until === undefined ? tokens.length : find(source.part.until);
-      if (from < 0 || until < 0 || until <= from) {
-        const which = from < 0 ? `"part.from" ("${source.part.from}")` : until < 0 ? `"part.until" ("${source.part.until}")` : '"part.until"';
-        report(where.file, where.line, `source "${source.id}": ${which} ${until <= from && from >= 0 && until >= 0 ? 'must come after "part.from"' : `is not in ${source.file}`}`);
-        continue;
-      }
+      const { from: fromMarker, until: untilMarker } = source.part;
+      const from = find(fromMarker);
+      const until = untilMarker === undefined ? tokens.length : find(untilMarker);
+      if (from < 0) problem(`"part.from" ("${fromMarker}") is not in ${source.file}`);
+      else if (until < 0) problem(`"part.until" ("${untilMarker}") is not in ${source.file}`);
+      else if (until <= from) problem(`"part.until" must come after "part.from" in ${source.file}`);
+      if (from < 0 || until <= from) continue;
       tokens = tokens.slice(from, until);
     }
     const figures = (list: Token[]) => new Set(figuresIn(list).map(({ figure }) => figure));
@@ -343,18 +372,14 @@ function indexOfRun(words: readonly string[], run: readonly string[]): number {
 }
 
 /** The copied-run exceptions file, if there is one. */
-function readCopyExceptions(dir: string, report: AddIssue): CopyException[] {
+function readCopyExceptions(dir: string, issues: KnowledgeIssue[]): CopyException[] {
   const path = join(dir, knowledgeLayout.copyExceptions);
   if (!existsSync(path)) return [];
-  const file = displayPath(path);
-  const located = readYaml(readFileSync(path, 'utf8'));
-  for (const error of located.errors) report(file, error.line, `unreadable YAML: ${error.message}`);
-  if (located.errors.length > 0 || located.value == null) return [];
+  const located = readYamlFile(path, issues);
+  if (!located || located.value == null) return [];
   const parsed = copyExceptionsFileSchema.safeParse(located.value);
   if (!parsed.success) {
-    const issues: KnowledgeIssue[] = [];
-    collectZodIssues(file, located, parsed.error, issues);
-    for (const issue of issues) report(issue.file, issue.line, issue.message);
+    collectZodIssues(displayPath(path), located, parsed.error, issues);
     return [];
   }
   return parsed.data.map((item, index) => ({ words: spaced(tokenize(item.text).map((token) => token.word)), line: located.lineOf([index]), used: false }));
