@@ -36,11 +36,14 @@ describe.concurrent('npm run kb -- verify', () => {
     expect(result.code).toBe(1);
   });
 
-  it('takes the sources folder from SOURCES_DIR, and --sources over it', async () => {
-    const fromEnv = await kb(['verify', '--knowledge', 'tests/fixtures/knowledge-verify'], { SOURCES_DIR: 'tests/fixtures/sources-verify' });
-    expect(fromEnv.stdout).toMatch(/^knowledge verify failed: 5 entries against 3 sources/m);
-    const overridden = await kb(['verify', '--knowledge', 'tests/fixtures/knowledge-verify', '--sources', 'tests/fixtures/sources-verify'], { SOURCES_DIR: '/nonexistent/sources' });
-    expect(overridden.stdout).toMatch(/^knowledge verify failed: 5 entries against 3 sources/m);
+  it('takes the sources folder from SOURCES_DIR', async () => {
+    const result = await kb(['verify', '--knowledge', 'tests/fixtures/knowledge-verify'], { SOURCES_DIR: 'tests/fixtures/sources-verify' });
+    expect(result.stdout).toMatch(/^knowledge verify failed: 5 entries against 3 sources/m);
+  });
+
+  it('takes --sources over SOURCES_DIR', async () => {
+    const result = await kb(['verify', '--knowledge', 'tests/fixtures/knowledge-verify', '--sources', 'tests/fixtures/sources-verify'], { SOURCES_DIR: '/nonexistent/sources' });
+    expect(result.stdout).toMatch(/^knowledge verify failed: 5 entries against 3 sources/m);
   });
 
   it('says plainly that it skipped, and exits 0, when the sources folder is absent', async () => {
