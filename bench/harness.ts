@@ -240,7 +240,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
       const dir = join(tmpdir(), `rtp-bot-bench-knowledge-${size}-${options.seed}-${realHash}`);
       if (!existsSync(join(dir, '.complete'))) {
         rmSync(dir, { recursive: true, force: true });
-        writeKnowledge(generateKnowledge(knowledge, { count: size, seed: options.seed }), dir);
+        writeKnowledge(generateKnowledge(knowledge, { count: size, seed: options.seed }), dir, options.knowledgeDir);
         writeFileSync(join(dir, '.complete'), '');
       }
       const runs = size >= 50_000 ? Math.min(2, options.startupRuns) : options.startupRuns;
