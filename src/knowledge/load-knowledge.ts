@@ -139,7 +139,8 @@ function readSynonyms(dir: string, issues: KnowledgeIssue[]): SynonymGroup[] {
 }
 
 interface ParsedEntry {
-  entry: Entry;
+  /** The entry, but for its "As of", which needs the sources (see datedEntry). */
+  entry: Omit<Entry, 'asOf'>;
   located: LocatedYaml;
   bodyLine: number;
   /** The entry's own `as_of` and `as_of_reason`, if any. */
@@ -218,8 +219,6 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
       questions: data.questions,
       tags: data.tags,
       sources: data.sources,
-      // Set once the sources are known (see datedEntry).
-      asOf: '',
       related: data.related,
       body,
       file,

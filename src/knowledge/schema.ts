@@ -76,11 +76,10 @@ export const synonymsFileSchema = z.array(
 );
 
 /** `copy-exceptions.yaml`: runs of words entries may share with a source, each with its reason. */
-export const copyExceptionsFileSchema = z.array(
-  z.strictObject({ text, reason: text }, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: text, reason)' : 'must be { text: "the words", reason: "why they cannot be put otherwise" }') }),
-  {
-    error: 'must be a list of exceptions',
-  },
+const copyException = z.strictObject(
+  { text, reason: text },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: text, reason)' : 'must be { text: "the words", reason: "why they cannot be put otherwise" }') },
 );
+export const copyExceptionsFileSchema = z.array(copyException, { error: 'must be a list of exceptions' });
 
 export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;

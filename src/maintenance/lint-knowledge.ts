@@ -32,8 +32,8 @@ const sameTerms = (a: readonly string[], b: readonly string[]): boolean =>
  * Checks valid knowledge for problems the schema cannot see: missing
  * citations, an "As of" overridden without a reason, answers too long for one
  * message, self-references, phrasings that belong to another entry, entries no
- * phrasing of their own reaches, and sources nobody cites. Errors mean users would get a wrong or broken answer;
- * warnings deserve a look. Never throws.
+ * phrasing of their own reaches, and sources nobody cites. Errors mean users
+ * would get a wrong or broken answer; warnings deserve a look. Never throws.
  */
 export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOptions> = {}): KnowledgeIssue[] {
   const { maxAnswerLength, answerer = createAnswerer(knowledge), locate } = { ...defaultLintOptions, ...options };
