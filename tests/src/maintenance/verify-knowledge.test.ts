@@ -120,6 +120,19 @@ describe('verifyKnowledge', () => {
     ]);
   });
 
+  it('takes the run length and the shortest checked quotation as options', () => {
+    const { dir } = knowledgeWith(['copied-run', 'misquote']);
+    // The planted run is 10 words, the misquote 8.
+    expect(verifyKnowledge(dir, fixtureSources, { minCopiedRun: 11, minQuoteWords: 9 }).issues).toEqual([]);
+    expect(verifyKnowledge(dir, fixtureSources, { minCopiedRun: 10, minQuoteWords: 8 }).counts).toMatchObject({ copiedRuns: 1, quoteProblems: 1 });
+  });
+
+  it('reports a sources folder that is not there, rather than throwing', () => {
+    const result = verifyKnowledge(fixtureKnowledge, '/nonexistent/sources');
+    expect(result.ok).toBe(false);
+    expect(result.issues.map((issue) => formatKnowledgeIssue(issue))).toContain('/nonexistent/sources:1: is not a folder of source documents');
+  });
+
   it('returns the loader\'s problems, unchecked, when the knowledge does not load', () => {
     const { dir, edit } = knowledgeWith(['misquote']);
     edit('entries/misquote.md', (text) => text.replace('sources: [bakery-2015]', 'sources: [nowhere]'));
