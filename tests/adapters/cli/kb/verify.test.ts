@@ -10,7 +10,8 @@ const kb = (args: string[], env: Record<string, string> = {}) => runCli('adapter
 const realSources = repoPath('../shared/sources');
 const skipReason = existsSync(realSources) ? '' : ' (skipped: no ../shared/sources beside the repository)';
 
-describe.concurrent('npm run kb -- verify', () => {
+// Each test runs the CLI as a process, several at once: the timeout allows for a loaded machine; it measures nothing.
+describe.concurrent('npm run kb -- verify', { timeout: 60_000 }, () => {
   let temp: ReturnType<typeof makeTempDir> | undefined;
   afterEach(() => temp?.remove());
 
