@@ -9,7 +9,7 @@ describe('npm run ask', () => {
   it('prints a readable answer with its text, sources with dates, and related questions', async () => {
     const run = await ask(['What is the Right to Provide?']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/As of .*: The Right to Provide lets/);
+    expect(run.stdout).toMatch(/As of .*: The Right to Provide is a\s+government commitment/);
     expect(run.stdout).toMatch(/Sources:\n {2}- Health Secretary bids to give power to NHS staff/);
     expect(run.stdout).toMatch(/undated; about 2011/);
     expect(run.stdout).toMatch(/Related questions:\n {2}- /);
