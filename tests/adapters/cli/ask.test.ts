@@ -83,12 +83,14 @@ describe('npm run ask', () => {
 });
 
 describe('npm run eval', () => {
-  it('prints the four figures and lists misses', async () => {
+  it('reports the tuned split with its misses, on the real knowledge and question set', async () => {
     const run = await runScript('adapters/cli/eval.ts', []);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/top-1 accuracy: \d+\.\d%/);
+    expect(run.stdout).toMatch(/^tuned split \(tune the bot on these\)\n {2}tests\/eval\/questions\.yaml/);
+    expect(run.stdout).toMatch(/answered correctly: +\d+\.\d% +\(\d+ of \d+ in scope; top-1\)/);
     expect(run.stdout).toMatch(/MRR: +0\.\d{3}/);
     expect(run.stdout).toMatch(/Recall@3: +\d+\.\d%/);
-    expect(run.stdout).toMatch(/decline rate: +100\.0%/);
+    expect(run.stdout).toMatch(/out-of-scope declined: +100\.0%/);
+    expect(run.stdout).toMatch(/^held-out split \(never tune on these/m);
   });
 });
