@@ -12,7 +12,9 @@ describe('npm run ask', () => {
     expect(run.stdout).toMatch(/As of .*: The Right to Provide lets/);
     expect(run.stdout).toMatch(/Sources:\n {2}- Health Secretary bids to give power to NHS staff/);
     expect(run.stdout).toMatch(/undated; about 2011/);
-    expect(run.stdout).toMatch(/Related questions:\n {2}- /);
+    expect(run.stdout).toMatch(/Related questions:\n {2}1\. /);
+    expect(run.stdout).toMatch(/\nMatch: (high|medium|low) confidence\n/);
+    expect(run.stdout).not.toMatch(/score/i);
     expect(run.stderr).toBe('');
   });
 
@@ -45,7 +47,7 @@ describe('npm run ask', () => {
     const none = await ask(['what time does the Oxford Street shop open'], { env: { KNOWLEDGE_DIR: fixtureKnowledgeDir } });
     expect(none.code).toBe(1);
     expect(none.stdout).toMatch(/I don't have information on that/);
-    expect(none.stdout).toMatch(/You could ask:\n {2}- /);
+    expect(none.stdout).toMatch(/You could ask:\n {2}1\. .+\n {2}2\. /);
     const empty = await ask(['   '], { env: { KNOWLEDGE_DIR: fixtureKnowledgeDir } });
     expect(empty.code).toBe(2);
     expect(empty.stdout).toMatch(/Please type a question/);
@@ -68,7 +70,7 @@ describe('npm run ask', () => {
   it('lists example questions for "help" instead of searching for the word', async () => {
     const run = await ask(['help'], { env: { KNOWLEDGE_DIR: fixtureKnowledgeDir } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Some things you can ask:\n {2}- What is the Right to Provide\?/);
+    expect(run.stdout).toMatch(/^Some things you can ask:\n {2}1\. What is the Right to Provide\?/);
   });
 
   it('explains its usage with --help and rejects unknown flags with exit 2', async () => {
