@@ -49,9 +49,11 @@ export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
     suggestions: z.array(entryLinkSchema).max(limits.maxSuggestions),
   };
   const noMatch = z.strictObject({ ...declined, status: z.literal('no_match'), score: z.number().nonnegative().nullable() });
+  // Unsure: the candidates, best first, are the suggestions (at most 3, and at least one, or it would be a decline).
+  const clarify = z.strictObject({ ...declined, status: z.literal('clarify'), score: z.number().nonnegative().nullable(), suggestions: z.array(entryLinkSchema).min(1).max(3) });
   // An invalid question is never searched, so it has no score.
   const invalid = z.strictObject({ ...declined, status: z.literal('invalid'), score: z.null() });
-  return z.union([answered, noMatch, invalid]);
+  return z.union([answered, clarify, noMatch, invalid]);
 }
 
 /** The schema of an `Answer` under the default ask options. */

@@ -5,9 +5,9 @@ import { runCli } from '../../support/processes.js';
 // Every command's output here goes to a pipe, as it would to a file or another program.
 const knowledge = 'tests/fixtures/knowledge-small';
 const commands: [string, string, string[], string?][] = [
-  ['ask, one question', 'adapters/cli/ask.ts', ['how long do I brew tea for']],
+  ['ask, one question', 'adapters/cli/ask.ts', ['How do I brew black tea?']],
   ['ask, declined', 'adapters/cli/ask.ts', ['what is the capital of France']],
-  ['ask, batch', 'adapters/cli/ask.ts', [], 'squeaky chain\nwhat is the capital of France\n'],
+  ['ask, batch', 'adapters/cli/ask.ts', [], 'Why does my chain squeak?\nwhat is the capital of France\n'],
   ['ask help', 'adapters/cli/ask.ts', ['help']],
   ['eval', 'adapters/cli/eval.ts', ['--knowledge', knowledge, '--eval-dir', 'tests/fixtures/eval-splits']],
   ['kb check', 'adapters/cli/kb.ts', ['check', '--knowledge', 'tests/fixtures/knowledge-broken']],
@@ -40,7 +40,7 @@ describe('colour codes in output that is not a terminal', () => {
     const picked = commands.filter(([name]) => ['ask, one question', 'ask, declined', 'eval', 'kb check'].includes(name));
     const forced = await Promise.all(picked.map(([, script, args, input]) => run(script, args, input, { NO_COLOR: '', FORCE_COLOR: '1' })));
     forced.forEach((result, index) => expect(escape.test(result.stdout), picked[index]![0]).toBe(true));
-    const off = await run('adapters/cli/ask.ts', ['how long do I brew tea for'], undefined, { NO_COLOR: '1' });
+    const off = await run('adapters/cli/ask.ts', ['How do I brew black tea?'], undefined, { NO_COLOR: '1' });
     expect(off.stdout).toContain('How to brew black tea');
     expect(escape.test(off.stdout)).toBe(false);
   }, 120_000);

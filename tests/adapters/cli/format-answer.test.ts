@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPalette, paletteFor, shouldColour } from '../../../adapters/cli/colour.js';
 import { formatAnswerText, offeredQuestions } from '../../../adapters/cli/format-answer.js';
 import type { Answer, EntryLink } from '../../../src/index.js';
+import { expectWellFormedAnswer } from '../../support/answer-schema.js';
 
 const link = (id: string): EntryLink => ({ id, title: `Title of ${id}`, question: `What about ${id}?` });
 
@@ -35,6 +36,13 @@ const answered: Answer = {
 };
 
 describe('formatAnswerText', () => {
+  it('is tested with answers that keep the contract (a clarification offers 1 to 3 candidates and no entry)', () => {
+    for (const answer of [clarify, { ...base, suggestions: [link('a')] }]) expect(expectWellFormedAnswer(answer)).toEqual(answer);
+    expect(() => expectWellFormedAnswer({ ...clarify, suggestions: [] })).toThrow(/suggestions/);
+    expect(() => expectWellFormedAnswer({ ...clarify, suggestions: [...clarify.suggestions, link('d')] })).toThrow(/suggestions/);
+    expect(() => expectWellFormedAnswer({ ...clarify, entryId: 'a' })).toThrow(/entryId/);
+  });
+
   it('prints a clarification’s candidates numbered, best first, under its text', () => {
     expect(formatAnswerText(clarify)).toBe("I'm not sure I understood. Did you mean one of these?\n\n  1. What about a?\n  2. What about b?\n  3. What about c?");
     expect(formatAnswerText({ ...clarify, answer: null })).toMatch(/^I'm not sure I understood\. Did you mean one of these\?\n\n {2}1\. /);
