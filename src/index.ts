@@ -9,7 +9,7 @@ export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, ty
 export { createTextProcessor, type TextProcessor } from './text/create-text-processor.js';
 export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
 export { checkQuestion, isHelpRequest } from './engine/check-question.js';
-export { readQuestionSet, evaluateCases, type EvalCase, type EvalOutcome, type EvalReport, type EvalMiss } from './eval/evaluate.js';
+export { readQuestionSet, evaluateCases, runAnswerer, runCase, findUnknownEntries, findHeldOutLeaks, expectedIds, describeExpectation, describeOutcome, isRightOutcome, type EvalCase, type EvalExpectation, type EvalOutcome, type EvalRunner, type EvalReport, type EvalCounts, type EvalMiss } from './eval/evaluate.js';
 export { createMemoryQuestionLog, vias, type Via, type RecordContext, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
 export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './maintenance/lint-knowledge.js';
 export { verifyKnowledge, defaultVerifyOptions, type VerifyOptions, type VerifyCounts, type KnowledgeVerification } from './maintenance/verify-knowledge.js';

@@ -9,8 +9,8 @@ import { verifyCommand } from './kb/verify.js';
 
 const evalCommand: KbCommand = {
   name: 'eval',
-  summary: 'run the evaluation questions; --compare REF shows which answers an edit changed',
-  usage: 'Usage: npm run kb -- eval [--knowledge DIR] [--questions FILE] [--json] [--compare REF]',
+  summary: 'run the evaluation questions (tuned and held-out splits); --compare REF shows which answers an edit changed',
+  usage: 'Usage: npm run kb -- eval [--knowledge DIR] [--eval-dir DIR | --questions FILE...] [--json] [--compare REF]',
   run: evalMain,
 };
 
