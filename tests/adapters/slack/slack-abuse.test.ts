@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
+import { readAskValue } from '../../../adapters/slack/blocks/build-blocks.js';
 import { buttonClickBody, buttonsOf, commandBody, postToApp, textsOf, type SentButton } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
@@ -110,7 +111,7 @@ describe('mentions in Slack replies', () => {
     expectNoPing(reply);
 
     const related = buttonNamed(reply, /^rtp_ask_\d+$/);
-    expect(related.value).toBe('Who has the kiosk keys <!here> <@U0KEYHOLDER>?');
+    expect(readAskValue(related.value).question).toBe('Who has the kiosk keys <!here> <@U0KEYHOLDER>?');
     const relatedReply = await click(related, 'U0MENTIONS');
     expect(shownText(relatedReply)).toContain('kiosk keys hang by the door');
     expectNoPing(relatedReply);
