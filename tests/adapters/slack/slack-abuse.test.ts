@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
 import { readAskValue } from '../../../adapters/slack/blocks/build-blocks.js';
-import { buttonClickBody, buttonsOf, commandBody, postToApp, textsOf, type SentButton } from './slack-requests.js';
+import { buttonClickBody, buttonsOf, commandBody, messageShortcutBody, postToApp, textsOf, type SentButton } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
 
@@ -89,6 +89,17 @@ describe('the Slack rate limit (RATE_LIMIT_PER_MINUTE, here 3)', () => {
     const otherClick = await click(buttonNamed(other, /^rtp_ask_\d+$/), 'U0SOMEONEELSE');
     expect(shownText(otherClick)).toContain('kiosk keys hang by the door');
     expect(questionRecords()).toHaveLength(before + limit + 2);
+  });
+
+  it('counts the message shortcut as a question: over the limit, it is refused privately too', async () => {
+    const before = questionRecords().length;
+    const responseUrl = standIn.newResponseUrl();
+    const reply = standIn.nextPost(responseUrl);
+    await postToApp(running.url ?? '', messageShortcutBody('How does the kiosk rota work?', { responseUrl, userId: 'U0BUSY' }));
+    const refused = await reply;
+    expect(refused).toMatchObject({ response_type: 'ephemeral' });
+    expect(shownText(refused)).toContain('Please try again in');
+    expect(questionRecords()).toHaveLength(before);
   });
 
   it('still lets a user over the limit give feedback (a rating is not a question)', async () => {
