@@ -133,8 +133,13 @@ describe('direct messages', () => {
 
     await sendAndWait(directMessageEvent('how many members did it have?', { channel: 'D0PAIR' }));
     expect(spy.calls.at(-1)).toEqual({ question: 'how many members did it have?', previous: 'reddish-vale-school' });
+    // A reply in the thread of an answer in the DM follows it up too, and is answered in that thread.
+    const lastEntry = questionRecords().at(-1)?.entryId;
+    const inThread = await sendAndWait(directMessageEvent('who ran it?', { channel: 'D0PAIR', threadTs: '1700000099.000100' }));
+    expect(inThread.params.thread_ts).toBe('1700000099.000100');
+    expect(spy.calls.at(-1)).toEqual({ question: 'who ran it?', previous: lastEntry });
     // A question that stands on its own is still passed the context; the core decides to ignore it.
-    expect(questionRecords().slice(records).map((record) => record.via)).toEqual(['dm', 'dm']);
+    expect(questionRecords().slice(records).map((record) => record.via)).toEqual(['dm', 'dm', 'dm']);
   });
 
   it('ignores bots, its own messages, edits, deletions, other subtypes and channel messages', async () => {
@@ -151,6 +156,8 @@ describe('direct messages', () => {
       directMessageEvent('What is the Right to Provide?', { channel: 'C0GENERAL', extra: { channel_type: 'channel' } }),
       mentionEvent('What is the Right to Provide?', { user: 'U0OTHERBOT', extra: { bot_id: 'B0OTHER' } }),
       mentionEvent('What is the Right to Provide?', { extra: { edited: { user: 'U0ASKER', ts: '1700000001.000100' } } }),
+      // A mention in the app's DM: the message event answers it, once.
+      mentionEvent('What is the Right to Provide?', { channel: 'D0ASKER' }),
     ];
     for (const event of ignored) await send(event);
     await expectNothingMoreThan(posts);

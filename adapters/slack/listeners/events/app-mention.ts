@@ -14,7 +14,8 @@ import { answerQuestion, conversationOf, runPolitely, type Deliver, type Listene
 export function createAppMention(deps: ListenerDeps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
     const userId = event.user;
-    if (!userId || event.bot_id || event.subtype !== undefined || event.edited) return;
+    // In the app's own DM, the message event answers it (direct-message.ts); answering here too would answer twice.
+    if (!userId || event.bot_id || event.subtype !== undefined || event.edited || event.channel.startsWith('D')) return;
     const channel = event.channel;
     const thread = event.thread_ts ?? event.ts;
     const inThread: Deliver = (message) => client.chat.postMessage({ channel, thread_ts: thread, ...message });

@@ -7,7 +7,7 @@ import { answerQuestion, conversationOf, runPolitely, type Deliver, type Listene
 /**
  * A message to the app in its DM (the Messages tab): answered in the DM, in
  * the thread when it was sent in one. Each next message is read as a
- * follow-up of the last answer there. Only plain messages from people count:
+ * follow-up of the last answer in the DM. Only plain messages from people count:
  * bots' messages (the app's own included), edits, deletions and every other
  * subtype are ignored, as are messages in channels.
  */
@@ -23,7 +23,8 @@ export function createDirectMessage(deps: ListenerDeps) {
         await reply(buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount)));
         return;
       }
-      const { message } = await answerQuestion(deps, question, userId, { via: 'dm', conversation: conversationOf(channel, thread), offerShare: false });
+      // A DM is one conversation with one person, threads included: a reply in the thread of an answer follows it up.
+      const { message } = await answerQuestion(deps, question, userId, { via: 'dm', conversation: conversationOf(channel), offerShare: false });
       await reply(message);
     });
   };
