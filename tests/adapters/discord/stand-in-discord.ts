@@ -453,24 +453,8 @@ export function withoutGuild<Interaction extends ReturnType<typeof base>>(intera
 
 /** A message someone wrote, as Discord shows it in an interaction's `resolved` data or a REST fetch. */
 export function userMessage(content: string, fields: { id?: string; channelId?: string; authorId?: string; bot?: boolean } = {}) {
-  return {
-    id: fields.id ?? snowflake(),
-    type: 0,
-    channel_id: fields.channelId ?? fixtureIds.channelId,
-    author: { id: fields.authorId ?? '1000000000000000077', username: 'newcomer', discriminator: '0', global_name: 'Newcomer', avatar: null, ...(fields.bot ? { bot: true } : {}) },
-    content,
-    embeds: [],
-    components: [],
-    attachments: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    flags: 0,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-  };
+  const author = { id: fields.authorId ?? '1000000000000000077', username: 'newcomer', discriminator: '0', global_name: 'Newcomer', avatar: null, ...(fields.bot ? { bot: true } : {}) };
+  return { ...messageObject({ content }, author, fields.id ?? snowflake(), fields.channelId ?? fixtureIds.channelId), type: 0 };
 }
 
 /** A message context menu command ("Apps → Ask rtp-bot") used on `target`. */
