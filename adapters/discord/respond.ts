@@ -84,7 +84,7 @@ export async function replyWithAnswer(
     return;
   }
   const answer =
-    options.inConversation && context.conversations ? askInConversation(answerer, question, context.conversations, conversationOf(interaction)) : answerer.ask(question);
+    options.inConversation && context.conversations ? await askInConversation(answerer, question, context.conversations, conversationOf(interaction)) : answerer.ask(question);
   const answerId = context.questionLog.recordAnswer(
     'discord',
     answer,

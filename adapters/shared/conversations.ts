@@ -5,15 +5,15 @@ import type { Answer, Answerer } from '../../src/index.js';
  * or DM, a Discord user in one channel), the entry its last answer came from,
  * so the next question can be asked as a follow-up (`ask(question, { previous })`).
  * Small on purpose: one entry id per conversation, forgotten after a while of
- * silence, and at most a fixed number of conversations at once.
+ * silence, and at most a fixed number of conversations at once. Asynchronous,
+ * like the rate limiter and the event deduplicator, so that several replicas
+ * could share it through a store.
  */
 export interface ConversationMemory {
-  /** The entry id the conversation's last answer came from, or `null` when there is none or it has expired. */
-  recall(key: string): string | null;
-  /** Notes that the conversation's latest answer came from `entryId`; its clock restarts. */
-  remember(key: string, entryId: string): void;
-  /** How many conversations are remembered now, expired ones included until they are next looked at. */
-  readonly size: number;
+  /** The entry id the conversation's last answer came from, or `null` when there is none or it has expired. Never rejects. */
+  recall(key: string): Promise<string | null>;
+  /** Notes that the conversation's latest answer came from `entryId`; its clock restarts. Never rejects. */
+  remember(key: string, entryId: string): Promise<void>;
 }
 
 /** Options for {@link createConversationMemory}. Every one has a default in `defaultConversationOptions`. */
@@ -44,8 +44,8 @@ export const defaultConversationOptions: Readonly<ConversationOptions> = Object.
   now: () => performance.now(),
 });
 
-/** A {@link ConversationMemory} held in this process. */
-export function createConversationMemory(options: Partial<ConversationOptions> = {}): ConversationMemory {
+/** A {@link ConversationMemory} held in this process; `size` says how many conversations it holds now. */
+export function createConversationMemory(options: Partial<ConversationOptions> = {}): ConversationMemory & { readonly size: number } {
   const { ttlMs, maxConversations, now } = { ...defaultConversationOptions, ...options };
   // Insertion order is answer order (remember re-inserts), so the stalest conversation is always first.
   const conversations = new Map<string, { entryId: string; at: number }>();
@@ -58,7 +58,7 @@ export function createConversationMemory(options: Partial<ConversationOptions> =
   return {
     recall(key) {
       forgetExpired(now());
-      return conversations.get(key)?.entryId ?? null;
+      return Promise.resolve(conversations.get(key)?.entryId ?? null);
     },
     remember(key, entryId) {
       const time = now();
@@ -66,6 +66,7 @@ export function createConversationMemory(options: Partial<ConversationOptions> =
       conversations.delete(key);
       if (conversations.size >= maxConversations) conversations.delete(conversations.keys().next().value!);
       conversations.set(key, { entryId, at: time });
+      return Promise.resolve();
     },
     get size() {
       return conversations.size;
@@ -80,8 +81,8 @@ export function createConversationMemory(options: Partial<ConversationOptions> =
  * conversation on to its entry; a clarification or a decline leaves it where
  * it was, so the person can rephrase.
  */
-export function askInConversation(answerer: Answerer, question: string, memory: ConversationMemory, key: string): Answer {
-  const answer = answerer.ask(question, { previous: memory.recall(key) });
-  if (answer.status === 'answered' && answer.entryId) memory.remember(key, answer.entryId);
+export async function askInConversation(answerer: Answerer, question: string, memory: ConversationMemory, key: string): Promise<Answer> {
+  const answer = answerer.ask(question, { previous: await memory.recall(key) });
+  if (answer.status === 'answered' && answer.entryId) await memory.remember(key, answer.entryId);
   return answer;
 }

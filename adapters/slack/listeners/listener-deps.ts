@@ -86,7 +86,7 @@ export async function answerQuestion(deps: ListenerDeps, question: string, userI
   const refusal = await checkAskerLimit(deps.limiter, 'slack', userId);
   if (refusal) return { message: buildNoticeMessage(refusal), answer: null };
   const answerer = deps.getAnswerer();
-  const answer = how.conversation ? askInConversation(answerer, question, deps.conversations, how.conversation) : answerer.ask(question);
+  const answer = how.conversation ? await askInConversation(answerer, question, deps.conversations, how.conversation) : answerer.ask(question);
   const answerId = deps.questionLog.recordAnswer('slack', answer, { userId }, { via: how.via, ...(how.followedFrom ? { followedFrom: how.followedFrom } : {}) });
   const message = buildAnswerMessage(answer, { answerId, offerShare: how.offerShare !== false, offerEscalation: deps.escalationChannel !== undefined });
   return { message, answer };

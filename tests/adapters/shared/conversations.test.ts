@@ -4,48 +4,48 @@ import { createAnswerer, type Answer, type Answerer, type AskOptions } from '../
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
 
 describe('createConversationMemory', () => {
-  it('recalls the last entry of each conversation, separately', () => {
+  it('recalls the last entry of each conversation, separately', async () => {
     const memory = createConversationMemory();
-    expect(memory.recall('a')).toBeNull();
-    memory.remember('a', 'right-to-provide');
-    memory.remember('b', 'right-to-request');
-    memory.remember('a', 'circle-hinchingbrooke');
-    expect(memory.recall('a')).toBe('circle-hinchingbrooke');
-    expect(memory.recall('b')).toBe('right-to-request');
+    expect(await memory.recall('a')).toBeNull();
+    await memory.remember('a', 'right-to-provide');
+    await memory.remember('b', 'right-to-request');
+    await memory.remember('a', 'circle-hinchingbrooke');
+    expect(await memory.recall('a')).toBe('circle-hinchingbrooke');
+    expect(await memory.recall('b')).toBe('right-to-request');
   });
 
-  it('forgets a conversation once it has been silent for the time to live, counted from its last answer', () => {
+  it('forgets a conversation once it has been silent for the time to live, counted from its last answer', async () => {
     let time = 0;
     const memory = createConversationMemory({ ttlMs: 1_000, now: () => time });
-    memory.remember('a', 'one');
+    await memory.remember('a', 'one');
     time = 900;
-    memory.remember('a', 'two');
+    await memory.remember('a', 'two');
     time = 1_800;
-    expect(memory.recall('a')).toBe('two');
+    expect(await memory.recall('a')).toBe('two');
     time = 1_900;
-    expect(memory.recall('a')).toBeNull();
+    expect(await memory.recall('a')).toBeNull();
     expect(memory.size).toBe(0);
   });
 
-  it('holds at most maxConversations, forgetting the one answered longest ago', () => {
+  it('holds at most maxConversations, forgetting the one answered longest ago', async () => {
     const memory = createConversationMemory({ maxConversations: 2 });
-    memory.remember('a', '1');
-    memory.remember('b', '2');
+    await memory.remember('a', '1');
+    await memory.remember('b', '2');
     // Answering "a" again makes "b" the stalest.
-    memory.remember('a', '3');
-    memory.remember('c', '4');
+    await memory.remember('a', '3');
+    await memory.remember('c', '4');
     expect(memory.size).toBe(2);
-    expect(memory.recall('b')).toBeNull();
-    expect(memory.recall('a')).toBe('3');
-    expect(memory.recall('c')).toBe('4');
+    expect(await memory.recall('b')).toBeNull();
+    expect(await memory.recall('a')).toBe('3');
+    expect(await memory.recall('c')).toBe('4');
   });
 
-  it('stays bounded under a flood of conversations', () => {
+  it('stays bounded under a flood of conversations', async () => {
     const memory = createConversationMemory({ maxConversations: 100 });
-    for (let index = 0; index < 10_000; index += 1) memory.remember(`k${index}`, 'x');
+    for (let index = 0; index < 10_000; index += 1) await memory.remember(`k${index}`, 'x');
     expect(memory.size).toBe(100);
-    expect(memory.recall('k9999')).toBe('x');
-    expect(memory.recall('k0')).toBeNull();
+    expect(await memory.recall('k9999')).toBe('x');
+    expect(await memory.recall('k0')).toBeNull();
   });
 });
 
@@ -67,23 +67,23 @@ describe('askInConversation', () => {
     return { answerer, calls };
   };
 
-  it('passes the previous answer of the same conversation, and only of that one', () => {
+  it('passes the previous answer of the same conversation, and only of that one', async () => {
     const { answerer, calls } = spy();
     const memory = createConversationMemory();
-    const first = askInConversation(answerer, 'What is the Right to Provide?', memory, 'thread-1');
+    const first = await askInConversation(answerer, 'What is the Right to Provide?', memory, 'thread-1');
     expect(first.status).toBe('answered');
-    askInConversation(answerer, 'Who can use it?', memory, 'thread-1');
-    askInConversation(answerer, 'Who can use it?', memory, 'thread-2');
+    await askInConversation(answerer, 'Who can use it?', memory, 'thread-1');
+    await askInConversation(answerer, 'Who can use it?', memory, 'thread-2');
     expect(calls).toEqual([null, 'right-to-provide', null]);
   });
 
-  it('moves on only when answered: a decline or a clarification keeps the earlier topic', () => {
+  it('moves on only when answered: a decline or a clarification keeps the earlier topic', async () => {
     const { answerer, calls } = spy((question) => (question.startsWith('unclear') ? 'clarify' : null));
     const memory = createConversationMemory();
-    askInConversation(answerer, 'What is the Right to Provide?', memory, 't');
-    askInConversation(answerer, 'What is the boiling point of mercury?', memory, 't');
-    askInConversation(answerer, 'unclear: what is the Right to Request?', memory, 't');
-    askInConversation(answerer, 'And who can use it?', memory, 't');
+    await askInConversation(answerer, 'What is the Right to Provide?', memory, 't');
+    await askInConversation(answerer, 'What is the boiling point of mercury?', memory, 't');
+    await askInConversation(answerer, 'unclear: what is the Right to Request?', memory, 't');
+    await askInConversation(answerer, 'And who can use it?', memory, 't');
     expect(calls).toEqual([null, 'right-to-provide', 'right-to-provide', 'right-to-provide']);
   });
 });

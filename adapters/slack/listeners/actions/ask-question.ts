@@ -21,7 +21,7 @@ export function createAskQuestion(deps: ListenerDeps) {
       const posted = await deliver(message);
       // The DM's id is only known once posted to; a follow-up there then reads this answer as its context.
       const channel = (posted as { channel?: unknown }).channel;
-      if (fromHome && typeof channel === 'string' && answer?.status === 'answered' && answer.entryId) deps.conversations.remember(conversationOf(channel), answer.entryId);
+      if (fromHome && typeof channel === 'string' && answer?.status === 'answered' && answer.entryId) await deps.conversations.remember(conversationOf(channel), answer.entryId);
     });
   };
 }
