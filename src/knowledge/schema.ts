@@ -28,8 +28,9 @@ export const entryFrontMatterSchema = z.strictObject(
     sources: textList('source ids', 1),
     as_of: text,
     related: z.array(text, { error: describeMissing('a list of entry ids (use [] for none)') }),
+    aliases: z.array(text, { error: 'must be a list of names, like [the audit office boss, head of the NAO]' }).optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `is not a known field (known: id, title, questions, tags, sources, as_of, related)` : 'must be a set of fields') },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `is not a known field (known: id, title, questions, tags, sources, as_of, related, aliases)` : 'must be a set of fields') },
 );
 
 /** One source in `sources.yaml`. */
@@ -51,3 +52,23 @@ export const synonymsFileSchema = z.array(
 );
 
 export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;
+
+/** `small-talk.yaml`: popular first questions, and replies to greetings, thanks and "what can you do?". */
+export const smallTalkFileSchema = z.strictObject(
+  {
+    starters: z.array(text, { error: describeMissing('a list of entry ids, most popular first') }).min(1, { message: 'must list at least one entry id' }),
+    replies: z
+      .array(
+        z.strictObject(
+          {
+            says: textList('messages', 1),
+            reply: text,
+          },
+          { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: says, reply)' : 'must be a set of fields: says, reply') },
+        ),
+        { error: describeMissing('a list of { says, reply } items') },
+      )
+      .min(1, { message: 'must list at least one reply' }),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: starters, replies)' : 'must be a set of fields: starters, replies') },
+);
