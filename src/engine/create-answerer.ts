@@ -9,6 +9,7 @@ import { decideAnswer } from './decide-answer.js';
 import { createCachedSearchIndex } from './index-cache.js';
 import { createEntryRanker } from './rank-entries.js';
 import { createSearchIndex, type MatchOptions } from './search-strategy.js';
+import { createSmallTalkMatcher } from './small-talk.js';
 
 /** The defaults of every {@link AskOptions} field. */
 export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
@@ -59,8 +60,11 @@ export interface AnswererSetup {
   cacheDir?: string;
 }
 
-/** Field boosts: the ways people ask and the title count most, then tags, then the answer text. */
-export const fieldBoosts = { questions: 3, title: 2.5, tags: 1.5, body: 1 } as const;
+/**
+ * Field boosts: the ways people ask, the other names of the subject and the
+ * title count most, then tags, then the answer text.
+ */
+export const fieldBoosts = { questions: 3, aliases: 3, title: 2.5, tags: 1.5, body: 1 } as const;
 
 const fields = Object.keys(fieldBoosts) as (keyof typeof fieldBoosts)[];
 
@@ -134,12 +138,15 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
 
   const ranker = createEntryRanker(knowledge.entries, text, index, correctTerm);
   const compose = createAnswerComposer(knowledge);
+  const smallTalkReply = createSmallTalkMatcher(knowledge.smallTalk);
 
   const ask = (rawQuestion: string, overrides: Partial<AskOptions> = {}): Answer => {
     const options: AskOptions = { ...defaultAskOptions, ...baseOptions, ...overrides };
     const question = typeof rawQuestion === 'string' ? rawQuestion.trim() : '';
     const problem = checkQuestion(question, options.maxQuestionLength);
     if (problem) return compose.invalid(cutQuestion(question, options.maxQuestionLength), problem, options);
+    const reply = smallTalkReply(question);
+    if (reply !== null) return compose.smallTalk(question, reply, options);
 
     const candidates = ranker.rank(question);
     const decision = decideAnswer(candidates, options);

@@ -34,7 +34,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
   const entryById = new Map(entries.map((entry) => [entry.id, entry]));
   const termsOf = (question: string): string[] => [...new Set(text.termsOf(question).map(correctTerm))];
 
-  // An entry's phrasings (and title) as term sets, to reward a question that
+  // An entry's phrasings (with its title and aliases) as term sets, to reward a question that
   // closely matches one way people ask for that entry. Worked out only for the
   // few entries a search returns, and remembered for the entries asked about
   // most recently: bounded, so memory does not grow with the knowledge base.
@@ -43,7 +43,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     const cached = phrasingCache.get(id);
     if (cached) return cached;
     const entry = entryById.get(id);
-    const sets = entry ? [entry.title, ...entry.questions].map((phrase) => new Set(text.termsOf(phrase))) : [];
+    const sets = entry ? [entry.title, ...entry.questions, ...(entry.aliases ?? [])].map((phrase) => new Set(text.termsOf(phrase))) : [];
     if (phrasingCache.size >= 2000) phrasingCache.delete(phrasingCache.keys().next().value!);
     phrasingCache.set(id, sets);
     return sets;

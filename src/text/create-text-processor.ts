@@ -1,6 +1,7 @@
 import { stemmer } from 'stemmer';
 import type { SynonymGroup } from '../types.js';
 import { stopWords } from './stop-words.js';
+import { stripPersonalContext } from './strip-framing.js';
 
 /** The text pipeline shared by indexing and searching, so both see words the same way. */
 export interface TextProcessor {
@@ -13,7 +14,11 @@ export interface TextProcessor {
   normaliseText(text: string, keepPhrases?: boolean): string;
   /** Splits indexed text into raw words: canonical terms plus the words of phrases. */
   tokenizeForIndex(text: string): string[];
-  /** Splits a question into raw words: canonical terms only, so an acronym counts as one word. */
+  /**
+   * Splits a question into raw words: canonical terms only, so an acronym
+   * counts as one word, and without the personal context around it ("I'm a
+   * nurse, …"), which says who asks, not what about.
+   */
   tokenize(text: string): string[];
   /** Turns one raw word into its index term, or `null` for a stop word. */
   processTerm(term: string): string | null;
@@ -114,7 +119,7 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
   };
 
   const wordsOf = (text: string): string[] => text.match(/_?[\p{L}\p{N}]+(?:\.\d+)?/gu) ?? [];
-  const tokenize = (text: string): string[] => wordsOf(normaliseText(text));
+  const tokenize = (text: string): string[] => wordsOf(normaliseText(stripPersonalContext(text)));
   const tokenizeForIndex = (text: string): string[] => wordsOf(normaliseText(text, true));
 
   const processTerm = (term: string): string | null => {
