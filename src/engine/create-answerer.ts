@@ -149,7 +149,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     if (reply !== null) return compose.smallTalk(question, reply, options);
 
     const candidates = ranker.rank(question);
-    const decision = decideAnswer(candidates, options);
+    const decision = decideAnswer(candidates);
     const bestScore = candidates[0]?.score ?? null;
     switch (decision.outcome) {
       case 'answer':

@@ -1,4 +1,4 @@
-import type { TextProcessor } from '../text/create-text-processor.js';
+import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
 import type { Candidate } from './decide-answer.js';
 import type { SearchHit, SearchIndex } from './search-strategy.js';
@@ -49,14 +49,48 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     return sets;
   };
 
-  const score = (result: SearchHit, terms: readonly string[]): Candidate => {
+  // What an entry is about, as index terms: what names it (its title and
+  // aliases) and what describes it (its phrasings and tags).
+  const namingCache = new Map<string, { names: Set<string>; describes: Set<string> }>();
+  const termSetOf = (phrases: readonly string[]): Set<string> =>
+    new Set(phrases.flatMap((phrase) => text.tokenizeForIndex(phrase).flatMap((word) => text.processTerm(word) ?? [])));
+  const namingTermsOf = (id: string): { names: Set<string>; describes: Set<string> } => {
+    const cached = namingCache.get(id);
+    if (cached) return cached;
+    const entry = entryById.get(id);
+    const terms = { names: termSetOf([entry?.title ?? '', ...(entry?.aliases ?? [])]), describes: termSetOf([...(entry?.questions ?? []), ...(entry?.tags ?? [])]) };
+    if (namingCache.size >= 2000) namingCache.delete(namingCache.keys().next().value!);
+    namingCache.set(id, terms);
+    return terms;
+  };
+
+  // A term's specificity: its BM25 inverse entry frequency, as a share of the
+  // most a term can have (a term no entry holds), so that it reads the same
+  // whatever the size of the knowledge base. A name of several words counts fully.
+  const entryCount = entries.length;
+  const idfOf = (count: number): number => Math.log(1 + (entryCount - count + 0.5) / (count + 0.5));
+  const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
+
+  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[]): Candidate => {
     const docTerms = result.terms;
+    const { names, describes } = namingTermsOf(result.id);
     let covered = 0;
+    let weightCovered = 0;
+    const topic = { name: 0, description: 0, body: 0 };
     const unmatched: string[] = [];
-    for (const term of terms) {
-      if (!result.queryTerms.includes(term)) unmatched.push(term);
-      else covered += docTerms.some((docTerm) => docTerm.startsWith(term)) ? 1 : fuzzyCredit;
-    }
+    terms.forEach((term, position) => {
+      const reached = result.reached.get(term);
+      if (!reached) {
+        unmatched.push(term);
+        return;
+      }
+      const credit = reached.some((docTerm) => docTerm.startsWith(term)) ? 1 : fuzzyCredit;
+      covered += credit;
+      weightCovered += credit * weights[position]!;
+      const field = reached.some((docTerm) => names.has(docTerm)) ? 'name' : reached.some((docTerm) => describes.has(docTerm)) ? 'description' : 'body';
+      topic[field] += credit * weights[position]!;
+    });
+    const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
     let similarity = 0;
     for (const phrasing of phrasingsOf(result.id)) {
       const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
@@ -68,6 +102,9 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
       coverage: terms.length === 0 ? 0 : covered / terms.length,
       unmatched,
       similarity,
+      weightedCoverage: totalWeight === 0 ? 0 : weightCovered / totalWeight,
+      topic,
+      termCount: terms.length,
     };
   };
 
@@ -81,7 +118,8 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
       // Searching only throws on malformed options; a question can never make us crash.
       return [];
     }
-    return results.map((result) => score(result, terms)).sort((a, b) => b.score - a.score);
+    const weights = terms.map(specificityOf);
+    return results.map((result) => score(result, terms, weights)).sort((a, b) => b.score - a.score);
   };
 
   return { rank, termsOf };

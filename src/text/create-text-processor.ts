@@ -32,6 +32,13 @@ const phraseMarker = '_';
 /** Every named right ("right to provide") becomes one term that starts with this. */
 export const namedRightPrefix = 'rightto';
 
+/**
+ * Whether a term stands for a name of several words: a phrase from the
+ * synonym table ("national audit office") or a named right. A name says what
+ * a question is about as clearly as a rare word does.
+ */
+export const isNameTerm = (term: string): boolean => term.startsWith(phraseMarker) || term.startsWith(namedRightPrefix);
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A variant like "co-op" also matches "co op", "co.op" and "coop". */
