@@ -2,10 +2,11 @@ import MiniSearch from 'minisearch';
 import { loadKnowledgeCached } from '../knowledge/knowledge-cache.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createTextProcessor, type TextProcessor } from '../text/create-text-processor.js';
+import { refersBack, splitQuestion } from '../text/question-shape.js';
 import type { Answer, AskOptions, Entry, EntryLink, KnowledgeBase } from '../types.js';
 import { checkQuestion, cutQuestion } from './check-question.js';
 import { createAnswerComposer, round } from './compose-answer.js';
-import { decideAnswer } from './decide-answer.js';
+import { decideAnswer, decideInContext, type Decision } from './decide-answer.js';
 import { createCachedSearchIndex } from './index-cache.js';
 import { createEntryRanker } from './rank-entries.js';
 import { createSearchIndex, type MatchOptions } from './search-strategy.js';
@@ -140,6 +141,44 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
   const compose = createAnswerComposer(knowledge);
   const smallTalkReply = createSmallTalkMatcher(knowledge.smallTalk);
 
+  const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
+  // What a follow-up may be about: the previous entry and the entries it links to.
+  const contextOf = (previous: string | null): ReadonlySet<string> | null => {
+    const entry = previous === null ? undefined : entryById.get(previous);
+    return entry ? new Set([entry.id, ...entry.related]) : null;
+  };
+
+  const decide = (question: string, previous: string | null): Decision => {
+    const candidates = ranker.rank(question);
+    const standalone = decideAnswer(candidates);
+    const context = contextOf(previous);
+    if (!context || previous === null) return standalone;
+    return decideInContext(standalone, candidates[0], ranker.rank(question, context), previous, refersBack(question)) ?? standalone;
+  };
+
+  // A message that asks two things is answered for the main one (the whole
+  // message, or else its first answerable part); the other part's entry is
+  // offered next to it. Each part is read in the context of the one before.
+  const decideMessage = (question: string, previous: string | null): { decision: Decision; also: string | null } => {
+    const whole = decide(question, previous);
+    const parts = splitQuestion(question);
+    if (parts.length < 2) return { decision: whole, also: null };
+    const answered: string[] = [];
+    let before = previous;
+    for (const part of parts) {
+      const decision = decide(part, before);
+      if (decision.outcome !== 'answer') continue;
+      answered.push(decision.id);
+      before = decision.id;
+    }
+    const main = whole.outcome === 'answer' ? whole : (() => {
+      const first = answered[0];
+      return first === undefined ? whole : decide(parts[answered.indexOf(first)] ?? question, previous);
+    })();
+    const mainId = main.outcome === 'answer' ? main.id : null;
+    return { decision: main, also: answered.find((id) => id !== mainId) ?? null };
+  };
+
   const ask = (rawQuestion: string, overrides: Partial<AskOptions> = {}): Answer => {
     const options: AskOptions = { ...defaultAskOptions, ...baseOptions, ...overrides };
     const question = typeof rawQuestion === 'string' ? rawQuestion.trim() : '';
@@ -148,16 +187,14 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     const reply = smallTalkReply(question);
     if (reply !== null) return compose.smallTalk(question, reply, options);
 
-    const candidates = ranker.rank(question);
-    const decision = decideAnswer(candidates);
-    const bestScore = candidates[0]?.score ?? null;
+    const { decision, also } = decideMessage(question, typeof options.previous === 'string' ? options.previous : null);
     switch (decision.outcome) {
       case 'answer':
-        return compose.answered(question, decision.id, bestScore ?? 0, decision.confidence, options);
+        return compose.answered(question, decision.id, decision.score, decision.confidence, options, also);
       case 'clarify':
-        return compose.clarify(question, decision.ids, bestScore, options);
+        return compose.clarify(question, decision.ids, decision.score, options);
       case 'decline':
-        return compose.declined(question, candidates.slice(0, options.maxSuggestions).map((candidate) => candidate.id), bestScore, options);
+        return compose.declined(question, decision.closeIds.slice(0, options.maxSuggestions), decision.score, options);
     }
   };
 

@@ -58,13 +58,21 @@ export interface DecisionRule {
   highTopic: number;
   /** Share of the best score another entry needs to be offered when asking which was meant. */
   clarifyShare: number;
+  /** Coverage an entry in the context of the previous answer needs to answer a follow-up. */
+  contextCoverage: number;
+  /** Search score per question term an entry in the context needs to answer a follow-up. */
+  contextStrength: number;
 }
 
-/** What to do with a question. */
+/**
+ * What to do with a question: answer with an entry, ask which of a few entries
+ * was meant, or decline (offering the closest entries, if any). `score` is the
+ * best candidate's, for logs; `null` when nothing matched.
+ */
 export type Decision =
-  | { outcome: 'answer'; id: string; confidence: Confidence }
-  | { outcome: 'clarify'; ids: string[] }
-  | { outcome: 'decline' };
+  | { outcome: 'answer'; id: string; confidence: Confidence; score: number }
+  | { outcome: 'clarify'; ids: string[]; score: number }
+  | { outcome: 'decline'; closeIds: string[]; score: number | null };
 
 /** Phrasing similarity at which a question counts as one of the entry's own phrasings. */
 export const exactPhrasing = 0.99;
@@ -83,6 +91,8 @@ export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   highMargin: 1.4,
   highTopic: 1,
   clarifyShare: 0.4,
+  contextCoverage: 0.5,
+  contextStrength: 20,
 });
 
 /** How much topic a question shares with an entry, weighing where the entry has the matched terms. */
@@ -95,13 +105,14 @@ export const topicOf = (candidate: Candidate, rule: DecisionRule): number =>
  */
 export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRule = defaultDecisionRule): Decision {
   const [best, runnerUp] = candidates;
-  if (!best) return { outcome: 'decline' };
+  if (!best) return { outcome: 'decline', closeIds: [], score: null };
+  const decline: Decision = { outcome: 'decline', closeIds: candidates.slice(0, 3).map((candidate) => candidate.id), score: best.score };
   // A named right the best entry does not mention ("right to manage") means
   // the question is about another policy that merely shares words with ours.
-  if (best.unmatched.some((term) => term.startsWith(namedRightPrefix))) return { outcome: 'decline' };
+  if (best.unmatched.some((term) => term.startsWith(namedRightPrefix))) return decline;
   const topic = topicOf(best, rule);
   const strength = best.score / Math.max(1, best.termCount);
-  if (best.coverage < rule.declineCoverage || strength < rule.declineStrength || topic < rule.clarifyTopic) return { outcome: 'decline' };
+  if (best.coverage < rule.declineCoverage || strength < rule.declineStrength || topic < rule.clarifyTopic) return decline;
 
   const margin = runnerUp ? best.score / runnerUp.score : Infinity;
   const ownPhrasing = best.similarity >= exactPhrasing;
@@ -111,11 +122,50 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
     const clearWinner = margin >= rule.highMargin || ownPhrasing;
     const complete = best.coverage >= 1 && topic >= rule.highTopic;
     const confidence: Confidence = complete && clearWinner ? 'high' : complete || clearWinner ? 'medium' : 'low';
-    return { outcome: 'answer', id: best.id, confidence };
+    return { outcome: 'answer', id: best.id, confidence, score: best.score };
   }
   const ids = candidates
     .filter((candidate) => candidate.score >= rule.clarifyShare * best.score && candidate.coverage >= rule.declineCoverage)
     .slice(0, 3)
     .map((candidate) => candidate.id);
-  return { outcome: 'clarify', ids };
+  return { outcome: 'clarify', ids, score: best.score };
+}
+
+/** How much a follow-up favours the entries of the conversation over the rest, and the previous entry among them. */
+const contextPreference = 2;
+
+/**
+ * Decides a follow-up in the context of the previous answer: among the
+ * previous entry and its related entries (`inContext`, ranked for the
+ * question), which count double against the rest, the previous entry double
+ * again. A question that stands on its own (answered, and pointing back at
+ * nothing) keeps its own decision, and so does one the context does not help
+ * with: then this returns `null`. A question that points back ("who ran it?")
+ * but has no answer of its own and matches nothing in the context is about
+ * the previous entry itself.
+ */
+export function decideInContext(
+  standalone: Decision,
+  standaloneBest: Candidate | undefined,
+  inContext: readonly Candidate[],
+  previousId: string,
+  pointsBack: boolean,
+  rule: DecisionRule = defaultDecisionRule,
+): Decision | null {
+  if (standalone.outcome === 'answer' && !pointsBack) return null;
+  const weight = (candidate: Candidate): number => candidate.score * (candidate.id === previousId ? contextPreference : 1);
+  const plausible = inContext
+    .filter((candidate) => candidate.coverage >= rule.contextCoverage && candidate.score / Math.max(1, candidate.termCount) >= rule.contextStrength)
+    .sort((a, b) => b.coverage - a.coverage || weight(b) - weight(a));
+  const [best] = plausible;
+  if (best) {
+    // A question that found more of itself elsewhere, or found it much more strongly, is about something else.
+    if (standalone.outcome === 'answer' && standaloneBest) {
+      const elsewhere = standaloneBest.coverage > best.coverage || (standaloneBest.coverage === best.coverage && standaloneBest.score > contextPreference * best.score);
+      if (elsewhere) return null;
+    }
+    return { outcome: 'answer', id: best.id, confidence: best.coverage >= 1 ? 'medium' : 'low', score: best.score };
+  }
+  if (!pointsBack || standalone.outcome === 'answer') return null;
+  return { outcome: 'answer', id: previousId, confidence: 'low', score: inContext.find((candidate) => candidate.id === previousId)?.score ?? 0 };
 }

@@ -5,8 +5,8 @@ import type { SearchHit, SearchIndex } from './search-strategy.js';
 
 /** Ranks the entries for a question, with what the decision needs to know about each. */
 export interface EntryRanker {
-  /** The best entries for a question, best first (at most {@link rerankDepth}). */
-  rank(question: string): Candidate[];
+  /** The best entries for a question, best first (at most {@link rerankDepth}); with `within`, only among those entry ids. */
+  rank(question: string, within?: ReadonlySet<string>): Candidate[];
   /** The question's meaningful terms, as the ranking sees them. */
   termsOf(question: string): string[];
 }
@@ -108,12 +108,12 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     };
   };
 
-  const rank = (question: string): Candidate[] => {
+  const rank = (question: string, within?: ReadonlySet<string>): Candidate[] => {
     const terms = termsOf(question);
     if (terms.length === 0) return [];
     let results: SearchHit[];
     try {
-      results = index.search(question, rerankDepth);
+      results = index.search(question, rerankDepth, within);
     } catch {
       // Searching only throws on malformed options; a question can never make us crash.
       return [];

@@ -57,8 +57,8 @@ export interface SearchHit {
 
 /** A compact keyword index over knowledge entries. */
 export interface SearchIndex {
-  /** The best `limit` entries for a question, best first. */
-  search(question: string, limit: number): SearchHit[];
+  /** The best `limit` entries for a question, best first; with `within`, only among the entries with those ids. */
+  search(question: string, limit: number, within?: ReadonlySet<string>): SearchHit[];
   /** Whether the index holds this term. */
   has(term: string): boolean;
   /** How many entries hold this index term (0 when none does). */
@@ -263,7 +263,7 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
     return reached;
   };
 
-  const search = (question: string, limit: number): SearchHit[] => {
+  const search = (question: string, limit: number, within?: ReadonlySet<string>): SearchHit[] => {
     const queryTerms = tokenize(question).flatMap((token) => processTerm(token) ?? []);
     const wanted = Math.min(Math.floor(limit), docCount);
     if (queryTerms.length === 0 || !(wanted > 0)) return [];
@@ -302,6 +302,7 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
     const best: { doc: number; score: number }[] = [];
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
+      if (within && !within.has(ids[doc]!)) continue;
       const score = scores[doc]! * matched[doc]!;
       if (best.length === wanted && score <= best[best.length - 1]!.score) continue;
       let at = best.length;
