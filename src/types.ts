@@ -151,23 +151,6 @@ export interface AskOptions {
    */
   maxQuestionLength: number;
   /**
-   * Share of the question's meaningful words the chosen entry must match (0 to 1).
-   * Below it, the bot declines rather than guess.
-   * @default 0.65
-   */
-  minCoverage: number;
-  /**
-   * Lowest search score an answer may have. Below it, the bot declines.
-   * @default 4
-   */
-  minScore: number;
-  /**
-   * How far ahead of the runner-up (score ratio) the best entry must be for
-   * `high` confidence.
-   * @default 1.4
-   */
-  highMargin: number;
-  /**
    * Most related entries to return.
    * @default 3
    */

@@ -15,9 +15,6 @@ import { createSmallTalkMatcher } from './small-talk.js';
 /** The defaults of every {@link AskOptions} field. */
 export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
   maxQuestionLength: 500,
-  minCoverage: 0.65,
-  minScore: 4,
-  highMargin: 1.4,
   maxRelated: 3,
   maxSuggestions: 3,
   previous: null,

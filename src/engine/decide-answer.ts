@@ -30,28 +30,25 @@ export interface Candidate {
   termCount: number;
 }
 
-/** The thresholds of {@link decideAnswer}; the defaults are {@link defaultDecisionRule}. */
+/**
+ * The thresholds of {@link decideAnswer}, derived from the evaluation
+ * questions (see DESIGN.md); the defaults are {@link defaultDecisionRule}.
+ */
 export interface DecisionRule {
-  /** Below this coverage by the best entry, decline: too much of the question is about something else. */
-  declineCoverage: number;
-  /** Coverage the best entry needs to answer. */
-  answerCoverage: number;
+  /** Coverage below which the bot declines: too much of the question is about something else. */
+  minCoverage: number;
+  /** Search score per question term below which the bot declines: the words matched only in passing. */
+  minStrength: number;
   /** Weighted coverage (see {@link Candidate.weightedCoverage}) the best entry needs to answer. */
   answerWeightedCoverage: number;
-  /** Below this search score per question term, decline: the words matched only in passing. */
-  declineStrength: number;
-  /** Search score per question term the best entry needs to answer. */
-  answerStrength: number;
-  /** What a term matched in an entry's phrasings or tags counts for, against one in its title or aliases. */
-  descriptionWeight: number;
-  /** What a term matched only in an entry's answer text counts for. */
-  bodyWeight: number;
-  /** Below this much topic, decline: nothing plausible. */
-  clarifyTopic: number;
-  /** Topic the best entry needs to answer; between the two, ask which was meant. */
+  /** Topic (see {@link topicOf}) the best entry needs to answer. */
   answerTopic: number;
-  /** Score ratio over the runner-up the best entry needs to answer (unless the question is one of its phrasings). */
+  /** Score ratio over the runner-up the best entry needs to answer, unless the question is one of its phrasings. */
   answerMargin: number;
+  /** What a term matched in an entry's phrasings or tags counts for in its topic, against one in its title or aliases. */
+  descriptionWeight: number;
+  /** What a term matched only in an entry's answer text counts for in its topic. */
+  bodyWeight: number;
   /** Score ratio over the runner-up for `high` confidence. */
   highMargin: number;
   /** Topic for `high` confidence. */
@@ -77,17 +74,15 @@ export type Decision =
 /** Phrasing similarity at which a question counts as one of the entry's own phrasings. */
 export const exactPhrasing = 0.99;
 
+/** The rule chosen on the tuned evaluation questions (DESIGN.md says how). */
 export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
-  declineCoverage: 0.6,
-  answerCoverage: 0.6,
-  answerWeightedCoverage: 0,
-  declineStrength: 40,
-  answerStrength: 40,
+  minCoverage: 0.65,
+  minStrength: 40,
+  answerWeightedCoverage: 0.4,
+  answerTopic: 0.4,
+  answerMargin: 1.1,
   descriptionWeight: 0.6,
   bodyWeight: 0.3,
-  clarifyTopic: 0,
-  answerTopic: 0.4,
-  answerMargin: 1.2,
   highMargin: 1.4,
   highTopic: 1,
   clarifyShare: 0.4,
@@ -95,13 +90,24 @@ export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   contextStrength: 20,
 });
 
-/** How much topic a question shares with an entry, weighing where the entry has the matched terms. */
-export const topicOf = (candidate: Candidate, rule: DecisionRule): number =>
+/** How much topic a question shares with an entry: its name counts fully, its description and text for less. */
+export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisionRule): number =>
   candidate.topic.name + rule.descriptionWeight * candidate.topic.description + rule.bodyWeight * candidate.topic.body;
 
 /**
  * Decides between answering with the best entry, asking which of a few
- * entries was meant, and declining, from the ranked candidates alone.
+ * entries was meant (`clarify`), and declining, from the ranked candidates:
+ *
+ * - **decline** when nothing matched, when the question names a right the best
+ *   entry does not ("right to buy"), when the best entry covers less than
+ *   `minCoverage` of the question's terms, or when its score per term is below
+ *   `minStrength` (the words only occur in passing);
+ * - **answer** when the best entry also covers enough of the question's weight
+ *   (specific words count more), shares enough topic with what the entry is
+ *   about, and leads the runner-up by `answerMargin` (or the question is one
+ *   of its phrasings);
+ * - **clarify** otherwise, offering the entries within `clarifyShare` of the
+ *   best score (at most 3).
  */
 export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRule = defaultDecisionRule): Decision {
   const [best, runnerUp] = candidates;
@@ -110,13 +116,13 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
   // A named right the best entry does not mention ("right to manage") means
   // the question is about another policy that merely shares words with ours.
   if (best.unmatched.some((term) => term.startsWith(namedRightPrefix))) return decline;
-  const topic = topicOf(best, rule);
   const strength = best.score / Math.max(1, best.termCount);
-  if (best.coverage < rule.declineCoverage || strength < rule.declineStrength || topic < rule.clarifyTopic) return decline;
+  if (best.coverage < rule.minCoverage || strength < rule.minStrength) return decline;
 
+  const topic = topicOf(best, rule);
   const margin = runnerUp ? best.score / runnerUp.score : Infinity;
   const ownPhrasing = best.similarity >= exactPhrasing;
-  if (best.coverage >= rule.answerCoverage && best.weightedCoverage >= rule.answerWeightedCoverage && strength >= rule.answerStrength && topic >= rule.answerTopic && (margin >= rule.answerMargin || ownPhrasing)) {
+  if (best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && (margin >= rule.answerMargin || ownPhrasing)) {
     // Asking one of the entry's own phrasings, or clearly out-scoring every other
     // entry with every word matched, is as sure as keyword search gets.
     const clearWinner = margin >= rule.highMargin || ownPhrasing;
@@ -125,7 +131,7 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
     return { outcome: 'answer', id: best.id, confidence, score: best.score };
   }
   const ids = candidates
-    .filter((candidate) => candidate.score >= rule.clarifyShare * best.score && candidate.coverage >= rule.declineCoverage)
+    .filter((candidate) => candidate.score >= rule.clarifyShare * best.score && candidate.coverage >= rule.minCoverage)
     .slice(0, 3)
     .map((candidate) => candidate.id);
   return { outcome: 'clarify', ids, score: best.score };
