@@ -1,4 +1,4 @@
-import { namedRightPrefix } from '../text/create-text-processor.js';
+import { isNameTerm } from '../text/create-text-processor.js';
 import type { Confidence } from '../types.js';
 
 /** What the ranking found out about one entry, for one question. */
@@ -26,8 +26,12 @@ export interface Candidate {
    * tags), or only in its answer text, where a generic word is not a topic.
    */
   topic: { name: number; description: number; body: number };
-  /** How many meaningful terms the question has. */
-  termCount: number;
+  /**
+   * The search score per question term, in units of what a term that only
+   * this entry holds is worth, so that it reads the same whatever the size of
+   * the knowledge base. Low when the words only occur in passing.
+   */
+  strength: number;
 }
 
 /**
@@ -37,7 +41,7 @@ export interface Candidate {
 export interface DecisionRule {
   /** Coverage below which the bot declines: too much of the question is about something else. */
   minCoverage: number;
-  /** Search score per question term below which the bot declines: the words matched only in passing. */
+  /** Strength (see {@link Candidate.strength}) below which the bot declines: the words matched only in passing. */
   minStrength: number;
   /** Weighted coverage (see {@link Candidate.weightedCoverage}) the best entry needs to answer. */
   answerWeightedCoverage: number;
@@ -57,7 +61,7 @@ export interface DecisionRule {
   clarifyShare: number;
   /** Coverage an entry in the context of the previous answer needs to answer a follow-up. */
   contextCoverage: number;
-  /** Search score per question term an entry in the context needs to answer a follow-up. */
+  /** Strength an entry in the context of the previous answer needs to answer a follow-up. */
   contextStrength: number;
 }
 
@@ -77,7 +81,7 @@ export const exactPhrasing = 0.99;
 /** The rule chosen on the tuned evaluation questions (DESIGN.md says how). */
 export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   minCoverage: 0.65,
-  minStrength: 40,
+  minStrength: 7,
   answerWeightedCoverage: 0.4,
   answerTopic: 0.4,
   answerMargin: 1.1,
@@ -87,7 +91,7 @@ export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   highTopic: 1,
   clarifyShare: 0.4,
   contextCoverage: 0.5,
-  contextStrength: 20,
+  contextStrength: 5,
 });
 
 /** How much topic a question shares with an entry: its name counts fully, its description and text for less. */
@@ -98,10 +102,11 @@ export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisi
  * Decides between answering with the best entry, asking which of a few
  * entries was meant (`clarify`), and declining, from the ranked candidates:
  *
- * - **decline** when nothing matched, when the question names a right the best
- *   entry does not ("right to buy"), when the best entry covers less than
- *   `minCoverage` of the question's terms, or when its score per term is below
- *   `minStrength` (the words only occur in passing);
+ * - **decline** when nothing matched, when the question names something the
+ *   best entry does not (a right, "right to buy", or a phrase from the synonym
+ *   table, "near me"), when the best entry covers less than
+ *   `minCoverage` of the question's terms, or when its strength (score per
+ *   term) is below `minStrength` (the words only occur in passing);
  * - **answer** when the best entry also covers enough of the question's weight
  *   (specific words count more), shares enough topic with what the entry is
  *   about, and leads the runner-up by `answerMargin` (or the question is one
@@ -113,11 +118,11 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
   const [best, runnerUp] = candidates;
   if (!best) return { outcome: 'decline', closeIds: [], score: null };
   const decline: Decision = { outcome: 'decline', closeIds: candidates.slice(0, 3).map((candidate) => candidate.id), score: best.score };
-  // A named right the best entry does not mention ("right to manage") means
-  // the question is about another policy that merely shares words with ours.
-  if (best.unmatched.some((term) => term.startsWith(namedRightPrefix))) return decline;
-  const strength = best.score / Math.max(1, best.termCount);
-  if (best.coverage < rule.minCoverage || strength < rule.minStrength) return decline;
+  // A name the best entry does not mention (a right, "right to manage", or a
+  // phrase from the synonym table, "near me") means the question is about
+  // something else that merely shares words with it.
+  if (best.unmatched.some(isNameTerm)) return decline;
+  if (best.coverage < rule.minCoverage || best.strength < rule.minStrength) return decline;
 
   const topic = topicOf(best, rule);
   const margin = runnerUp ? best.score / runnerUp.score : Infinity;
@@ -161,7 +166,7 @@ export function decideInContext(
   if (standalone.outcome === 'answer' && !pointsBack) return null;
   const weight = (candidate: Candidate): number => candidate.score * (candidate.id === previousId ? contextPreference : 1);
   const plausible = inContext
-    .filter((candidate) => candidate.coverage >= rule.contextCoverage && candidate.score / Math.max(1, candidate.termCount) >= rule.contextStrength)
+    .filter((candidate) => candidate.coverage >= rule.contextCoverage && candidate.strength >= rule.contextStrength)
     .sort((a, b) => b.coverage - a.coverage || weight(b) - weight(a));
   const [best] = plausible;
   if (best) {

@@ -104,7 +104,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
       similarity,
       weightedCoverage: totalWeight === 0 ? 0 : weightCovered / totalWeight,
       topic,
-      termCount: terms.length,
+      strength: (result.score * (1 + phrasingBonus * similarity)) / Math.max(1, terms.length) / idfOf(1),
     };
   };
 

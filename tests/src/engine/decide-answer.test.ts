@@ -10,7 +10,7 @@ const candidate = (id: string, change: Partial<Candidate> = {}): Candidate => ({
   similarity: 0.5,
   weightedCoverage: 1,
   topic: { name: 1, description: 0, body: 0 },
-  termCount: 3,
+  strength: 26,
   ...change,
 });
 
@@ -30,12 +30,14 @@ describe('decideAnswer', () => {
   });
 
   it('declines when the words matched only in passing (a low score per question term)', () => {
-    expect(decideAnswer([candidate('a', { score: defaultDecisionRule.minStrength * 3 - 1 })]).outcome).toBe('decline');
-    expect(decideAnswer([candidate('a', { score: defaultDecisionRule.minStrength * 3 + 1 })]).outcome).toBe('answer');
+    expect(decideAnswer([candidate('a', { strength: defaultDecisionRule.minStrength - 0.1 })]).outcome).toBe('decline');
+    expect(decideAnswer([candidate('a', { strength: defaultDecisionRule.minStrength + 0.1 })]).outcome).toBe('answer');
   });
 
-  it('declines a question that names a right the best entry does not mention, however well the rest matches', () => {
+  it('declines a question that names something the best entry does not mention, however well the rest matches', () => {
     expect(decideAnswer([candidate('a', { coverage: 0.9, unmatched: ['righttobui'] })]).outcome).toBe('decline');
+    expect(decideAnswer([candidate('a', { coverage: 0.9, unmatched: ['_nearme'] })]).outcome).toBe('decline');
+    expect(decideAnswer([candidate('a', { coverage: 0.9, unmatched: ['nurse'] })]).outcome).not.toBe('decline');
   });
 
   it('asks which was meant when two entries score alike, offering both, best first', () => {
@@ -50,7 +52,7 @@ describe('decideAnswer', () => {
   });
 
   it('asks rather than answers a question with too little topic: one generic word found in an answer text', () => {
-    const generic = candidate('a', { termCount: 1, score: 60, topic: { name: 0, description: 0, body: 0.7 } });
+    const generic = candidate('a', { strength: 12, score: 60, topic: { name: 0, description: 0, body: 0.7 } });
     expect(topicOf(generic)).toBeLessThan(defaultDecisionRule.answerTopic);
     expect(decideAnswer([generic]).outcome).toBe('clarify');
     // The same word as the entry's name is a topic.
