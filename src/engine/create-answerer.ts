@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { loadKnowledgeCached } from '../knowledge/knowledge-cache.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
-import { createTextProcessor, type TextProcessor } from '../text/create-text-processor.js';
+import { createTextProcessor, isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import { refersBack, splitQuestion } from '../text/question-shape.js';
 import type { Answer, AskOptions, Entry, EntryLink, KnowledgeBase } from '../types.js';
 import { checkQuestion, cutQuestion } from './check-question.js';
@@ -66,9 +66,13 @@ export const fieldBoosts = { questions: 3, aliases: 3, title: 2.5, tags: 1.5, bo
 
 const fields = Object.keys(fieldBoosts) as (keyof typeof fieldBoosts)[];
 
-/** Typo tolerance by word length: none for short words, where one edit makes another word. */
+/**
+ * Typo tolerance by word length: none for short words, where one edit makes
+ * another word, nor for a synonym-table phrase, which no typing produces (and
+ * whose long term made typo look-ups the slowest part of a search).
+ */
 export function fuzzyFor(term: string): number | false {
-  if (term.length < 5) return false;
+  if (term.length < 5 || isNameTerm(term)) return false;
   return term.length < 7 ? 1 : 2;
 }
 
