@@ -107,10 +107,10 @@ export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisi
  *   table, "near me"), when the best entry covers less than
  *   `minCoverage` of the question's terms, or when its strength (score per
  *   term) is below `minStrength` (the words only occur in passing);
- * - **answer** when the best entry also covers enough of the question's weight
- *   (specific words count more), shares enough topic with what the entry is
- *   about, and leads the runner-up by `answerMargin` (or the question is one
- *   of its phrasings);
+ * - **answer** when the question is one of the best entry's own phrasings, or
+ *   when that entry also covers enough of the question's weight (specific
+ *   words count more), shares enough topic with what the entry is about, and
+ *   leads the runner-up by `answerMargin`;
  * - **clarify** otherwise, offering the entries within `clarifyShare` of the
  *   best score (at most 3).
  */
@@ -127,7 +127,7 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
   const topic = topicOf(best, rule);
   const margin = runnerUp ? best.score / runnerUp.score : Infinity;
   const ownPhrasing = best.similarity >= exactPhrasing;
-  if (best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && (margin >= rule.answerMargin || ownPhrasing)) {
+  if (ownPhrasing || (best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && margin >= rule.answerMargin)) {
     // Asking one of the entry's own phrasings, or clearly out-scoring every other
     // entry with every word matched, is as sure as keyword search gets.
     const clearWinner = margin >= rule.highMargin || ownPhrasing;

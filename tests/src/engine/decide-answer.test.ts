@@ -63,9 +63,10 @@ describe('decideAnswer', () => {
     expect(decideAnswer([candidate('a', { coverage: 0.75, weightedCoverage: 0.3 })]).outcome).toBe('clarify');
   });
 
-  it('answers one of the entry’s own phrasings even when another entry scores close', () => {
+  it('answers one of the entry’s own phrasings even when another entry scores close or the topic is thin', () => {
     const decision = decideAnswer([candidate('a', { similarity: 1 }), candidate('b', { score: 390 })]);
     expect(decision).toMatchObject({ outcome: 'answer', id: 'a', confidence: 'high' });
+    expect(decideAnswer([candidate('a', { similarity: 1, topic: { name: 0, description: 0.5, body: 0 } })])).toMatchObject({ outcome: 'answer', id: 'a' });
   });
 
   it('lowers confidence when a word is missing or the lead is small', () => {
