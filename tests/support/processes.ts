@@ -34,7 +34,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 
 /** A minimal environment for a CLI: no settings of the developer's leak in; the question log goes to a throwaway folder. */
 export function cliEnvironment(extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KNOWLEDGE_DIR: '', DATA_DIR: join(tmpdir(), 'rtp-bot-test-unused-data'), NO_COLOR: '1', ...extra };
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KNOWLEDGE_DIR: '', SOURCES_DIR: '', DATA_DIR: join(tmpdir(), 'rtp-bot-test-unused-data'), NO_COLOR: '1', ...extra };
 }
 
 /**
