@@ -13,7 +13,7 @@ export interface KnowledgeCacheReport {
   key: string;
 }
 
-const cacheFormat = 1;
+const cacheFormat = 2;
 const cachePrefix = 'knowledge-';
 
 /**
