@@ -224,6 +224,7 @@ export const askedFieldName = 'You asked';
 const unansweredTitles: Record<Exclude<Answer['status'], 'answered'>, string> = {
   clarify: 'Did you mean one of these?',
   no_match: 'No answer in my sources',
+  small_talk: 'Questions people often ask',
   invalid: 'Please try another question',
 };
 

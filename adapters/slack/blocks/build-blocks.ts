@@ -261,7 +261,13 @@ export interface AnswerMessageOptions {
 /** The label of the button that passes an unanswered question on to people. */
 export const escalationLabel = 'Still need help?';
 
-const headingFor = (status: Answer['status']): string => (status === 'invalid' ? 'Try, for example:' : status === 'clarify' ? 'Did you mean:' : 'You could ask:');
+const headings: Record<Exclude<Answer['status'], 'answered'>, string> = {
+  clarify: 'Did you mean:',
+  no_match: 'You could ask:',
+  small_talk: 'Questions people often ask:',
+  invalid: 'Try, for example:',
+};
+const headingFor = (status: Exclude<Answer['status'], 'answered'>): string => headings[status];
 
 /**
  * Renders an answer as a Slack message: the answer (split to fit), its sources

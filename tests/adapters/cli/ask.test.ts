@@ -67,6 +67,13 @@ describe('npm run ask', () => {
     }
   });
 
+  it('answers a greeting with a friendly reply and popular questions, and exits 0', async () => {
+    const run = await ask(['hello']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Questions people often ask:\n {2}1\. /);
+    expect(run.stdout).not.toMatch(/I don't have information on that/);
+  });
+
   it('lists example questions for "help" instead of searching for the word', async () => {
     const run = await ask(['help'], { env: { KNOWLEDGE_DIR: fixtureKnowledgeDir } });
     expect(run.code).toBe(0);

@@ -126,6 +126,14 @@ describe('clarifications and "Still need help?"', () => {
     expect(reply.allowedMentions).toEqual({ parse: [] });
   });
 
+  it('shows a reply to small talk under its own title with the popular questions as buttons, and no escalation', () => {
+    const smallTalk = { ...clarify, status: 'small_talk' as const, score: null, answer: 'Hello! Ask me about the Right to Provide.' };
+    const reply = buildAnswerReply(smallTalk, { answerId, offerEscalation: true });
+    expect(reply.embeds[0]?.title).toBe('Questions people often ask');
+    expect(reply.embeds[0]?.description).toBe('Hello! Ask me about the Right to Provide.');
+    expect(reply.components.flatMap((row) => row.components.map((button) => button.label))).toEqual(['What about x?', 'What about y?']);
+  });
+
   it('offers "Still need help?" under a clarification or a decline only when asked to', () => {
     const declined = { ...clarify, status: 'no_match' as const, answer: "I don't have information on that." };
     for (const answer of [clarify, declined]) {

@@ -153,6 +153,15 @@ describe('clarifications, follow-up links and "Still need help?"', () => {
     expect(buttons.map((button) => button.action_id)).toEqual(['rtp_ask_0', 'rtp_ask_1']);
   });
 
+  it('shows a reply to small talk with the popular questions as buttons, and no escalation', () => {
+    const smallTalk = answered({ status: 'small_talk', answer: 'Hello! Ask me about the Right to Provide.', entryId: null, title: null, confidence: null, score: null, sources: [], related: [], suggestions: candidates });
+    const message = buildAnswerMessage(smallTalk, { answerId: 'reply-8', offerEscalation: true });
+    const texts = textsOf(asRecord(message)).join('\n');
+    expect(texts).toContain('Hello! Ask me about the Right to Provide.');
+    expect(texts).toContain('Questions people often ask:');
+    expect(buttonsOf(asRecord(message)).map((button) => button.action_id)).toEqual(['rtp_ask_0', 'rtp_ask_1']);
+  });
+
   it('reads a bare question from buttons sent before answer ids were carried', () => {
     expect(readAskValue('What is X?')).toEqual({ question: 'What is X?', followedFrom: null });
   });
