@@ -1,6 +1,19 @@
 import { isNameTerm } from '../text/create-text-processor.js';
 import type { Confidence } from '../types.js';
 
+/** Where an entry has one of a question's terms. */
+export interface TermMatch {
+  term: string;
+  /** Its specificity, 0 to 1 (see {@link Candidate.weightedCoverage}). */
+  weight: number;
+  /** Where the entry has it: in its name (title, aliases), its description (phrasings, tags), its answer text, or nowhere. */
+  field: 'name' | 'description' | 'body' | null;
+  /** 1 when matched exactly or as a prefix, less for a typo-tolerant match, 0 when not matched. */
+  credit: number;
+  /** Whether any entry holds it: a word the knowledge base never uses asks about something it does not know. */
+  known: boolean;
+}
+
 /** What the ranking found out about one entry, for one question. */
 export interface Candidate {
   id: string;
@@ -32,6 +45,8 @@ export interface Candidate {
    * the knowledge base. Low when the words only occur in passing.
    */
   strength: number;
+  /** Each of the question's terms, in order, and where this entry has it. */
+  terms: TermMatch[];
 }
 
 /**
@@ -63,6 +78,26 @@ export interface DecisionRule {
   contextCoverage: number;
   /** Strength an entry in the context of the previous answer needs to answer a follow-up. */
   contextStrength: number;
+  /**
+   * Aspect coverage (see {@link aspectCoverageOf}) below which the bot does
+   * not answer but does `aspectAction`; 0 turns the check off.
+   */
+  minAspectCoverage: number;
+  /** What to do with a question whose aspect coverage is below `minAspectCoverage`. */
+  aspectAction: 'decline' | 'clarify';
+  /**
+   * How many words no entry holds (see {@link unknownCountOf}) make the bot
+   * not answer but do `unknownAction`; `Infinity` turns the check off.
+   */
+  maxUnknown: number;
+  /** What to do with a question that has `maxUnknown` unknown words or more. */
+  unknownAction: 'decline' | 'clarify';
+  /**
+   * Specificity (0 to 1, see {@link TermMatch.weight}) that the one term of a
+   * one-term question needs for an answer: one word that many entries use
+   * ("what did the union say?") is not a topic of its own.
+   */
+  soleTermSpecificity: number;
 }
 
 /**
@@ -92,7 +127,31 @@ export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   clarifyShare: 0.4,
   contextCoverage: 0.5,
   contextStrength: 5,
+  minAspectCoverage: 0,
+  aspectAction: 'decline',
+  maxUnknown: Infinity,
+  unknownAction: 'decline',
+  soleTermSpecificity: 0.6,
 });
+
+/**
+ * Share of the question's aspect terms (those not in the entry's name: what
+ * it asks about the subject) that the entry has, each weighing its
+ * specificity; 1 when the question only names the entry.
+ */
+export const aspectCoverageOf = (candidate: Candidate): number => {
+  let total = 0;
+  let matched = 0;
+  for (const term of candidate.terms) {
+    if (term.field === 'name') continue;
+    total += term.weight;
+    matched += term.weight * term.credit;
+  }
+  return total === 0 ? 1 : matched / total;
+};
+
+/** How many of the question's words no entry holds. */
+export const unknownCountOf = (candidate: Candidate): number => candidate.terms.filter((term) => !term.known && term.field === null && !isNameTerm(term.term)).length;
 
 /** How much topic a question shares with an entry: its name counts fully, its description and text for less. */
 export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisionRule): number =>
@@ -107,10 +166,14 @@ export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisi
  *   table, "near me"), when the best entry covers less than
  *   `minCoverage` of the question's terms, or when its strength (score per
  *   term) is below `minStrength` (the words only occur in passing);
+ * - **decline or clarify** (as the rule says) when the question has
+ *   `maxUnknown` words no entry holds, or when the best entry has too little
+ *   of what the question asks about it (`minAspectCoverage`);
  * - **answer** when the question is one of the best entry's own phrasings, or
  *   when that entry also covers enough of the question's weight (specific
  *   words count more), shares enough topic with what the entry is about, and
- *   leads the runner-up by `answerMargin`;
+ *   leads the runner-up by `answerMargin`, unless the question is one word
+ *   that many entries use (below `soleTermSpecificity`);
  * - **clarify** otherwise, offering the entries within `clarifyShare` of the
  *   best score (at most 3).
  */
@@ -124,10 +187,21 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
   if (best.unmatched.some(isNameTerm)) return decline;
   if (best.coverage < rule.minCoverage || best.strength < rule.minStrength) return decline;
 
+  const clarify = (): Decision => ({
+    outcome: 'clarify',
+    ids: candidates
+      .filter((candidate) => candidate.score >= rule.clarifyShare * best.score && candidate.coverage >= rule.minCoverage)
+      .slice(0, 3)
+      .map((candidate) => candidate.id),
+    score: best.score,
+  });
+  if (unknownCountOf(best) >= rule.maxUnknown) return rule.unknownAction === 'decline' ? decline : clarify();
+  if (aspectCoverageOf(best) < rule.minAspectCoverage) return rule.aspectAction === 'decline' ? decline : clarify();
   const topic = topicOf(best, rule);
   const margin = runnerUp ? best.score / runnerUp.score : Infinity;
   const ownPhrasing = best.similarity >= exactPhrasing;
-  if (ownPhrasing || (best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && margin >= rule.answerMargin)) {
+  const sole = best.terms.length === 1 && best.terms[0]!.weight < rule.soleTermSpecificity;
+  if (ownPhrasing || (!sole && best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && margin >= rule.answerMargin)) {
     // Asking one of the entry's own phrasings, or clearly out-scoring every other
     // entry with every word matched, is as sure as keyword search gets.
     const clearWinner = margin >= rule.highMargin || ownPhrasing;
@@ -135,11 +209,7 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
     const confidence: Confidence = complete && clearWinner ? 'high' : complete || clearWinner ? 'medium' : 'low';
     return { outcome: 'answer', id: best.id, confidence, score: best.score };
   }
-  const ids = candidates
-    .filter((candidate) => candidate.score >= rule.clarifyShare * best.score && candidate.coverage >= rule.minCoverage)
-    .slice(0, 3)
-    .map((candidate) => candidate.id);
-  return { outcome: 'clarify', ids, score: best.score };
+  return clarify();
 }
 
 /** How much a follow-up favours the entries of the conversation over the rest, and the previous entry among them. */
@@ -165,9 +235,15 @@ export function decideInContext(
 ): Decision | null {
   if (standalone.outcome === 'answer' && !pointsBack) return null;
   const weight = (candidate: Candidate): number => candidate.score * (candidate.id === previousId ? contextPreference : 1);
+  // A question that names a related entry's subject ("what did he say about
+  // out-of-hours services?") is about that entry; otherwise one that points
+  // back ("what metaphor did he use?") is about the previous entry: it goes
+  // first among those that match as much of the question, however briefly it
+  // mentions the words.
+  const referent = (candidate: Candidate): number => (pointsBack && candidate.id === previousId ? 1 : 0);
   const plausible = inContext
-    .filter((candidate) => candidate.coverage >= rule.contextCoverage && candidate.strength >= rule.contextStrength)
-    .sort((a, b) => b.coverage - a.coverage || weight(b) - weight(a));
+    .filter((candidate) => candidate.coverage >= rule.contextCoverage && (candidate.strength >= rule.contextStrength || referent(candidate) === 1))
+    .sort((a, b) => b.coverage - a.coverage || b.topic.name - a.topic.name || referent(b) - referent(a) || weight(b) - weight(a));
   const [best] = plausible;
   if (best) {
     // A question that found more of itself elsewhere, or found it much more strongly, is about something else.

@@ -1,6 +1,6 @@
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
-import type { Candidate } from './decide-answer.js';
+import type { Candidate, TermMatch } from './decide-answer.js';
 import type { SearchHit, SearchIndex } from './search-strategy.js';
 
 /** Ranks the entries for a question, with what the decision needs to know about each. */
@@ -14,12 +14,22 @@ export interface EntryRanker {
 /** How many of the search's results are re-scored by phrasing similarity. */
 export const rerankDepth = 20;
 
-/**
- * How much a question's terms count as covered by a result. A term found
- * exactly or as a prefix counts fully; one found only through a typo-tolerant
- * match counts for less, since an edit can turn one word into another.
- */
-const fuzzyCredit = 0.6;
+/** How the ranking credits a question's terms; the defaults are {@link defaultRankingOptions}. */
+export interface RankingOptions {
+  /**
+   * What a term found only through a typo-tolerant match counts for in an
+   * entry's coverage: less than 1, since an edit can turn one word into another.
+   */
+  fuzzyCredit: number;
+  /**
+   * What a term found only as the start of a longer word counts for: less
+   * than 1, since a whole word can begin another ("found" and "foundation").
+   */
+  prefixCredit: number;
+}
+
+/** The ranking's defaults, chosen on the tuned evaluation questions (DESIGN.md). */
+export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({ fuzzyCredit: 0.6, prefixCredit: 0.6 });
 
 /** How strongly a close match to one of an entry's own phrasings lifts its score. */
 const phrasingBonus = 1.5;
@@ -29,8 +39,16 @@ const phrasingBonus = 1.5;
  * re-scored by how closely the question matches one of each entry's own
  * phrasings, with the share of the question each one covers.
  * @param correctTerm Reads a misspelt term as the known one it stands for.
+ * @param options How terms are credited; see {@link RankingOptions}.
  */
-export function createEntryRanker(entries: readonly Entry[], text: TextProcessor, index: SearchIndex, correctTerm: (term: string) => string): EntryRanker {
+export function createEntryRanker(
+  entries: readonly Entry[],
+  text: TextProcessor,
+  index: SearchIndex,
+  correctTerm: (term: string) => string,
+  options: RankingOptions = defaultRankingOptions,
+): EntryRanker {
+  const { fuzzyCredit, prefixCredit } = options;
   const entryById = new Map(entries.map((entry) => [entry.id, entry]));
   const termsOf = (question: string): string[] => [...new Set(text.termsOf(question).map(correctTerm))];
 
@@ -78,17 +96,20 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     let weightCovered = 0;
     const topic = { name: 0, description: 0, body: 0 };
     const unmatched: string[] = [];
+    const matches: TermMatch[] = [];
     terms.forEach((term, position) => {
       const reached = result.reached.get(term);
       if (!reached) {
         unmatched.push(term);
+        matches.push({ term, weight: weights[position]!, field: null, credit: 0, known: index.entryCount(term) > 0 });
         return;
       }
-      const credit = reached.some((docTerm) => docTerm.startsWith(term)) ? 1 : fuzzyCredit;
+      const credit = reached.includes(term) ? 1 : reached.some((docTerm) => docTerm.startsWith(term)) ? prefixCredit : fuzzyCredit;
       covered += credit;
       weightCovered += credit * weights[position]!;
       const field = reached.some((docTerm) => names.has(docTerm)) ? 'name' : reached.some((docTerm) => describes.has(docTerm)) ? 'description' : 'body';
       topic[field] += credit * weights[position]!;
+      matches.push({ term, weight: weights[position]!, field, credit, known: true });
     });
     const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
     let similarity = 0;
@@ -105,6 +126,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
       weightedCoverage: totalWeight === 0 ? 0 : weightCovered / totalWeight,
       topic,
       strength: (result.score * (1 + phrasingBonus * similarity)) / Math.max(1, terms.length) / idfOf(1),
+      terms: matches,
     };
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideAnswer, decideInContext, defaultDecisionRule, topicOf, type Candidate } from '../../../src/engine/decide-answer.js';
+import { aspectCoverageOf, decideAnswer, decideInContext, defaultDecisionRule, topicOf, unknownCountOf, type Candidate, type TermMatch } from '../../../src/engine/decide-answer.js';
 
 /** A candidate that every threshold of the default rule accepts, with one thing changed. */
 const candidate = (id: string, change: Partial<Candidate> = {}): Candidate => ({
@@ -11,6 +11,7 @@ const candidate = (id: string, change: Partial<Candidate> = {}): Candidate => ({
   weightedCoverage: 1,
   topic: { name: 1, description: 0, body: 0 },
   strength: 26,
+  terms: [],
   ...change,
 });
 
@@ -59,6 +60,15 @@ describe('decideAnswer', () => {
     expect(decideAnswer([{ ...generic, topic: { name: 0.7, description: 0, body: 0 } }]).outcome).toBe('answer');
   });
 
+  it('does not answer a question of one word that many entries use ("what did the union say?"), but does one of a word few entries use', () => {
+    const one = (weight: number): Candidate => candidate('a', { terms: [{ term: 'union', weight, field: 'name', credit: 1, known: true }] });
+    expect(decideAnswer([one(defaultDecisionRule.soleTermSpecificity - 0.05)]).outcome).toBe('clarify');
+    expect(decideAnswer([one(defaultDecisionRule.soleTermSpecificity + 0.05)]).outcome).toBe('answer');
+    // Two such words together are a topic.
+    const two = candidate('a', { terms: ['union', 'pension'].map((term) => ({ term, weight: 0.4, field: 'name' as const, credit: 1, known: true })) });
+    expect(decideAnswer([two]).outcome).toBe('answer');
+  });
+
   it('asks rather than answers when the unmatched words are the specific ones', () => {
     expect(decideAnswer([candidate('a', { coverage: 0.75, weightedCoverage: 0.3 })]).outcome).toBe('clarify');
   });
@@ -72,6 +82,35 @@ describe('decideAnswer', () => {
   it('lowers confidence when a word is missing or the lead is small', () => {
     expect(decideAnswer([candidate('a', { coverage: 0.8 }), candidate('b', { score: 100 })])).toMatchObject({ confidence: 'medium' });
     expect(decideAnswer([candidate('a', { coverage: 0.8 }), candidate('b', { score: 330 })])).toMatchObject({ outcome: 'answer', confidence: 'low' });
+  });
+});
+
+describe('aspect coverage and unknown words', () => {
+  const term = (name: string, field: TermMatch['field'], weight = 0.5, known = true): TermMatch => ({ term: name, weight, field, credit: field === null ? 0 : 1, known });
+  // "when did amyas morse take over at the nao": the entry's name matched, what is asked about it did not.
+  const nearMiss = candidate('a', { coverage: 0.75, terms: [term('amya', 'name'), term('mors', 'name'), term('_nao', 'name', 1), term('take', null, 0.3)] });
+
+  it('measures the share of what a question asks about an entry (the words not in its name) that the entry has', () => {
+    expect(aspectCoverageOf(nearMiss)).toBe(0);
+    expect(aspectCoverageOf(candidate('a', { terms: [term('mors', 'name'), term('warn', 'body', 0.6), term('take', null, 0.2)] }))).toBeCloseTo(0.75);
+    expect(aspectCoverageOf(candidate('a', { terms: [term('mors', 'name')] }))).toBe(1);
+  });
+
+  it('counts the words no entry holds', () => {
+    expect(unknownCountOf(candidate('a', { terms: [term('samovar', null, 1, false), term('take', null, 0.3), term('tea', 'name')] }))).toBe(1);
+  });
+
+  it('declines or asks, as the rule says, when too little of what is asked is there', () => {
+    expect(decideAnswer([nearMiss], { ...defaultDecisionRule, minAspectCoverage: 0 }).outcome).toBe('answer');
+    expect(decideAnswer([nearMiss], { ...defaultDecisionRule, minAspectCoverage: 0.5, aspectAction: 'decline' }).outcome).toBe('decline');
+    expect(decideAnswer([nearMiss], { ...defaultDecisionRule, minAspectCoverage: 0.5, aspectAction: 'clarify' }).outcome).toBe('clarify');
+  });
+
+  it('declines or asks, as the rule says, when the question uses words the knowledge base never does', () => {
+    const unknown = candidate('a', { coverage: 0.75, terms: [term('tea', 'name'), term('brew', 'name'), term('samovar', null, 1, false)] });
+    expect(decideAnswer([unknown], { ...defaultDecisionRule, maxUnknown: Infinity }).outcome).toBe('answer');
+    expect(decideAnswer([unknown], { ...defaultDecisionRule, maxUnknown: 1, unknownAction: 'decline' }).outcome).toBe('decline');
+    expect(decideAnswer([unknown], { ...defaultDecisionRule, maxUnknown: 1, unknownAction: 'clarify' }).outcome).toBe('clarify');
   });
 });
 
@@ -96,6 +135,23 @@ describe('decideInContext', () => {
     expect(decideInContext(unclear, candidate('x'), [], 'prev', true)).toMatchObject({ outcome: 'answer', id: 'prev', confidence: 'low' });
     // Without pointing back, the context does not help.
     expect(decideInContext(unclear, candidate('x'), [], 'prev', false)).toBeNull();
+  });
+
+  it('reads a follow-up that points back as about the previous entry when a related entry matches no more of it, however briefly the previous entry has the words', () => {
+    // "what metaphor did he use for the early pioneers?": the related entry has the words in its phrasings, the previous one in passing.
+    const inContext = [candidate('related', { score: 100, coverage: 0.5, strength: 6 }), candidate('prev', { score: 12, coverage: 0.5, strength: 0.8 })];
+    expect(decideInContext(unclear, candidate('x'), inContext, 'prev', true)).toMatchObject({ outcome: 'answer', id: 'prev' });
+    // Not pointing back, the previous entry's passing mention is no match.
+    expect(decideInContext(unclear, candidate('x'), inContext, 'prev', false)).toMatchObject({ outcome: 'answer', id: 'related' });
+    // A related entry that covers more of the question still wins.
+    expect(decideInContext(unclear, candidate('x'), [{ ...inContext[0]!, coverage: 0.75 }, inContext[1]!], 'prev', true)).toMatchObject({ id: 'related' });
+  });
+
+  it('reads a follow-up that names a related entry’s subject as about that entry, even when it points back', () => {
+    // "what did he say about out-of-hours services?" after the entry about the man.
+    const named = candidate('out-of-hours', { score: 100, coverage: 0.5, topic: { name: 1, description: 0, body: 0 } });
+    const previous = candidate('prev', { score: 100, coverage: 0.5, topic: { name: 0, description: 0, body: 0.3 } });
+    expect(decideInContext(unclear, candidate('x'), [previous, named], 'prev', true)).toMatchObject({ outcome: 'answer', id: 'out-of-hours' });
   });
 
   it('keeps a follow-up’s own answer when it found itself much more strongly outside the conversation', () => {
