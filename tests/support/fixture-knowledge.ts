@@ -18,6 +18,24 @@ export function makeTempDir(prefix = 'rtp-bot-cli-test-'): { dir: string; remove
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Temporary folders made one at a time and removed together: call
+ * `afterAll(folders.removeAll)` (or afterEach) in the test file.
+ */
+export function tempFolders(): { make(prefix?: string): string; removeAll(): void } {
+  const made: string[] = [];
+  return {
+    make(prefix = 'rtp-bot-test-') {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
+      made.push(dir);
+      return dir;
+    },
+    removeAll() {
+      for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Copies a fixture folder from tests/fixtures into `target`. */
 export function copyFixture(name: string, target: string): string {
   cpSync(join(fixturesDir, name), target, { recursive: true });
