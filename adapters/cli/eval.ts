@@ -58,13 +58,22 @@ export function compareAnswerers(before: Answerer, after: Answerer, cases: reado
   });
 }
 
+/**
+ * What a change did: `fixed` (now right), `BROKEN` (was right, or declined
+ * honestly, and is now a wrong answer) or `changed` (wrong before and after, or
+ * a wrong answer that became a decline).
+ */
+export function verdictOf(change: AnswerChange): 'fixed' | 'BROKEN' | 'changed' {
+  if (change.afterRight) return change.beforeRight ? 'changed' : 'fixed';
+  // A wrong answer is worse than saying "I don't know".
+  return change.beforeRight || (change.before === 'decline' && change.after !== 'decline') ? 'BROKEN' : 'changed';
+}
+
 /** Prints a comparison: the changed answers (fixed, broken or just different), then both sets of figures. */
 export function formatComparison(ref: string, changes: readonly AnswerChange[], before: EvalReport, after: EvalReport): string {
-  const verdict = (change: AnswerChange): string =>
-    change.afterRight && !change.beforeRight ? 'fixed' : change.beforeRight && !change.afterRight ? 'BROKEN' : 'changed';
   const lines = [`Knowledge at ${ref} compared with the working tree: ${changes.length} answer${changes.length === 1 ? '' : 's'} changed.`];
   for (const change of changes) {
-    lines.push(`  line ${change.line}: "${change.question}" [${verdict(change)}]`, `      ${ref}: ${change.before}  ->  working tree: ${change.after}  (expected ${change.expected})`);
+    lines.push(`  line ${change.line}: "${change.question}" [${verdictOf(change)}]`, `      ${ref}: ${change.before}  ->  working tree: ${change.after}  (expected ${change.expected})`);
   }
   lines.push('', `${ref}:`, formatReport(before, { misses: false }), '', 'working tree:', formatReport(after, { misses: false }));
   return lines.join('\n');
@@ -76,7 +85,8 @@ const usage = `Usage: npm run eval -- [--knowledge DIR] [--questions FILE] [--js
 Runs the evaluation question set (default tests/eval/questions.yaml) and prints top-1 accuracy, MRR,
 Recall@3, the decline rate and every miss. With --compare REF (a branch, tag or commit, e.g. main), runs
 the same questions against the knowledge files as they are at REF and as they are now, and prints every
-question whose answer changed, marked fixed, BROKEN or changed, then both sets of figures.`;
+question whose answer changed, marked fixed, BROKEN or changed, then both sets of figures. BROKEN means a
+right answer (or an honest decline) became a wrong answer; --compare exits 1 when any answer broke.`;
 
 /** The evaluation command, shared by `npm run eval` and `npm run kb -- eval`. Returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -107,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
       const changes = compareAnswerers(before, answerer, readQuestionSet(questionSet));
       const beforeReport = evaluateAnswerer(before, questionSet);
       process.stdout.write(values.json ? `${JSON.stringify({ ref, changes, before: beforeReport, after: report })}\n` : `${formatComparison(ref, changes, beforeReport, report)}\n`);
-      return kbExitCodes.ok;
+      return changes.some((change) => verdictOf(change) === 'BROKEN') ? kbExitCodes.problems : kbExitCodes.ok;
     } finally {
       exported.remove();
     }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import type { Entry, KnowledgeBase, Source, SynonymGroup } from '../types.js';
@@ -44,6 +44,25 @@ export function normaliseQuestionKey(question: string): string {
     .trim();
 }
 
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let node = value;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  return node;
+}
+
+/**
+ * `- What is it: a thing?` is valid YAML for a field, not the text it was meant
+ * to be; when a value that should be text is one such field, say so.
+ */
+function colonHint(value: unknown): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return '';
+  const pairs = Object.entries(value);
+  if (pairs.length !== 1 || typeof pairs[0]![1] === 'object') return '';
+  const [key, rest] = pairs[0]!;
+  const text = `${key}: ${String(rest ?? '')}`.trim();
+  return `: YAML read "${text}" as a field because of the ": " in it; put the text in quotes: "${text.replace(/"/g, '\\"')}"`;
+}
+
 function collectZodIssues(
   file: string,
   located: LocatedYaml,
@@ -60,7 +79,7 @@ function collectZodIssues(
       continue;
     }
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'the file';
-    issues.push({ file, line: located.lineOf(path), level: 'error', message: `"${field}" ${issue.message}` });
+    issues.push({ file, line: located.lineOf(path), level: 'error', message: `"${field}" ${issue.message}${colonHint(valueAt(located.value, path))}` });
   }
 }
 
@@ -150,6 +169,8 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
   const located = readYaml(yamlText, 2);
   if (located.errors.length > 0) {
     for (const error of located.errors) issues.push({ file, line: error.line, level: 'error', message: `unreadable YAML in the front matter: ${error.message}` });
+    // Its id must match its name, so links to it are not reported as broken as well.
+    declaredIds.add(basename(path, '.md'));
     return null;
   }
   const declaredId = declaredIdOf(located);
@@ -222,7 +243,10 @@ export function readKnowledge(dir: string): KnowledgeReport {
     else firstFileOfId.set(entry.id, entry.file);
   }
 
-  const questionOwner = new Map<string, string>();
+  const knownEntryIds = [...new Set([...firstFileOfId.keys(), ...declaredIds])].sort();
+  // Every entry holding each phrasing, so a clash is reported on each file involved, naming the others:
+  // the one being edited may be either.
+  const phrasingHolders = new Map<string, { entry: Entry; line: number; question: string }[]>();
   for (const { entry, located } of parsed) {
     if (sources.length > 0) {
       entry.sources.forEach((id, index) => {
@@ -233,20 +257,31 @@ export function readKnowledge(dir: string): KnowledgeReport {
     }
     entry.related.forEach((id, index) => {
       if (!firstFileOfId.has(id) && !declaredIds.has(id)) {
-        issues.push({ file: entry.file, line: located.lineOf(['related', index]), level: 'error', message: `"related" must name an existing entry id (got "${id}")` });
+        issues.push({ file: entry.file, line: located.lineOf(['related', index]), level: 'error', message: `"related" must name an existing entry id (got "${id}"; known: ${knownEntryIds.join(', ')})` });
       }
     });
     entry.questions.forEach((question, index) => {
       const key = normaliseQuestionKey(question);
-      const owner = questionOwner.get(key);
-      if (owner !== undefined && owner !== entry.id) {
-        issues.push({ file: entry.file, line: located.lineOf(['questions', index]), level: 'error', message: `"questions" must be unique across entries: "${question}" is already a phrasing of "${owner}"` });
-      } else if (owner === entry.id) {
+      const holders = phrasingHolders.get(key) ?? [];
+      if (holders.some((holder) => holder.entry === entry)) {
         issues.push({ file: entry.file, line: located.lineOf(['questions', index]), level: 'error', message: `"questions" lists "${question}" twice` });
-      } else {
-        questionOwner.set(key, entry.id);
+        return;
       }
+      holders.push({ entry, line: located.lineOf(['questions', index]), question });
+      phrasingHolders.set(key, holders);
     });
+  }
+  for (const holders of phrasingHolders.values()) {
+    if (holders.length < 2) continue;
+    for (const holder of holders) {
+      const others = holders.filter((other) => other !== holder).map((other) => `"${other.entry.id}" (${other.entry.file}:${other.line})`);
+      issues.push({
+        file: holder.entry.file,
+        line: holder.line,
+        level: 'error',
+        message: `"questions" must be unique across entries: "${holder.question}" is also a phrasing of ${others.join(' and ')}: keep it in one entry`,
+      });
+    }
   }
 
   if (parsed.length === 0 && !issues.some((issue) => issue.message.includes('entries folder'))) {

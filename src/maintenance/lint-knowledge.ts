@@ -48,7 +48,6 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
   const phrasings = knowledge.entries.flatMap((entry) =>
     entry.questions.map((question, index) => ({ entry, question, index, terms: text.termsOf(question) })),
   );
-  const order = new Map(knowledge.entries.map((entry, position) => [entry, position]));
 
   for (const entry of knowledge.entries) {
     if (entry.sources.length === 0) {
@@ -70,19 +69,18 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
 
     let reachable = false;
     for (const { question, index, terms } of phrasings.filter((item) => item.entry === entry)) {
-      // Reported once, on the later entry, pointing at the earlier one.
-      const twin = phrasings.find((other) => order.get(other.entry)! < order.get(entry)! && sameTerms(other.terms, terms));
+      // Reported on both entries, each naming the other: the one being edited may be either.
+      const twin = phrasings.find((other) => other.entry !== entry && sameTerms(other.terms, terms));
       if (twin) {
         issues.push({
           ...at(entry, ['questions', index]),
           level: 'error',
-          message: `"${question}" is really "${twin.question}", a question of "${twin.entry.id}" (${twin.entry.file}:${locate?.entryLine(twin.entry.id, ['questions', twin.index]) ?? 1}): the search sees the same words, so reword it or keep it in one entry`,
+          message: `"${question}" is really "${twin.question}", a question of "${twin.entry.id}" (${twin.entry.file}:${locate?.entryLine(twin.entry.id, ['questions', twin.index]) ?? 1}): the search sees the same words, so reword one or keep it in one entry`,
         });
-        continue;
       }
       const top = answerer.rank(question, 1)[0];
       if (top?.id === entry.id) reachable = true;
-      else if (top) issues.push({ ...at(entry, ['questions', index]), level: 'warning', message: `"${question}" finds "${top.id}" first, not this entry: reword it, or add words that set this entry apart` });
+      else if (top && !twin) issues.push({ ...at(entry, ['questions', index]), level: 'warning', message: `"${question}" finds "${top.id}" first, not this entry: reword it, or add words that set this entry apart` });
     }
     if (!reachable) {
       issues.push({ ...at(entry, ['questions']), level: 'error', message: `unreachable entry: none of its own questions finds "${entry.id}" as the top match, so users will not either` });
