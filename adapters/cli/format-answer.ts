@@ -1,4 +1,5 @@
 import type { Answer, Answerer, EntryLink } from '../../src/index.js';
+import { checkedNote } from '../shared/checked-date.js';
 
 /** Wraps text to `width` columns; the first line starts with `first`, later lines with `rest`. */
 const wrap = (text: string, width: number, first = '', rest = first): string =>
@@ -42,7 +43,8 @@ export function formatAnswerText(answer: Answer, width = 80): string {
       const byline = source.author === 'not named' ? source.publisher : `${source.author}, ${source.publisher}`;
       lines.push(wrap(`${source.title} — ${byline}, ${source.date} [${source.id}]`, width, '  - ', '    '));
     }
-    lines.push('', `Match: ${answer.confidence} confidence (score ${answer.score})`);
+    const checked = checkedNote(answer);
+    lines.push('', `Match: ${answer.confidence} confidence (score ${answer.score})${checked ? ` · ${checked}` : ''}`);
     lines.push(...listLinks('Related questions:', answer.related));
   } else {
     lines.push(wrap(answer.answer ?? '', width));

@@ -13,7 +13,8 @@ export interface KnowledgeCacheReport {
   key: string;
 }
 
-const cacheFormat = 1;
+// 2: entries carry owner, reviewed and reviewEveryDays; the knowledge its reviewEveryDays.
+const cacheFormat = 2;
 const cachePrefix = 'knowledge-';
 
 /**

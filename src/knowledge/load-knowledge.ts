@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import type { Entry, KnowledgeBase, Source, SynonymGroup } from '../types.js';
 import { readYaml, type LocatedYaml } from './read-yaml.js';
-import { entryFrontMatterSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
+import { entryFrontMatterSchema, reviewFileSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
 
 /** Says where a loaded value came from, so that later checks can point at the right line. */
 export interface KnowledgeLocator {
@@ -26,8 +26,13 @@ export interface KnowledgeReport {
 export const knowledgeLayout = {
   sources: 'sources.yaml',
   synonyms: 'synonyms.yaml',
+  /** Optional: knowledge-wide review settings (`review_every`). */
+  review: 'review.yaml',
   entries: 'entries',
 } as const;
+
+/** Days between reviews when neither an entry nor `review.yaml` says. */
+export const defaultReviewEveryDays = 365;
 
 /** A path as messages show it: relative to the working directory when inside it. */
 export const displayPath = (file: string): string => {
@@ -143,6 +148,19 @@ function readSynonyms(dir: string, issues: KnowledgeIssue[]): SynonymGroup[] {
   return parsed.data.map((group) => group.map((word) => word.toLowerCase()));
 }
 
+function readReviewSettings(dir: string, issues: KnowledgeIssue[]): number {
+  const path = join(dir, knowledgeLayout.review);
+  if (!existsSync(path)) return defaultReviewEveryDays;
+  const located = readYamlFile(path, issues);
+  if (!located || located.value == null) return defaultReviewEveryDays;
+  const parsed = reviewFileSchema.safeParse(located.value);
+  if (!parsed.success) {
+    collectZodIssues(displayPath(path), located, parsed.error, issues);
+    return defaultReviewEveryDays;
+  }
+  return parsed.data.review_every;
+}
+
 interface ParsedEntry {
   entry: Entry;
   located: LocatedYaml;
@@ -203,6 +221,9 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
       related: data.related,
       body,
       file,
+      ...(data.owner !== undefined ? { owner: data.owner } : {}),
+      ...(data.reviewed !== undefined ? { reviewed: data.reviewed } : {}),
+      ...(data.review_every !== undefined ? { reviewEveryDays: data.review_every } : {}),
     },
   };
 }
@@ -230,6 +251,7 @@ export function readKnowledge(dir: string): KnowledgeReport {
   }
   const { sources, located: sourcesYaml } = readSources(dir, issues);
   const synonyms = readSynonyms(dir, issues);
+  const reviewEveryDays = readReviewSettings(dir, issues);
   const declaredIds = new Set<string>();
   const parsed = listEntryFiles(dir, issues)
     .map((path) => readEntry(path, issues, declaredIds))
@@ -291,7 +313,7 @@ export function readKnowledge(dir: string): KnowledgeReport {
   issues.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   const errors = issues.filter((issue) => issue.level === 'error');
   return {
-    knowledge: errors.length > 0 ? null : { dir, sources, synonyms, entries: parsed.map(({ entry }) => entry) },
+    knowledge: errors.length > 0 ? null : { dir, sources, synonyms, entries: parsed.map(({ entry }) => entry), reviewEveryDays },
     issues,
     locate: locatorOf(dir, parsed, sourcesYaml, sources),
   };

@@ -4,6 +4,7 @@ import type { KnowledgeIssue } from '../errors.js';
 import { createTextProcessor } from '../text/create-text-processor.js';
 import type { Entry, KnowledgeBase } from '../types.js';
 import { displayPath, knowledgeLayout, readKnowledge, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
+import { isoDay, reviewEntries } from './review-entries.js';
 
 /** Options for {@link lintKnowledge}. */
 export interface LintOptions {
@@ -18,6 +19,11 @@ export interface LintOptions {
   answerer?: Answerer;
   /** Where values came from (from {@link readKnowledge}). Default: line 1 of each file. */
   locate?: KnowledgeLocator;
+  /**
+   * The day overdue reviews are judged by.
+   * @default today
+   */
+  today?: Date;
 }
 
 /** The defaults of {@link LintOptions}. */
@@ -32,11 +38,11 @@ const sameTerms = (a: readonly string[], b: readonly string[]): boolean =>
  * Checks valid knowledge for problems the schema cannot see: missing
  * citations, answers too long for one message, self-references, phrasings
  * that belong to another entry, entries no phrasing of their own reaches, and
- * sources nobody cites. Errors mean users would get a wrong or broken answer;
- * warnings deserve a look. Never throws.
+ * sources nobody cites, and entries due for review. Errors mean users would
+ * get a wrong or broken answer; warnings deserve a look. Never throws.
  */
 export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOptions> = {}): KnowledgeIssue[] {
-  const { maxAnswerLength, answerer = createAnswerer(knowledge), locate } = { ...defaultLintOptions, ...options };
+  const { maxAnswerLength, answerer = createAnswerer(knowledge), locate, today = new Date() } = { ...defaultLintOptions, ...options };
   const issues: KnowledgeIssue[] = [];
   const at = (entry: Entry, path: readonly PropertyKey[] | 'body'): { file: string; line: number } => ({
     file: entry.file,
@@ -95,7 +101,25 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
     }
   }
 
+  issues.push(...reviewIssues(knowledge, today, locate));
   return issues.sort(byPlace);
+}
+
+/** A warning for each entry due for review, and for a review date in the future. */
+function reviewIssues(knowledge: KnowledgeBase, today: Date, locate: KnowledgeLocator | undefined): KnowledgeIssue[] {
+  const todayText = isoDay(today);
+  return reviewEntries(knowledge, { today, locate }).flatMap((review): KnowledgeIssue[] => {
+    const where = { file: review.file, line: review.line, level: 'warning' as const };
+    const owner = review.owner ? `; owner: ${review.owner}` : '; no "owner" named';
+    if (review.reviewed === null) {
+      return [{ ...where, message: `never reviewed${owner}: check it against its sources, then add "reviewed: ${todayText}" (the date you checked it)` }];
+    }
+    if (review.reviewed > todayText) {
+      return [{ ...where, message: `"reviewed" is in the future (${review.reviewed}): set it to the date the entry was checked` }];
+    }
+    if (!review.overdue) return [];
+    return [{ ...where, message: `due for review since ${review.due} (reviewed ${review.reviewed}, every ${review.everyDays} days${owner}): check it against its sources and set "reviewed" to the date you did` }];
+  });
 }
 
 /** What {@link checkKnowledge} found. */

@@ -26,13 +26,16 @@ describe('npm run kb -- new', () => {
     expect(text).toContain('# Ids from sources.yaml: tea-guide, bike-manual, unused-almanac.');
 
     const check = await kb(['check', '--knowledge', knowledge]);
-    expect(check.stdout.trim().split('\n').slice(0, 5)).toEqual([
+    expect(check.stdout.trim().split('\n').slice(0, 6)).toEqual([
       `${path}:5: error: "questions" must list at least 3 phrasings`,
       `${path}:10: error: "tags" must list at least one tag`,
       `${path}:12: error: "sources" must list at least one source id`,
       `${path}:14: error: "as_of" must not be empty`,
-      `${path}:18: error: the answer text (after the second "---") must not be empty`,
+      `${path}:18: error: "owner" must not be empty`,
+      `${path}:22: error: the answer text (after the second "---") must not be empty`,
     ]);
+    // Written from the sources today, so it counts as reviewed today.
+    expect(text).toMatch(/\nreviewed: \d{4}-\d{2}-\d{2}\n---\n$/);
     expect(check.code).toBe(1);
   });
 
@@ -45,10 +48,13 @@ describe('npm run kb -- new', () => {
       .replace('tags: []', 'tags: [hard water, limescale, scum]')
       .replace('sources: []', 'sources: [tea-guide]')
       .replace('as_of: ""', 'as_of: "2010"')
+      .replace('owner: ""', 'owner: Tea desk')
       .concat('Hard water leaves a scum on tea and dulls its taste; soft or filtered water tastes brighter.\n');
     writeFileSync(path, filled);
     const check = await kb(['check', '--knowledge', knowledge]);
-    expect(check.stdout).toContain('knowledge OK: 5 entries, 3 sources; 0 errors, 1 warning');
+    // The uncited source, and the four fixture entries that were never reviewed; not the new one.
+    expect(check.stdout).toContain('knowledge OK: 5 entries, 3 sources; 0 errors, 5 warnings');
+    expect(check.stdout).not.toContain('does-water-hardness-change-the-taste-of-tea.md:2: warning: never reviewed');
     expect(check.code).toBe(0);
   });
 
