@@ -6,6 +6,7 @@ import { gapsCommand } from './kb/gaps.js';
 import { newCommand } from './kb/new-entry.js';
 import { staleCommand } from './kb/stale.js';
 import { statsCommand } from './kb/stats.js';
+import { suggestCommand } from './kb/suggest.js';
 
 const evalCommand: KbCommand = {
   name: 'eval',
@@ -15,7 +16,7 @@ const evalCommand: KbCommand = {
 };
 
 /** Every `npm run kb` command. */
-export const kbCommands: KbCommand[] = [checkCommand, evalCommand, newCommand, gapsCommand, staleCommand, statsCommand];
+export const kbCommands: KbCommand[] = [checkCommand, evalCommand, newCommand, gapsCommand, suggestCommand, staleCommand, statsCommand];
 
 const overview = `Usage: npm run kb -- <command> [options]     (npm run kb -- <command> --help for details)
 

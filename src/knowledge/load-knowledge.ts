@@ -173,17 +173,34 @@ function declaredIdOf(located: LocatedYaml): string | null {
   return value && typeof value.id === 'string' ? value.id : null;
 }
 
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+const FRONT_MATTER = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+
+/** An entry file's front matter: its YAML text, where that starts and ends in the file, and the answer text after it. */
+export interface FrontMatter {
+  yaml: string;
+  /** Offsets of the YAML text in the file. */
+  start: number;
+  end: number;
+  body: string;
+}
+
+/** Splits an entry file into its front matter and answer text; `null` when it has no front matter block. */
+export function frontMatterOf(fileText: string): FrontMatter | null {
+  const match = FRONT_MATTER.exec(fileText);
+  if (!match) return null;
+  const [, opening = '', yaml = '', body = ''] = match;
+  return { yaml, start: opening.length, end: opening.length + yaml.length, body };
+}
 
 function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<string>): ParsedEntry | null {
   const file = displayPath(path);
   const raw = readFileSync(path, 'utf8');
-  const match = FRONT_MATTER.exec(raw);
-  if (!match) {
+  const front = frontMatterOf(raw);
+  if (!front) {
     issues.push({ file, line: 1, level: 'error', message: 'must start with a front matter block: a "---" line, the fields in YAML, and another "---" line' });
     return null;
   }
-  const [, yamlText = '', bodyText = ''] = match;
+  const { yaml: yamlText, body: bodyText } = front;
   const located = readYaml(yamlText, 2);
   if (located.errors.length > 0) {
     for (const error of located.errors) issues.push({ file, line: error.line, level: 'error', message: `unreadable YAML in the front matter: ${error.message}` });
