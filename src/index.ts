@@ -5,7 +5,7 @@
  */
 export type { Answer, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SynonymGroup } from './types.js';
 export { RtpError, KnowledgeError, ConfigError, formatKnowledgeIssue, type KnowledgeIssue, type ConfigIssue } from './errors.js';
-export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, defaultReviewEveryDays, type KnowledgeReport } from './knowledge/load-knowledge.js';
+export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, defaultReviewEveryDays, displayPath, type KnowledgeReport } from './knowledge/load-knowledge.js';
 export { ownerProblem } from './knowledge/schema.js';
 export { createTextProcessor, type TextProcessor } from './text/create-text-processor.js';
 export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
@@ -15,6 +15,7 @@ export { createMemoryQuestionLog, vias, type Via, type RecordContext, type Quest
 export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './maintenance/lint-knowledge.js';
 export { suggestPhrasings, defaultSuggestOptions, type PhrasingSuggestion, type PhrasingEvidence, type HeldBackPhrasing, type HoldBackReason, type MisunderstoodAnswer, type SuggestionReport, type SuggestOptions } from './maintenance/suggest-phrasings.js';
 export { appendPhrasings, PhrasingEditError } from './maintenance/add-phrasings.js';
+export { buildReportData, countEntriesPerSource, type ReportData, type ReportOptions, type DayOutcomes, type WeekRate, type AskedGroup, type EntryUse } from './maintenance/report-data.js';
 export { reviewEntries, listStaleEntries, describeReview, isoDay, type EntryReview, type ReviewOptions } from './maintenance/review-entries.js';
 export type { KnowledgeLocator } from './knowledge/load-knowledge.js';
 export { createLiveAnswerer, defaultLiveAnswererOptions, type LiveAnswerer, type LiveAnswererOptions, type ReloadResult } from './maintenance/watch-knowledge.js';

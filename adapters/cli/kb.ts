@@ -4,6 +4,7 @@ import { checkCommand } from './kb/check.js';
 import { kbExitCodes, UsageError, type KbCommand } from './kb/command.js';
 import { gapsCommand } from './kb/gaps.js';
 import { newCommand } from './kb/new-entry.js';
+import { reportCommand } from './kb/report.js';
 import { staleCommand } from './kb/stale.js';
 import { statsCommand } from './kb/stats.js';
 import { suggestCommand } from './kb/suggest.js';
@@ -16,7 +17,7 @@ const evalCommand: KbCommand = {
 };
 
 /** Every `npm run kb` command. */
-export const kbCommands: KbCommand[] = [checkCommand, evalCommand, newCommand, gapsCommand, suggestCommand, staleCommand, statsCommand];
+export const kbCommands: KbCommand[] = [checkCommand, evalCommand, newCommand, gapsCommand, suggestCommand, staleCommand, reportCommand, statsCommand];
 
 const overview = `Usage: npm run kb -- <command> [options]     (npm run kb -- <command> --help for details)
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
 import type { FeedbackRecord, LogRecord, Platform, QuestionRecord } from '../question-log/question-log.js';
 import { latestRatings } from '../question-log/summarise-gaps.js';
-import { createTextProcessor, type TextProcessor } from '../text/create-text-processor.js';
+import { createTextProcessor } from '../text/create-text-processor.js';
 import type { KnowledgeBase } from '../types.js';
+import { groupBy, questionGroupKey, spanOf, wordingsOf } from './question-groups.js';
 
 /** What the question log says for one proposed phrasing. */
 export interface PhrasingEvidence {
@@ -105,10 +105,6 @@ interface Confirmation {
   how: 'chosen' | 'thumbsUp';
 }
 
-const termsKeyOf = (text: TextProcessor, question: string): string => [...new Set(text.termsOf(question))].sort().join(' ');
-
-const tidy = (question: string): string => question.replace(/\s+/g, ' ').trim();
-
 /**
  * The confirmations in a log. A question counts for an entry when the person,
  * offered suggestions or a clarification because the bot declined or was
@@ -143,27 +139,6 @@ const countPeople = (records: readonly { asker?: string }[]): number => {
   return askers.size + records.filter((record) => !record.asker).length;
 };
 
-/** The wordings of a group, most asked first (ties: most recent first), each in its latest form. */
-function wordingsOf(records: readonly QuestionRecord[]): string[] {
-  const byKey = new Map<string, { text: string; count: number; last: string }>();
-  for (const record of records) {
-    const key = normaliseQuestionKey(record.question);
-    const seen = byKey.get(key) ?? { text: tidy(record.question), count: 0, last: '' };
-    seen.count++;
-    if (record.time >= seen.last) {
-      seen.last = record.time;
-      seen.text = tidy(record.question);
-    }
-    byKey.set(key, seen);
-  }
-  return [...byKey.values()].sort((a, b) => b.count - a.count || (a.last < b.last ? 1 : -1)).map((item) => item.text);
-}
-
-const span = (records: readonly { time: string; platform: Platform }[]) => {
-  const times = records.map((record) => record.time).sort();
-  return { first: times[0] ?? '', last: times[times.length - 1] ?? '', platforms: [...new Set(records.map((record) => record.platform))].sort() };
-};
-
 /** A stable short id for an entry and a question group. */
 const suggestionId = (entryId: string, key: string): string => createHash('sha256').update(`${entryId}\n${key}`).digest('hex').slice(0, 8);
 
@@ -179,7 +154,7 @@ export function suggestPhrasings(records: readonly LogRecord[], knowledge: Knowl
   const from = since?.getTime() ?? -Infinity;
   const recent = records.filter((record) => Date.parse(record.time) >= from);
   const text = createTextProcessor(knowledge.synonyms);
-  const keyOf = (question: string) => termsKeyOf(text, question);
+  const keyOf = (question: string) => questionGroupKey(text, question);
   const ratings = latestRatings(recent);
 
   const vocabulary = new Set(knowledge.entries.flatMap((entry) => [entry.title, ...entry.questions, ...entry.tags, entry.body].flatMap((part) => text.termsOf(part))));
@@ -188,20 +163,13 @@ export function suggestPhrasings(records: readonly LogRecord[], knowledge: Knowl
   const entryIds = new Set(knowledge.entries.map((entry) => entry.id));
 
   // Everything typed (not clicked), by group: the evidence of how often a question was asked.
-  const typed = new Map<string, QuestionRecord[]>();
-  for (const record of recent) {
-    if (record.type !== 'question' || record.via === 'button' || record.followedFrom) continue;
-    const key = keyOf(record.question);
-    typed.set(key, [...(typed.get(key) ?? []), record]);
-  }
-
-  const groups = new Map<string, Map<string, Confirmation[]>>();
-  for (const confirmation of findConfirmations(recent, ratings)) {
-    const key = keyOf(confirmation.origin.question);
-    const byEntry = groups.get(key) ?? new Map<string, Confirmation[]>();
-    byEntry.set(confirmation.entryId, [...(byEntry.get(confirmation.entryId) ?? []), confirmation]);
-    groups.set(key, byEntry);
-  }
+  const typed = groupBy(
+    recent.filter((record): record is QuestionRecord => record.type === 'question' && record.via !== 'button' && !record.followedFrom),
+    (record) => keyOf(record.question),
+  );
+  const groups = new Map(
+    [...groupBy(findConfirmations(recent, ratings), (confirmation) => keyOf(confirmation.origin.question))].map(([key, confirmations]) => [key, groupBy(confirmations, (item) => item.entryId)]),
+  );
 
   const suggestions: PhrasingSuggestion[] = [];
   const heldBack: HeldBackPhrasing[] = [];
@@ -220,7 +188,7 @@ export function suggestPhrasings(records: readonly LogRecord[], knowledge: Knowl
         thumbsUp: candidate.confirmations.filter((item) => item.how === 'thumbsUp').length,
         asked: asked.length,
         askers: hashed.length > 0 ? new Set(hashed.map((record) => record.asker)).size : null,
-        ...span(asked),
+        ...spanOf(asked),
         wordings: wordingsOf(asked),
       };
       const item = { id: suggestionId(candidate.entryId, key), entryId: candidate.entryId, phrasing: evidence.wordings[0] ?? '', evidence };
@@ -265,7 +233,7 @@ function findMisunderstood(records: readonly LogRecord[], ratings: Map<string, F
   return [...groups.values()]
     .map(({ entryId, asked, ratings: downs }) => {
       const wordings = wordingsOf(asked);
-      return { entryId, question: wordings[0] ?? null, wordings, count: downs.length, ...span(downs) };
+      return { entryId, question: wordings[0] ?? null, wordings, count: downs.length, ...spanOf(downs) };
     })
     .sort((a, b) => b.count - a.count || (a.last < b.last ? 1 : a.last > b.last ? -1 : 0));
 }

@@ -13,10 +13,10 @@ checked against its sources.
   --all        every entry, due or not, with its next review date
   --strict     exit 1 when any entry is due (for CI)`;
 
-/** Reads `--by`: a calendar date. */
-export function parseDay(value: string): Date {
+/** Reads a date option (`--by`, `--to`): a calendar date. */
+export function parseDay(value: string, option = '--by'): Date {
   const time = Date.parse(`${value.trim()}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) || Number.isNaN(time)) throw new UsageError(`--by must be a date like 2026-01-31 (got "${value}")`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim()) || Number.isNaN(time)) throw new UsageError(`${option} must be a date like 2026-01-31 (got "${value}")`);
   return new Date(time);
 }
 
