@@ -1,21 +1,16 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyFixture, makeTempDir } from '../../../support/fixture-knowledge.js';
+import { describe, expect, it } from 'vitest';
+import { useKnowledgeCopy } from '../../../support/fixture-knowledge.js';
 import { runCli } from '../../../support/processes.js';
 
 const kb = (args: string[]) => runCli('adapters/cli/kb.ts', args);
 
 describe('npm run kb -- new', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let knowledge: string;
-  beforeEach(() => {
-    temp = makeTempDir();
-    knowledge = copyFixture('knowledge-small', join(temp.dir, 'knowledge'));
-  });
-  afterEach(() => temp.remove());
+  const copy = useKnowledgeCopy();
 
   it('scaffolds a draft, prints its path, and check lists exactly what is left to fill in', async () => {
+    const { knowledge } = copy;
     const result = await kb(['new', "What's the right brewing time for tea?", '--knowledge', knowledge]);
     const path = join(knowledge, 'entries', 'whats-the-right-brewing-time-for-tea.md');
     expect(result.stdout.split('\n')[0]).toBe(`Created ${path}`);
@@ -40,6 +35,7 @@ describe('npm run kb -- new', () => {
   });
 
   it('gives a draft whose front matter, once filled in, passes the check', async () => {
+    const { knowledge } = copy;
     await kb(['new', 'Does water hardness change the taste of tea?', '--knowledge', knowledge]);
     const path = join(knowledge, 'entries', 'does-water-hardness-change-the-taste-of-tea.md');
     const filled = readFileSync(path, 'utf8')
@@ -59,6 +55,7 @@ describe('npm run kb -- new', () => {
   });
 
   it('never overwrites an existing file', async () => {
+    const { knowledge } = copy;
     const path = join(knowledge, 'entries', 'green-tea.md');
     const before = readFileSync(path, 'utf8');
     const result = await kb(['new', 'Green tea?', '--knowledge', knowledge]);
@@ -68,6 +65,7 @@ describe('npm run kb -- new', () => {
   });
 
   it('takes an id, and refuses a question with no words or an unusable id', async () => {
+    const { knowledge } = copy;
     const withId = await kb(['new', 'Is matcha stronger?', '--id', 'matcha-strength', '--knowledge', knowledge]);
     expect(withId.code).toBe(0);
     expect(existsSync(join(knowledge, 'entries', 'matcha-strength.md'))).toBe(true);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadKnowledge, readQuestionLog, suggestPhrasings } from '../../../../src/index.js';
-import { copyFixture, makeTempDir } from '../../../support/fixture-knowledge.js';
+import { copyFixture, useKnowledgeCopy } from '../../../support/fixture-knowledge.js';
 import { repoPath, runCli } from '../../../support/processes.js';
 
 const kb = (args: string[]) => runCli('adapters/cli/kb.ts', args);
@@ -49,16 +49,11 @@ describe('npm run kb -- suggest', () => {
   });
 
   describe('--accept, on a copy of the knowledge', () => {
-    let temp: ReturnType<typeof makeTempDir>;
-    let knowledge: string;
-    beforeEach(() => {
-      temp = makeTempDir();
-      knowledge = copyFixture('knowledge-small', join(temp.dir, 'knowledge'));
-    });
-    afterEach(() => temp.remove());
-    const entryText = (entry: string) => readFileSync(join(knowledge, 'entries', `${entry}.md`), 'utf8');
+    const copy = useKnowledgeCopy();
+    const entryText = (entry: string) => readFileSync(join(copy.knowledge, 'entries', `${entry}.md`), 'utf8');
 
     it('adds the phrasings, keeps each file as it was otherwise, and turns evaluation misses into hits', async () => {
+      const { knowledge } = copy;
       const ids = [idOf('my wheel keeps going soft'), expected.suggestions[2]!.id];
       const result = await kb(['suggest', '--accept', ...ids, '--knowledge', knowledge, '--questions', questions, '--log', log]);
       expect(result.stdout.split('\n').slice(0, 5)).toEqual([
@@ -88,6 +83,7 @@ describe('npm run kb -- suggest', () => {
     });
 
     it('refuses a held-back or unknown id, or no id, and changes nothing', async () => {
+      const { knowledge } = copy;
       const held = await kb(['suggest', '--accept', idOf('rusty chain'), '--knowledge', knowledge, '--log', log]);
       expect(held.stderr).toContain(`${idOf('rusty chain')} ("rusty chain" for bike-chain) is held back: 1 confirmation, below the 2 needed. Nothing was changed.`);
       expect(held.code).toBe(1);
@@ -101,7 +97,7 @@ describe('npm run kb -- suggest', () => {
     });
 
     it('refuses to edit knowledge the checks already fail, and changes nothing', async () => {
-      const lint = copyFixture('knowledge-lint', join(temp.dir, 'lint'));
+      const lint = copyFixture('knowledge-lint', join(copy.dir, 'lint'));
       const before = readFileSync(join(lint, 'entries', 'brewing-tea.md'), 'utf8');
       const result = await kb(['suggest', '--accept', expected.suggestions[2]!.id, '--knowledge', lint, '--log', log]);
       expect(result.stdout).toContain('npm run kb -- check finds errors already: fix them first, then accept. Nothing was changed.');
