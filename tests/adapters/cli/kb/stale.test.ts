@@ -6,7 +6,8 @@ const dir = 'tests/fixtures/knowledge-reviews';
 
 // knowledge-reviews: review.yaml says 180 days. bike-chain reviewed 2025-01-10 (due 2025-07-09), brewing-tea
 // 2025-03-01 (due 2025-08-28), bike-tyres 2025-06-01 every 2 years (due 2027-06-01), green-tea never.
-describe.concurrent('npm run kb -- stale', () => {
+// Several processes per test, run side by side: generous time for a loaded machine (a timeout, not a speed test).
+describe.concurrent('npm run kb -- stale', { timeout: 60_000 }, () => {
   it('lists the entries due for review, most overdue first, with owner and the line to edit', async () => {
     const result = await kb(['stale', '--knowledge', dir, '--by', '2025-09-01']);
     expect(result.stdout.trim().split('\n')).toEqual([

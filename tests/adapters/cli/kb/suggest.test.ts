@@ -14,7 +14,8 @@ const fixtureText = (entry: string) => readFileSync(repoPath(`tests/fixtures/kno
 const expected = suggestPhrasings(readQuestionLog(readFileSync(repoPath(log), 'utf8')).records, loadKnowledge(repoPath('tests/fixtures/knowledge-small')));
 const idOf = (phrasing: string) => [...expected.suggestions, ...expected.heldBack].find((item) => item.phrasing === phrasing)!.id;
 
-describe('npm run kb -- suggest', () => {
+// Several processes per test: generous time for a loaded machine (a timeout, not a speed test).
+describe('npm run kb -- suggest', { timeout: 60_000 }, () => {
   it('lists proposals with their evidence, what was held back and why, and the misunderstood answers', async () => {
     const result = await kb(['suggest', '--knowledge', 'tests/fixtures/knowledge-small', '--log', log]);
     const lines = result.stdout.split('\n');
