@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { LiveAnswerer, QuestionLog } from '../src/index.js';
-import { runConsole } from './cli/run-console.js';
+import { logAbovePrompt, startConsole } from './cli/run-console.js';
 import { platforms } from './platforms.js';
 import { startLiveKnowledge } from './shared/live-knowledge.js';
 import { logToStderr, type PlatformAdapter, type RunningPlatform } from './shared/platform.js';
@@ -60,7 +60,9 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
   let live: LiveAnswerer | undefined;
   try {
     questionLog = openQuestionLog(env, logToStderr);
-    live = startLiveKnowledge(knowledgeDirOf(env), logToStderr);
+    // With no platform configured the console runs: reloads are then logged above its prompt.
+    const reloadLog = logAbovePrompt(logToStderr);
+    live = startLiveKnowledge(knowledgeDirOf(env), reloadLog.log);
     const log = questionLog;
     const getAnswerer = live.current;
     const configured = adapters.filter((platform) => platform.isConfigured(env));
@@ -68,7 +70,9 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
       logToStderr('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example and the README).');
       const stop = new AbortController();
       void stopSignal.then(() => stop.abort());
-      await runConsole(getAnswerer, { input: process.stdin, output: process.stdout, onAnswer: (answer) => log.recordAnswer('cli', answer), signal: stop.signal });
+      const terminalConsole = startConsole(getAnswerer, { input: process.stdin, output: process.stdout, onAnswer: (answer, context) => log.recordAnswer('cli', answer, undefined, context), signal: stop.signal });
+      reloadLog.attach(terminalConsole);
+      await terminalConsole.done;
       live.close();
       await log.close();
       return 0;

@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadKnowledge, readQuestionSet, type EvalCase, type KnowledgeBase } from '../src/index.js';
+import { expectedIds, loadKnowledge, readQuestionSet, type EvalCase, type KnowledgeBase } from '../src/index.js';
 import type { BenchEngine, BuiltEngine, EngineSettings } from './engines/engine.js';
 import { benchEngines } from './engines/index.js';
 import { measureBuild, msSince, quantile, timeQueries, timeWithinBudget, type LatencyFigures } from './measure.js';
-import { decide, measureQuality, type DecisionRule, type QualityResult } from './quality.js';
+import { decide, measureQuality, pickRules, type DecisionRule, type QualityResult } from './quality.js';
 import { defaultSyntheticOptions, generateKnowledge, writeKnowledge } from './synthetic.js';
 
 export const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -16,7 +16,12 @@ export const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 /** Options of {@link runBenchmark}. */
 export interface BenchOptions {
   knowledgeDir: string;
-  questionSetPath: string;
+  /**
+   * The evaluation's question set files: the tuned split (scored, and its
+   * questions timed) and the held-out split (scored only, with the thresholds
+   * picked on the tuned split). Files that are not there are skipped.
+   */
+  questionSets: { tuned: string[]; heldOut: string[] };
   /** Synthetic knowledge base sizes for the scaling runs. */
   sizes: number[];
   /** Seed of the synthetic knowledge bases. */
@@ -70,22 +75,53 @@ export interface StartupResult {
   runs: number[];
 }
 
+/** The questions one split was scored on. */
+export interface QuestionSetSummary {
+  /** Its files, relative to the repository. */
+  files: string[];
+  /** Its files that were not there, so were skipped. */
+  missing: string[];
+  inScope: number;
+  outOfScope: number;
+  vague: number;
+}
+
 /** Everything one benchmark run measured. */
 export interface BenchResults {
   machine: { node: string; cpus: number; cpuModel: string; memoryGb: number; platform: string; date: string; loadAverageAtStart: number[] };
-  questionSet: { inScope: number; outOfScope: number };
+  /** The tuned split, which `quality` is scored on. */
+  questionSet: QuestionSetSummary;
   synthetic: { seed: number; newWordRate: number; sizes: number[]; meanEntryChars: { real: number; synthetic: number } };
   quality: QualityResult[];
+  /** The held-out split, scored with the rules picked on the tuned split; no quality rows when it has no file. */
+  heldOut: { questionSet: QuestionSetSummary; quality: QualityResult[] };
   realSpeed: RealSpeed[];
   scaling: ScaleCell[];
   startup: StartupResult[];
   durationS: number;
 }
 
-/** The first `limit` in-scope and first `limit` out-of-scope questions, or all of them when `limit` is 0 or unset. */
+/** The first `limit` in-scope and first `limit` other (out-of-scope or vague) questions, or all of them when `limit` is 0 or unset. */
 export function selectCases(cases: readonly EvalCase[], limit = 0): EvalCase[] {
   if (!(limit > 0)) return [...cases];
-  return [...cases.filter((c) => c.expect !== 'decline').slice(0, limit), ...cases.filter((c) => c.expect === 'decline').slice(0, limit)];
+  return [...cases.filter((c) => expectedIds(c) !== null).slice(0, limit), ...cases.filter((c) => expectedIds(c) === null).slice(0, limit)];
+}
+
+/** Reads the files of a split that are there; the summary names the ones that are not. */
+export function readSplit(paths: readonly string[], limit = 0): { cases: EvalCase[]; summary: QuestionSetSummary } {
+  const files = paths.filter((path) => existsSync(path));
+  const cases = selectCases(files.flatMap(readQuestionSet), limit);
+  const shown = (path: string): string => relative(repositoryRoot, path);
+  return {
+    cases,
+    summary: {
+      files: files.map(shown),
+      missing: paths.filter((path) => !files.includes(path)).map(shown),
+      inScope: cases.filter((c) => expectedIds(c) !== null).length,
+      outOfScope: cases.filter((c) => c.expect === 'decline').length,
+      vague: cases.filter((c) => c.expect === 'vague').length,
+    },
+  };
 }
 
 const settingsList: EngineSettings[] = [{ fuzzy: false }, { fuzzy: true }];
@@ -140,7 +176,7 @@ function runProcess(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): 
 
 /** Measures one scaling cell in a fresh Node process (see bench/scale-worker.ts). */
 async function measureScaleCellIsolated(engine: BenchEngine, size: number, options: BenchOptions): Promise<ScaleCell> {
-  const args = ['--max-old-space-size=8192', '--import', 'tsx', join(repositoryRoot, 'bench', 'scale-worker.ts'), engine.name, String(size), String(options.seed), String(options.scaleBudgetMs), options.knowledgeDir, options.questionSetPath, String(options.questionLimit ?? 0)];
+  const args = ['--max-old-space-size=8192', '--import', 'tsx', join(repositoryRoot, 'bench', 'scale-worker.ts'), engine.name, String(size), String(options.seed), String(options.scaleBudgetMs), options.knowledgeDir, JSON.stringify(options.questionSets.tuned), String(options.questionLimit ?? 0)];
   const { code, stdout, stderr } = await runProcess(args, process.env, 20 * 60_000);
   const line = stdout.trim().split('\n').pop() ?? '';
   try {
@@ -193,23 +229,29 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     loadAverageAtStart: await loadAverage(),
   };
   const knowledge = loadKnowledge(options.knowledgeDir);
-  const allCases = readQuestionSet(options.questionSetPath);
-  const cases = selectCases(allCases, options.questionLimit);
+  const tuned = readSplit(options.questionSets.tuned, options.questionLimit);
+  const heldOut = readSplit(options.questionSets.heldOut, options.questionLimit);
+  const { cases } = tuned;
   const questions = cases.map((testCase) => testCase.question);
 
-  log('1. Quality on the evaluation question set');
+  log(`1. Quality on the evaluation questions: tuned split (${tuned.summary.files.join(', ')}), held-out split (${heldOut.summary.files.join(', ') || 'no file'})`);
   const quality: QualityResult[] = [];
+  const heldOutQuality: QualityResult[] = [];
   const realSpeed: RealSpeed[] = [];
   const ownDeclineRate = (() => {
     const own = benchEngines.find((engine) => engine.hasConfidenceRule);
     if (!own) return 1;
-    return measureQuality(own, own.build(knowledge, { fuzzy: true }), cases, { fuzzy: true })[0]!.report.declineRate;
+    const built = own.build(knowledge, { fuzzy: true });
+    return measureQuality(own, built, cases, { fuzzy: true }, pickRules(own, built, cases))[0]!.report.declineRate;
   })();
   for (const engine of benchEngines) {
     for (const settings of settingsFor(engine)) {
       const built = engine.build(knowledge, settings);
-      const results = measureQuality(engine, built, cases, settings, ownDeclineRate);
+      // Thresholds are picked on the tuned split only; the held-out split is scored with the same ones.
+      const rules = pickRules(engine, built, cases, ownDeclineRate);
+      const results = measureQuality(engine, built, cases, settings, rules);
       quality.push(...results);
+      if (heldOut.cases.length > 0) heldOutQuality.push(...measureQuality(engine, built, heldOut.cases, settings, rules));
       log(`   ${engine.name}${settings.fuzzy && !engine.hasConfidenceRule ? ' +typos' : ''}: top-1 ${results.map((r) => (r.report.top1 * 100).toFixed(1)).join(' / ')}%`);
       // Speed is measured with the decision rule the quality table reports first (the engine's own, or its best threshold).
       realSpeed.push(measureRealSpeed(engine, settings, knowledge, options, questions, results[0]!.rule));
@@ -240,7 +282,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
       const dir = join(tmpdir(), `rtp-bot-bench-knowledge-${size}-${options.seed}-${realHash}`);
       if (!existsSync(join(dir, '.complete'))) {
         rmSync(dir, { recursive: true, force: true });
-        writeKnowledge(generateKnowledge(knowledge, { count: size, seed: options.seed }), dir);
+        writeKnowledge(generateKnowledge(knowledge, { count: size, seed: options.seed }), dir, options.knowledgeDir);
         writeFileSync(join(dir, '.complete'), '');
       }
       const runs = size >= 50_000 ? Math.min(2, options.startupRuns) : options.startupRuns;
@@ -256,9 +298,10 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
   const meanChars = (base: KnowledgeBase): number => Math.round(base.entries.reduce((sum, entry) => sum + JSON.stringify([entry.title, entry.questions, entry.tags, entry.body]).length, 0) / base.entries.length);
   return {
     machine,
-    questionSet: { inScope: cases.filter((c) => c.expect !== 'decline').length, outOfScope: cases.filter((c) => c.expect === 'decline').length },
+    questionSet: tuned.summary,
     synthetic: { seed: options.seed, newWordRate: defaultSyntheticOptions.newWordRate, sizes: options.sizes, meanEntryChars: { real: meanChars(knowledge), synthetic: meanChars(sample) } },
     quality,
+    heldOut: { questionSet: heldOut.summary, quality: heldOutQuality },
     realSpeed,
     scaling,
     startup,

@@ -1,4 +1,4 @@
-import { evaluateCases, type EvalCase, type EvalReport } from '../src/index.js';
+import { evaluateCases, type EvalCase, type EvalOutcome, type EvalReport } from '../src/index.js';
 import type { BenchEngine, BuiltEngine, EngineHits, EngineSettings } from './engines/engine.js';
 
 /** How an engine decided whether to answer. */
@@ -6,7 +6,7 @@ export type DecisionRule =
   | { kind: 'own'; description: string }
   | { kind: 'threshold'; threshold: number; description: string };
 
-/** Quality of one engine over the question set. */
+/** Quality of one engine over a question set. */
 export interface QualityResult {
   engine: string;
   settings: EngineSettings;
@@ -15,7 +15,18 @@ export interface QualityResult {
   report: EvalReport;
   /** Share of in-scope questions whose top-ranked entry is right, never declining: the ranking alone, whatever the decision rule. */
   rankTop1: number;
+  /**
+   * Answered or one click away: share of in-scope questions answered with a
+   * right entry, or not answered but with a right entry among the choices
+   * offered instead: rtp-bot's clarification choices; for an engine without a
+   * confidence rule, its top 3 whenever it does not answer (it cannot tell a
+   * clarification from a decline, so every non-answer counts as offering them).
+   */
+  oneClick: number;
 }
+
+/** How many of a peer's top hits count as offered when it does not answer. */
+export const peerChoiceCount = 3;
 
 /** Answers with the best hit when its score reaches the threshold. */
 const decideByThreshold = (hits: EngineHits, threshold: number): string | null =>
@@ -27,13 +38,17 @@ export interface ThresholdTrial {
   report: EvalReport;
 }
 
+/** Asks a peer each question (and each follow-up's earlier question) once: the sweep tries many thresholds on the same hits. */
+const cachedHits = (cases: readonly EvalCase[], hitsOf: (question: string) => EngineHits): Map<string, EngineHits> =>
+  new Map(cases.flatMap((testCase) => [testCase.question, ...(testCase.after === undefined ? [] : [testCase.after])]).map((question) => [question, hitsOf(question)]));
+
 /**
  * Scores the question set at every threshold worth trying: each best score the
  * engine produced, and infinity (decline everything).
  */
 export function sweepThresholds(cases: readonly EvalCase[], hitsOf: (question: string) => EngineHits): ThresholdTrial[] {
-  const cached = new Map(cases.map((testCase) => [testCase.question, hitsOf(testCase.question)]));
-  const candidates = [...new Set([...cached.values()].flatMap((hits) => (hits.best === null ? [] : [hits.best]))), Infinity].sort((a, b) => a - b);
+  const cached = cachedHits(cases, hitsOf);
+  const candidates = [...new Set(cases.flatMap((testCase) => cached.get(testCase.question)!.best ?? [])), Infinity].sort((a, b) => a - b);
   return candidates.map((threshold) => ({
     threshold,
     report: evaluateCases(cases, (question) => {
@@ -66,33 +81,58 @@ export function bestAtDeclineRate(trials: readonly ThresholdTrial[], declineRate
 
 /** The decision an engine makes for a question: its own rule or the chosen threshold. */
 export function decide(engine: BuiltEngine, rule: DecisionRule, question: string): string | null {
-  if (rule.kind === 'own' && engine.answer) return engine.answer(question);
+  if (rule.kind === 'own' && engine.answer) return engine.answer(question).entry;
   return decideByThreshold(engine.query(question), rule.kind === 'threshold' ? rule.threshold : Infinity);
 }
 
 /**
- * Measures an engine's quality on the question set. Engines with their own
- * confidence rule are scored as they decide; the others get two thresholds on
- * their top score: the best overall, and the best that declines at least as
- * many out-of-scope questions as `matchDeclineRate` (rtp-bot's rate).
+ * Scores one decision rule on a question set: the report (where the choices a
+ * peer could offer are left out, so its declines count as declines), the
+ * ranking alone, and answered or one click away.
  */
-export function measureQuality(engine: BenchEngine, built: BuiltEngine, cases: readonly EvalCase[], settings: EngineSettings, matchDeclineRate = 1): QualityResult[] {
-  const configuration = engine.describe(settings);
+export function scoreRule(built: BuiltEngine, rule: DecisionRule, cases: readonly EvalCase[]): Pick<QualityResult, 'report' | 'rankTop1' | 'oneClick'> {
   const rankTop1 = evaluateCases(cases, (question) => {
     const { ranked } = built.query(question);
     return { ranked, answeredWith: ranked[0] ?? null };
   }).top1;
-  const base = { engine: engine.name, settings, configuration, rankTop1 };
-  if (engine.hasConfidenceRule && built.answer) {
+  if (rule.kind === 'own' && built.answer) {
     const answer = built.answer.bind(built);
-    const report = evaluateCases(cases, (question) => ({ ranked: built.query(question).ranked, answeredWith: answer(question) }));
-    return [{ ...base, rule: { kind: 'own', description: 'its own confidence rule' }, report }];
+    const report = evaluateCases(cases, (question, previous): EvalOutcome => {
+      const decision = answer(question, previous);
+      return { ranked: built.query(question).ranked, answeredWith: decision.entry, choices: decision.choices };
+    });
+    return { report, rankTop1, oneClick: report.answeredOrOneClick };
   }
+  const cached = cachedHits(cases, (question) => built.query(question));
+  const threshold = rule.kind === 'threshold' ? rule.threshold : Infinity;
+  const outcome = (question: string, offer: boolean): EvalOutcome => {
+    const hits = cached.get(question)!;
+    const answeredWith = decideByThreshold(hits, threshold);
+    return { ranked: hits.ranked, answeredWith, choices: offer && answeredWith === null ? hits.ranked.slice(0, peerChoiceCount) : [] };
+  };
+  const report = evaluateCases(cases, (question) => outcome(question, false));
+  return { report, rankTop1, oneClick: evaluateCases(cases, (question) => outcome(question, true)).answeredOrOneClick };
+}
+
+/**
+ * The rules an engine is measured with: its own confidence rule, or two
+ * thresholds on its top score picked on `cases`: the best overall, and the
+ * best that declines at least as many out-of-scope questions as
+ * `matchDeclineRate` (rtp-bot's rate).
+ */
+export function pickRules(engine: BenchEngine, built: BuiltEngine, cases: readonly EvalCase[], matchDeclineRate = 1): DecisionRule[] {
+  if (engine.hasConfidenceRule && built.answer) return [{ kind: 'own', description: 'its own confidence rule' }];
   const trials = sweepThresholds(cases, (question) => built.query(question));
   const overall = bestOverall(trials);
   const matched = bestAtDeclineRate(trials, matchDeclineRate);
   return [
-    { ...base, rule: { kind: 'threshold', threshold: overall.threshold, description: 'best threshold overall (most questions right)' }, report: overall.report },
-    { ...base, rule: { kind: 'threshold', threshold: matched.threshold, description: `best threshold declining at least ${(matchDeclineRate * 100).toFixed(0)}% of out-of-scope questions` }, report: matched.report },
+    { kind: 'threshold', threshold: overall.threshold, description: 'best threshold overall (most questions right)' },
+    { kind: 'threshold', threshold: matched.threshold, description: `best threshold declining at least ${(matchDeclineRate * 100).toFixed(0)}% of out-of-scope questions` },
   ];
+}
+
+/** Measures an engine's quality on a question set with the given rules (see {@link pickRules}). */
+export function measureQuality(engine: BenchEngine, built: BuiltEngine, cases: readonly EvalCase[], settings: EngineSettings, rules: readonly DecisionRule[]): QualityResult[] {
+  const configuration = engine.describe(settings);
+  return rules.map((rule) => ({ engine: engine.name, settings, configuration, rule, ...scoreRule(built, rule, cases) }));
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResults, ScaleCell } from './harness.js';
-import type { QualityResult } from './quality.js';
+import { peerChoiceCount, type QualityResult } from './quality.js';
 
 const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
 const ms = (value: number): string => (Number.isNaN(value) ? 'n/a' : value < 1 ? value.toFixed(3) : value < 100 ? value.toFixed(2) : value.toFixed(0));
@@ -18,12 +18,16 @@ function table(head: string[], rows: string[][]): string {
 const variantName = (result: { engine: string; settings: { fuzzy: boolean } }, ownRule: boolean): string =>
   ownRule ? result.engine : `${result.engine}${result.settings.fuzzy ? ' + typo tolerance' : ' (defaults)'}`;
 
+const qualityHead = ['engine', 'decides by', 'top-1', 'answered or one click away', 'rank-1', 'MRR', 'Recall@3', 'declines'];
+
 /** The quality rows: the engine's own rule, or one of its two thresholds. */
 function qualityRows(quality: readonly QualityResult[], pick: (result: QualityResult, index: number) => boolean): string[][] {
   return quality.filter(pick).map((result) => [
     variantName(result, result.rule.kind === 'own'),
     result.rule.kind === 'own' ? 'own confidence rule' : `top score >= ${result.rule.threshold.toFixed(2)}`,
     percent(result.report.top1),
+    // Results written before the column existed have no figure for it.
+    result.oneClick === undefined ? 'n/a' : percent(result.oneClick),
     percent(result.rankTop1),
     result.report.mrr.toFixed(3),
     percent(result.report.recallAt3),
@@ -95,6 +99,34 @@ function targetLines(results: BenchResults): string[] {
   return lines;
 }
 
+/** What a split was scored on, e.g. "165 in-scope and 39 out-of-scope questions from tests/eval/questions.yaml". */
+function describeQuestionSet(set: BenchResults['questionSet']): string {
+  const counts = `${set.inScope} in-scope, ${set.outOfScope} out-of-scope${set.vague ? ` and ${set.vague} vague` : ''} questions`;
+  return set.files === undefined ? counts : `${counts} from ${set.files.join(' and ')}${set.missing.length > 0 ? `; ${set.missing.join(', ')} not there yet` : ''}`;
+}
+
+/** The two quality tables of one split: every engine at its best threshold, then at equal declines. */
+function qualitySection(heading: string, quality: readonly QualityResult[]): string[] {
+  return [
+    heading,
+    '',
+    table(qualityHead, qualityRows(quality, isOverall)),
+    '',
+    'At equal declines (the threshold that declines as many out-of-scope questions as rtp-bot):',
+    '',
+    table(qualityHead, qualityRows(quality, (result) => result.rule.kind === 'own' || !isOverall(result))),
+    '',
+  ];
+}
+
+/** The held-out split's tables, scored with the thresholds picked on the tuned split, or why there are none. */
+function heldOutSection(results: BenchResults): string[] {
+  const heldOut = results.heldOut;
+  if (heldOut === undefined) return ['### Held-out split', '', 'Not measured in this run.', ''];
+  if (heldOut.quality.length === 0) return ['### Held-out split', '', `No held-out questions yet${heldOut.questionSet.missing.length > 0 ? ` (${heldOut.questionSet.missing.join(', ')} is not there)` : ''}.`, ''];
+  return qualitySection(`### Held-out split (${describeQuestionSet(heldOut.questionSet)}; never tuned on, thresholds as picked on the tuned split)`, heldOut.quality);
+}
+
 /** A short axis label: 0.1 ms, 10 ms, 1 s, 100 s; 10 MB, 1 GB. */
 function axisLabel(value: number, unit: 'ms' | 'MB'): string {
   const [big, factor] = unit === 'ms' ? ['s', 1000] : ['GB', 1000];
@@ -163,19 +195,17 @@ export function formatReport(results: BenchResults, chartFile = 'scaling.svg'): 
     '',
     ...targetLines(results),
     '',
-    `## 1. Quality (${results.questionSet.inScope} in-scope and ${results.questionSet.outOfScope} out-of-scope questions)`,
+    '## 1. Quality',
     '',
     'Every engine indexes the same entries and fields (title, questions, tags, body; lists joined into one string). ' +
-      'rtp-bot decides with its own confidence rule. The peers have none, so each gets the same rule: answer with the top hit when its score reaches a threshold. ' +
-      'Two thresholds are shown per peer, both picked on this very question set (so they flatter the peers): the one that gets the most questions right overall, ' +
-      "and the best one that declines as many out-of-scope questions as rtp-bot does. Top-1 counts an in-scope question right only when the engine answers it with a right entry (a decline is a miss). Rank-1, MRR and Recall@3 judge the ranking alone (10 deep), whatever the decision: rank-1 is the top-1 an engine would get if it never declined.",
+      'rtp-bot decides with its own confidence rule: answer, ask which of a few questions was meant (clarify), or decline. The peers have none, so each gets the same rule: answer with the top hit when its score reaches a threshold. ' +
+      'Two thresholds are shown per peer, both picked on the tuned split (so they flatter the peers there): the one that gets the most questions right overall, ' +
+      "and the best one that declines as many out-of-scope questions as rtp-bot does. Top-1 counts an in-scope question right only when the engine answers it with a right entry (a decline or a clarification is a miss). " +
+      `Answered or one click away also counts an in-scope question the engine did not answer but offered the right entry for: rtp-bot's clarification choices; a peer's top ${peerChoiceCount} whenever it does not answer (a peer cannot tell a clarification from a decline, so every non-answer counts as offering them, which is generous to the peers). ` +
+      'Declines count plain declines of out-of-scope questions only (a clarification is not a decline). Rank-1, MRR and Recall@3 judge the ranking alone (10 deep), whatever the decision: rank-1 is the top-1 an engine would get if it never declined.',
     '',
-    table(['engine', 'decides by', 'top-1', 'rank-1', 'MRR', 'Recall@3', 'declines'], qualityRows(results.quality, isOverall)),
-    '',
-    'At equal declines (the threshold that declines as many out-of-scope questions as rtp-bot):',
-    '',
-    table(['engine', 'decides by', 'top-1', 'rank-1', 'MRR', 'Recall@3', 'declines'], qualityRows(results.quality, (result) => result.rule.kind === 'own' || !isOverall(result))),
-    '',
+    ...qualitySection(`### Tuned split (${describeQuestionSet(results.questionSet)})`, results.quality),
+    ...heldOutSection(results),
     'How each engine is configured:',
     '',
     ...[...new Map(results.quality.map((result) => [variantName(result, result.rule.kind === 'own'), result.configuration])).entries()].map(([name, configuration]) => `- **${name}**: ${configuration}.`),

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { defaultEvalDir, evalSplitsIn } from '../adapters/cli/eval-splits.js';
 import { repositoryRoot, runBenchmark, type BenchOptions, type BenchResults } from './harness.js';
 import { formatReport, writeReport } from './report.js';
 import { defaultSyntheticOptions } from './synthetic.js';
@@ -20,7 +21,10 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { typ
 const quick = values.quick === true;
 const options: BenchOptions = {
   knowledgeDir: join(repositoryRoot, 'knowledge'),
-  questionSetPath: join(repositoryRoot, 'tests', 'eval', 'questions.yaml'),
+  questionSets: {
+    tuned: evalSplitsIn(defaultEvalDir).filter((split) => !split.heldOut).flatMap((split) => split.files),
+    heldOut: evalSplitsIn(defaultEvalDir).filter((split) => split.heldOut).flatMap((split) => split.files),
+  },
   sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000],
   seed: defaultSyntheticOptions.seed,
   realRounds: quick ? 5 : 20,

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { knowledgeLayout, normaliseQuestionKey, type Entry, type KnowledgeBase } from '../src/index.js';
@@ -133,14 +133,17 @@ export function generateKnowledge(real: KnowledgeBase, options: Partial<Syntheti
 /**
  * Writes a knowledge base as a knowledge folder (sources.yaml, synonyms.yaml,
  * one Markdown file per entry), so that loading it from disk can be timed.
+ * The sources are the real ones, so their registry is copied from `sourcesFrom`
+ * (a loaded source shows its date as readers see it, not as the registry holds
+ * it), and each entry's "As of" is worked out from them on loading, as usual.
  */
-export function writeKnowledge(knowledge: KnowledgeBase, dir: string): void {
+export function writeKnowledge(knowledge: KnowledgeBase, dir: string, sourcesFrom: string): void {
   mkdirSync(join(dir, knowledgeLayout.entries), { recursive: true });
-  writeFileSync(join(dir, knowledgeLayout.sources), stringify(knowledge.sources));
+  copyFileSync(join(sourcesFrom, knowledgeLayout.sources), join(dir, knowledgeLayout.sources));
   writeFileSync(join(dir, knowledgeLayout.synonyms), stringify(knowledge.synonyms));
   for (const entry of knowledge.entries) {
-    const { id, title, questions, tags, sources, asOf, related, body } = entry;
-    const frontMatter = stringify({ id, title, questions, tags, sources, as_of: asOf, related }, { lineWidth: 0 });
+    const { id, title, questions, tags, sources, related, body } = entry;
+    const frontMatter = stringify({ id, title, questions, tags, sources, related }, { lineWidth: 0 });
     writeFileSync(join(dir, knowledgeLayout.entries, `${id}.md`), `---\n${frontMatter}---\n${body}\n`);
   }
 }

@@ -3,16 +3,17 @@
  * only this module.
  * @packageDocumentation
  */
-export type { Answer, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SynonymGroup } from './types.js';
+export type { Answer, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SourcePart, SynonymGroup } from './types.js';
 export { RtpError, KnowledgeError, ConfigError, formatKnowledgeIssue, type KnowledgeIssue, type ConfigIssue } from './errors.js';
 export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, defaultReviewEveryDays, displayPath, type KnowledgeReport } from './knowledge/load-knowledge.js';
 export { ownerProblem } from './knowledge/schema.js';
 export { createTextProcessor, type TextProcessor } from './text/create-text-processor.js';
 export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
 export { checkQuestion, isHelpRequest } from './engine/check-question.js';
-export { readQuestionSet, evaluateCases, type EvalCase, type EvalOutcome, type EvalReport, type EvalMiss } from './eval/evaluate.js';
+export { readQuestionSet, evaluateCases, runAnswerer, runCase, findUnknownEntries, findHeldOutLeaks, expectedIds, describeExpectation, describeOutcome, isRightOutcome, type EvalCase, type EvalExpectation, type EvalOutcome, type EvalRunner, type EvalReport, type EvalCounts, type EvalMiss } from './eval/evaluate.js';
 export { createMemoryQuestionLog, vias, type Via, type RecordContext, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
 export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './maintenance/lint-knowledge.js';
+export { verifyKnowledge, defaultVerifyOptions, type VerifyOptions, type VerifyCounts, type KnowledgeVerification } from './maintenance/verify-knowledge.js';
 export { suggestPhrasings, defaultSuggestOptions, type PhrasingSuggestion, type PhrasingEvidence, type HeldBackPhrasing, type HoldBackReason, type MisunderstoodAnswer, type SuggestionReport, type SuggestOptions } from './maintenance/suggest-phrasings.js';
 export { appendPhrasings, PhrasingEditError } from './maintenance/add-phrasings.js';
 export { buildReportData, countEntriesPerSource, type ReportData, type ReportOptions, type DayOutcomes, type WeekRate, type AskedGroup, type EntryUse } from './maintenance/report-data.js';

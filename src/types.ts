@@ -5,10 +5,23 @@ export interface Source {
   title: string;
   author: string;
   publisher: string;
-  /** The date as the document shows it, or an honest "undated; about …". */
+  /**
+   * The date as readers see it, worked out from `sources.yaml`: the document's
+   * own date ("13 November 2011"), or an estimate shown as one ("undated; about early 2012").
+   */
   date: string;
   /** The capture the facts were taken from. */
   file: string;
+  /** Where this source's part of `file` starts and ends, when the capture holds more than one document. */
+  part?: SourcePart;
+}
+
+/** A few words of a capture (fewer than 8) marking where one document in it starts, and where the next begins. */
+export interface SourcePart {
+  /** The first words of the part. */
+  from: string;
+  /** The first words after it; the part runs to the end of the file when absent. */
+  until?: string;
 }
 
 /** One curated knowledge entry: a question area and its answer. */
@@ -20,8 +33,15 @@ export interface Entry {
   tags: string[];
   /** Ids of the sources its facts come from. */
   sources: string[];
-  /** When its facts date from, worded to follow "As of", e.g. `November 2011`. */
+  /**
+   * When its facts date from, worded to follow "As of", e.g. `13 November 2011`:
+   * worked out from the dates of its sources, unless the entry overrides it.
+   */
   asOf: string;
+  /** Present when the entry's own `as_of` differs from the date its sources give: that date, and the entry's reason (null when none is given). */
+  asOfOverride?: { derived: string; reason: string | null };
+  /** Figures the text works out from a source rather than repeating one, each with its reason (front matter `derived_figures`). */
+  derivedFigures?: Readonly<Record<string, string>>;
   /** Ids of related entries. */
   related: string[];
   /** The answer text, in plain words. */

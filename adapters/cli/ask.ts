@@ -5,8 +5,9 @@ import { startLiveKnowledge } from '../shared/live-knowledge.js';
 import { logToStderr } from '../shared/platform.js';
 import { openQuestionLog } from '../shared/question-log-settings.js';
 import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settings.js';
+import { paletteFor, plain, type Palette } from './colour.js';
 import { formatAnswerText, formatHelpText } from './format-answer.js';
-import { runConsole } from './run-console.js';
+import { logAbovePrompt, startConsole } from './run-console.js';
 
 /** Exit codes of `npm run ask`, so scripts can tell outcomes apart. */
 export const exitCodes = {
@@ -24,24 +25,28 @@ const usage = `Usage:
   npm run ask -- --json < questions.txt              batch: one question per line in, one JSON line per question out
   npm run ask                                        interactive console (in a terminal)
 
-Exit codes: 0 answered (or batch done), 1 no match, 2 invalid question or usage, 3 invalid knowledge files, 4 internal error.
+Exit codes: 0 answered (or batch done), 1 not answered (no match, or the bot asks which of a few questions
+you meant), 2 invalid question or usage, 3 invalid knowledge files, 4 internal error.
+In the console, every list of questions is numbered: type the number to ask that question. The console
+remembers the last answer, so a follow-up such as "who ran it?" is read in its context.
+Colour only on a terminal; NO_COLOR=1 turns it off, FORCE_COLOR=1 forces it on.
 Settings: KNOWLEDGE_DIR (default: the repository's knowledge/ folder); every question is recorded in
 DATA_DIR/questions.jsonl (default: data/), see .env.example; KNOWLEDGE_CACHE_DIR (optional): a folder for a cache of
 the validated knowledge and the search index, which speeds up starting with a large knowledge base.`;
 
 const exitCodeOf = (answer: Answer): number =>
-  answer.status === 'answered' ? exitCodes.answered : answer.status === 'no_match' ? exitCodes.noMatch : exitCodes.invalid;
+  answer.status === 'answered' ? exitCodes.answered : answer.status === 'invalid' ? exitCodes.invalid : exitCodes.noMatch;
 
-async function runBatch(answerer: Answerer, json: boolean, questionLog: QuestionLog): Promise<number> {
+async function runBatch(answerer: Answerer, json: boolean, questionLog: QuestionLog, palette: Palette): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let first = true;
   for await (const line of lines) {
     // A blank line still gets an (invalid) answer so output lines match input lines.
     const answer = answerer.ask(line);
-    questionLog.recordAnswer('cli', answer);
+    questionLog.recordAnswer('cli', answer, undefined, { via: 'command' });
     if (json) process.stdout.write(`${JSON.stringify(answer)}\n`);
     else {
-      process.stdout.write(`${first ? '' : '\n---\n\n'}Q: ${answer.question}\n\n${formatAnswerText(answer)}\n`);
+      process.stdout.write(`${first ? '' : '\n---\n\n'}Q: ${answer.question}\n\n${formatAnswerText(answer, { palette })}\n`);
       first = false;
     }
   }
@@ -70,22 +75,26 @@ export async function main(argv: string[]): Promise<number> {
     questionLog = openQuestionLog(env, logToStderr);
     const log = questionLog;
     const json = values.json === true;
+    const palette = json ? plain : paletteFor(process.stdout);
     if (positionals.length > 0) {
       const question = positionals.join(' ');
       const answerer = createAnswerer(knowledgeDir, {}, setup);
       if (!json && isHelpRequest(question)) {
-        process.stdout.write(`${formatHelpText(answerer)}\n\n${usage}\n`);
+        process.stdout.write(`${formatHelpText(answerer, { palette })}\n\n${usage}\n`);
         return exitCodes.answered;
       }
       const answer = answerer.ask(question);
-      log.recordAnswer('cli', answer);
-      process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer)}\n`);
+      log.recordAnswer('cli', answer, undefined, { via: 'command' });
+      process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer, { palette })}\n`);
       return exitCodeOf(answer);
     }
-    if (!process.stdin.isTTY) return await runBatch(createAnswerer(knowledgeDir, {}, setup), json, log);
-    // The console is a running bot: it follows edits to the knowledge files.
-    const live = startLiveKnowledge(knowledgeDir, logToStderr);
-    await runConsole(live.current, { input: process.stdin, output: process.stdout, onAnswer: (answer) => log.recordAnswer('cli', answer) });
+    if (!process.stdin.isTTY) return await runBatch(createAnswerer(knowledgeDir, {}, setup), json, log, palette);
+    // The console is a running bot: it follows edits to the knowledge files, logging reloads above its prompt.
+    const reloadLog = logAbovePrompt(logToStderr);
+    const live = startLiveKnowledge(knowledgeDir, reloadLog.log);
+    const running = startConsole(live.current, { input: process.stdin, output: process.stdout, onAnswer: (answer, context) => log.recordAnswer('cli', answer, undefined, context) });
+    reloadLog.attach(running);
+    await running.done;
     live.close();
     return exitCodes.answered;
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { Answer, Answerer, EntryLink } from '../../src/index.js';
 import { checkedNote } from '../shared/checked-date.js';
+import { plain, type Palette } from './colour.js';
 
 /** Wraps text to `width` columns; the first line starts with `first`, later lines with `rest`. */
 const wrap = (text: string, width: number, first = '', rest = first): string =>
@@ -22,33 +23,99 @@ const wrap = (text: string, width: number, first = '', rest = first): string =>
     })
     .join('\n');
 
-const listLinks = (heading: string, links: EntryLink[]): string[] =>
-  links.length === 0 ? [] : ['', heading, ...links.map((link) => `  - ${link.question}`)];
+/** How an answer is printed. */
+export interface AnswerTextOptions {
+  /** @default 80 */
+  width?: number;
+  /** @default plain (no colour) */
+  palette?: Palette;
+}
+
+/** One list of questions the bot offers, under its heading. */
+interface OfferedList {
+  heading: string | null;
+  links: EntryLink[];
+}
+
+/** The lists of questions an answer offers, in the order they are printed. */
+function offeredLists(answer: Answer): OfferedList[] {
+  switch (answer.status) {
+    case 'answered':
+      return [
+        { heading: 'You could also ask:', links: answer.suggestions },
+        { heading: 'Related questions:', links: answer.related },
+      ];
+    case 'clarify':
+      return [{ heading: null, links: answer.suggestions }];
+    case 'invalid':
+      return [{ heading: 'Try, for example:', links: answer.suggestions }];
+    default:
+      return [{ heading: 'You could ask:', links: answer.suggestions }];
+  }
+}
+
+/**
+ * Every question an answer offers (clarification choices, suggestions, related
+ * questions), numbered from 1 in the order {@link formatAnswerText} prints them:
+ * in the console, typing a number asks the question with that number.
+ */
+export function offeredQuestions(answer: Answer): EntryLink[] {
+  return offeredLists(answer).flatMap((list) => list.links);
+}
+
+/** Numbered lines for lists of questions, numbered on from `first`. */
+function numberedLists(lists: readonly OfferedList[], palette: Palette, width: number, first = 1): string[] {
+  const lines: string[] = [];
+  let number = first;
+  for (const list of lists) {
+    if (list.links.length === 0) continue;
+    lines.push('');
+    if (list.heading) lines.push(list.heading);
+    for (const link of list.links) {
+      const label = `${number++}.`;
+      // The number is coloured after wrapping, so escape codes never count towards the width.
+      lines.push(wrap(`${label} ${link.question}`, width, '  ', '     ').replace(label, palette.cyan(label)));
+    }
+  }
+  return lines;
+}
 
 /** How many example questions "help" lists. */
 const helpExampleCount = 5;
 
-/** The reply to "help" in the terminal: a few good first questions. */
-export function formatHelpText(answerer: Answerer): string {
-  return listLinks('Some things you can ask:', answerer.starters(helpExampleCount)).slice(1).join('\n');
+/** The questions "help" offers, numbered from 1 as {@link formatHelpText} prints them. */
+export function helpQuestions(answerer: Answerer): EntryLink[] {
+  return answerer.starters(helpExampleCount);
 }
 
-/** Renders an answer as readable plain text for a terminal. */
-export function formatAnswerText(answer: Answer, width = 80): string {
+/** The reply to "help" in the terminal: a few good first questions, numbered. */
+export function formatHelpText(answerer: Answerer, { width = 80, palette = plain }: AnswerTextOptions = {}): string {
+  return numberedLists([{ heading: 'Some things you can ask:', links: helpQuestions(answerer) }], palette, width).slice(1).join('\n');
+}
+
+/** The text shown when a clarification comes without its own. */
+const clarifyFallback = "I'm not sure I understood. Did you mean one of these?";
+
+/**
+ * Renders an answer as readable text for a terminal. People see the
+ * confidence in words only; the raw score stays in `--json` and the logs.
+ * Every list of questions offered is numbered (see {@link offeredQuestions}).
+ */
+export function formatAnswerText(answer: Answer, { width = 80, palette = plain }: AnswerTextOptions = {}): string {
   const lines: string[] = [];
   if (answer.status === 'answered') {
-    lines.push(`${answer.title}`, '', wrap(answer.answer ?? '', width));
-    lines.push('', 'Sources:');
+    lines.push(palette.bold(answer.title ?? ''), '', wrap(answer.answer ?? '', width));
+    lines.push('', palette.dim('Sources:'));
     for (const source of answer.sources) {
       const byline = source.author === 'not named' ? source.publisher : `${source.author}, ${source.publisher}`;
-      lines.push(wrap(`${source.title} — ${byline}, ${source.date} [${source.id}]`, width, '  - ', '    '));
+      lines.push(palette.dim(wrap(`${source.title} — ${byline}, ${source.date} [${source.id}]`, width, '  - ', '    ')));
     }
     const checked = checkedNote(answer);
-    lines.push('', `Match: ${answer.confidence} confidence (score ${answer.score})${checked ? ` · ${checked}` : ''}`);
-    lines.push(...listLinks('Related questions:', answer.related));
+    const match = [answer.confidence ? `Match: ${answer.confidence} confidence` : '', checked ?? ''].filter(Boolean).join(' · ');
+    if (match) lines.push('', palette.dim(match));
   } else {
-    lines.push(wrap(answer.answer ?? '', width));
-    lines.push(...listLinks(answer.status === 'invalid' ? 'Try, for example:' : 'You could ask:', answer.suggestions));
+    lines.push(wrap(answer.answer ?? (answer.status === 'clarify' ? clarifyFallback : ''), width));
   }
+  lines.push(...numberedLists(offeredLists(answer), palette, width));
   return lines.join('\n');
 }

@@ -8,16 +8,17 @@ import { reportCommand } from './kb/report.js';
 import { staleCommand } from './kb/stale.js';
 import { statsCommand } from './kb/stats.js';
 import { suggestCommand } from './kb/suggest.js';
+import { verifyCommand } from './kb/verify.js';
 
 const evalCommand: KbCommand = {
   name: 'eval',
-  summary: 'run the evaluation questions; --compare REF shows which answers an edit changed',
-  usage: 'Usage: npm run kb -- eval [--knowledge DIR] [--questions FILE] [--json] [--compare REF]',
+  summary: 'run the evaluation questions (tuned and held-out splits); --compare REF shows which answers an edit changed',
+  usage: 'Usage: npm run kb -- eval [--knowledge DIR] [--eval-dir DIR | --questions FILE...] [--json] [--compare REF]',
   run: evalMain,
 };
 
 /** Every `npm run kb` command. */
-export const kbCommands: KbCommand[] = [checkCommand, evalCommand, newCommand, gapsCommand, suggestCommand, staleCommand, reportCommand, statsCommand];
+export const kbCommands: KbCommand[] = [checkCommand, verifyCommand, evalCommand, newCommand, gapsCommand, suggestCommand, staleCommand, reportCommand, statsCommand];
 
 const overview = `Usage: npm run kb -- <command> [options]     (npm run kb -- <command> --help for details)
 

@@ -8,16 +8,25 @@ export interface EngineHits {
   best: number | null;
 }
 
+/** What an engine with its own confidence rule decided for one question. */
+export interface EngineAnswer {
+  /** The entry it answers with, or `null` when it does not answer. */
+  entry: string | null;
+  /** When it asks which question was meant instead of answering: the entries it offers, best first. */
+  choices: string[];
+}
+
 /** An index built over one knowledge base, ready for questions. */
 export interface BuiltEngine {
   /** Ranks entries for a question. */
   query(question: string): EngineHits;
   /**
-   * The engine's own decision, for engines that have a confidence rule: the
-   * entry it answers with, or `null` when it declines. Engines without one
-   * leave this out and the harness applies a score threshold to `query`.
+   * The engine's own decision, for engines that have a confidence rule, given
+   * the entry that answered the previous question of the conversation (or
+   * `null`). Engines without one leave this out and the harness applies a
+   * score threshold to `query`.
    */
-  answer?(question: string): string | null;
+  answer?(question: string, previous?: string | null): EngineAnswer;
 }
 
 /** How an engine should match words. */

@@ -5,7 +5,7 @@ import { rankDepth, type BenchEngine } from './engine.js';
 export const rtpBotEngine: BenchEngine = {
   name: 'rtp-bot',
   hasConfidenceRule: true,
-  describe: () => 'createAnswerer(): own text pipeline (synonyms, stemming, stop words), boosts, typo tolerance always on, own confidence rule',
+  describe: () => 'createAnswerer(): own text pipeline (synonyms, stemming, stop words), boosts, typo tolerance always on, own confidence rule (answer, clarify or decline)',
   build(knowledge) {
     const answerer = createAnswerer(knowledge);
     return {
@@ -13,9 +13,9 @@ export const rtpBotEngine: BenchEngine = {
         const ranked = answerer.rank(question, rankDepth);
         return { ranked: ranked.map((hit) => hit.id), best: ranked[0]?.score ?? null };
       },
-      answer(question) {
-        const answer = answerer.ask(question);
-        return answer.status === 'answered' ? answer.entryId : null;
+      answer(question, previous = null) {
+        const answer = answerer.ask(question, { previous });
+        return { entry: answer.status === 'answered' ? answer.entryId : null, choices: answer.status === 'clarify' ? answer.suggestions.map((link) => link.id) : [] };
       },
     };
   },

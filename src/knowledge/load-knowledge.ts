@@ -5,6 +5,7 @@ import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import type { Entry, KnowledgeBase, Source, SynonymGroup } from '../types.js';
 import { readYaml, type LocatedYaml } from './read-yaml.js';
 import { entryFrontMatterSchema, reviewFileSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
+import { deriveAsOf, describeSourceDate, type SourceDating } from './source-dates.js';
 
 /** Says where a loaded value came from, so that later checks can point at the right line. */
 export interface KnowledgeLocator {
@@ -29,6 +30,8 @@ export const knowledgeLayout = {
   /** Optional: knowledge-wide review settings (`review_every`). */
   review: 'review.yaml',
   entries: 'entries',
+  /** Runs of words entries may share with a source (names with job titles), each with its reason; read by `kb verify`. */
+  copyExceptions: 'copy-exceptions.yaml',
 } as const;
 
 /** Days between reviews when neither an entry nor `review.yaml` says. */
@@ -68,7 +71,8 @@ function colonHint(value: unknown): string {
   return `: YAML read "${text}" as a field because of the ": " in it; put the text in quotes: "${text.replace(/"/g, '\\"')}"`;
 }
 
-function collectZodIssues(
+/** Turns a zod error about a YAML file's value into issues at the lines the values are on. */
+export function collectZodIssues(
   file: string,
   located: LocatedYaml,
   error: z.ZodError,
@@ -88,7 +92,8 @@ function collectZodIssues(
   }
 }
 
-function readYamlFile(path: string, issues: KnowledgeIssue[]): LocatedYaml | null {
+/** Reads a YAML file, adding an issue when it is missing or unreadable. */
+export function readYamlFile(path: string, issues: KnowledgeIssue[]): LocatedYaml | null {
   const file = displayPath(path);
   if (!existsSync(path)) {
     issues.push({ file, line: 1, level: 'error', message: 'is missing: create it (see knowledge/README.md)' });
@@ -99,23 +104,32 @@ function readYamlFile(path: string, issues: KnowledgeIssue[]): LocatedYaml | nul
   return located.errors.length > 0 ? null : located;
 }
 
-function readSources(dir: string, issues: KnowledgeIssue[]): { sources: Source[]; located: LocatedYaml | null } {
+interface ReadSources {
+  sources: Source[];
+  /** Each source's parsed date, by id, to work out entries' "As of". */
+  datings: Map<string, SourceDating>;
+  located: LocatedYaml | null;
+}
+
+function readSources(dir: string, issues: KnowledgeIssue[]): ReadSources {
   const path = join(dir, knowledgeLayout.sources);
   const located = readYamlFile(path, issues);
-  if (!located) return { sources: [], located };
+  const datings = new Map<string, SourceDating>();
+  if (!located) return { sources: [], datings, located };
   const parsed = sourcesFileSchema.safeParse(located.value);
   if (!parsed.success) {
     collectZodIssues(displayPath(path), located, parsed.error, issues);
-    return { sources: [], located };
+    return { sources: [], datings, located };
   }
-  const seen = new Set<string>();
   parsed.data.forEach((source, index) => {
-    if (seen.has(source.id)) {
+    if (datings.has(source.id)) {
       issues.push({ file: displayPath(path), line: located.lineOf([index, 'id']), level: 'error', message: `"id" must be unique (got "${source.id}" twice)` });
+    } else {
+      datings.set(source.id, source.date);
     }
-    seen.add(source.id);
   });
-  return { sources: parsed.data, located };
+  const sources = parsed.data.map(({ date, part, ...source }): Source => ({ ...source, date: describeSourceDate(date), ...(part ? { part } : {}) }));
+  return { sources, datings, located };
 }
 
 function readSynonyms(dir: string, issues: KnowledgeIssue[]): SynonymGroup[] {
@@ -162,9 +176,13 @@ function readReviewSettings(dir: string, issues: KnowledgeIssue[]): number {
 }
 
 interface ParsedEntry {
-  entry: Entry;
+  /** The entry, but for its "As of", which needs the sources (see datedEntry). */
+  entry: Omit<Entry, 'asOf'>;
   located: LocatedYaml;
   bodyLine: number;
+  /** The entry's own `as_of` and `as_of_reason`, if any. */
+  asOf?: string;
+  asOfReason?: string;
 }
 
 /** The id an entry file declares, even when the rest of it is invalid, so links to it do not cascade into errors. */
@@ -173,34 +191,34 @@ function declaredIdOf(located: LocatedYaml): string | null {
   return value && typeof value.id === 'string' ? value.id : null;
 }
 
-const FRONT_MATTER = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
 
-/** An entry file's front matter: its YAML text, where that starts and ends in the file, and the answer text after it. */
-export interface FrontMatter {
-  yaml: string;
-  /** Offsets of the YAML text in the file. */
-  start: number;
-  end: number;
-  body: string;
+/** The two parts of an entry file. */
+export interface EntryFileParts {
+  /** The front matter's YAML, which starts on line 2. */
+  yamlText: string;
+  /** The answer text as written, line breaks and all. */
+  bodyText: string;
+  /** The 1-based file line the answer text starts on. */
+  bodyLine: number;
 }
 
-/** Splits an entry file into its front matter and answer text; `null` when it has no front matter block. */
-export function frontMatterOf(fileText: string): FrontMatter | null {
-  const match = FRONT_MATTER.exec(fileText);
+/** Splits an entry file into its front matter and answer text; null when it has no front matter block. */
+export function splitEntryFile(raw: string): EntryFileParts | null {
+  const match = FRONT_MATTER.exec(raw);
   if (!match) return null;
-  const [, opening = '', yaml = '', body = ''] = match;
-  return { yaml, start: opening.length, end: opening.length + yaml.length, body };
+  const [, yamlText = '', bodyText = ''] = match;
+  return { yamlText, bodyText, bodyLine: raw.slice(0, raw.length - bodyText.length).split('\n').length };
 }
 
 function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<string>): ParsedEntry | null {
   const file = displayPath(path);
-  const raw = readFileSync(path, 'utf8');
-  const front = frontMatterOf(raw);
-  if (!front) {
+  const parts = splitEntryFile(readFileSync(path, 'utf8'));
+  if (!parts) {
     issues.push({ file, line: 1, level: 'error', message: 'must start with a front matter block: a "---" line, the fields in YAML, and another "---" line' });
     return null;
   }
-  const { yaml: yamlText, body: bodyText } = front;
+  const { yamlText, bodyText, bodyLine } = parts;
   const located = readYaml(yamlText, 2);
   if (located.errors.length > 0) {
     for (const error of located.errors) issues.push({ file, line: error.line, level: 'error', message: `unreadable YAML in the front matter: ${error.message}` });
@@ -211,8 +229,12 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
   const declaredId = declaredIdOf(located);
   if (declaredId) declaredIds.add(declaredId);
   const parsed = entryFrontMatterSchema.safeParse(located.value ?? {});
-  const bodyLine = raw.slice(0, raw.length - bodyText.length).split('\n').length;
-  const body = bodyText.trim().replace(/[ \t]*\r?\n(?!\r?\n)[ \t]*/g, ' ').replace(/\n{2,}/g, '\n\n');
+  // Lines of a paragraph are joined; a blank line keeps paragraphs (and list items) apart.
+  const body = bodyText
+    .split(/\r?\n[ \t]*\r?\n\s*/)
+    .map((paragraph) => paragraph.replace(/[ \t]*\r?\n[ \t]*/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
   let ok = parsed.success;
   if (!parsed.success) collectZodIssues(file, located, parsed.error, issues);
   if (body.length === 0) {
@@ -228,21 +250,30 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
   return {
     located,
     bodyLine,
+    ...(data.as_of === undefined ? {} : { asOf: data.as_of }),
+    ...(data.as_of_reason === undefined ? {} : { asOfReason: data.as_of_reason }),
     entry: {
       id: data.id,
       title: data.title,
       questions: data.questions,
       tags: data.tags,
       sources: data.sources,
-      asOf: data.as_of,
       related: data.related,
       body,
       file,
+      ...(data.derived_figures ? { derivedFigures: data.derived_figures } : {}),
       ...(data.owner !== undefined ? { owner: data.owner } : {}),
       ...(data.reviewed !== undefined ? { reviewed: data.reviewed } : {}),
       ...(data.review_every !== undefined ? { reviewEveryDays: data.review_every } : {}),
     },
   };
+}
+
+/** The entry with its "As of": its own `as_of`, or else worked out from the dates of the sources it cites. */
+function datedEntry({ entry, asOf, asOfReason }: ParsedEntry, datings: ReadonlyMap<string, SourceDating>): Entry {
+  const derived = deriveAsOf(entry.sources.flatMap((id) => datings.get(id) ?? []));
+  if (asOf === undefined || asOf === derived) return { ...entry, asOf: derived };
+  return { ...entry, asOf, asOfOverride: { derived, reason: asOfReason ?? null } };
 }
 
 function listEntryFiles(dir: string, issues: KnowledgeIssue[]): string[] {
@@ -266,7 +297,7 @@ export function readKnowledge(dir: string): KnowledgeReport {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     return { knowledge: null, issues: [{ file: displayPath(dir), line: 1, level: 'error', message: 'is not a knowledge folder: it does not exist' }], locate: locatorOf(dir, [], null, []) };
   }
-  const { sources, located: sourcesYaml } = readSources(dir, issues);
+  const { sources, datings, located: sourcesYaml } = readSources(dir, issues);
   const synonyms = readSynonyms(dir, issues);
   const reviewEveryDays = readReviewSettings(dir, issues);
   const declaredIds = new Set<string>();
@@ -285,7 +316,7 @@ export function readKnowledge(dir: string): KnowledgeReport {
   const knownEntryIds = [...new Set([...firstFileOfId.keys(), ...declaredIds])].sort();
   // Every entry holding each phrasing, so a clash is reported on each file involved, naming the others:
   // the one being edited may be either.
-  const phrasingHolders = new Map<string, { entry: Entry; line: number; question: string }[]>();
+  const phrasingHolders = new Map<string, { entry: ParsedEntry['entry']; line: number; question: string }[]>();
   for (const { entry, located } of parsed) {
     if (sources.length > 0) {
       entry.sources.forEach((id, index) => {
@@ -330,7 +361,7 @@ export function readKnowledge(dir: string): KnowledgeReport {
   issues.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   const errors = issues.filter((issue) => issue.level === 'error');
   return {
-    knowledge: errors.length > 0 ? null : { dir, sources, synonyms, entries: parsed.map(({ entry }) => entry), reviewEveryDays },
+    knowledge: errors.length > 0 ? null : { dir, sources, synonyms, entries: parsed.map((item) => datedEntry(item, datings)), reviewEveryDays },
     issues,
     locate: locatorOf(dir, parsed, sourcesYaml, sources),
   };

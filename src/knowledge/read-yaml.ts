@@ -33,7 +33,8 @@ export function readYaml(text: string, firstLine = 1): LocatedYaml {
     let line = node && (node as Node).range ? toFileLine((node as Node).range![0]) : firstLine;
     for (const key of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === key);
+        // A key like `2012:` is a number to YAML; a path names it either way.
+        const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === String(key));
         if (!pair) break;
         const keyNode = pair.key as Node | null;
         if (keyNode?.range) line = toFileLine(keyNode.range[0]);

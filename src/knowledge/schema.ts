@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSourceDate } from './source-dates.js';
 
 // Every message reads after the field's quoted name: `"title" must not be empty`.
 const describeMissing = (what: string) => (issue: { input?: unknown }) =>
@@ -73,7 +74,7 @@ export const reviewPeriod = z
     return days;
   });
 
-const entryFields = ['id', 'title', 'questions', 'tags', 'sources', 'as_of', 'related', 'owner', 'reviewed', 'review_every'] as const;
+const entryFields = ['id', 'title', 'questions', 'tags', 'sources', 'as_of', 'as_of_reason', 'related', 'derived_figures', 'owner', 'reviewed', 'review_every'];
 
 /** The front matter of a knowledge entry file. */
 export const entryFrontMatterSchema = z.strictObject(
@@ -83,14 +84,33 @@ export const entryFrontMatterSchema = z.strictObject(
     questions: textList('phrasings', 3),
     tags: textList('tags', 1),
     sources: textList('source ids', 1),
-    as_of: text,
+    // Worked out from the sources' dates when absent; an entry overrides it only with a reason.
+    as_of: text.optional(),
+    as_of_reason: text.optional(),
     related: z.array(text, { error: describeMissing('a list of entry ids (use [] for none)') }),
+    derived_figures: z.record(z.string(), text, { error: 'must map each figure to the reason it is worked out, like { "2012": "February next year, in an article of November 2011" }' }).optional(),
     owner: owner.optional(),
     reviewed: isoDate.optional(),
     review_every: reviewPeriod.optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `is not a known field (known: ${entryFields.join(', ')})` : 'must be a set of fields') },
-);
+).refine((entry) => entry.as_of_reason === undefined || entry.as_of !== undefined, {
+  path: ['as_of_reason'],
+  message: 'explains an "as_of" the entry does not have: add the "as_of" it explains, or remove the reason',
+});
+
+/** A source's date: an exact date, or `{ estimate, basis }` (see source-dates.ts). */
+const sourceDate = z.unknown().transform((value, context) => {
+  const dating = parseSourceDate(value);
+  if (typeof dating === 'string') {
+    context.addIssue({ code: 'custom', message: dating });
+    return z.NEVER;
+  }
+  return dating;
+});
+
+/** A short run of the capture's own words: enough to find a place in it, too few to copy it. */
+const marker = text.refine((value) => value.split(/\s+/).length < 8, { message: 'must be fewer than 8 words: a marker finds a place in the file, it does not copy it' });
 
 /** `review.yaml`: knowledge-wide review settings. */
 export const reviewFileSchema = z.strictObject(
@@ -104,8 +124,11 @@ export const sourceSchema = z.strictObject({
   title: text,
   author: text,
   publisher: text,
-  date: text,
+  date: sourceDate,
   file: text,
+  part: z
+    .strictObject({ from: marker, until: marker.optional() }, { error: 'must be { from: "first words of the part", until: "first words after it" }' })
+    .optional(),
 });
 
 export const sourcesFileSchema = z.array(sourceSchema, { error: 'must be a list of sources' }).min(1, { message: 'must list at least one source' });
@@ -115,5 +138,12 @@ export const synonymsFileSchema = z.array(
   z.array(text, { error: 'must be a list like [co-operative, co-op, coop]' }).min(2, { message: 'must hold at least two words or phrases' }),
   { error: 'must be a list of groups' },
 );
+
+/** `copy-exceptions.yaml`: runs of words entries may share with a source, each with its reason. */
+const copyException = z.strictObject(
+  { text, reason: text },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: text, reason)' : 'must be { text: "the words", reason: "why they cannot be put otherwise" }') },
+);
+export const copyExceptionsFileSchema = z.array(copyException, { error: 'must be a list of exceptions' });
 
 export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;

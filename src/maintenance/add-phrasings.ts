@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { RtpError } from '../errors.js';
-import { frontMatterOf } from '../knowledge/load-knowledge.js';
+import { splitEntryFile } from '../knowledge/load-knowledge.js';
 
 /** Thrown when phrasings cannot be added to an entry file without risk to it. */
 export class PhrasingEditError extends RtpError {
@@ -33,8 +33,11 @@ const lineStartOf = (text: string, offset: number): number => text.lastIndexOf('
  * @throws {PhrasingEditError} when the file has no readable front matter or no `questions` list.
  */
 export function appendPhrasings(fileText: string, phrasings: readonly string[]): string {
-  const front = frontMatterOf(fileText);
-  if (!front) throw new PhrasingEditError('has no front matter block to add phrasings to');
+  const parts = splitEntryFile(fileText);
+  if (!parts) throw new PhrasingEditError('has no front matter block to add phrasings to');
+  // The YAML starts right after the opening "---" line.
+  const start = fileText.indexOf('\n') + 1;
+  const front = { yaml: parts.yamlText, start, end: start + parts.yamlText.length };
   const doc = parseDocument(front.yaml);
   if (doc.errors.length > 0 || !isMap(doc.contents)) throw new PhrasingEditError('has front matter that is not readable YAML: run npm run kb -- check');
   const list = doc.contents.get('questions', true) as Node | undefined;

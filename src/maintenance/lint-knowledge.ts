@@ -36,10 +36,11 @@ const sameTerms = (a: readonly string[], b: readonly string[]): boolean =>
 
 /**
  * Checks valid knowledge for problems the schema cannot see: missing
- * citations, answers too long for one message, self-references, phrasings
- * that belong to another entry, entries no phrasing of their own reaches, and
- * sources nobody cites, and entries due for review. Errors mean users would
- * get a wrong or broken answer; warnings deserve a look. Never throws.
+ * citations, an "As of" overridden without a reason, answers too long for one
+ * message, self-references, phrasings that belong to another entry, entries no
+ * phrasing of their own reaches, sources nobody cites, and entries due for
+ * review. Errors mean users would get a wrong or broken answer; warnings
+ * deserve a look. Never throws.
  */
 export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOptions> = {}): KnowledgeIssue[] {
   const { maxAnswerLength, answerer = createAnswerer(knowledge), locate, today = new Date() } = { ...defaultLintOptions, ...options };
@@ -58,6 +59,14 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
   for (const entry of knowledge.entries) {
     if (entry.sources.length === 0) {
       issues.push({ ...at(entry, ['sources']), level: 'error', message: `"sources" is empty: every entry must cite at least one source id from ${knowledgeLayout.sources}` });
+    }
+
+    if (entry.asOfOverride && entry.asOfOverride.reason === null) {
+      issues.push({
+        ...at(entry, ['as_of']),
+        level: 'error',
+        message: `"as_of" says "${entry.asOf}" where the dates of its sources give "${entry.asOfOverride.derived}": remove it to use theirs, or say in "as_of_reason" why this entry's facts date more narrowly`,
+      });
     }
 
     const answerLength = `As of ${entry.asOf}: ${entry.body}`.length;

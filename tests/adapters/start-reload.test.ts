@@ -69,8 +69,8 @@ describe('npm start (console): live reload and the question log', () => {
     expect(await ask('What is green tea?')).toContain('grassy and a little sweet');
 
     from = err.text.length;
-    writeFileSync(file, original.replace('as_of: "2010"\n', '').replace('taste fresh and grassy', 'taste of nothing'));
-    await err.waitFor(/knowledge not reloaded[^]*green-tea\.md:\d+: "as_of" is missing/, from);
+    writeFileSync(file, original.replace(/^title: .*\n/m, '').replace('taste fresh and grassy', 'taste of nothing'));
+    await err.waitFor(/knowledge not reloaded[^]*green-tea\.md:\d+: "title" is missing/, from);
     expect(err.text.slice(from)).toContain('still serving the previous 4 entries');
     expect(await ask('What is green tea?')).toContain('grassy and a little sweet');
 

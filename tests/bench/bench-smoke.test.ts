@@ -20,7 +20,10 @@ describe('npm run bench (smoke)', () => {
   it('runs every part at one tiny size', async () => {
     results = await runBenchmark({
       knowledgeDir: join(repositoryRoot, 'knowledge'),
-      questionSetPath: join(repositoryRoot, 'tests', 'eval', 'questions.yaml'),
+      questionSets: {
+        tuned: [join(repositoryRoot, 'tests', 'eval', 'questions.yaml'), join(out, 'no-such-file.yaml')],
+        heldOut: [join(repositoryRoot, 'tests', 'fixtures', 'bench-held-out.yaml')],
+      },
       sizes: [150],
       seed: 7,
       realRounds: 1,
@@ -32,20 +35,34 @@ describe('npm run bench (smoke)', () => {
       questionLimit: 4,
       log: () => {},
     });
-    expect(results.questionSet).toEqual({ inScope: 4, outOfScope: 4 });
+    expect(results.questionSet).toEqual({ files: ['tests/eval/questions.yaml'], missing: [expect.stringMatching(/no-such-file\.yaml$/)], inScope: 4, outOfScope: 4, vague: 0 });
+    expect(results.heldOut.questionSet).toEqual({ files: ['tests/fixtures/bench-held-out.yaml'], missing: [], inScope: 3, outOfScope: 1, vague: 1 });
   }, 120_000);
 
-  it('reports quality for every engine, with a decision rule and rates between 0 and 1', () => {
-    for (const engine of benchEngines) {
-      const rows = results.quality.filter((row) => row.engine === engine.name);
-      expect(rows.length).toBeGreaterThan(0);
-      for (const row of rows) {
-        expect([row.report.top1, row.report.mrr, row.report.recallAt3, row.report.declineRate].every(rate)).toBe(true);
-        expect(row.report.inScope + row.report.outOfScope).toBe(8);
-        expect(row.rule.kind).toBe(engine.hasConfidenceRule ? 'own' : 'threshold');
-        expect(row.configuration.length).toBeGreaterThan(0);
+  it('reports quality for every engine on both splits, with a decision rule and rates between 0 and 1', () => {
+    for (const [split, quality, total] of [['tuned', results.quality, 8], ['held-out', results.heldOut.quality, 5]] as const) {
+      for (const engine of benchEngines) {
+        const rows = quality.filter((row) => row.engine === engine.name);
+        expect(rows.length, `${split} ${engine.name}`).toBeGreaterThan(0);
+        for (const row of rows) {
+          expect([row.report.top1, row.report.mrr, row.report.recallAt3, row.report.declineRate, row.oneClick].every(rate)).toBe(true);
+          expect(row.report.inScope + row.report.outOfScope + row.report.vague).toBe(total);
+          expect(row.rule.kind).toBe(engine.hasConfidenceRule ? 'own' : 'threshold');
+          expect(row.configuration.length).toBeGreaterThan(0);
+        }
       }
     }
+    // The held-out split is scored with the rules picked on the tuned split.
+    expect(results.heldOut.quality.map((row) => row.rule)).toEqual(results.quality.map((row) => row.rule));
+  });
+
+  it('adds "answered or one click away": never below top-1, and for a peer the right entry in its top 3 when it does not answer', () => {
+    for (const row of [...results.quality, ...results.heldOut.quality]) expect(row.oneClick).toBeGreaterThanOrEqual(row.report.top1);
+    // A peer that never answers (threshold infinity) offers its top 3 for every question: its figure is then its Recall@3.
+    const silent = results.quality.find((row) => row.rule.kind === 'threshold' && row.rule.threshold === Infinity);
+    if (silent) expect(silent.oneClick).toBeCloseTo(silent.report.recallAt3);
+    const own = results.quality.find((row) => row.rule.kind === 'own')!;
+    expect(own.oneClick).toBeCloseTo(own.report.answeredOrOneClick);
   });
 
   it('reports speed on the real knowledge base and at the synthetic size for every engine', () => {
@@ -81,6 +98,9 @@ describe('npm run bench (smoke)', () => {
     const markdown = readFileSync(join(out, 'results.md'), 'utf8');
     const svg = readFileSync(join(out, 'scaling.svg'), 'utf8');
     expect(markdown).toContain('](scaling.svg)');
+    expect(markdown.match(/\| answered or one click away \|/g)).toHaveLength(4);
+    expect(markdown).toContain('### Tuned split (4 in-scope, 4 out-of-scope questions from tests/eval/questions.yaml;');
+    expect(markdown).toContain('### Held-out split (3 in-scope, 1 out-of-scope and 1 vague questions from tests/fixtures/bench-held-out.yaml; never tuned on');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.trim().endsWith('</svg>')).toBe(true);
     for (const engine of benchEngines) {

@@ -52,9 +52,13 @@ export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
     reviewed: z.null().optional(),
   };
   const noMatch = z.strictObject({ ...declined, status: z.literal('no_match'), score: z.number().nonnegative().nullable() });
+  // Asking which question was meant: at most three candidates, and at least one.
+  const clarify = z.strictObject({ ...declined, status: z.literal('clarify'), score: z.number().nonnegative(), suggestions: z.array(entryLinkSchema).min(1).max(Math.min(3, limits.maxSuggestions)) });
+  // Small talk is never searched, so it has no score.
+  const smallTalk = z.strictObject({ ...declined, status: z.literal('small_talk'), score: z.null() });
   // An invalid question is never searched, so it has no score.
   const invalid = z.strictObject({ ...declined, status: z.literal('invalid'), score: z.null() });
-  return z.union([answered, noMatch, invalid]);
+  return z.union([answered, clarify, noMatch, smallTalk, invalid]);
 }
 
 /** The schema of an `Answer` under the default ask options. */

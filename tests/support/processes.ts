@@ -38,7 +38,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
  * question log never reaches the repository's data/.
  */
 export function cliEnvironment(extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KNOWLEDGE_DIR: '', NO_COLOR: '1', ...extra };
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KNOWLEDGE_DIR: '', SOURCES_DIR: '', NO_COLOR: '1', ...extra };
 }
 
 /**

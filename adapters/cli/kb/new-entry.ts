@@ -8,7 +8,7 @@ const usage = `Usage: npm run kb -- new "Question?" [--id ID] [--knowledge DIR]
 
 Creates knowledge/entries/<id>.md with every front matter field in place and the question as its first
 phrasing, and prints where it is. It never overwrites a file. The new file is a draft: until its tags,
-sources, as_of, owner, two more phrasings and the answer text are filled in, "npm run kb -- check" lists what is
+sources, owner, two more phrasings and the answer text are filled in, "npm run kb -- check" lists what is
 missing and a running bot keeps serving the knowledge it has.`;
 
 /** A kebab-case id from a question: "What is the Right to Provide?" becomes "what-is-the-right-to-provide". */
@@ -45,8 +45,8 @@ export function draftEntry(id: string, question: string, sourceIds: readonly str
     'tags: []',
     `# Ids from ${knowledgeLayout.sources}${sourceIds.length > 0 ? `: ${sourceIds.join(', ')}` : ''}.`,
     'sources: []',
-    '# When the facts date from, read after "As of", e.g. "November 2011".',
-    'as_of: ""',
+    '# "As of" is worked out from the dates of the sources. Only when this entry\'s facts date more narrowly,',
+    '# add as_of: "the date" with as_of_reason: "why".',
     '# Ids of entries a reader may want next.',
     'related: []',
     '# The team or role that keeps this entry up to date (never a person), e.g. "Policy team".',
@@ -90,7 +90,7 @@ export const newCommand: KbCommand = {
           : 'Today the bot declines this question.\n',
       );
     }
-    process.stdout.write('Fill in the phrasings, tags, sources, as_of, owner and the answer text below the second "---", then run: npm run kb -- check\n');
+    process.stdout.write('Fill in the phrasings, tags, sources, owner and the answer text below the second "---", then run: npm run kb -- check\n');
     return kbExitCodes.ok;
   },
 };

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   appendPhrasings,
   checkKnowledge,
+  displayPath,
   createAnswerer,
   formatKnowledgeIssue,
   KnowledgeError,
@@ -10,20 +11,22 @@ import {
   readKnowledge,
   readQuestionSet,
   suggestPhrasings,
+  type EvalCase,
   type HeldBackPhrasing,
   type KnowledgeBase,
   type PhrasingEvidence,
   type PhrasingSuggestion,
   type SuggestionReport,
 } from '../../../src/index.js';
-import { defaultKnowledgeDir, defaultQuestionSetPath, knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
+import { defaultKnowledgeDir, knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
+import { defaultEvalDir, evalSplitsIn, looksHeldOut } from '../eval-splits.js';
 import { compareAnswerers, evaluateAnswerer, formatReport, verdictOf } from '../eval.js';
 import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
 import { parseSince } from './gaps.js';
 import { loadQuestionLog } from './question-log-file.js';
 
 const usage = `Usage: npm run kb -- suggest [--min N] [--since 30d] [--json] [--log FILE] [--knowledge DIR]
-   or: npm run kb -- suggest --accept ID [ID…] [--questions FILE]
+   or: npm run kb -- suggest --accept ID [ID…] [--questions FILE…]
 
 Reads the question log and proposes new phrasings for entries: questions people asked that they then
 confirmed an entry answers, by choosing it from the suggestions or clarification the bot offered, or by
@@ -35,8 +38,8 @@ misunderstood: read them, they are never accepted automatically.
 
 --accept adds the proposals with those ids to their entries' "questions:" lists, leaving everything else
 in the files as it was, then runs the checks (undoing the edit if they fail) and the evaluation questions
-before and after (default tests/eval/questions.yaml with the repository's knowledge). Exits 1 when the
-edit was undone or an evaluation answer broke.`;
+before and after (with the repository's knowledge, the tuned split in tests/eval; never the held-out one).
+Exits 1 when the edit was undone or an evaluation answer broke.`;
 
 const day = (time: string): string => time.slice(0, 10);
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -87,13 +90,30 @@ export function formatSuggestions(report: SuggestionReport): string {
   return lines.join('\n');
 }
 
-/** The evaluation question set to run: the one given, or the repository's with the repository's knowledge. */
-function questionSetFor(dir: string, given: string | undefined): string | undefined {
-  return given ?? (resolve(dir) === defaultKnowledgeDir && existsSync(defaultQuestionSetPath) ? defaultQuestionSetPath : undefined);
+/** Evaluation questions to run before and after: a label for them and their cases. */
+interface QuestionsToRun {
+  label: string;
+  cases: EvalCase[];
+}
+
+/**
+ * The evaluation questions to run: the files given, or with the repository's
+ * knowledge its tuned split. Never the held-out split: the changed answers are
+ * listed with their questions, and held-out questions are never shown.
+ */
+function questionsFor(dir: string, given: string[] | undefined): QuestionsToRun | null {
+  if (given) {
+    const heldOut = given.find(looksHeldOut);
+    if (heldOut) throw new UsageError(`--questions ${heldOut}: held-out questions are never shown, and accepting lists the questions whose answer changed; give tuned questions`);
+    return { label: given.map(displayPath).join(', '), cases: given.flatMap((file) => readQuestionSet(file)) };
+  }
+  if (resolve(dir) !== defaultKnowledgeDir) return null;
+  const files = evalSplitsIn(defaultEvalDir).filter((split) => !split.heldOut).flatMap((split) => split.files).filter((file) => existsSync(file));
+  return files.length === 0 ? null : { label: 'the tuned evaluation questions', cases: files.flatMap((file) => readQuestionSet(file)) };
 }
 
 /** Adds the chosen proposals to their entry files, checks, and evaluates before and after. */
-function acceptSuggestions(dir: string, knowledge: KnowledgeBase, chosen: PhrasingSuggestion[], questionSet: string | undefined): number {
+function acceptSuggestions(dir: string, knowledge: KnowledgeBase, chosen: PhrasingSuggestion[], questions: QuestionsToRun | null): number {
   const out = (...lines: string[]) => process.stdout.write(`${(lines.length > 0 ? lines : ['']).join('\n')}\n`);
   const checkBefore = checkKnowledge(dir);
   const errorsBefore = checkBefore.issues.filter((issue) => issue.level === 'error');
@@ -102,7 +122,7 @@ function acceptSuggestions(dir: string, knowledge: KnowledgeBase, chosen: Phrasi
     out('', 'npm run kb -- check finds errors already: fix them first, then accept. Nothing was changed.');
     return kbExitCodes.problems;
   }
-  const before = questionSet ? evaluateAnswerer(createAnswerer(knowledge), questionSet) : null;
+  const before = questions ? evaluateAnswerer(createAnswerer(knowledge), questions.cases) : null;
 
   const originals = new Map<string, string>();
   const byEntry = new Map<string, string[]>();
@@ -141,14 +161,14 @@ function acceptSuggestions(dir: string, knowledge: KnowledgeBase, chosen: Phrasi
   out('', `Checks passed: no errors${shown.length > 0 ? `; ${plural(shown.length, 'new warning')}:` : ', no new warnings.'}`);
   for (const issue of shown) out(`  ${formatKnowledgeIssue(issue, { withLevel: true })}`);
 
-  if (!questionSet || !before) {
-    out('', 'No evaluation question set to run (give one with --questions).');
+  if (!questions || !before) {
+    out('', 'No evaluation questions to run (give them with --questions).');
     return kbExitCodes.ok;
   }
-  const afterReport = evaluateAnswerer(createAnswerer(after.knowledge), questionSet);
-  const changes = compareAnswerers(createAnswerer(knowledge), createAnswerer(after.knowledge), readQuestionSet(questionSet));
-  out('', `Evaluation (${questionSet}): ${plural(changes.length, 'answer')} changed.`);
-  for (const change of changes) out(`  line ${change.line}: "${change.question}" [${verdictOf(change)}]  ${change.before} -> ${change.after}  (expected ${change.expected})`);
+  const afterReport = evaluateAnswerer(createAnswerer(after.knowledge), questions.cases);
+  const changes = compareAnswerers(createAnswerer(knowledge), createAnswerer(after.knowledge), questions.cases);
+  out('', `Evaluation (${questions.label}): ${plural(changes.length, 'answer')} changed.`);
+  for (const change of changes) out(`  ${displayPath(change.file)}:${change.line}: "${change.question}" [${verdictOf(change)}]  ${change.before} -> ${change.after}  (expected ${change.expected})`);
   out('', 'before:', formatReport(before, { misses: false }), '', 'after:', formatReport(afterReport, { misses: false }));
   if (changes.some((change) => verdictOf(change) === 'BROKEN')) {
     out('', 'An evaluation answer broke: look at the change with git diff, and undo it with git checkout -- <file> if it is wrong.');
@@ -167,7 +187,7 @@ export const suggestCommand: KbCommand = {
       {
         log: { type: 'string' },
         knowledge: { type: 'string' },
-        questions: { type: 'string' },
+        questions: { type: 'string', multiple: true },
         since: { type: 'string' },
         min: { type: 'string' },
         json: { type: 'boolean' },
@@ -202,6 +222,6 @@ export const suggestCommand: KbCommand = {
         throw new UsageError(`no proposal has the id "${id}" (proposed now: ${report.suggestions.map((item) => item.id).join(', ') || 'none'})`);
       }
     }
-    return acceptSuggestions(dir, read.knowledge, chosen, questionSetFor(dir, values.questions));
+    return acceptSuggestions(dir, read.knowledge, chosen, questionsFor(dir, values.questions));
   },
 };

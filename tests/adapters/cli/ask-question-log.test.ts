@@ -13,15 +13,15 @@ describe('npm run ask records every question in the question log', () => {
   const records = () => readFileSync(join(temp.dir, 'questions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
   const env = () => ({ KNOWLEDGE_DIR: 'tests/fixtures/knowledge-small', DATA_DIR: temp.dir });
 
-  it('for one question and for a batch, as platform cli, without any asker', async () => {
+  it('for one question and for a batch, as platform cli via command, without any asker', async () => {
     const single = await runCli('adapters/cli/ask.ts', ['--json', 'What is green tea?'], { env: env() });
     expect(single.code).toBe(0);
     const batch = await runCli('adapters/cli/ask.ts', ['--json'], { env: env(), input: 'squeaky chain\nwhat is the capital of France\n' });
     expect(batch.code).toBe(0);
-    expect(records().map((record) => [record.type, record.platform, record.question, record.status, record.entryId, 'asker' in record])).toEqual([
-      ['question', 'cli', 'What is green tea?', 'answered', 'green-tea', false],
-      ['question', 'cli', 'squeaky chain', 'answered', 'bike-chain', false],
-      ['question', 'cli', 'what is the capital of France', 'no_match', null, false],
+    expect(records().map((record) => [record.type, record.platform, record.via, record.question, record.status, record.entryId, 'asker' in record, 'followedFrom' in record])).toEqual([
+      ['question', 'cli', 'command', 'What is green tea?', 'answered', 'green-tea', false, false],
+      ['question', 'cli', 'command', 'squeaky chain', 'answered', 'bike-chain', false, false],
+      ['question', 'cli', 'command', 'what is the capital of France', 'no_match', null, false, false],
     ]);
   });
 

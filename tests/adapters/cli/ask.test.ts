@@ -9,10 +9,12 @@ describe('npm run ask', () => {
   it('prints a readable answer with its text, sources with dates, and related questions', async () => {
     const run = await ask(['What is the Right to Provide?']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/As of .*: The Right to Provide lets/);
+    expect(run.stdout).toMatch(/As of .*: The Right to Provide is a\s+government commitment/);
     expect(run.stdout).toMatch(/Sources:\n {2}- Health Secretary bids to give power to NHS staff/);
     expect(run.stdout).toMatch(/undated; about 2011/);
-    expect(run.stdout).toMatch(/Related questions:\n {2}- /);
+    expect(run.stdout).toMatch(/Related questions:\n {2}1\. /);
+    expect(run.stdout).toMatch(/\nMatch: (high|medium|low) confidence\n/);
+    expect(run.stdout).not.toMatch(/score/i);
     expect(run.stderr).toBe('');
   });
 
@@ -45,7 +47,7 @@ describe('npm run ask', () => {
     const none = await ask(['what time does the Oxford Street shop open'], { env: { KNOWLEDGE_DIR: fixtureKnowledgeDir } });
     expect(none.code).toBe(1);
     expect(none.stdout).toMatch(/I don't have information on that/);
-    expect(none.stdout).toMatch(/You could ask:\n {2}- /);
+    expect(none.stdout).toMatch(/You could ask:\n {2}1\. .+\n {2}2\. /);
     const empty = await ask(['   '], { env: { KNOWLEDGE_DIR: fixtureKnowledgeDir } });
     expect(empty.code).toBe(2);
     expect(empty.stdout).toMatch(/Please type a question/);
@@ -68,7 +70,7 @@ describe('npm run ask', () => {
   it('lists example questions for "help" instead of searching for the word', async () => {
     const run = await ask(['help'], { env: { KNOWLEDGE_DIR: fixtureKnowledgeDir } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Some things you can ask:\n {2}- What is the Right to Provide\?/);
+    expect(run.stdout).toMatch(/^Some things you can ask:\n {2}1\. What is the Right to Provide\?/);
   });
 
   it('explains its usage with --help and rejects unknown flags with exit 2', async () => {
@@ -83,12 +85,14 @@ describe('npm run ask', () => {
 });
 
 describe('npm run eval', () => {
-  it('prints the four figures and lists misses', async () => {
+  it('reports the tuned split with its misses, on the real knowledge and question set', async () => {
     const run = await runScript('adapters/cli/eval.ts', []);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/top-1 accuracy: \d+\.\d%/);
+    expect(run.stdout).toMatch(/^tuned split \(tune the bot on these\)\n {2}tests\/eval\/questions\.yaml/);
+    expect(run.stdout).toMatch(/answered correctly: +\d+\.\d% +\(\d+ of \d+ in scope; top-1\)/);
     expect(run.stdout).toMatch(/MRR: +0\.\d{3}/);
     expect(run.stdout).toMatch(/Recall@3: +\d+\.\d%/);
-    expect(run.stdout).toMatch(/decline rate: +100\.0%/);
+    expect(run.stdout).toMatch(/out-of-scope declined: +100\.0%/);
+    expect(run.stdout).toMatch(/^held-out split \(never tune on these/m);
   });
 });

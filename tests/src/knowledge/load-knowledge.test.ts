@@ -28,12 +28,71 @@ describe('loadKnowledge', () => {
     expect(entry?.body).toBe('The Right to Provide lets staff take over a service as a mutual. The fixture says 12 teams had used it.');
   });
 
+  it('keeps paragraphs apart where the text has a blank line, and joins the lines within each', () => {
+    const copy = brokenCopy();
+    copy.write('entries/audit-findings.md', copyOf('entries/audit-findings.md', copy.dir).replace(/\n---\n[^]*$/, '\n---\nFirst line\nand its second.\n\n  \n- an item\n\n- another\r\n\r\nLast.\n'));
+    expect(loadKnowledge(copy.dir).entries.find((entry) => entry.id === 'audit-findings')?.body).toBe('First line and its second.\n\n- an item\n\n- another\n\nLast.');
+  });
+
   it('reports a missing field and an empty field with their lines', () => {
     const copy = brokenCopy();
-    copy.write('entries/audit-findings.md', ['---', 'id: audit-findings', 'title: ""', 'questions: [a?, b?, c?]', 'tags: [x]', 'sources: [beta-2011]', 'related: []', '---', 'Body.'].join('\n'));
+    copy.write('entries/audit-findings.md', ['---', 'id: audit-findings', 'title: ""', 'questions: [a?, b?, c?]', 'sources: [beta-2011]', 'related: []', '---', 'Body.'].join('\n'));
     expect(messagesOf(copy.dir)).toEqual([
-      'entries/audit-findings.md:2: "as_of" is missing',
+      'entries/audit-findings.md:2: "tags" is missing',
       'entries/audit-findings.md:3: "title" must not be empty',
+    ]);
+  });
+
+  it('shows each source\'s date as readers see it: an exact date as given, an estimate as one', () => {
+    const knowledge = loadKnowledge(fixtureKnowledgeDir);
+    expect(knowledge.sources.map((source) => source.date)).toEqual(['1 March 2010', 'undated; about 2011']);
+  });
+
+  it('works out an entry\'s "As of" from the dates of its sources when it gives none', () => {
+    const copy = brokenCopy();
+    for (const id of ['audit-findings', 'co-op-hospitals']) copy.write(`entries/${id}.md`, copyOf(`entries/${id}.md`, copy.dir).replace(/^as_of: .*\n/m, ''));
+    const entries = new Map(loadKnowledge(copy.dir).entries.map((entry) => [entry.id, entry]));
+    expect(entries.get('audit-findings')?.asOf).toBe('undated; about 2011');
+    expect(entries.get('co-op-hospitals')?.asOf).toBe('1 March 2010 to about 2011');
+    expect(entries.get('co-op-hospitals')?.asOfOverride).toBeUndefined();
+  });
+
+  it('keeps an entry\'s own "as_of" with its reason, and records what the sources would have given', () => {
+    const copy = brokenCopy();
+    copy.write('entries/right-to-provide.md', copyOf('entries/right-to-provide.md', copy.dir).replace('as_of: March 2010', 'as_of: March 2010\nas_of_reason: the fixture counts teams in March only'));
+    const entry = loadKnowledge(copy.dir).entries.find((item) => item.id === 'right-to-provide');
+    expect(entry?.asOf).toBe('March 2010');
+    expect(entry?.asOfOverride).toEqual({ derived: '1 March 2010', reason: 'the fixture counts teams in March only' });
+  });
+
+  it('refuses a reason for an "as_of" the entry does not have, and reads "derived_figures"', () => {
+    const copy = brokenCopy();
+    const original = copyOf('entries/audit-findings.md', copy.dir);
+    copy.write('entries/audit-findings.md', original.replace(/^as_of: .*\n/m, 'as_of_reason: no date to explain\n'));
+    expect(messagesOf(copy.dir)).toEqual(['entries/audit-findings.md:10: "as_of_reason" explains an "as_of" the entry does not have: add the "as_of" it explains, or remove the reason']);
+    copy.write('entries/audit-findings.md', original.replace(/^as_of: .*\n/m, 'derived_figures: { 2012: "the year after the bulletin" }\n'));
+    expect(loadKnowledge(copy.dir).entries.find((item) => item.id === 'audit-findings')?.derivedFigures).toEqual({ 2012: 'the year after the bulletin' });
+  });
+
+  it('reports unreadable source dates, an estimate without its basis, and a part marker long enough to copy', () => {
+    const copy = brokenCopy();
+    const source = (id: string, date: string, extra = '') => `- id: ${id}\n  title: T\n  author: A\n  publisher: P\n  date: ${date}\n  file: f.txt\n${extra}`;
+    copy.write(
+      'sources.yaml',
+      [
+        source('alpha-2010', '"spring-ish 2010"'),
+        source('beta-2011', '{ estimate: "about 2011" }'),
+        source('gamma', '{ estimate: "about 2011", basis: "a guess" }'),
+        source('delta', '31 February 2011'),
+        source('epsilon', '"2012"', '  part: { from: "one two three four five six seven eight" }\n'),
+      ].join(''),
+    );
+    expect(messagesOf(copy.dir).filter((message) => message.startsWith('sources.yaml'))).toEqual([
+      'sources.yaml:5: "0.date" must be an exact date like "13 November 2011", "November 2011" or "2011", or an estimate with its basis, like { estimate: "early 2012", basis: "nearly two years after the May 2010 election" } (got "spring-ish 2010")',
+      'sources.yaml:11: "1.date" gives an estimate without its "basis": say what the estimate rests on',
+      'sources.yaml:17: "2.date" has an estimate it cannot read ("about 2011"): use a date ("December 2009", "2011"), a part of a year ("early 2012", "summer 2011") or a range ("2011 to early 2012"), without "about"',
+      'sources.yaml:23: "3.date" must be an exact date like "13 November 2011", "November 2011" or "2011", or an estimate with its basis, like { estimate: "early 2012", basis: "nearly two years after the May 2010 election" } (got "31 February 2011")',
+      'sources.yaml:31: "4.part.from" must be fewer than 8 words: a marker finds a place in the file, it does not copy it',
     ]);
   });
 
@@ -96,7 +155,7 @@ describe('loadKnowledge', () => {
     const withoutBody = original.slice(0, original.lastIndexOf('---\n') + 4);
     copy.write('entries/audit-findings.md', withoutBody.replace('related: [right-to-provide]', 'related: [right-to-provide]\nsource: [beta-2011]'));
     expect(messagesOf(copy.dir)).toEqual([
-      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, related, owner, reviewed, review_every)',
+      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, owner, reviewed, review_every)',
       'entries/audit-findings.md:14: the answer text (after the second "---") must not be empty',
       'entries/no-front-matter.md:1: must start with a front matter block: a "---" line, the fields in YAML, and another "---" line',
     ]);
@@ -107,7 +166,7 @@ describe('loadKnowledge', () => {
     copy.write('sources.yaml', '- id: alpha-2010\n  title: Alpha\n  author: A\n  publisher: P\n  date: ""\n  file: a.txt\n');
     copy.write('synonyms.yaml', '- [right to provide, rtp]\n- [rtp, r.t.p.]\n');
     const messages = messagesOf(copy.dir);
-    expect(messages).toContain('sources.yaml:5: "0.date" must not be empty');
+    expect(messages).toContain('sources.yaml:5: "0.date" must be an exact date like "13 November 2011", "November 2011" or "2011", or an estimate with its basis, like { estimate: "early 2012", basis: "nearly two years after the May 2010 election" } (got "")');
     expect(messages).toContain('synonyms.yaml:2: "rtp" is already in the group on line 1: a word may belong to one group only');
   });
 

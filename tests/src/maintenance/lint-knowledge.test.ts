@@ -20,6 +20,14 @@ describe('lintKnowledge', () => {
     expect(summary(withEntry('green-tea', { sources: [] }))).toContain('error: "sources" is empty: every entry must cite at least one source id from sources.yaml');
   });
 
+  it('refuses an "as_of" that overrides the sources\' dates without a reason, and accepts one with it', () => {
+    const override = (reason: string | null) => withEntry('green-tea', { asOf: 'spring 2010', asOfOverride: { derived: '2010', reason } });
+    expect(summary(override(null))).toContain(
+      'error: "as_of" says "spring 2010" where the dates of its sources give "2010": remove it to use theirs, or say in "as_of_reason" why this entry\'s facts date more narrowly',
+    );
+    expect(summary(override('the guide\'s tea chapter is dated spring'))).toEqual(summary(small));
+  });
+
   it('measures the answer as shown, "As of" lead included, against maxAnswerLength', () => {
     const shown = Math.max(...small.entries.map((entry) => `As of ${entry.asOf}: ${entry.body}`.length));
     expect(summary(small, { maxAnswerLength: shown })).not.toContainEqual(expect.stringContaining('characters with its "As of" lead'));

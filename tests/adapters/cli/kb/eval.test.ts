@@ -20,6 +20,7 @@ const questionSet = `- q: "squeaky chain"
 
 describe('verdictOf (the marks --compare gives, and its exit code)', () => {
   const change = (before: string, after: string, expected: string): AnswerChange => ({
+    file: 'questions.yaml',
     line: 1,
     question: 'q',
     expected,
@@ -34,6 +35,8 @@ describe('verdictOf (the marks --compare gives, and its exit code)', () => {
     expect(verdictOf(change('bike-chain', 'green-tea', 'bike-chain'))).toBe('BROKEN');
     expect(verdictOf(change('decline', 'green-tea', 'bike-chain'))).toBe('BROKEN');
     expect(verdictOf(change('decline', 'green-tea', 'decline'))).toBe('BROKEN');
+    // Asking which question was meant is no more a wrong answer than declining.
+    expect(verdictOf(change('clarify: green-tea | brewing-tea', 'green-tea', 'bike-chain'))).toBe('BROKEN');
   });
 
   it('calls a wrong answer that became right fixed, and wrong to other wrong, or wrong to a decline, changed', () => {
@@ -41,6 +44,7 @@ describe('verdictOf (the marks --compare gives, and its exit code)', () => {
     expect(verdictOf(change('green-tea', 'decline', 'decline'))).toBe('fixed');
     expect(verdictOf(change('green-tea', 'brewing-tea', 'bike-chain'))).toBe('changed');
     expect(verdictOf(change('green-tea', 'decline', 'bike-chain'))).toBe('changed');
+    expect(verdictOf(change('decline', 'clarify: green-tea | brewing-tea', 'bike-chain'))).toBe('changed');
     expect(verdictOf(change('bike-chain', 'bike-tyres', 'bike-chain | bike-tyres'))).toBe('changed');
   });
 });
@@ -48,8 +52,9 @@ describe('verdictOf (the marks --compare gives, and its exit code)', () => {
 describe('npm run kb -- eval', () => {
   it('prints the figures for a question set', async () => {
     const result = await kb(['eval', '--knowledge', 'tests/fixtures/knowledge-small', '--questions', 'tests/fixtures/questions-small.yaml']);
-    expect(result.stdout).toContain('questions: 4 in scope, 1 out of scope\ntop-1 accuracy: 100.0%');
-    expect(result.stdout).toContain('decline rate:   100.0% of out-of-scope questions');
+    expect(result.stdout).toContain('questions: 4 in scope, 1 out of scope, 0 vague\nanswered correctly:          100.0%  (4 of 4 in scope; top-1)');
+    expect(result.stdout).toContain('out-of-scope declined:       100.0%  (1 of 1 out of scope; plain declines only)');
+    expect(result.stdout).toContain('wrong answers:               0.0%    (0 of 5 questions)');
     expect(result.code).toBe(0);
   });
 
@@ -79,13 +84,13 @@ describe('npm run kb -- eval', () => {
       const lines = result.stdout.split('\n');
       expect(lines.slice(0, 5)).toEqual([
         'Knowledge at before compared with the working tree: 2 answers changed.',
-        '  line 1: "squeaky chain" [BROKEN]',
+        `  ${join(temp.dir, 'questions.yaml')}:1: "squeaky chain" [BROKEN]`,
         '      before: bike-chain  ->  working tree: decline  (expected bike-chain)',
-        '  line 3: "what is oolong" [fixed]',
+        `  ${join(temp.dir, 'questions.yaml')}:3: "what is oolong" [fixed]`,
         '      before: decline  ->  working tree: green-tea  (expected green-tea)',
       ]);
-      expect(result.stdout).toContain('before:\nquestions: 3 in scope, 1 out of scope\ntop-1 accuracy: 66.7%');
-      expect(result.stdout).toContain('working tree:\nquestions: 3 in scope, 1 out of scope\ntop-1 accuracy: 66.7%');
+      expect(result.stdout).toContain('before:\nquestions: 3 in scope, 1 out of scope, 0 vague\nanswered correctly:          66.7%   (2 of 3 in scope; top-1)');
+      expect(result.stdout).toContain('working tree:\nquestions: 3 in scope, 1 out of scope, 0 vague\nanswered correctly:          66.7%   (2 of 3 in scope; top-1)');
       // An answer broke, so a script can refuse the edit.
       expect(result.code).toBe(1);
       // The comparison reads the ref through git and leaves the working tree as it was.
@@ -97,8 +102,8 @@ describe('npm run kb -- eval', () => {
       const report = JSON.parse(result.stdout) as { ref: string; changes: unknown[]; before: { top1: number }; after: { top1: number } };
       expect(report.ref).toBe('before');
       expect(report.changes).toEqual([
-        { line: 1, question: 'squeaky chain', expected: 'bike-chain', before: 'bike-chain', after: 'decline', beforeRight: true, afterRight: false },
-        { line: 3, question: 'what is oolong', expected: 'green-tea', before: 'decline', after: 'green-tea', beforeRight: false, afterRight: true },
+        { file: join(temp.dir, 'questions.yaml'), line: 1, question: 'squeaky chain', expected: 'bike-chain', before: 'bike-chain', after: 'decline', beforeRight: true, afterRight: false },
+        { file: join(temp.dir, 'questions.yaml'), line: 3, question: 'what is oolong', expected: 'green-tea', before: 'decline', after: 'green-tea', beforeRight: false, afterRight: true },
       ]);
     });
 

@@ -21,11 +21,10 @@ describe('npm run kb -- new', () => {
     expect(text).toContain('# Ids from sources.yaml: tea-guide, bike-manual, unused-almanac.');
 
     const check = await kb(['check', '--knowledge', knowledge]);
-    expect(check.stdout.trim().split('\n').slice(0, 6)).toEqual([
+    expect(check.stdout.trim().split('\n').slice(0, 5)).toEqual([
       `${path}:5: error: "questions" must list at least 3 phrasings`,
       `${path}:10: error: "tags" must list at least one tag`,
       `${path}:12: error: "sources" must list at least one source id`,
-      `${path}:14: error: "as_of" must not be empty`,
       `${path}:18: error: "owner" must not be empty`,
       `${path}:22: error: the answer text (after the second "---") must not be empty`,
     ]);
@@ -43,7 +42,6 @@ describe('npm run kb -- new', () => {
       .replace('  # - a short keyword form, e.g. "right to provide eligibility"', '  - limescale in tea')
       .replace('tags: []', 'tags: [hard water, limescale, scum]')
       .replace('sources: []', 'sources: [tea-guide]')
-      .replace('as_of: ""', 'as_of: "2010"')
       .replace('owner: ""', 'owner: Tea desk')
       .concat('Hard water leaves a scum on tea and dulls its taste; soft or filtered water tastes brighter.\n');
     writeFileSync(path, filled);

@@ -1,0 +1,130 @@
+/**
+ * Source dates: an exact date as the document shows it, or an estimate with
+ * its basis. Everything a reader sees about when facts date from (a source's
+ * date, an answer's "As of") is worked out here, so one wording holds across
+ * the knowledge base.
+ */
+
+/** A stretch of time as two `yyyymmdd` numbers, both inclusive. */
+export interface DatePeriod {
+  start: number;
+  end: number;
+}
+
+/** A source's date, parsed from `sources.yaml`. */
+export type SourceDating =
+  | {
+      kind: 'exact';
+      /** As readers see it: "13 November 2011", "November 2011" or "2011". */
+      text: string;
+      period: DatePeriod;
+    }
+  | {
+      kind: 'estimate';
+      /** The estimate without "about": "early 2012", "2011 to early 2012". */
+      estimate: string;
+      /** Why the estimate is what it is. */
+      basis: string;
+      period: DatePeriod;
+      /** The first and last period of a range ("2011", "early 2012"); both the estimate when it is not a range. */
+      from: string;
+      to: string;
+    };
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+// Parts of a year an estimate may name, as [first month, last month].
+const yearParts: Record<string, [number, number]> = { early: [1, 4], mid: [5, 8], late: [9, 12], spring: [3, 5], summer: [6, 8], autumn: [9, 11] };
+
+const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const key = (year: number, month: number, day: number): number => year * 10_000 + month * 100 + day;
+
+interface ParsedPeriod {
+  text: string;
+  period: DatePeriod;
+}
+
+const monthIndex = (name: string): number => months.findIndex((month) => month.toLowerCase() === name.toLowerCase()) + 1;
+
+/** "13 November 2011", "November 2011" or "2011", in any case; null when it is none of these or not a real day. */
+function parseCalendarDate(text: string): ParsedPeriod | null {
+  const match = /^(?:(?:(\d{1,2}) )?([A-Za-z]+) )?(\d{4})$/.exec(text.trim().replace(/\s+/g, ' '));
+  if (!match) return null;
+  const [, dayText, monthName, yearText] = match;
+  const year = Number(yearText);
+  if (monthName === undefined) return { text: String(year), period: { start: key(year, 1, 1), end: key(year, 12, 31) } };
+  const month = monthIndex(monthName);
+  if (month === 0) return null;
+  const name = months[month - 1]!;
+  if (dayText === undefined) return { text: `${name} ${year}`, period: { start: key(year, month, 1), end: key(year, month, daysIn(year, month)) } };
+  const day = Number(dayText);
+  if (day < 1 || day > daysIn(year, month)) return null;
+  return { text: `${day} ${name} ${year}`, period: { start: key(year, month, day), end: key(year, month, day) } };
+}
+
+/** A calendar date, or a part of a year: "early 2012", "summer 2011". */
+function parsePeriod(text: string): ParsedPeriod | null {
+  const part = /^([A-Za-z]+) (\d{4})$/.exec(text.trim().replace(/\s+/g, ' '));
+  const months = part ? yearParts[part[1]!.toLowerCase()] : undefined;
+  if (part && months) {
+    const year = Number(part[2]);
+    return { text: `${part[1]!.toLowerCase()} ${year}`, period: { start: key(year, months[0], 1), end: key(year, months[1], daysIn(year, months[1])) } };
+  }
+  return parseCalendarDate(text);
+}
+
+const exactHint = 'an exact date like "13 November 2011", "November 2011" or "2011"';
+const estimateHint = 'an estimate with its basis, like { estimate: "early 2012", basis: "nearly two years after the May 2010 election" }';
+
+/**
+ * Parses a source's `date` from `sources.yaml`: an exact date (text), or
+ * `{ estimate, basis }` where the estimate is a date, a part of a year
+ * ("early 2012", "summer 2011") or a range of them ("2011 to early 2012").
+ * @returns the dating, or a message that reads after `"date"`.
+ */
+export function parseSourceDate(value: unknown): SourceDating | string {
+  if (value === undefined || value === null) return 'is missing';
+  if (typeof value === 'string' || typeof value === 'number') {
+    const exact = parseCalendarDate(String(value));
+    return exact ? { kind: 'exact', ...exact } : `must be ${exactHint}, or ${estimateHint} (got "${String(value)}")`;
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) return `must be ${exactHint}, or ${estimateHint}`;
+  const { estimate, basis, ...rest } = value as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) return `has fields it does not know (${unknown.join(', ')}): an estimate has only "estimate" and "basis"`;
+  if (typeof basis !== 'string' || basis.trim() === '') return 'gives an estimate without its "basis": say what the estimate rests on';
+  if (typeof estimate !== 'string' && typeof estimate !== 'number') return `gives no "estimate": ${estimateHint}`;
+  const [fromText = '', toText, ...extra] = String(estimate).split(/\s+to\s+/i);
+  const from = parsePeriod(fromText);
+  const to = toText === undefined ? from : parsePeriod(toText);
+  if (!from || !to || extra.length > 0 || to.period.end < from.period.start) {
+    return `has an estimate it cannot read ("${String(estimate)}"): use a date ("December 2009", "2011"), a part of a year ("early 2012", "summer 2011") or a range ("2011 to early 2012"), without "about"`;
+  }
+  const text = toText === undefined ? from.text : `${from.text} to ${to.text}`;
+  return { kind: 'estimate', estimate: text, basis: basis.trim(), period: { start: from.period.start, end: to.period.end }, from: from.text, to: to.text };
+}
+
+/** A source's date as readers see it: "13 November 2011", or an estimate shown as one: "undated; about early 2012". */
+export function describeSourceDate(dating: SourceDating): string {
+  return dating.kind === 'exact' ? dating.text : `undated; about ${dating.estimate}`;
+}
+
+/**
+ * When an entry's facts date from, worked out from the dates of the sources it
+ * cites, to follow "As of". One source: its date as {@link describeSourceDate}
+ * shows it. Several: from the earliest to the latest they may date from, with
+ * each estimated end marked "about", and "undated; " in front when no cited
+ * source has a date of its own.
+ */
+export function deriveAsOf(datings: readonly SourceDating[]): string {
+  if (datings.length === 0) return 'an unknown date';
+  const labels = new Set(datings.map(describeSourceDate));
+  if (labels.size === 1) return describeSourceDate(datings[0]!);
+  // On a tie, the exact date wins: it says more.
+  const exactFirst = (a: SourceDating, b: SourceDating): number => (a.kind === b.kind ? 0 : a.kind === 'exact' ? -1 : 1);
+  const earliest = [...datings].sort((a, b) => a.period.start - b.period.start || exactFirst(a, b))[0]!;
+  const latest = [...datings].sort((a, b) => b.period.end - a.period.end || exactFirst(a, b))[0]!;
+  const from = earliest.kind === 'exact' ? earliest.text : `about ${earliest.from}`;
+  const to = latest.kind === 'exact' ? latest.text : `about ${latest.to}`;
+  const undated = datings.every((dating) => dating.kind === 'estimate') ? 'undated; ' : '';
+  return `${undated}${from === to ? from : `${from} to ${to}`}`;
+}
