@@ -60,7 +60,8 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
 
 /**
  * `- What is it: a thing?` is valid YAML for a field, not the text it was meant
- * to be; when a value that should be text is one such field, say so.
+ * to be; when a value that should be text is one such field, say so (called
+ * only where text was expected).
  */
 function colonHint(value: unknown): string {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return '';
@@ -88,7 +89,7 @@ export function collectZodIssues(
       continue;
     }
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'the file';
-    issues.push({ file, line: located.lineOf(path), level: 'error', message: `"${field}" ${issue.message}${colonHint(valueAt(located.value, path))}` });
+    issues.push({ file, line: located.lineOf(path), level: 'error', message: `"${field}" ${issue.message}${issue.message === 'must be text' ? colonHint(valueAt(located.value, path)) : ''}` });
   }
 }
 

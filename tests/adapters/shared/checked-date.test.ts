@@ -21,7 +21,7 @@ describe('"Checked <date>" under an answer', () => {
   });
 
   it('is on the console\'s match line', () => {
-    expect(formatAnswerText(checked)).toMatch(/^Match: high confidence \(score [\d.]+\) · Checked 31 January 2026$/m);
+    expect(formatAnswerText(checked)).toMatch(/^Match: high confidence · Checked 31 January 2026$/m);
     expect(formatAnswerText(unchecked)).not.toContain('Checked');
   });
 

@@ -66,11 +66,11 @@ describe('npm run kb -- suggest', { timeout: 60_000 }, () => {
       ]);
       expect(result.stdout).toContain(
         `Evaluation (${questions}): 2 answers changed.\n` +
-          '  line 3: "wheel going soft" [fixed]  decline -> bike-tyres  (expected bike-tyres)\n' +
-          '  line 5: "my tea tastes bitter" [fixed]  green-tea -> brewing-tea  (expected brewing-tea)\n',
+          `  ${questions}:3: "wheel going soft" [fixed]  decline -> bike-tyres  (expected bike-tyres)\n` +
+          `  ${questions}:5: "my tea tastes bitter" [fixed]  green-tea -> brewing-tea  (expected brewing-tea)\n`,
       );
-      expect(result.stdout).toContain('before:\nquestions: 5 in scope, 1 out of scope\ntop-1 accuracy: 60.0%');
-      expect(result.stdout).toContain('after:\nquestions: 5 in scope, 1 out of scope\ntop-1 accuracy: 100.0%');
+      expect(result.stdout).toContain('before:\nquestions: 5 in scope, 1 out of scope, 0 vague\nanswered correctly:          60.0%   (3 of 5 in scope; top-1)');
+      expect(result.stdout).toContain('after:\nquestions: 5 in scope, 1 out of scope, 0 vague\nanswered correctly:          100.0%  (5 of 5 in scope; top-1)');
       expect(result.code).toBe(0);
 
       // One line added to each file, after its last phrasing; nothing else moved.
@@ -80,7 +80,15 @@ describe('npm run kb -- suggest', { timeout: 60_000 }, () => {
 
       // The evaluation on its own agrees: the misses are hits now.
       const evaluation = await kb(['eval', '--knowledge', knowledge, '--questions', questions]);
-      expect(evaluation.stdout).toContain('top-1 accuracy: 100.0%');
+      expect(evaluation.stdout).toContain('answered correctly:          100.0%  (5 of 5 in scope; top-1)');
+    });
+
+    it('never runs the held-out questions, whose questions it would show', async () => {
+      const { knowledge } = copy;
+      const result = await kb(['suggest', '--accept', idOf('my wheel keeps going soft'), '--knowledge', knowledge, '--log', log, '--questions', 'tests/eval/unseen-held-out.yaml']);
+      expect(result.stderr).toContain('--questions tests/eval/unseen-held-out.yaml: held-out questions are never shown');
+      expect(result.code).toBe(2);
+      expect(entryText('bike-tyres')).toBe(fixtureText('bike-tyres'));
     });
 
     it('refuses a held-back or unknown id, or no id, and changes nothing', async () => {
