@@ -44,6 +44,12 @@ export interface Entry {
   derivedFigures?: Readonly<Record<string, string>>;
   /** Ids of related entries. */
   related: string[];
+  /**
+   * Other names for what the entry is about, as people say them: roles,
+   * descriptions, nicknames ("the audit office boss", "that hospital in
+   * Cambridgeshire"). Searched like its phrasings. None when absent.
+   */
+  aliases?: string[];
   /** The answer text, in plain words. */
   body: string;
   /** Where the entry was loaded from, for messages that point at it. */
@@ -59,11 +65,28 @@ export interface Entry {
 /** A group of words and phrases that mean the same thing to the search. */
 export type SynonymGroup = string[];
 
+/** One kind of small talk: what people say, and what the bot says back. */
+export interface SmallTalkReply {
+  /** Whole messages that get this reply, compared ignoring case, punctuation and spacing ("hi", "thank you"). */
+  says: string[];
+  /** The bot's reply: short, friendly, saying what it can do. */
+  reply: string;
+}
+
+/** Replies to greetings, thanks and "what can you do?", and the popular first questions (`small-talk.yaml`). */
+export interface SmallTalk {
+  replies: SmallTalkReply[];
+  /** Entry ids of popular first questions, most popular first: offered with small talk, declines and as starters. */
+  starters: string[];
+}
+
 /** Everything loaded from a knowledge folder, validated. */
 export interface KnowledgeBase {
   entries: Entry[];
   sources: Source[];
   synonyms: SynonymGroup[];
+  /** Replies to small talk and the popular first questions; none when the folder has no `small-talk.yaml`. */
+  smallTalk?: SmallTalk;
   /** Where it was loaded from. */
   dir: string;
   /**
@@ -77,10 +100,14 @@ export interface KnowledgeBase {
 /**
  * Why an answer is what it is: `answered` (one entry answers it), `clarify`
  * (not sure enough to answer, but there are plausible candidates, offered in
- * `suggestions`), `no_match` (nothing plausible: a plain decline) or `invalid`
- * (the input cannot be searched: empty, too long, control characters).
+ * `suggestions`), `no_match` (nothing plausible: a plain decline),
+ * `small_talk` (a greeting, thanks or "what can you do?": a friendly reply in
+ * `answer` and popular first questions in `suggestions`; not a question, so
+ * not a gap in the knowledge) or `invalid` (the input cannot be searched:
+ * empty, too long, control characters). Every status but `answered` is shown
+ * the same way: the `answer` text, then the `suggestions` as questions to ask.
  */
-export type AnswerStatus = 'answered' | 'clarify' | 'no_match' | 'invalid';
+export type AnswerStatus = 'answered' | 'clarify' | 'no_match' | 'small_talk' | 'invalid';
 
 /** How sure the engine is that the entry answers the question. */
 export type Confidence = 'high' | 'medium' | 'low';
@@ -112,8 +139,10 @@ export interface Answer {
   status: AnswerStatus;
   /**
    * The text a person reads. For `answered`, the entry's answer, introduced by
-   * when its facts date from ("As of November 2011: …"). For `no_match` and
-   * `invalid`, a short polite message.
+   * when its facts date from ("As of November 2011: …"). For `clarify`, "I'm
+   * not sure I understood. Did you mean one of these?"; for `no_match`, "I don't
+   * have information on that…"; for `small_talk`, the reply from
+   * `small-talk.yaml`; for `invalid`, what is wrong with the input.
    */
   answer: string | null;
   entryId: string | null;
@@ -121,11 +150,21 @@ export interface Answer {
   title: string | null;
   /** When the facts date from, when answered. */
   asOf: string | null;
-  /** The search score of the chosen entry; `null` when nothing was searched. */
+  /**
+   * The search score of the best entry (for `clarify` and `no_match`, of the
+   * best candidate), for logs and `--json`; `null` when nothing was searched.
+   * Not for people: show `confidence` instead.
+   */
   score: number | null;
+  /** How sure the engine is, when answered; `null` otherwise. */
   confidence: Confidence | null;
   sources: AnswerSource[];
-  /** Up to `maxRelated` related entries. */
+  /**
+   * When answered: up to `maxRelated` entries worth reading next. When the
+   * question asked two things ("who was that, and did it work?"), the entry
+   * answers the main one and the **first** link is the entry for the other,
+   * so every adapter already offers it as a button. Empty otherwise.
+   */
   related: EntryLink[];
   /**
    * When answered: the date (`YYYY-MM-DD`) someone last checked the entry
@@ -135,8 +174,9 @@ export interface Answer {
   reviewed?: string | null;
   /**
    * For `clarify`: the candidates the question may have meant, best first (at
-   * most 3). For `no_match` and `invalid`: up to `maxSuggestions` things the bot
-   * can answer. Empty when answered.
+   * most 3). For `no_match`, `small_talk` and `invalid`: up to `maxSuggestions`
+   * things the bot can answer (for `small_talk`, the popular first questions).
+   * Empty when answered.
    */
   suggestions: EntryLink[];
 }
@@ -148,23 +188,6 @@ export interface AskOptions {
    * @default 500
    */
   maxQuestionLength: number;
-  /**
-   * Share of the question's meaningful words the chosen entry must match (0 to 1).
-   * Below it, the bot declines rather than guess.
-   * @default 0.65
-   */
-  minCoverage: number;
-  /**
-   * Lowest search score an answer may have. Below it, the bot declines.
-   * @default 4
-   */
-  minScore: number;
-  /**
-   * How far ahead of the runner-up (score ratio) the best entry must be for
-   * `high` confidence.
-   * @default 1.4
-   */
-  highMargin: number;
   /**
    * Most related entries to return.
    * @default 3

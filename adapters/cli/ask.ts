@@ -25,7 +25,7 @@ const usage = `Usage:
   npm run ask -- --json < questions.txt              batch: one question per line in, one JSON line per question out
   npm run ask                                        interactive console (in a terminal)
 
-Exit codes: 0 answered (or batch done), 1 not answered (no match, or the bot asks which of a few questions
+Exit codes: 0 answered (a greeting too, or batch done), 1 not answered (no match, or the bot asks which of a few questions
 you meant), 2 invalid question or usage, 3 invalid knowledge files, 4 internal error.
 In the console, every list of questions is numbered: type the number to ask that question. The console
 remembers the last answer, so a follow-up such as "who ran it?" is read in its context.
@@ -35,7 +35,7 @@ DATA_DIR/questions.jsonl (default: data/), see .env.example; KNOWLEDGE_CACHE_DIR
 the validated knowledge and the search index, which speeds up starting with a large knowledge base.`;
 
 const exitCodeOf = (answer: Answer): number =>
-  answer.status === 'answered' ? exitCodes.answered : answer.status === 'invalid' ? exitCodes.invalid : exitCodes.noMatch;
+  answer.status === 'answered' || answer.status === 'small_talk' ? exitCodes.answered : answer.status === 'invalid' ? exitCodes.invalid : exitCodes.noMatch;
 
 async function runBatch(answerer: Answerer, json: boolean, questionLog: QuestionLog, palette: Palette): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

@@ -49,6 +49,8 @@ function offeredLists(answer: Answer): OfferedList[] {
       return [{ heading: null, links: answer.suggestions }];
     case 'invalid':
       return [{ heading: 'Try, for example:', links: answer.suggestions }];
+    case 'small_talk':
+      return [{ heading: 'Questions people often ask:', links: answer.suggestions }];
     default:
       return [{ heading: 'You could ask:', links: answer.suggestions }];
   }

@@ -28,6 +28,9 @@ export const discordLimits = {
   choiceValue: 100,
 } as const;
 
+/** Most rows of buttons in one message. */
+const maxRows = 5;
+
 /** Most related questions offered as buttons under an answer. */
 export const maxRelatedButtons = 3;
 
@@ -42,10 +45,16 @@ export interface DiscordReply {
   allowedMentions: { parse: [] };
 }
 
-/** What a button's `custom_id` carries. */
+/**
+ * What a button's `custom_id` carries: a question to ask (with the answer id
+ * of the reply that offered it, when there was one), a rating, "Still need
+ * help?" under an unanswered reply, or "That answered it" under a forum reply.
+ */
 export type ButtonAction =
-  | { kind: 'ask'; entryId: string }
-  | { kind: 'feedback'; rating: 'up' | 'down'; answerId: string; entryId: string | null };
+  | { kind: 'ask'; entryId: string; followedFrom: string | null }
+  | { kind: 'feedback'; rating: 'up' | 'down'; answerId: string; entryId: string | null }
+  | { kind: 'escalate'; answerId: string }
+  | { kind: 'solved'; answerId: string; entryId: string | null };
 
 const noMentions = (): { parse: [] } => ({ parse: [] });
 
@@ -98,27 +107,46 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   return fitted;
 }
 
-/** Builds a button's `custom_id`. Entry ids and answer ids are short, so it stays within 100 characters. */
+/**
+ * Builds a button's `custom_id`, within Discord's 100 characters. Entry ids
+ * and answer ids are short; should one be unusually long, the less needed part
+ * is dropped rather than the button (an ask keeps its question, a rating its answer id).
+ */
 export function encodeButtonAction(action: ButtonAction): string {
-  if (action.kind === 'ask') return `rtp:ask:${action.entryId}`;
-  const withEntry = `rtp:fb:${action.rating}:${action.answerId}:${action.entryId ?? ''}`;
-  // An unusually long entry id is dropped rather than the button: the answer id alone still links the rating.
-  return withEntry.length <= discordLimits.customId ? withEntry : `rtp:fb:${action.rating}:${action.answerId}:`;
+  const fit = (full: string, fallback: string): string => (full.length <= discordLimits.customId ? full : fallback);
+  switch (action.kind) {
+    case 'ask':
+      return fit(`rtp:ask:${action.entryId}:${action.followedFrom ?? ''}`, `rtp:ask:${action.entryId}:`);
+    case 'feedback':
+      return fit(`rtp:fb:${action.rating}:${action.answerId}:${action.entryId ?? ''}`, `rtp:fb:${action.rating}:${action.answerId}:`);
+    case 'escalate':
+      return `rtp:help:${action.answerId}`;
+    case 'solved':
+      return fit(`rtp:solved:${action.answerId}:${action.entryId ?? ''}`, `rtp:solved:${action.answerId}:`);
+  }
 }
 
 /** Reads a button's `custom_id`; `null` when it is not one of ours (or is malformed). */
 export function decodeButtonAction(customId: string): ButtonAction | null {
-  const ask = /^rtp:ask:([\w-]+)$/.exec(customId);
-  if (ask?.[1]) return { kind: 'ask', entryId: ask[1] };
+  // Buttons sent before answer ids were carried end after the entry id.
+  const ask = /^rtp:ask:([\w-]+)(?::([\w-]*))?$/.exec(customId);
+  if (ask?.[1]) return { kind: 'ask', entryId: ask[1], followedFrom: ask[2] || null };
   const feedback = /^rtp:fb:(up|down):([\w-]+):([\w-]*)$/.exec(customId);
   if (feedback?.[1] && feedback[2]) {
     return { kind: 'feedback', rating: feedback[1] as 'up' | 'down', answerId: feedback[2], entryId: feedback[3] || null };
   }
+  const escalate = /^rtp:help:([\w-]+)$/.exec(customId);
+  if (escalate?.[1]) return { kind: 'escalate', answerId: escalate[1] };
+  const solved = /^rtp:solved:([\w-]+):([\w-]*)$/.exec(customId);
+  if (solved?.[1]) return { kind: 'solved', answerId: solved[1], entryId: solved[2] || null };
   return null;
 }
 
-/** One button per question (up to five to a row), each answering its entry's question when clicked. */
-export function buildQuestionRows(links: EntryLink[]): ButtonRow[] {
+/**
+ * One button per question (up to five to a row), each answering its entry's
+ * question when clicked, and carrying `followedFrom`, the answer id of the reply offering it.
+ */
+export function buildQuestionRows(links: EntryLink[], followedFrom: string | null = null): ButtonRow[] {
   const rows: ButtonRow[] = [];
   for (let start = 0; start < links.length; start += discordLimits.buttonsPerRow) {
     rows.push({
@@ -127,7 +155,7 @@ export function buildQuestionRows(links: EntryLink[]): ButtonRow[] {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
         label: truncate(link.question, discordLimits.buttonLabel),
-        custom_id: encodeButtonAction({ kind: 'ask', entryId: link.id }),
+        custom_id: encodeButtonAction({ kind: 'ask', entryId: link.id, followedFrom }),
       })),
     });
   }
@@ -150,6 +178,14 @@ export function buildFeedbackRow(answerId: string, entryId: string | null, chose
   return { type: ComponentType.ActionRow, components: [button('up', '👍', 'Helpful'), button('down', '👎', 'Not helpful')] };
 }
 
+/** The "Still need help?" row under a decline or a clarification. */
+export function buildEscalationRow(answerId: string): ButtonRow {
+  return {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, label: escalationLabel, custom_id: encodeButtonAction({ kind: 'escalate', answerId }) }],
+  };
+}
+
 /** True for the row {@link buildFeedbackRow} makes, so a feedback click can replace just that row. */
 export function isFeedbackRow(row: { components?: readonly object[] }): boolean {
   return (row.components ?? []).some((component) => 'custom_id' in component && String(component.custom_id).startsWith('rtp:fb:'));
@@ -170,8 +206,33 @@ const sourceFields = (sources: AnswerSource[]): APIEmbedField[] => {
 
 /** Options for {@link buildAnswerReply}. */
 export interface BuildAnswerReplyOptions {
-  /** The id `questionLog.recordAnswer` returned; feedback buttons carry it. */
+  /** The id `questionLog.recordAnswer` returned; feedback and question buttons carry it. */
   answerId: string;
+  /**
+   * Offer "Still need help?" under a decline or a clarification
+   * (`DISCORD_ESCALATION_CHANNEL` is set).
+   * @default false
+   */
+  offerEscalation?: boolean;
+}
+
+/** The label of the button that passes an unanswered question on to people. */
+export const escalationLabel = 'Still need help?';
+
+/** The name of the field that shows an unanswered reply's question; "Still need help?" reads the question back from it. */
+export const askedFieldName = 'You asked';
+
+const unansweredTitles: Record<Exclude<Answer['status'], 'answered'>, string> = {
+  clarify: 'Did you mean one of these?',
+  no_match: 'No answer in my sources',
+  small_talk: 'Questions people often ask',
+  invalid: 'Please try another question',
+};
+
+/** The question an unanswered reply showed, for "Still need help?"; `null` when the message has none. */
+export function readAskedQuestion(embeds: readonly { fields?: readonly { name: string; value: string }[] }[]): string | null {
+  const field = embeds.flatMap((embed) => embed.fields ?? []).find((candidate) => candidate.name === askedFieldName);
+  return field && field.value.trim() !== '' ? field.value : null;
 }
 
 /**
@@ -182,16 +243,19 @@ export interface BuildAnswerReplyOptions {
  */
 export function buildAnswerReply(answer: Answer, options: BuildAnswerReplyOptions): DiscordReply {
   if (answer.status !== 'answered') {
+    const escalate = options.offerEscalation === true && (answer.status === 'no_match' || answer.status === 'clarify');
     return {
       embeds: [
         fitEmbed({
-          title: answer.status === 'invalid' ? 'Please try another question' : 'No answer in my sources',
+          title: unansweredTitles[answer.status],
           description: answer.answer ?? '',
           color: colours.none,
+          // Shown so the asker sees what was understood; "Still need help?" passes it on from here.
+          fields: answer.question.trim() === '' ? [] : [{ name: askedFieldName, value: truncate(answer.question, discordLimits.fieldValue) }],
           footer: { text: answer.suggestions.length > 0 ? 'Click a question below to ask it.' : 'Try asking in other words.' },
         }),
       ],
-      components: buildQuestionRows(answer.suggestions),
+      components: [...buildQuestionRows(answer.suggestions, options.answerId), ...(escalate ? [buildEscalationRow(options.answerId)] : [])].slice(0, maxRows),
       allowedMentions: noMentions(),
     };
   }
@@ -205,13 +269,54 @@ export function buildAnswerReply(answer: Answer, options: BuildAnswerReplyOption
   });
   return {
     embeds: [embed],
-    components: [...buildQuestionRows(answer.related.slice(0, maxRelatedButtons)), buildFeedbackRow(options.answerId, answer.entryId)],
+    components: [...buildQuestionRows(answer.related.slice(0, maxRelatedButtons), options.answerId), buildFeedbackRow(options.answerId, answer.entryId)],
     allowedMentions: noMentions(),
   };
 }
 
+/** The label of the button under a forum reply that says the reply answered the post. */
+export const solvedLabel = 'That answered it';
+
+/**
+ * The reply in a forum post: the answer as {@link buildAnswerReply} shows it,
+ * with "That answered it" and 👍 / 👎 under it. It is public, in the post.
+ */
+export function buildForumReply(answer: Answer, answerId: string): DiscordReply {
+  const { embeds } = buildAnswerReply(answer, { answerId });
+  const solved: APIButtonComponentWithCustomId = {
+    type: ComponentType.Button,
+    style: ButtonStyle.Success,
+    emoji: { name: '✅' },
+    label: solvedLabel,
+    custom_id: encodeButtonAction({ kind: 'solved', answerId, entryId: answer.entryId }),
+  };
+  const feedback = buildFeedbackRow(answerId, answer.entryId);
+  return { embeds, components: [{ ...feedback, components: [solved, ...feedback.components] }], allowedMentions: noMentions() };
+}
+
+/**
+ * A message body in Discord's own JSON, for a channel the bot posts to through
+ * the REST API, that may mention exactly one person: the asker of an escalated question.
+ */
+export interface EscalationPost {
+  content: string;
+  embeds: APIEmbed[];
+  /** Only the asker can be notified; roles, `@everyone` and anyone else named in the question cannot. */
+  allowed_mentions: { parse: []; users: [string] };
+}
+
+/** The post in the escalation channel: the question, naming its asker so someone there can reply. */
+export function buildEscalationPost(question: string, askerId: string): EscalationPost {
+  return {
+    content: `<@${askerId}> asked rtp-bot a question it could not answer. Can someone here help?`,
+    embeds: [fitEmbed({ title: askedFieldName, description: truncate(question, discordLimits.description), color: colours.none })],
+    allowed_mentions: { parse: [], users: [askerId] },
+  };
+}
+
 /** The help reply: what the bot knows, how to ask, and good first questions as buttons. */
-export function buildHelpReply(commandName: string, starters: EntryLink[]): DiscordReply {
+export function buildHelpReply(commandName: string, starters: EntryLink[], menuCommandName?: string): DiscordReply {
+  const menu = menuCommandName ? `To answer someone else's question, right-click (or long-press) their message → **Apps** → **${menuCommandName}**.\n\n` : '';
   return {
     embeds: [
       fitEmbed({
@@ -219,7 +324,9 @@ export function buildHelpReply(commandName: string, starters: EntryLink[]): Disc
         description:
           `Type \`/${commandName}\` and your question, for example \`/${commandName} question: Who can use the Right to Provide?\`\n\n` +
           'I answer from a small, curated set of documents (2009 to 2012) about the Right to Provide, the Right to Request and ' +
-          'public service mutuals. Every answer names its sources and their dates. Add `public: True` to share an answer with the channel.\n\n' +
+          'public service mutuals. Every answer names its sources and their dates. Add `public: True` to share an answer with the channel. ' +
+          'Within a few minutes, a next question such as "who ran it?" is read as a follow-up.\n\n' +
+          menu +
           'Some things you can ask:',
         color: colours.none,
       }),

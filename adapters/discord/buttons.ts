@@ -1,27 +1,47 @@
-import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { buildFeedbackRow, buildNoticeReply, decodeButtonAction, isFeedbackRow } from './build-reply.js';
-import { replyWithAnswer, send, type DiscordContext } from './respond.js';
+import { MessageFlags, Routes, type ButtonInteraction } from 'discord.js';
+import { checkAskerLimit } from '../shared/rate-limit.js';
+import { buildEscalationPost, buildFeedbackRow, buildNoticeReply, decodeButtonAction, isFeedbackRow, readAskedQuestion, type ButtonAction } from './build-reply.js';
+import { describeDiscordError, replyWithAnswer, send, type DiscordContext } from './respond.js';
 
 /**
- * Handles a click on one of our buttons: a related or suggested question is
- * answered (privately, to whoever clicked); a 👍 / 👎 is recorded and
- * acknowledged. Returns false for buttons that are not ours.
+ * Handles a click on one of our buttons: a related, suggested or clarifying
+ * question is answered (privately, to whoever clicked) and linked in the
+ * question log to the reply that offered it; a 👍 / 👎 or "That answered it"
+ * is recorded and acknowledged; "Still need help?" passes the question on.
+ * Returns false for buttons that are not ours.
  */
 export async function handleButton(interaction: ButtonInteraction, context: DiscordContext): Promise<boolean> {
   const action = decodeButtonAction(interaction.customId);
   if (!action) return false;
-
-  if (action.kind === 'ask') {
-    const entry = context.getAnswerer().knowledge.entries.find((candidate) => candidate.id === action.entryId);
-    if (!entry?.questions[0]) {
-      // The knowledge base changed since the message was sent.
-      await send(interaction, buildNoticeReply('That question is no longer in my knowledge base. Please ask it again in your own words.'), true);
-      return true;
-    }
-    await replyWithAnswer(interaction, entry.questions[0], context);
-    return true;
+  switch (action.kind) {
+    case 'ask':
+      await askChosenQuestion(interaction, action, context);
+      break;
+    case 'feedback':
+      await recordRating(interaction, action, context);
+      break;
+    case 'solved':
+      context.questionLog.recordFeedback('discord', action.answerId, action.entryId, 'up', { userId: interaction.user.id });
+      await send(interaction, buildNoticeReply('Glad that answered it. Thanks for saying so: it helps improve the answers.'), true);
+      break;
+    case 'escalate':
+      await escalate(interaction, context);
+      break;
   }
+  return true;
+}
 
+async function askChosenQuestion(interaction: ButtonInteraction, action: Extract<ButtonAction, { kind: 'ask' }>, context: DiscordContext): Promise<void> {
+  const entry = context.getAnswerer().knowledge.entries.find((candidate) => candidate.id === action.entryId);
+  if (!entry?.questions[0]) {
+    // The knowledge base changed since the message was sent.
+    await send(interaction, buildNoticeReply('That question is no longer in my knowledge base. Please ask it again in your own words.'), true);
+    return;
+  }
+  await replyWithAnswer(interaction, entry.questions[0], context, { via: 'button', followedFrom: action.followedFrom, inConversation: true });
+}
+
+async function recordRating(interaction: ButtonInteraction, action: Extract<ButtonAction, { kind: 'feedback' }>, context: DiscordContext): Promise<void> {
   context.questionLog.recordFeedback('discord', action.answerId, action.entryId, action.rating, { userId: interaction.user.id });
   const feedbackRow = buildFeedbackRow(action.answerId, action.entryId, action.rating);
   const privateMessage = interaction.message.flags.has(MessageFlags.Ephemeral);
@@ -33,5 +53,30 @@ export async function handleButton(interaction: ButtonInteraction, context: Disc
     // A public answer is shared: one person's vote must not change it for everyone else.
     await send(interaction, buildNoticeReply(`Thanks for the feedback (${action.rating === 'up' ? '👍' : '👎'}). It helps improve the answers.`), true);
   }
-  return true;
+}
+
+/**
+ * "Still need help?": posts the question the reply showed to
+ * `DISCORD_ESCALATION_CHANNEL`, naming the person who clicked (and able to
+ * notify no one else), then tells them privately where it went. It counts
+ * towards their rate limit, so it cannot flood the channel.
+ */
+async function escalate(interaction: ButtonInteraction, context: DiscordContext): Promise<void> {
+  const channel = context.escalationChannel;
+  const question = readAskedQuestion(interaction.message.embeds);
+  if (!channel || !question) throw new Error(channel ? 'the message showed no question to pass on' : 'DISCORD_ESCALATION_CHANNEL is no longer set');
+  const refusal = await checkAskerLimit(context.askerLimiter, 'discord', interaction.user.id);
+  if (refusal !== null) {
+    await send(interaction, buildNoticeReply(refusal), true);
+    return;
+  }
+  try {
+    await interaction.client.rest.post(Routes.channelMessages(channel), { body: buildEscalationPost(question, interaction.user.id) });
+  } catch (error) {
+    context.log('error', `discord: could not post to DISCORD_ESCALATION_CHANNEL (${describeDiscordError(error)}); can the bot see that channel and send messages there?`);
+    await send(interaction, buildNoticeReply("Sorry, I couldn't pass your question on just now. Please ask in the server directly, or try again later."), true);
+    return;
+  }
+  context.log('info', 'discord: a question was passed on to DISCORD_ESCALATION_CHANNEL');
+  await send(interaction, buildNoticeReply(`I've passed your question on to <#${channel}>, naming you, so someone there can reply.`), true);
 }

@@ -1,10 +1,13 @@
 import { once } from 'node:events';
 import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, type Interaction, type RateLimitData, type RESTOptions } from 'discord.js';
 import { ConfigError } from '../../src/index.js';
+import { createConversationMemory } from '../shared/conversations.js';
 import { createAskerLimiter } from '../shared/rate-limit.js';
 import { handleButton } from './buttons.js';
 import { buildNoticeReply } from './build-reply.js';
+import * as askAboutMessage from './commands/ask-about-message.js';
 import * as rtp from './commands/rtp.js';
+import { answerForumPost } from './forum-helper.js';
 import { describeDiscordError, replyWithApology, send, type DiscordContext } from './respond.js';
 import { restOptionsOf, type DiscordSettings } from './settings.js';
 
@@ -42,22 +45,38 @@ export const defaultDiscordRestOptions: Partial<RESTOptions> = {
     limit.retryAfter > (limit.route.endsWith('/callback') ? maxCallbackRateLimitWaitMs : maxRateLimitWaitMs),
 };
 
-/** What the caller provides; the command name and rate limiter come from the settings. */
-type AdapterContext = Omit<DiscordContext, 'commandName' | 'askerLimiter'>;
+/** What the caller provides; the command names, rate limiter, conversations and escalation channel come from the settings. */
+type AdapterContext = Omit<DiscordContext, 'commandName' | 'menuCommandName' | 'askerLimiter' | 'conversations' | 'escalationChannel'>;
 
 /**
- * Creates the discord.js client (Guilds intent only, no mentions allowed by
- * default) and routes interactions to the command and buttons. Only wires:
- * the work happens in commands/ and buttons.ts.
+ * The gateway intents: Guilds (commands, buttons, new forum posts) and, only
+ * when the forum helper is told to read posts, the privileged Message Content.
+ */
+export function intentsFor(settings: Pick<DiscordSettings, 'forumChannels' | 'readForumPosts'>): GatewayIntentBits[] {
+  return settings.forumChannels.length > 0 && settings.readForumPosts ? [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent] : [GatewayIntentBits.Guilds];
+}
+
+/**
+ * Creates the discord.js client (see {@link intentsFor}; no mentions allowed
+ * by default) and routes interactions to the commands and buttons, and new
+ * forum posts to the forum helper. Only wires: the work happens in commands/,
+ * buttons.ts and forum-helper.ts.
  */
 export function createDiscordClient(
   settings: DiscordSettings,
   context: AdapterContext,
   options: DiscordBotOptions = {},
 ): { client: Client; inFlight: Set<Promise<void>>; stopAccepting: () => number } {
-  const handlerContext: DiscordContext = { ...context, commandName: settings.commandName, askerLimiter: createAskerLimiter(settings.rateLimit) };
+  const handlerContext: DiscordContext = {
+    ...context,
+    commandName: settings.commandName,
+    menuCommandName: settings.menuCommandName,
+    askerLimiter: createAskerLimiter(settings.rateLimit),
+    conversations: createConversationMemory(),
+    ...(settings.escalationChannel ? { escalationChannel: settings.escalationChannel } : {}),
+  };
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: intentsFor(settings),
     allowedMentions: { parse: [] },
     rest: { ...defaultDiscordRestOptions, ...restOptionsOf(settings), ...options.rest },
   });
@@ -73,6 +92,9 @@ export function createDiscordClient(
       if (interaction.commandName === settings.commandName) await rtp.execute(interaction, handlerContext);
       // A command left over from an earlier DISCORD_COMMAND: point the user at the current one.
       else await send(interaction, buildNoticeReply(`I now answer to \`/${settings.commandName}\`. Please use that instead.`), true);
+    } else if (interaction.isMessageContextMenuCommand()) {
+      if (interaction.commandName === settings.menuCommandName) await askAboutMessage.execute(interaction, handlerContext);
+      else await send(interaction, buildNoticeReply(`I now answer to **${settings.menuCommandName}** in this menu. Please use that instead.`), true);
     } else if (interaction.isButton()) {
       await handleButton(interaction, handlerContext);
     }
@@ -94,16 +116,21 @@ export function createDiscordClient(
     }
   };
 
-  client.on(Events.InteractionCreate, (interaction) => {
+  /** Runs work while accepting it, so stopping can wait for it; it never throws. */
+  const take = (what: string, work: () => Promise<void>): void => {
     // Stopping: work taken now could not be finished (or logged) before the connection closes.
     if (!accepting) {
       turnedAway += 1;
       return;
     }
-    const task = handle(interaction).catch((error: unknown) => context.log('error', `discord: interaction ${interaction.id} failed: ${describeDiscordError(error)}`));
+    const task = work().catch((error: unknown) => context.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`));
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
-  });
+  };
+  client.on(Events.InteractionCreate, (interaction) => take(`interaction ${interaction.id}`, () => handle(interaction)));
+  if (settings.forumChannels.length > 0) {
+    client.on(Events.ThreadCreate, (thread, newlyCreated) => take(`forum post ${thread.id}`, () => answerForumPost(thread, newlyCreated, handlerContext, settings)));
+  }
   // Without listeners, an 'error' event would throw and end the process.
   client.on(Events.Error, (error) => context.log('error', `discord: client error: ${describeDiscordError(error)}`));
   client.on(Events.ShardError, (error, shardId) => context.log('warn', `discord: shard ${shardId} connection error: ${describeDiscordError(error)}`));
@@ -136,6 +163,12 @@ export async function startDiscordBot(settings: DiscordSettings, context: Adapte
     await client.destroy();
     if ((error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid || closeCode === GatewayCloseCodes.AuthenticationFailed) {
       throw new ConfigError('Discord', [{ setting: 'DISCORD_TOKEN', message: 'was refused by Discord: reset the token on the Bot page and copy it again' }]);
+    }
+    if (closeCode === GatewayCloseCodes.DisallowedIntents) {
+      throw new ConfigError('Discord', [{
+        setting: 'DISCORD_FORUM_READ_POSTS',
+        message: 'needs the Message Content intent, which Discord refused: switch it on under Bot → Privileged Gateway Intents (a bot in 100 or more servers needs Discord\'s approval first), or leave this setting empty to use post titles only',
+      }]);
     }
     throw error;
   }

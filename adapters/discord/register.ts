@@ -1,5 +1,6 @@
-import { DiscordAPIError, REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
+import { ApplicationCommandType, DiscordAPIError, REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import { describeError, readEnvironment } from '../shared/settings.js';
+import { buildMenuCommandData } from './commands/ask-about-message.js';
 import { buildCommandData } from './commands/rtp.js';
 import { readDiscordSettings, restOptionsOf, type DiscordSettings } from './settings.js';
 
@@ -11,15 +12,17 @@ export interface RegisterReport {
 }
 
 /**
- * Registers the slash command with Discord: in one server when `guildId` is
- * set (it appears at once), otherwise globally (it can take up to an hour).
+ * Registers the commands with Discord: the slash command and the message
+ * context menu, each installable in a server or by a user and usable in
+ * servers, the bot's DM and private channels. In one server when `guildId` is
+ * set (they appear at once), otherwise globally (it can take up to an hour).
  * A PUT replaces the application's commands in that scope, so a renamed
  * command does not linger under its old name.
  */
 export async function registerCommands(settings: DiscordSettings): Promise<RegisterReport> {
   const rest = new REST(restOptionsOf(settings)).setToken(settings.token);
   const route = settings.guildId ? Routes.applicationGuildCommands(settings.applicationId, settings.guildId) : Routes.applicationCommands(settings.applicationId);
-  const body = [buildCommandData(settings.commandName).toJSON()];
+  const body = [buildCommandData(settings.commandName).toJSON(), buildMenuCommandData(settings.menuCommandName).toJSON()];
   const commands = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
   return { scope: settings.guildId ? 'guild' : 'global', route, commands };
 }
@@ -30,8 +33,14 @@ export function formatRegisterReport(report: RegisterReport, settings: Pick<Disc
     report.scope === 'guild'
       ? `in server ${settings.guildId} (it is usable there at once)`
       : 'globally, in every server the bot is in (Discord can take up to an hour to show it)';
-  const lines = [`Registered ${report.commands.length} command${report.commands.length === 1 ? '' : 's'} ${where}:`];
+  const lines = [
+    `Registered ${report.commands.length} command${report.commands.length === 1 ? '' : 's'} ${where}, for server and user installs, in servers, DMs and private channels:`,
+  ];
   for (const command of report.commands) {
+    if (command.type === ApplicationCommandType.Message) {
+      lines.push(`  "${command.name}" (id ${command.id}): in a message's menu, under Apps`);
+      continue;
+    }
     lines.push(`  /${command.name} (id ${command.id}): ${command.description}`);
     for (const option of command.options ?? []) {
       const details = [option.required ? 'required' : 'optional', 'max_length' in option && option.max_length ? `up to ${option.max_length} characters` : null, 'autocomplete' in option && option.autocomplete ? 'autocomplete' : null];

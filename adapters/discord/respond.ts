@@ -1,5 +1,6 @@
 import { MessageFlags, RateLimitError, type RepliableInteraction } from 'discord.js';
-import { isHelpRequest } from '../../src/index.js';
+import { isHelpRequest, type Via } from '../../src/index.js';
+import { askInConversation, type ConversationMemory } from '../shared/conversations.js';
 import type { PlatformContext } from '../shared/platform.js';
 import { checkAskerLimit, type AskerLimiter } from '../shared/rate-limit.js';
 import { buildAnswerReply, buildHelpReply, buildNoticeReply, removeMentions, type DiscordReply } from './build-reply.js';
@@ -8,8 +9,14 @@ import { buildAnswerReply, buildHelpReply, buildNoticeReply, removeMentions, typ
 export interface DiscordContext extends Pick<PlatformContext, 'getAnswerer' | 'questionLog' | 'log'> {
   /** The slash command's name, for help text (`DISCORD_COMMAND`). */
   commandName: string;
-  /** Counts each user's questions (`RATE_LIMIT_PER_MINUTE`), /rtp and question buttons alike. */
+  /** The message context menu command's name, for help text (`DISCORD_MENU_COMMAND`). @default no mention of it */
+  menuCommandName?: string;
+  /** Counts each user's questions (`RATE_LIMIT_PER_MINUTE`): every way of asking, and "Still need help?". */
   askerLimiter: AskerLimiter;
+  /** Follow-ups: each user's last answer in each channel or DM. @default none: every question stands alone */
+  conversations?: ConversationMemory;
+  /** `DISCORD_ESCALATION_CHANNEL`: where "Still need help?" posts a question; no such button without it. */
+  escalationChannel?: string;
 }
 
 /** Options for {@link replyWithAnswer}. */
@@ -20,7 +27,20 @@ export interface ReplyWithAnswerOptions {
    * @default false
    */
   public?: boolean;
+  /** How the question came in, for the question log. @default 'command' */
+  via?: Via;
+  /** The answer id of the reply whose button asked this question. */
+  followedFrom?: string | null;
+  /**
+   * Ask it as the next turn of this user's conversation in this channel (a
+   * follow-up of their last answer there), and move the conversation on.
+   * @default false: the question stands alone
+   */
+  inConversation?: boolean;
 }
+
+/** The conversation of one user in one channel or DM (user installs can be used where the bot has no channel of its own). */
+export const conversationOf = (interaction: Pick<RepliableInteraction, 'channelId' | 'user'>): string => `discord:${interaction.channelId ?? 'dm'}:${interaction.user.id}`;
 
 /** Good first questions offered with the help reply. */
 const helpStarterCount = 5;
@@ -60,12 +80,19 @@ export async function replyWithAnswer(
   const question = removeMentions(rawQuestion);
   const answerer = context.getAnswerer();
   if (isHelpRequest(question)) {
-    await send(interaction, buildHelpReply(context.commandName, answerer.starters(helpStarterCount)), true);
+    await send(interaction, buildHelpReply(context.commandName, answerer.starters(helpStarterCount), context.menuCommandName), true);
     return;
   }
-  const answer = answerer.ask(question);
-  const answerId = context.questionLog.recordAnswer('discord', answer, { userId: interaction.user.id });
-  await send(interaction, buildAnswerReply(answer, { answerId }), !(options.public === true && answer.status === 'answered'));
+  const answer =
+    options.inConversation && context.conversations ? await askInConversation(answerer, question, context.conversations, conversationOf(interaction)) : answerer.ask(question);
+  const answerId = context.questionLog.recordAnswer(
+    'discord',
+    answer,
+    { userId: interaction.user.id },
+    { via: options.via ?? 'command', ...(options.followedFrom ? { followedFrom: options.followedFrom } : {}) },
+  );
+  const reply = buildAnswerReply(answer, { answerId, offerEscalation: context.escalationChannel !== undefined });
+  await send(interaction, reply, !(options.public === true && answer.status === 'answered'));
 }
 
 /**

@@ -5,6 +5,9 @@ import { parseSettings } from '../shared/settings.js';
 /** The command name used when `DISCORD_COMMAND` is not set. */
 export const defaultCommandName = 'rtp';
 
+/** The message context menu command's name when `DISCORD_MENU_COMMAND` is not set. */
+export const defaultMenuCommandName = 'Ask rtp-bot';
+
 // `.env.example` lists every setting with an empty value, so an empty string means "not set".
 const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -13,6 +16,8 @@ const required = (whatItIs: string) =>
   z.preprocess(blankToUndefined, z.string({ error: (issue) => (issue.input === undefined ? `is missing: set it to ${whatItIs}` : 'must be text') }));
 
 const optional = <Schema extends z.ZodType>(schema: Schema) => z.preprocess(blankToUndefined, schema.optional());
+
+const isYes = (flag: string | undefined): boolean => flag === 'true' || flag === '1' || flag === 'yes';
 
 const snowflake = (whereToFindIt: string) => z.string().regex(/^\d{17,20}$/, `must be a Discord id, 17 to 20 digits (${whereToFindIt})`);
 
@@ -37,7 +42,31 @@ export const discordSettingsSchema = z
     DISCORD_SHARDS: optional(
       z.union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)], { error: 'must be "auto" or a whole number of shards, 1 or more' }),
     ),
+    DISCORD_MENU_COMMAND: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(32, 'must be at most 32 characters (Discord rejects longer menu names)')
+        .default(defaultMenuCommandName),
+    ),
+    DISCORD_FORUM_CHANNELS: optional(
+      z
+        .string()
+        .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+        .refine((ids) => ids.length > 0 && ids.every((id) => /^\d{17,20}$/.test(id)), {
+          message: 'must be forum channel ids separated by commas, each 17 to 20 digits (with Developer Mode on, right-click the forum → Copy Channel ID)',
+        }),
+    ),
+    DISCORD_FORUM_READ_POSTS: optional(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })),
+    DISCORD_ESCALATION_CHANNEL: optional(snowflake('right-click the channel → Copy Channel ID, with Developer Mode on')),
     ...rateLimitSettingsShape,
+  })
+  .superRefine((env, context) => {
+    if (isYes(env.DISCORD_FORUM_READ_POSTS) && !env.DISCORD_FORUM_CHANNELS) {
+      context.addIssue({ code: 'custom', path: ['DISCORD_FORUM_READ_POSTS'], message: 'is only used with DISCORD_FORUM_CHANNELS: set the forum channels too, or leave it empty' });
+    }
   })
   .transform((env) => ({
     token: env.DISCORD_TOKEN,
@@ -47,6 +76,11 @@ export const discordSettingsSchema = z
     apiUrl: env.DISCORD_API_URL?.replace(/\/+$/, ''),
     shards: env.DISCORD_SHARDS,
     rateLimit: { RATE_LIMIT_PER_MINUTE: env.RATE_LIMIT_PER_MINUTE },
+    menuCommandName: env.DISCORD_MENU_COMMAND,
+    forumChannels: env.DISCORD_FORUM_CHANNELS ?? [],
+    // The post's text needs the privileged Message Content intent, so it is asked for only when the operator says so.
+    readForumPosts: isYes(env.DISCORD_FORUM_READ_POSTS),
+    escalationChannel: env.DISCORD_ESCALATION_CHANNEL,
   }));
 
 /** The Discord adapter's settings, parsed and checked. */

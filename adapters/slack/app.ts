@@ -3,12 +3,20 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import { RtpError } from '../../src/index.js';
 import type { LogLine, PlatformContext, RunningPlatform } from '../shared/platform.js';
+import { createConversationMemory } from '../shared/conversations.js';
+import { createMemoryDeduplicator } from '../shared/event-dedup.js';
 import { createAskerLimiter } from '../shared/rate-limit.js';
 import { actionIds, askActionPattern } from './blocks/build-blocks.js';
+import { dropRepeatedEvents } from './drop-repeated-events.js';
 import { createAskQuestion } from './listeners/actions/ask-question.js';
 import { createGiveFeedback } from './listeners/actions/give-feedback.js';
 import { createShareInChannel } from './listeners/actions/share-in-channel.js';
+import { createStillNeedHelp } from './listeners/actions/still-need-help.js';
 import { createRtpCommand } from './listeners/commands/rtp.js';
+import { createAppHomeOpened } from './listeners/events/app-home-opened.js';
+import { createAppMention } from './listeners/events/app-mention.js';
+import { createDirectMessage } from './listeners/events/direct-message.js';
+import { askAboutMessageCallbackId, createAskAboutMessage } from './listeners/shortcuts/ask-about-message.js';
 import type { ListenerDeps } from './listeners/listener-deps.js';
 import { createBoltLogger, describeRejectedRequest, summariseForLog } from './log.js';
 import { createRetryingRespond, defaultReplyRetryOptions, type ReplyRetryOptions } from './post-reply.js';
@@ -91,13 +99,22 @@ export function createSlackApp(settings: SlackSettings, context: PlatformContext
     limiter: createAskerLimiter({ RATE_LIMIT_PER_MINUTE: settings.rateLimitPerMinute }),
     log: context.log,
     command: settings.command,
+    conversations: createConversationMemory(),
+    escalationChannel: settings.escalationChannel,
     track: (work) => {
       inFlight.add(work);
       const done = () => inFlight.delete(work);
       work.then(done, done);
     },
   };
+  const deduplicator = createMemoryDeduplicator();
+  app.use(dropRepeatedEvents(deduplicator));
   app.command(settings.command, withRetryingRespond(createRtpCommand(deps), retry));
+  app.event('app_mention', createAppMention(deps));
+  app.event('message', createDirectMessage(deps));
+  app.event('app_home_opened', createAppHomeOpened(deps));
+  app.shortcut({ type: 'message_action', callback_id: askAboutMessageCallbackId }, withRetryingRespond(createAskAboutMessage(deps), retry));
+  app.action(actionIds.escalate, withRetryingRespond(createStillNeedHelp(deps), retry));
   app.action(askActionPattern, withRetryingRespond(createAskQuestion(deps), retry));
   app.action(actionIds.share, withRetryingRespond(createShareInChannel(deps), retry));
   app.action(new RegExp(`^(${actionIds.feedbackUp}|${actionIds.feedbackDown})$`), withRetryingRespond(createGiveFeedback(deps), retry));

@@ -36,6 +36,11 @@ export function slackSettingsSchema(socketMode: boolean) {
     SLACK_API_URL: blankAsUnset(
       z.string().trim().refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), { message: 'must be an http:// or https:// URL, like "https://slack.com/api/"' }).optional(),
     ),
+    SLACK_ESCALATION_CHANNEL: blankAsUnset(
+      z.string().trim().regex(/^[CG][A-Z0-9]{6,}$/, {
+        message: 'must be a channel id like "C0123456789" (in Slack, open the channel\'s details; the id is at the bottom), not its name',
+      }).optional(),
+    ),
     ...rateLimitSettingsShape,
   });
 }
@@ -58,6 +63,12 @@ export interface SlackSettings {
   apiUrl: string | undefined;
   /** `RATE_LIMIT_PER_MINUTE`: questions each Slack user may ask per minute; 0 for no limit. @default 10 */
   rateLimitPerMinute: number;
+  /**
+   * `SLACK_ESCALATION_CHANNEL`: a channel id. When set, declines and
+   * clarifications offer "Still need help?", which posts the question there.
+   * @default undefined (no such button)
+   */
+  escalationChannel?: string | undefined;
 }
 
 /** The settings whose presence means "start the Slack adapter"; start-up then validates them all. */
@@ -81,5 +92,6 @@ export function parseSlackSettings(env: NodeJS.ProcessEnv): SlackSettings {
     command: parsed.SLACK_COMMAND,
     apiUrl: parsed.SLACK_API_URL,
     rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
+    escalationChannel: parsed.SLACK_ESCALATION_CHANNEL,
   };
 }

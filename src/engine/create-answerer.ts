@@ -1,18 +1,20 @@
 import MiniSearch from 'minisearch';
 import { loadKnowledgeCached } from '../knowledge/knowledge-cache.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
-import { createTextProcessor, namedRightPrefix, type TextProcessor } from '../text/create-text-processor.js';
-import type { Answer, AnswerSource, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase } from '../types.js';
+import { createTextProcessor, isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
+import { refersBack, splitQuestion } from '../text/question-shape.js';
+import type { Answer, AskOptions, Entry, EntryLink, KnowledgeBase } from '../types.js';
 import { checkQuestion, cutQuestion } from './check-question.js';
+import { createAnswerComposer, round } from './compose-answer.js';
+import { decideAnswer, decideInContext, type Decision } from './decide-answer.js';
 import { createCachedSearchIndex } from './index-cache.js';
-import { createSearchIndex, type MatchOptions, type SearchHit } from './search-strategy.js';
+import { createEntryRanker } from './rank-entries.js';
+import { createSearchIndex, type MatchOptions } from './search-strategy.js';
+import { createSmallTalkMatcher } from './small-talk.js';
 
 /** The defaults of every {@link AskOptions} field. */
 export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
   maxQuestionLength: 500,
-  minCoverage: 0.65,
-  minScore: 4,
-  highMargin: 1.4,
   maxRelated: 3,
   maxSuggestions: 3,
   previous: null,
@@ -56,39 +58,23 @@ export interface AnswererSetup {
   cacheDir?: string;
 }
 
-/** Field boosts: the ways people ask and the title count most, then tags, then the answer text. */
-export const fieldBoosts = { questions: 3, title: 2.5, tags: 1.5, body: 1 } as const;
-
-/** How many of MiniSearch's results are re-scored by phrasing similarity. */
-const rerankDepth = 20;
+/**
+ * Field boosts: the ways people ask, the other names of the subject and the
+ * title count most, then tags, then the answer text.
+ */
+export const fieldBoosts = { questions: 3, aliases: 3, title: 2.5, tags: 1.5, body: 1 } as const;
 
 const fields = Object.keys(fieldBoosts) as (keyof typeof fieldBoosts)[];
 
-/** Typo tolerance by word length: none for short words, where one edit makes another word. */
+/**
+ * Typo tolerance by word length: none for short words, where one edit makes
+ * another word, nor for a synonym-table phrase, which no typing produces (and
+ * whose long term made typo look-ups the slowest part of a search).
+ */
 export function fuzzyFor(term: string): number | false {
-  if (term.length < 5) return false;
+  if (term.length < 5 || isNameTerm(term)) return false;
   return term.length < 7 ? 1 : 2;
 }
-
-/**
- * How much a question's terms count as covered by a result. A term found
- * exactly or as a prefix counts fully; one found only through a typo-tolerant
- * match counts for less, since an edit can turn one word into another.
- */
-const fuzzyCredit = 0.6;
-
-/** Phrasing similarity at which a question counts as one of the entry's own phrasings. */
-const exactPhrasing = 0.99;
-
-/** How strongly a close match to one of an entry's own phrasings lifts its score. */
-const phrasingBonus = 1.5;
-
-interface ScoredResult extends RankedEntry {
-  /** How closely the question matches the entry's nearest own phrasing (0 to 1). */
-  similarity: number;
-}
-
-const linkTo = (entry: Entry): EntryLink => ({ id: entry.id, title: entry.title, question: entry.questions[0] ?? entry.title });
 
 /**
  * Builds a plain MiniSearch index over a knowledge base, configured exactly as
@@ -113,10 +99,6 @@ export function buildIndex(knowledge: KnowledgeBase, text: TextProcessor = creat
   return index;
 }
 
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
 /**
  * Creates an answerer from a knowledge folder (loaded and validated) or an
  * already loaded knowledge base.
@@ -139,10 +121,6 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     }
     return term;
   };
-  const termsOf = (question: string): string[] => [...new Set(text.termsOf(question).map(correctTerm))];
-  const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
-  const sourceById = new Map(knowledge.sources.map((source) => [source.id, source]));
-
   const searchOptions: MatchOptions = {
     tokenize: (value) => text.tokenize(value),
     processTerm: (term) => {
@@ -160,161 +138,78 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     ? createCachedSearchIndex(knowledge, fields, indexPipeline, searchOptions, cacheDir).index
     : createSearchIndex(knowledge.entries, fields, indexPipeline, searchOptions);
 
-  // Entries that many others point to are the natural places to start.
-  const inLinks = new Map<string, number>();
-  for (const entry of knowledge.entries) for (const id of entry.related) inLinks.set(id, (inLinks.get(id) ?? 0) + 1);
-  const starterEntries = [...knowledge.entries].sort((a, b) => (inLinks.get(b.id) ?? 0) - (inLinks.get(a.id) ?? 0));
+  const ranker = createEntryRanker(knowledge.entries, text, index, correctTerm);
+  const compose = createAnswerComposer(knowledge);
+  const smallTalkReply = createSmallTalkMatcher(knowledge.smallTalk);
 
-  const starters = (limit = 3): EntryLink[] => starterEntries.slice(0, limit).map(linkTo);
-
-  const sourcesOf = (entry: Entry): AnswerSource[] =>
-    entry.sources.flatMap((id) => {
-      const source = sourceById.get(id);
-      return source ? [{ id, title: source.title, author: source.author, publisher: source.publisher, date: source.date }] : [];
-    });
-
-  const relatedOf = (entry: Entry, limit: number): EntryLink[] =>
-    entry.related.flatMap((id) => {
-      const other = entryById.get(id);
-      return other && other.id !== entry.id ? [linkTo(other)] : [];
-    }).slice(0, limit);
-
-  const emptyAnswer = (question: string): Answer => ({
-    question,
-    status: 'no_match',
-    answer: null,
-    entryId: null,
-    title: null,
-    asOf: null,
-    score: null,
-    confidence: null,
-    sources: [],
-    related: [],
-    suggestions: [],
-  });
-
-  // An entry's phrasings (and title) as term sets, to reward a question that
-  // closely matches one way people ask for that entry. Worked out only for the
-  // few entries a search returns, so memory does not grow with the knowledge base.
-  // Remembered for the entries asked about most recently: working them out on
-  // every question was most of an answer's time; bounded, so memory does not grow with the knowledge base.
-  const phrasingCache = new Map<string, Set<string>[]>();
-  const phrasingsOf = (id: string): Set<string>[] => {
-    const cached = phrasingCache.get(id);
-    if (cached) return cached;
-    const entry = entryById.get(id);
-    const sets = entry ? [entry.title, ...entry.questions].map((phrase) => new Set(text.termsOf(phrase))) : [];
-    if (phrasingCache.size >= 2000) phrasingCache.delete(phrasingCache.keys().next().value!);
-    phrasingCache.set(id, sets);
-    return sets;
+  const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
+  // What a follow-up may be about: the previous entry and the entries it links to.
+  const contextOf = (previous: string | null): ReadonlySet<string> | null => {
+    const entry = previous === null ? undefined : entryById.get(previous);
+    return entry ? new Set([entry.id, ...entry.related]) : null;
   };
 
-  const score = (result: SearchHit, terms: readonly string[]): ScoredResult => {
-    const docTerms = result.terms;
-    let covered = 0;
-    const unmatched: string[] = [];
-    for (const term of terms) {
-      if (!result.queryTerms.includes(term)) unmatched.push(term);
-      else covered += docTerms.some((docTerm) => docTerm.startsWith(term)) ? 1 : fuzzyCredit;
-    }
-    let similarity = 0;
-    for (const phrasing of phrasingsOf(String(result.id))) {
-      const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
-      similarity = Math.max(similarity, shared / Math.max(phrasing.size, terms.length, 1));
-    }
-    return {
-      id: String(result.id),
-      score: result.score * (1 + phrasingBonus * similarity),
-      coverage: terms.length === 0 ? 0 : covered / terms.length,
-      unmatched,
-      similarity,
-    };
+  const decide = (question: string, previous: string | null): Decision => {
+    const candidates = ranker.rank(question);
+    const standalone = decideAnswer(candidates);
+    const context = contextOf(previous);
+    if (!context || previous === null) return standalone;
+    return decideInContext(standalone, candidates[0], ranker.rank(question, context), previous, refersBack(question)) ?? standalone;
   };
 
-  const search = (question: string): ScoredResult[] => {
-    const terms = termsOf(question);
-    if (terms.length === 0) return [];
-    let results: SearchHit[];
-    try {
-      results = index.search(question, rerankDepth);
-    } catch {
-      // Searching only throws on malformed options; a question can never make us crash.
-      return [];
+  // A message that asks two things is answered for the main one (the whole
+  // message, or else its first answerable part); the other part's entry is
+  // offered next to it. Each part is read in the context of the one before.
+  const decideMessage = (question: string, previous: string | null): { decision: Decision; also: string | null } => {
+    const whole = decide(question, previous);
+    const parts = splitQuestion(question);
+    if (parts.length < 2) return { decision: whole, also: null };
+    const answered: string[] = [];
+    let before = previous;
+    for (const part of parts) {
+      const decision = decide(part, before);
+      if (decision.outcome !== 'answer') continue;
+      answered.push(decision.id);
+      before = decision.id;
     }
-    return results
-      .map((result) => score(result, terms))
-      .sort((a, b) => b.score - a.score);
+    const main = whole.outcome === 'answer' ? whole : (() => {
+      const first = answered[0];
+      return first === undefined ? whole : decide(parts[answered.indexOf(first)] ?? question, previous);
+    })();
+    const mainId = main.outcome === 'answer' ? main.id : null;
+    return { decision: main, also: answered.find((id) => id !== mainId) ?? null };
   };
 
   const ask = (rawQuestion: string, overrides: Partial<AskOptions> = {}): Answer => {
     const options: AskOptions = { ...defaultAskOptions, ...baseOptions, ...overrides };
     const question = typeof rawQuestion === 'string' ? rawQuestion.trim() : '';
     const problem = checkQuestion(question, options.maxQuestionLength);
-    if (problem) {
-      return { ...emptyAnswer(cutQuestion(question, options.maxQuestionLength)), status: 'invalid', answer: problem, suggestions: starters(options.maxSuggestions) };
+    if (problem) return compose.invalid(cutQuestion(question, options.maxQuestionLength), problem, options);
+    const reply = smallTalkReply(question);
+    if (reply !== null) return compose.smallTalk(question, reply, options);
+
+    const { decision, also } = decideMessage(question, typeof options.previous === 'string' ? options.previous : null);
+    switch (decision.outcome) {
+      case 'answer':
+        return compose.answered(question, decision.id, decision.score, decision.confidence, options, also);
+      case 'clarify':
+        return compose.clarify(question, decision.ids, decision.score, options);
+      case 'decline':
+        return compose.declined(question, decision.closeIds.slice(0, options.maxSuggestions), decision.score, options);
     }
-
-    const results = search(question);
-    const declined = (): Answer => {
-      const close = results.slice(0, options.maxSuggestions).flatMap((result) => {
-        const entry = entryById.get(String(result.id));
-        return entry ? [linkTo(entry)] : [];
-      });
-      const suggestions = [...close, ...starters(options.maxSuggestions)]
-        .filter((link, position, all) => all.findIndex((other) => other.id === link.id) === position)
-        .slice(0, options.maxSuggestions);
-      return {
-        ...emptyAnswer(question),
-        score: results[0] ? round(results[0].score) : null,
-        answer: "I don't have information on that. I can only answer from a small set of documents about the Right to Provide, the Right to Request and public service mutuals (2009 to 2012). Here are some things I can answer:",
-        suggestions,
-      };
-    };
-
-    const [best, runnerUp] = results;
-    if (!best) return declined();
-    const { coverage } = best;
-    // A named right the best entry does not mention ("right to manage") means
-    // the question is about another policy that merely shares words with ours.
-    const namesOtherRight = best.unmatched.some((term) => term.startsWith(namedRightPrefix));
-    if (namesOtherRight || coverage < options.minCoverage || best.score < options.minScore) return declined();
-    const entry = entryById.get(String(best.id));
-    if (!entry) return declined();
-
-    const margin = runnerUp ? best.score / runnerUp.score : Infinity;
-    // Asking one of the entry's own phrasings, or clearly out-scoring every other
-    // entry with every word matched, is as sure as keyword search gets.
-    const clearWinner = margin >= options.highMargin || best.similarity >= exactPhrasing;
-    const confidence: Confidence = coverage === 1 && clearWinner ? 'high' : coverage === 1 || clearWinner ? 'medium' : 'low';
-
-    return {
-      question,
-      status: 'answered',
-      answer: `As of ${entry.asOf}: ${entry.body}`,
-      entryId: entry.id,
-      title: entry.title,
-      asOf: entry.asOf,
-      score: round(best.score),
-      confidence,
-      sources: sourcesOf(entry),
-      related: relatedOf(entry, options.maxRelated),
-      suggestions: [],
-    };
   };
+
+  const starters = (limit = 3): EntryLink[] => compose.starters(limit);
 
   const suggest = (partial: string, limit = 25): EntryLink[] => {
     const typed = typeof partial === 'string' ? partial.trim() : '';
     if (typed.length === 0 || checkQuestion(typed, defaultAskOptions.maxQuestionLength) !== null) return starters(limit);
-    const results = search(typed);
-    return results.slice(0, limit).flatMap((result) => {
-      const entry = entryById.get(String(result.id));
-      return entry ? [linkTo(entry)] : [];
-    });
+    return compose.linksTo(ranker.rank(typed).map((candidate) => candidate.id)).slice(0, Math.max(0, limit));
   };
 
   const rank = (question: string, limit = 10): RankedEntry[] =>
     typeof question === 'string' && checkQuestion(question.trim(), Infinity) === null
-      ? search(question.trim()).slice(0, limit).map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
+      ? ranker.rank(question.trim()).slice(0, limit).map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
       : [];
 
   return { ask, suggest, starters, rank, knowledge };

@@ -51,14 +51,18 @@ export interface SearchHit {
   queryTerms: string[];
   /** The entry's index terms those matched, like the keys of MiniSearch's `match`. */
   terms: string[];
+  /** For each matched question term, the entry's index terms it reached (exactly, by prefix or fuzzily). */
+  reached: Map<string, string[]>;
 }
 
 /** A compact keyword index over knowledge entries. */
 export interface SearchIndex {
-  /** The best `limit` entries for a question, best first. */
-  search(question: string, limit: number): SearchHit[];
+  /** The best `limit` entries for a question, best first; with `within`, only among the entries with those ids. */
+  search(question: string, limit: number, within?: ReadonlySet<string>): SearchHit[];
   /** Whether the index holds this term. */
   has(term: string): boolean;
+  /** How many entries hold this index term (0 when none does). */
+  entryCount(term: string): number;
   /** How many distinct terms the index holds. */
   readonly termCount: number;
 }
@@ -259,7 +263,7 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
     return reached;
   };
 
-  const search = (question: string, limit: number): SearchHit[] => {
+  const search = (question: string, limit: number, within?: ReadonlySet<string>): SearchHit[] => {
     const queryTerms = tokenize(question).flatMap((token) => processTerm(token) ?? []);
     const wanted = Math.min(Math.floor(limit), docCount);
     if (queryTerms.length === 0 || !(wanted > 0)) return [];
@@ -298,6 +302,7 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
     const best: { doc: number; score: number }[] = [];
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
+      if (within && !within.has(ids[doc]!)) continue;
       const score = scores[doc]! * matched[doc]!;
       if (best.length === wanted && score <= best[best.length - 1]!.score) continue;
       let at = best.length;
@@ -308,14 +313,22 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
     return best.map(({ doc, score }) => {
       const queryTerms: string[] = [];
       const terms = new Set<string>();
+      const reachedTerms = new Map<string, string[]>();
       for (const { term, reached } of expanded) {
-        const found = reached.filter(({ id }) => contains(id, doc));
-        if (found.length > 0) queryTerms.push(term);
-        for (const { id } of found) terms.add(data.terms[id]!);
+        const found = reached.filter(({ id }) => contains(id, doc)).map(({ id }) => data.terms[id]!);
+        if (found.length === 0) continue;
+        queryTerms.push(term);
+        reachedTerms.set(term, found);
+        for (const other of found) terms.add(other);
       }
-      return { id: ids[doc]!, score, queryTerms, terms: [...terms] };
+      return { id: ids[doc]!, score, queryTerms, terms: [...terms], reached: reachedTerms };
     });
   };
 
-  return { search, has: (term) => termIds.has(term), termCount: termIds.size };
+  const entryCount = (term: string): number => {
+    const id = termIds.get(term);
+    return id === undefined ? 0 : postings[id]!.docs.length;
+  };
+
+  return { search, has: (term) => termIds.has(term), entryCount, termCount: termIds.size };
 }

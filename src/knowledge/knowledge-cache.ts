@@ -13,8 +13,8 @@ export interface KnowledgeCacheReport {
   key: string;
 }
 
-// 2: entries carry owner, reviewed and reviewEveryDays; the knowledge its reviewEveryDays.
-const cacheFormat = 2;
+// 3: entries carry owner, reviewed and reviewEveryDays, and the knowledge its reviewEveryDays.
+const cacheFormat = 3;
 const cachePrefix = 'knowledge-';
 
 /**

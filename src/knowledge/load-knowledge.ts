@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
-import type { Entry, KnowledgeBase, Source, SynonymGroup } from '../types.js';
+import type { Entry, KnowledgeBase, SmallTalk, Source, SynonymGroup } from '../types.js';
 import { readYaml, type LocatedYaml } from './read-yaml.js';
-import { entryFrontMatterSchema, reviewFileSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
+import { entryFrontMatterSchema, reviewFileSchema, smallTalkFileSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
 import { deriveAsOf, describeSourceDate, type SourceDating } from './source-dates.js';
 
 /** Says where a loaded value came from, so that later checks can point at the right line. */
@@ -29,6 +29,7 @@ export const knowledgeLayout = {
   synonyms: 'synonyms.yaml',
   /** Optional: knowledge-wide review settings (`review_every`). */
   review: 'review.yaml',
+  smallTalk: 'small-talk.yaml',
   entries: 'entries',
   /** Runs of words entries may share with a source (names with job titles), each with its reason; read by `kb verify`. */
   copyExceptions: 'copy-exceptions.yaml',
@@ -176,6 +177,39 @@ function readReviewSettings(dir: string, issues: KnowledgeIssue[]): number {
   return parsed.data.review_every;
 }
 
+interface ParsedSmallTalk {
+  smallTalk: SmallTalk;
+  located: LocatedYaml;
+  file: string;
+}
+
+/** Reads `small-talk.yaml`, when there is one; its entry ids are checked once the entries are known. */
+function readSmallTalk(dir: string, issues: KnowledgeIssue[]): ParsedSmallTalk | null {
+  const path = join(dir, knowledgeLayout.smallTalk);
+  if (!existsSync(path)) return null;
+  const located = readYamlFile(path, issues);
+  if (!located) return null;
+  const file = displayPath(path);
+  const parsed = smallTalkFileSchema.safeParse(located.value ?? {});
+  if (!parsed.success) {
+    collectZodIssues(file, located, parsed.error, issues);
+    return null;
+  }
+  const owner = new Map<string, number>();
+  parsed.data.replies.forEach((reply, replyIndex) => {
+    reply.says.forEach((message, messageIndex) => {
+      const key = normaliseQuestionKey(message);
+      const line = located.lineOf(['replies', replyIndex, 'says', messageIndex]);
+      const earlier = owner.get(key);
+      if (key.length === 0) issues.push({ file, line, level: 'error', message: `"says" must hold words (got "${message}")` });
+      else if (earlier !== undefined) {
+        issues.push({ file, line, level: 'error', message: `"${message}" is already listed on line ${located.lineOf(['replies', earlier, 'says'])}: a message may have one reply only` });
+      } else owner.set(key, replyIndex);
+    });
+  });
+  return { smallTalk: parsed.data, located, file };
+}
+
 interface ParsedEntry {
   /** The entry, but for its "As of", which needs the sources (see datedEntry). */
   entry: Omit<Entry, 'asOf'>;
@@ -260,6 +294,7 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
       tags: data.tags,
       sources: data.sources,
       related: data.related,
+      ...(data.aliases ? { aliases: data.aliases } : {}),
       body,
       file,
       ...(data.derived_figures ? { derivedFigures: data.derived_figures } : {}),
@@ -301,6 +336,7 @@ export function readKnowledge(dir: string): KnowledgeReport {
   const { sources, datings, located: sourcesYaml } = readSources(dir, issues);
   const synonyms = readSynonyms(dir, issues);
   const reviewEveryDays = readReviewSettings(dir, issues);
+  const smallTalk = readSmallTalk(dir, issues);
   const declaredIds = new Set<string>();
   const parsed = listEntryFiles(dir, issues)
     .map((path) => readEntry(path, issues, declaredIds))
@@ -318,6 +354,7 @@ export function readKnowledge(dir: string): KnowledgeReport {
   // Every entry holding each phrasing, so a clash is reported on each file involved, naming the others:
   // the one being edited may be either.
   const phrasingHolders = new Map<string, { entry: ParsedEntry['entry']; line: number; question: string }[]>();
+  const aliasOwner = new Map<string, string>();
   for (const { entry, located } of parsed) {
     if (sources.length > 0) {
       entry.sources.forEach((id, index) => {
@@ -341,6 +378,14 @@ export function readKnowledge(dir: string): KnowledgeReport {
       holders.push({ entry, line: located.lineOf(['questions', index]), question });
       phrasingHolders.set(key, holders);
     });
+    entry.aliases?.forEach((alias, index) => {
+      const key = normaliseQuestionKey(alias);
+      const owner = aliasOwner.get(key);
+      if (owner !== undefined) {
+        const where = owner === entry.id ? 'twice' : `already in "${owner}": an alias names one entry`;
+        issues.push({ file: entry.file, line: located.lineOf(['aliases', index]), level: 'error', message: `"aliases" lists "${alias}" ${where}` });
+      } else aliasOwner.set(key, entry.id);
+    });
   }
   for (const holders of phrasingHolders.values()) {
     if (holders.length < 2) continue;
@@ -354,6 +399,11 @@ export function readKnowledge(dir: string): KnowledgeReport {
       });
     }
   }
+  smallTalk?.smallTalk.starters.forEach((id, index) => {
+    if (!firstFileOfId.has(id) && !declaredIds.has(id)) {
+      issues.push({ file: smallTalk.file, line: smallTalk.located.lineOf(['starters', index]), level: 'error', message: `"starters" must name an existing entry id (got "${id}")` });
+    }
+  });
 
   if (parsed.length === 0 && !issues.some((issue) => issue.message.includes('entries folder'))) {
     issues.push({ file: displayPath(join(dir, knowledgeLayout.entries)), line: 1, level: 'error', message: 'holds no valid entry: add at least one .md file (see knowledge/README.md)' });
@@ -362,7 +412,8 @@ export function readKnowledge(dir: string): KnowledgeReport {
   issues.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   const errors = issues.filter((issue) => issue.level === 'error');
   return {
-    knowledge: errors.length > 0 ? null : { dir, sources, synonyms, entries: parsed.map((item) => datedEntry(item, datings)), reviewEveryDays },
+    knowledge:
+      errors.length > 0 ? null : { dir, sources, synonyms, entries: parsed.map((item) => datedEntry(item, datings)), ...(smallTalk ? { smallTalk: smallTalk.smallTalk } : {}), reviewEveryDays },
     issues,
     locate: locatorOf(dir, parsed, sourcesYaml, sources),
   };

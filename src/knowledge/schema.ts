@@ -74,7 +74,7 @@ export const reviewPeriod = z
     return days;
   });
 
-const entryFields = ['id', 'title', 'questions', 'tags', 'sources', 'as_of', 'as_of_reason', 'related', 'derived_figures', 'owner', 'reviewed', 'review_every'];
+const entryFields = ['id', 'title', 'questions', 'tags', 'sources', 'as_of', 'as_of_reason', 'related', 'derived_figures', 'aliases', 'owner', 'reviewed', 'review_every'];
 
 /** The front matter of a knowledge entry file. */
 export const entryFrontMatterSchema = z.strictObject(
@@ -89,6 +89,7 @@ export const entryFrontMatterSchema = z.strictObject(
     as_of_reason: text.optional(),
     related: z.array(text, { error: describeMissing('a list of entry ids (use [] for none)') }),
     derived_figures: z.record(z.string(), text, { error: 'must map each figure to the reason it is worked out, like { "2012": "February next year, in an article of November 2011" }' }).optional(),
+    aliases: z.array(text, { error: 'must be a list of names, like [the audit office boss, head of the NAO]' }).optional(),
     owner: owner.optional(),
     reviewed: isoDate.optional(),
     review_every: reviewPeriod.optional(),
@@ -147,3 +148,23 @@ const copyException = z.strictObject(
 export const copyExceptionsFileSchema = z.array(copyException, { error: 'must be a list of exceptions' });
 
 export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;
+
+/** `small-talk.yaml`: popular first questions, and replies to greetings, thanks and "what can you do?". */
+export const smallTalkFileSchema = z.strictObject(
+  {
+    starters: z.array(text, { error: describeMissing('a list of entry ids, most popular first') }).min(1, { message: 'must list at least one entry id' }),
+    replies: z
+      .array(
+        z.strictObject(
+          {
+            says: textList('messages', 1),
+            reply: text,
+          },
+          { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: says, reply)' : 'must be a set of fields: says, reply') },
+        ),
+        { error: describeMissing('a list of { says, reply } items') },
+      )
+      .min(1, { message: 'must list at least one reply' }),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: starters, replies)' : 'must be a set of fields: starters, replies') },
+);

@@ -157,7 +157,7 @@ export function suggestPhrasings(records: readonly LogRecord[], knowledge: Knowl
   const keyOf = (question: string) => questionGroupKey(text, question);
   const ratings = latestRatings(recent);
 
-  const vocabulary = new Set(knowledge.entries.flatMap((entry) => [entry.title, ...entry.questions, ...entry.tags, entry.body].flatMap((part) => text.termsOf(part))));
+  const vocabulary = new Set(knowledge.entries.flatMap((entry) => [entry.title, ...entry.questions, ...entry.tags, ...(entry.aliases ?? []), entry.body].flatMap((part) => text.termsOf(part))));
   const phrasingOwner = new Map<string, string>();
   for (const entry of knowledge.entries) for (const question of entry.questions) phrasingOwner.set(keyOf(question), entry.id);
   const entryIds = new Set(knowledge.entries.map((entry) => entry.id));

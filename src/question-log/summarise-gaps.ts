@@ -13,7 +13,7 @@ const recordSchema = z.discriminatedUnion('type', [
     platform,
     answerId: z.string(),
     question: z.string(),
-    status: z.enum(['answered', 'clarify', 'no_match', 'invalid']),
+    status: z.enum(['answered', 'clarify', 'no_match', 'small_talk', 'invalid']),
     entryId: z.string().nullable(),
     score: z.number().nullable(),
     confidence: z.enum(['high', 'medium', 'low']).nullable(),

@@ -1,6 +1,7 @@
 import { stemmer } from 'stemmer';
 import type { SynonymGroup } from '../types.js';
 import { stopWords } from './stop-words.js';
+import { stripPersonalContext } from './strip-framing.js';
 
 /** The text pipeline shared by indexing and searching, so both see words the same way. */
 export interface TextProcessor {
@@ -13,7 +14,11 @@ export interface TextProcessor {
   normaliseText(text: string, keepPhrases?: boolean): string;
   /** Splits indexed text into raw words: canonical terms plus the words of phrases. */
   tokenizeForIndex(text: string): string[];
-  /** Splits a question into raw words: canonical terms only, so an acronym counts as one word. */
+  /**
+   * Splits a question into raw words: canonical terms only, so an acronym
+   * counts as one word, and without the personal context around it ("I'm a
+   * nurse, …"), which says who asks, not what about.
+   */
   tokenize(text: string): string[];
   /** Turns one raw word into its index term, or `null` for a stop word. */
   processTerm(term: string): string | null;
@@ -26,6 +31,13 @@ const phraseMarker = '_';
 
 /** Every named right ("right to provide") becomes one term that starts with this. */
 export const namedRightPrefix = 'rightto';
+
+/**
+ * Whether a term stands for a name of several words: a phrase from the
+ * synonym table ("national audit office") or a named right. A name says what
+ * a question is about as clearly as a rare word does.
+ */
+export const isNameTerm = (term: string): boolean => term.startsWith(phraseMarker) || term.startsWith(namedRightPrefix);
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -114,7 +126,7 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
   };
 
   const wordsOf = (text: string): string[] => text.match(/_?[\p{L}\p{N}]+(?:\.\d+)?/gu) ?? [];
-  const tokenize = (text: string): string[] => wordsOf(normaliseText(text));
+  const tokenize = (text: string): string[] => wordsOf(normaliseText(stripPersonalContext(text)));
   const tokenizeForIndex = (text: string): string[] => wordsOf(normaliseText(text, true));
 
   const processTerm = (term: string): string | null => {

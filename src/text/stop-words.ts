@@ -1,7 +1,9 @@
 /**
  * Words that carry no meaning for matching a question to an entry. Besides the
  * usual English function words, this holds the conversational filler people
- * type into a chat box ("tell me about", "what's the deal with"), because a
+ * type into a chat box ("tell me about", "what's the deal with"), hedges and
+ * politeness ("literally", "honestly", "sorry", "I was wondering"), and talk
+ * about the talk ("mentioned", "according to", "in this context"), because a
  * filler word that stays in the query would count as an unmatched word and
  * make the bot decline a fair question.
  */
@@ -21,7 +23,11 @@ export const stopWords: ReadonlySet<string> = new Set(
   come comes came go goes going went gone become becomes became etc per vs versus via quote quoted happen happens
   happened happening whether involved far us theyre werent havent arent wont cant shouldnt wouldnt couldnt didnt
   hasnt hadnt im youre were whats whos hows wheres whens whys heres theres thats ones guys folks also else
-  exactly currently anyway cheers everyone everybody`
+  exactly currently anyway cheers everyone everybody
+  literally honestly seriously genuinely supposedly apparently probably possibly perhaps maybe kinda sorta totally
+  truly definitely certainly obviously clearly sorry kindly wondering wonder wonders wondered curious mention mentions
+  mentioned mentioning according context regarding talking saying anywhere everywhere somewhere guy confused briefing
+  yet trying lol haha hmm um anyhow kinds sorts`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -1,4 +1,5 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { everyInstall, everywhere } from '../installs.js';
 import { defaultAskOptions } from '../../../src/index.js';
 import { buildChoices, removeMentions } from '../build-reply.js';
 import { replyWithAnswer, type DiscordContext } from '../respond.js';
@@ -7,11 +8,14 @@ import { defaultCommandName } from '../settings.js';
 /**
  * Builds the slash command's definition: `question` (required text, as long as
  * the core accepts, with autocomplete) and `public` (optional; answers are
- * private to the asker without it).
+ * private to the asker without it). It can be installed in a server or by a
+ * user, and used in servers, the bot's DM and private channels.
  */
 export function buildCommandData(name: string = defaultCommandName) {
   return new SlashCommandBuilder()
     .setName(name)
+    .setIntegrationTypes(everyInstall)
+    .setContexts(everywhere)
     .setDescription('Ask about the Right to Provide, the Right to Request and public service mutuals')
     .addStringOption((option) =>
       option
@@ -27,10 +31,13 @@ export function buildCommandData(name: string = defaultCommandName) {
 /** The command with its default name; `DISCORD_COMMAND` renames it. */
 export const data = buildCommandData();
 
-/** Answers `/rtp question:<text> [public:<bool>]`. */
+/**
+ * Answers `/rtp question:<text> [public:<bool>]`. Within a few minutes of the
+ * user's last answer in the same channel or DM, it is asked as a follow-up.
+ */
 export async function execute(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
   const question = interaction.options.getString('question') ?? '';
-  await replyWithAnswer(interaction, question, context, { public: interaction.options.getBoolean('public') === true });
+  await replyWithAnswer(interaction, question, context, { public: interaction.options.getBoolean('public') === true, via: 'command', inConversation: true });
 }
 
 /** Offers up to 25 questions from the knowledge base as the user types; starters with nothing typed. */

@@ -39,6 +39,8 @@ export const actionIds = Object.freeze({
   share: 'rtp_share',
   feedbackUp: 'rtp_feedback_up',
   feedbackDown: 'rtp_feedback_down',
+  /** "Still need help?": posts the question to the escalation channel. */
+  escalate: 'rtp_escalate',
 });
 
 /** Matches every "ask this question" button. */
@@ -46,6 +48,23 @@ export const askActionPattern = new RegExp(`^${actionIds.ask}_\\d+$`);
 
 /** What a Share in channel button carries: the question to answer again, and the answer it shares. */
 export interface ShareValue {
+  question: string;
+  answerId: string | null;
+}
+
+/**
+ * What an "ask this question" button carries: the question, and the answer id
+ * of the reply that offered it, so the question log can link the two. Buttons
+ * offered by no recorded reply (help, App Home) carry the bare question.
+ */
+export interface AskValue {
+  question: string;
+  /** The `answerId` of the reply whose suggestion, clarification or related question this is. */
+  followedFrom: string | null;
+}
+
+/** What a "Still need help?" button carries: the question that went unanswered, and its answer id. */
+export interface EscalateValue {
   question: string;
   answerId: string | null;
 }
@@ -58,6 +77,8 @@ export interface FeedbackValue {
 
 const shareValueSchema = z.object({ question: z.string().min(1), answerId: z.string().nullable() });
 const feedbackValueSchema = z.object({ answerId: z.string().min(1), entryId: z.string().nullable() });
+const askValueSchema = z.object({ question: z.string().min(1), from: z.string().min(1) });
+const escalateValueSchema = z.object({ question: z.string().min(1), answerId: z.string().nullable() });
 
 const readJson = <T>(schema: z.ZodType<T>, value: string | undefined): T | null => {
   try {
@@ -73,6 +94,21 @@ export const readShareValue = (value: string | undefined): ShareValue | null => 
 
 /** Reads a feedback button's value; `null` when it is not one of ours. */
 export const readFeedbackValue = (value: string | undefined): FeedbackValue | null => readJson(feedbackValueSchema, value);
+
+/** Reads a "Still need help?" button's value; `null` when it is not one of ours. */
+export const readEscalateValue = (value: string | undefined): EscalateValue | null => readJson(escalateValueSchema, value);
+
+/** Reads an "ask this question" button's value: ours with the answer it came from, or a bare question. */
+export function readAskValue(value: string | undefined): AskValue {
+  const linked = readJson(askValueSchema, value);
+  return linked ? { question: linked.question, followedFrom: linked.from } : { question: value ?? '', followedFrom: null };
+}
+
+/** Encodes an "ask this question" button's value, within Slack's limit (dropping the link rather than the question). */
+function encodeAskValue(question: string, followedFrom: string | null | undefined): string {
+  const linked = followedFrom ? JSON.stringify({ question, from: followedFrom }) : '';
+  return linked && linked.length <= slackLimits.buttonValue ? linked : question;
+}
 
 /**
  * Escapes text for Slack's mrkdwn so it can never form a mention, a broadcast
@@ -159,13 +195,16 @@ const button = (label: string, actionId: string, value: string, style?: 'primary
   ...(style ? { style } : {}),
 });
 
-/** One "ask this" button per link, in a single actions block; none when there are no links. */
-function questionButtons(heading: string, links: EntryLink[]): KnownBlock[] {
+/**
+ * One "ask this" button per link, in a single actions block; none when there
+ * are no links. Each carries `followedFrom`, the answer id of the reply offering it.
+ */
+function questionButtons(heading: string, links: EntryLink[], followedFrom?: string | null): KnownBlock[] {
   const shown = links.slice(0, slackLimits.actionsElements);
   if (shown.length === 0) return [];
   return [
     section(`*${escapeSlackText(heading)}*`),
-    { type: 'actions', elements: shown.map((link, index) => button(link.question, `${actionIds.ask}_${index}`, link.question)) },
+    { type: 'actions', elements: shown.map((link, index) => button(link.question, `${actionIds.ask}_${index}`, encodeAskValue(link.question, followedFrom))) },
   ];
 }
 
@@ -206,7 +245,30 @@ export interface AnswerMessageOptions {
    * @default false
    */
   shared?: boolean;
+  /**
+   * Offer Share in channel. Replies that are already in the open (a thread, a
+   * DM) have nothing to share.
+   * @default true
+   */
+  offerShare?: boolean;
+  /**
+   * Offer "Still need help?" under a decline or a clarification
+   * (`SLACK_ESCALATION_CHANNEL` is set).
+   * @default false
+   */
+  offerEscalation?: boolean;
 }
+
+/** The label of the button that passes an unanswered question on to people. */
+export const escalationLabel = 'Still need help?';
+
+const headings: Record<Exclude<Answer['status'], 'answered'>, string> = {
+  clarify: 'Did you mean:',
+  no_match: 'You could ask:',
+  small_talk: 'Questions people often ask:',
+  invalid: 'Try, for example:',
+};
+const headingFor = (status: Exclude<Answer['status'], 'answered'>): string => headings[status];
 
 /**
  * Renders an answer as a Slack message: the answer (split to fit), its sources
@@ -218,8 +280,13 @@ export interface AnswerMessageOptions {
 export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions = {}): SlackMessage {
   const message = answer.answer ?? '';
   if (answer.status !== 'answered') {
-    const heading = answer.status === 'invalid' ? 'Try, for example:' : 'You could ask:';
-    const tail = [askedContext(answer.question), ...questionButtons(heading, answer.suggestions)];
+    const escalate = options.offerEscalation === true && (answer.status === 'no_match' || answer.status === 'clarify');
+    const value = JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies EscalateValue);
+    const tail = [
+      askedContext(answer.question),
+      ...questionButtons(headingFor(answer.status), answer.suggestions, options.answerId),
+      ...(escalate ? [{ type: 'actions', elements: [button(escalationLabel, actionIds.escalate, value)] } as KnownBlock] : []),
+    ];
     return { text: fallbackOf(message), blocks: [...answerSections(message, slackLimits.blocks - tail.length), ...tail] };
   }
 
@@ -228,7 +295,7 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
   const checked = checkedNote(answer);
   const head: KnownBlock[] = [{ type: 'header', text: plainText(title, slackLimits.headerText) }];
   const controls: Button[] = [];
-  if (!options.shared) controls.push(button('Share in channel', actionIds.share, JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies ShareValue), 'primary'));
+  if (!options.shared && options.offerShare !== false) controls.push(button('Share in channel', actionIds.share, JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies ShareValue), 'primary'));
   if (options.answerId) {
     const value = JSON.stringify({ answerId: options.answerId, entryId: answer.entryId } satisfies FeedbackValue);
     controls.push(button('👍 Helpful', actionIds.feedbackUp, value), button('👎 Not helpful', actionIds.feedbackDown, value));
@@ -236,12 +303,19 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
   const tail: KnownBlock[] = [
     askedContext(answer.question, `${answer.confidence ? ` · ${answer.confidence} confidence match` : ''}${checked ? ` · ${checked}` : ''}${sharer}`),
     ...sourcesContext(answer.sources),
-    ...questionButtons('Related questions', answer.related),
+    ...questionButtons('Related questions', answer.related, options.answerId),
     ...(controls.length > 0 ? [{ type: 'divider' } as KnownBlock, { type: 'actions', elements: controls } as KnownBlock] : []),
   ];
   const body = answerSections(message, slackLimits.blocks - head.length - tail.length);
   return { text: fallbackOf(`${title}: ${message}`), blocks: [...head, ...body, ...tail] };
 }
+
+/** The other ways in, for the guides. */
+const waysToAsk = [
+  'You can also mention me in a channel (I answer in the thread, for everyone there), send me a direct message, ' +
+    'or use *Ask rtp-bot about this* from a message\'s ⋮ menu. In a thread or a DM, a follow-up such as "who ran it?" ' +
+    'is read as part of the conversation.',
+];
 
 /** The reply to `/rtp` with no question, or `/rtp help`: a short guide and example questions as buttons. */
 export function buildHelpMessage(command: string, examples: EntryLink[]): SlackMessage {
@@ -249,7 +323,8 @@ export function buildHelpMessage(command: string, examples: EntryLink[]): SlackM
     '*Ask me about the Right to Provide, the Right to Request and public service mutuals.*',
     `Type \`${command}\` and a question, for example \`${command} Who can use the Right to Provide?\``,
     'Answers come only from a small set of documents dated 2009 to 2012, and each one names its sources and dates. ' +
-      'Only you see an answer until you press *Share in channel*.',
+      `Only you see a \`${command}\` answer until you press *Share in channel*.`,
+    ...waysToAsk,
   ].join('\n');
   return {
     text: `Ask me about the Right to Provide, the Right to Request and public service mutuals: ${command} followed by a question.`,
@@ -260,4 +335,44 @@ export function buildHelpMessage(command: string, examples: EntryLink[]): SlackM
 /** A short message of our own words (thank-yous, apologies). */
 export function buildNoticeMessage(text: string): SlackMessage {
   return { text, blocks: [section(text)] };
+}
+
+/** The message that passes an unanswered question on to people, in the escalation channel. It names (and so notifies) the asker, and no one else. */
+export function buildEscalationMessage(question: string, askerId: string): SlackMessage {
+  // A Slack user id is letters and digits; anything else would not be a user, so it is left out rather than risk markup.
+  const asker = /^[UW][A-Z0-9]+$/.test(askerId) ? `<@${askerId}>` : 'Someone';
+  const intro = `${asker} asked rtp-bot a question it could not answer. Can someone who knows reply in this thread?`;
+  return {
+    text: fallbackOf(`${asker} needs help with: ${question}`),
+    blocks: [section(intro), section(`> ${escapeWithin(question, slackLimits.sectionText - 10).replace(/\n/g, '\n> ')}`)],
+  };
+}
+
+/** How many entries the App Home lists as recently reviewed or added. */
+export const homeRecentCount = 5;
+
+/**
+ * The App Home tab: a short guide, starter questions as buttons, and the
+ * entries most recently reviewed or added (each a button that asks it).
+ */
+export function buildHomeView(command: string, starters: EntryLink[], recent: (EntryLink & { when: string })[]): types.HomeView {
+  const guide = [
+    '*I answer questions about the Right to Provide, the Right to Request and public service mutuals.*',
+    `Type \`${command}\` and a question in any channel, or ask me in the *Messages* tab.`,
+    ...waysToAsk,
+    'Answers come only from a small set of documents dated 2009 to 2012; each names its sources and dates.',
+  ].join('\n');
+  const recentBlocks: KnownBlock[] =
+    recent.length === 0
+      ? []
+      : [
+          { type: 'divider' },
+          section('*Recently reviewed or added*'),
+          context(recent.slice(0, slackLimits.contextElements).map((link) => `• ${escapeWithin(link.title, 200)} (${escapeWithin(link.when, 40)})`)),
+          ...questionButtons('Ask one of them:', recent),
+        ];
+  return {
+    type: 'home',
+    blocks: [{ type: 'header', text: plainText('rtp-bot', slackLimits.headerText) }, section(guide), ...questionButtons('Try one of these:', starters), ...recentBlocks],
+  };
 }

@@ -1,5 +1,6 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
-import type { Answerer, QuestionLog } from '../../../src/index.js';
+import type { Answer, Answerer, QuestionLog, Via } from '../../../src/index.js';
+import { askInConversation, type ConversationMemory } from '../../shared/conversations.js';
 import type { LogLine } from '../../shared/platform.js';
 import { checkAskerLimit, type AskerLimiter } from '../../shared/rate-limit.js';
 import { buildAnswerMessage, buildNoticeMessage, type SlackMessage } from '../blocks/build-blocks.js';
@@ -16,6 +17,10 @@ export interface ListenerDeps {
   log: LogLine;
   /** The slash command's name, e.g. `/rtp`, for the help text. */
   command: string;
+  /** Follow-ups: the last answer's entry in each thread and DM. */
+  conversations: ConversationMemory;
+  /** `SLACK_ESCALATION_CHANNEL`: where "Still need help?" posts a question; no such button without it. */
+  escalationChannel: string | undefined;
   /** Registers work still running after the ack, so stopping can wait for it. */
   track: (work: Promise<void>) => void;
 }
@@ -23,13 +28,20 @@ export interface ListenerDeps {
 /** A reply only the person who asked sees, posted as a new message rather than over the one they clicked. */
 export const privately = (message: SlackMessage): RespondArguments => ({ ...message, response_type: 'ephemeral', replace_original: false });
 
+/** Sends a message somewhere: privately through a response URL, in a thread, in a DM. */
+export type Deliver = (message: SlackMessage) => Promise<unknown>;
+
+/** Delivers through a response URL, privately to the person who acted. */
+export const privatelyThrough = (respond: RespondFn): Deliver => (message) => respond(privately(message));
+
 const sorry = buildNoticeMessage("Sorry, something went wrong on my side and I couldn't finish that. Please try again in a moment.");
 
 /**
  * Runs a listener's work after it has acked. Any error becomes a polite
- * private reply and one log line (no secrets, no request bodies); it never throws.
+ * apology, sent by `apologise`, and one log line (no secrets, no request
+ * bodies); it never throws.
  */
-export async function runPolitely(deps: ListenerDeps, what: string, respond: RespondFn, work: () => Promise<void>): Promise<void> {
+export async function runPolitely(deps: ListenerDeps, what: string, apologise: Deliver, work: () => Promise<void>): Promise<void> {
   const run = (async () => {
     try {
       await work();
@@ -38,7 +50,7 @@ export async function runPolitely(deps: ListenerDeps, what: string, respond: Res
       // The reply itself could not be delivered, so neither could an apology by the same way.
       if (error instanceof ReplyNotDeliveredError) return;
       try {
-        await respond(privately(sorry));
+        await apologise(sorry);
       } catch (replyError) {
         deps.log('error', `slack: the apology for ${what} could not be sent either: ${summariseForLog(replyError)}`);
       }
@@ -48,15 +60,37 @@ export async function runPolitely(deps: ListenerDeps, what: string, respond: Res
   await run;
 }
 
-/**
- * Answers a question, records it in the question log, and renders the reply;
- * or, when the user is over the rate limit, a polite "please wait" (nothing
- * answered, nothing recorded).
- */
-export async function answerQuestion(deps: ListenerDeps, question: string, userId: string): Promise<SlackMessage> {
-  const refusal = await checkAskerLimit(deps.limiter, 'slack', userId);
-  if (refusal) return buildNoticeMessage(refusal);
-  const answer = deps.getAnswerer().ask(question);
-  const answerId = deps.questionLog.recordAnswer('slack', answer, { userId });
-  return buildAnswerMessage(answer, { answerId });
+/** How a question came in, for the question log, the follow-ups and the reply's buttons. */
+export interface AskContext {
+  via: Via;
+  /** The answer id of the reply whose button asked this question. */
+  followedFrom?: string | null;
+  /** The conversation (thread or DM) it belongs to: asked as a follow-up of its last answer. None: it stands alone. */
+  conversation?: string;
+  /** Offer Share in channel (not for replies already in the open). @default true */
+  offerShare?: boolean;
 }
+
+/** A rendered reply: the answer, or a "please wait" (`answer` null) for a user over the rate limit. */
+export interface AnsweredQuestion {
+  message: SlackMessage;
+  answer: Answer | null;
+}
+
+/**
+ * Answers a question, records it in the question log (with how it came in),
+ * and renders the reply; or, when the user is over the rate limit, a polite
+ * "please wait" (nothing answered, nothing recorded).
+ */
+export async function answerQuestion(deps: ListenerDeps, question: string, userId: string, how: AskContext): Promise<AnsweredQuestion> {
+  const refusal = await checkAskerLimit(deps.limiter, 'slack', userId);
+  if (refusal) return { message: buildNoticeMessage(refusal), answer: null };
+  const answerer = deps.getAnswerer();
+  const answer = how.conversation ? await askInConversation(answerer, question, deps.conversations, how.conversation) : answerer.ask(question);
+  const answerId = deps.questionLog.recordAnswer('slack', answer, { userId }, { via: how.via, ...(how.followedFrom ? { followedFrom: how.followedFrom } : {}) });
+  const message = buildAnswerMessage(answer, { answerId, offerShare: how.offerShare !== false, offerEscalation: deps.escalationChannel !== undefined });
+  return { message, answer };
+}
+
+/** The conversation a message belongs to: its thread, or the top level of its channel or DM. */
+export const conversationOf = (channel: string, threadTs?: string): string => `slack:${channel}:${threadTs ?? ''}`;

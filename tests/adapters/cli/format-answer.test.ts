@@ -61,6 +61,11 @@ describe('formatAnswerText', () => {
     expect(offeredQuestions({ ...answered, suggestions: [link('other-half')] }).map((offered) => offered.id)).toEqual(['other-half', 'r1', 'r2']);
   });
 
+  it('shows a reply to small talk with the popular questions, numbered', () => {
+    const smallTalk: Answer = { ...base, status: 'small_talk', score: null, answer: 'Hello! I answer questions about the Right to Provide.', suggestions: [link('a'), link('b')] };
+    expect(formatAnswerText(smallTalk)).toMatch(/Hello! I answer questions.*\n\nQuestions people often ask:\n {2}1\. What about a\?\n {2}2\. What about b\?$/s);
+  });
+
   it('offers, in the order printed, exactly the questions it numbers', () => {
     for (const answer of [clarify, answered, { ...base, suggestions: [link('a')] }]) {
       const numbered = [...formatAnswerText(answer).matchAll(/^ {2}(\d+)\. (.+)$/gm)].map((match) => [Number(match[1]), match[2]]);

@@ -37,6 +37,8 @@ export interface BotHarnessOptions {
   botOptions?: DiscordBotOptions;
   /** Milliseconds between heartbeats. @default 1000 */
   heartbeatInterval?: number;
+  /** Wraps the answerer the bot uses, e.g. to watch what it is asked. @default none */
+  wrapAnswerer?: (answerer: Answerer) => Answerer;
 }
 
 /** A stand-in Discord on 127.0.0.1 and the real discord.js bot logged in to it, in this process. */
@@ -78,9 +80,10 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
     DISCORD_API_URL: standIn.apiUrl,
     ...options.env,
   });
+  const served = options.wrapAnswerer ? options.wrapAnswerer(answerer) : answerer;
   const bot = await startDiscordBot(
     settings,
-    { getAnswerer: () => answerer, questionLog: options.questionLog ?? memoryLog, log: (level, message) => logLines.push(`${level} ${message}`) },
+    { getAnswerer: () => served, questionLog: options.questionLog ?? memoryLog, log: (level, message) => logLines.push(`${level} ${message}`) },
     options.botOptions,
   );
 

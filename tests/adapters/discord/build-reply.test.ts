@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   buildAnswerReply,
   buildChoices,
+  buildEscalationPost,
   buildFeedbackRow,
+  buildForumReply,
+  escalationLabel,
+  readAskedQuestion,
+  solvedLabel,
   decodeButtonAction,
   discordLimits,
   embedSize,
@@ -57,7 +62,7 @@ describe('buildAnswerReply', () => {
   it('offers at most three related questions, then the feedback row with the answer and entry ids', () => {
     const reply = buildAnswerReply(answered(), { answerId });
     expect(reply.components).toHaveLength(2);
-    expect(reply.components[0]?.components.map((button) => button.custom_id)).toEqual(['rtp:ask:a', 'rtp:ask:b', 'rtp:ask:c']);
+    expect(reply.components[0]?.components.map((button) => button.custom_id)).toEqual([`rtp:ask:a:${answerId}`, `rtp:ask:b:${answerId}`, `rtp:ask:c:${answerId}`]);
     expect(reply.components[1]?.components.map((button) => button.custom_id)).toEqual([`rtp:fb:up:${answerId}:the-entry`, `rtp:fb:down:${answerId}:the-entry`]);
   });
 
@@ -73,8 +78,9 @@ describe('buildAnswerReply', () => {
       { answerId },
     );
     expect(reply.embeds[0]?.description).toBe("I don't have information on that.");
-    expect(reply.embeds[0]?.fields).toBeUndefined();
-    expect(reply.components.flatMap((row) => row.components.map((button) => button.custom_id))).toEqual(['rtp:ask:x', 'rtp:ask:y']);
+    // No sources: only the question as understood.
+    expect(reply.embeds[0]?.fields).toEqual([{ name: 'You asked', value: 'What is it?' }]);
+    expect(reply.components.flatMap((row) => row.components.map((button) => button.custom_id))).toEqual([`rtp:ask:x:${answerId}`, `rtp:ask:y:${answerId}`]);
   });
 
   it('keeps within every Discord limit however long the answer and however many sources', () => {
@@ -103,6 +109,63 @@ describe('buildAnswerReply', () => {
   });
 });
 
+describe('clarifications and "Still need help?"', () => {
+  const clarify = answered({ status: 'clarify', question: 'what about the trust thing', answer: "I'm not sure I understood. Did you mean one of these?", entryId: null, title: null, confidence: null, sources: [], related: [], suggestions: [link('x'), link('y')] });
+
+  it('shows a clarification as its text, the question understood, and a button per candidate linked to this reply', () => {
+    const reply = buildAnswerReply(clarify, { answerId });
+    expect(reply.embeds[0]?.title).toBe('Did you mean one of these?');
+    expect(reply.embeds[0]?.description).toContain("I'm not sure I understood");
+    expect(readAskedQuestion(reply.embeds)).toBe('what about the trust thing');
+    const buttons = reply.components.flatMap((row) => row.components);
+    expect(buttons.map((button) => button.label)).toEqual(['What about x?', 'What about y?']);
+    expect(buttons.map((button) => decodeButtonAction(button.custom_id))).toEqual([
+      { kind: 'ask', entryId: 'x', followedFrom: answerId },
+      { kind: 'ask', entryId: 'y', followedFrom: answerId },
+    ]);
+    expect(reply.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it('shows a reply to small talk under its own title with the popular questions as buttons, and no escalation', () => {
+    const smallTalk = { ...clarify, status: 'small_talk' as const, score: null, answer: 'Hello! Ask me about the Right to Provide.' };
+    const reply = buildAnswerReply(smallTalk, { answerId, offerEscalation: true });
+    expect(reply.embeds[0]?.title).toBe('Questions people often ask');
+    expect(reply.embeds[0]?.description).toBe('Hello! Ask me about the Right to Provide.');
+    expect(reply.components.flatMap((row) => row.components.map((button) => button.label))).toEqual(['What about x?', 'What about y?']);
+  });
+
+  it('offers "Still need help?" under a clarification or a decline only when asked to', () => {
+    const declined = { ...clarify, status: 'no_match' as const, answer: "I don't have information on that." };
+    for (const answer of [clarify, declined]) {
+      const labels = (offerEscalation: boolean) => buildAnswerReply(answer, { answerId, offerEscalation }).components.flatMap((row) => row.components.map((button) => button.label));
+      expect(labels(true)).toContain(escalationLabel);
+      expect(labels(false)).not.toContain(escalationLabel);
+    }
+    for (const answer of [answered(), { ...clarify, status: 'invalid' as const }]) {
+      expect(buildAnswerReply(answer, { answerId, offerEscalation: true }).components.flatMap((row) => row.components.map((button) => button.label))).not.toContain(escalationLabel);
+    }
+  });
+
+  it('shows confidence as words, never the raw score', () => {
+    const shown = JSON.stringify(buildAnswerReply(answered({ score: 121.99, confidence: 'low' }), { answerId }).embeds);
+    expect(shown).toContain('Confidence: low');
+    expect(shown).not.toContain('121');
+  });
+
+  it('lets an escalation notify its asker and no one else', () => {
+    const post = buildEscalationPost('@everyone who runs it? <@123456789012345678> <@&98765>', '1000000000000000002');
+    expect(post.content).toContain('<@1000000000000000002>');
+    expect(post.allowed_mentions).toEqual({ parse: [], users: ['1000000000000000002'] });
+  });
+
+  it('puts "That answered it" and 👍 / 👎 under a forum reply, and nothing else', () => {
+    const reply = buildForumReply(answered(), answerId);
+    expect(reply.components.flatMap((row) => row.components.map((button) => button.label))).toEqual([solvedLabel, 'Helpful', 'Not helpful']);
+    expect(decodeButtonAction(reply.components[0]?.components[0]?.custom_id ?? '')).toEqual({ kind: 'solved', answerId, entryId: 'the-entry' });
+    expect(reply.allowedMentions).toEqual({ parse: [] });
+  });
+});
+
 describe('fitEmbed', () => {
   it('shortens the description first, keeping the sources, when the total is too long', () => {
     const fields = Array.from({ length: 5 }, (_, index) => ({ name: `Source ${index}`, value: 'v'.repeat(1000) }));
@@ -122,13 +185,22 @@ describe('button ids', () => {
   it('round-trip through custom_id, within 100 characters', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z0-9-]{1,60}$/), fc.uuid(), fc.constantFrom('up' as const, 'down' as const), (entryId, id, rating) => {
-        const ask = encodeButtonAction({ kind: 'ask', entryId });
+        const ask = encodeButtonAction({ kind: 'ask', entryId, followedFrom: id });
         const feedback = encodeButtonAction({ kind: 'feedback', rating, answerId: id, entryId });
         const decoded = decodeButtonAction(feedback);
+        const askDecoded = decodeButtonAction(ask);
+        const solved = decodeButtonAction(encodeButtonAction({ kind: 'solved', answerId: id, entryId }));
         return (
           ask.length <= 100 &&
           feedback.length <= 100 &&
-          JSON.stringify(decodeButtonAction(ask)) === JSON.stringify({ kind: 'ask', entryId }) &&
+          askDecoded?.kind === 'ask' &&
+          askDecoded.entryId === entryId &&
+          // The link to the offering reply is dropped, never the question, when both do not fit.
+          (askDecoded.followedFrom === id || (askDecoded.followedFrom === null && `rtp:ask:${entryId}:${id}`.length > 100)) &&
+          JSON.stringify(decodeButtonAction(encodeButtonAction({ kind: 'escalate', answerId: id }))) === JSON.stringify({ kind: 'escalate', answerId: id }) &&
+          solved?.kind === 'solved' &&
+          solved.answerId === id &&
+          (solved.entryId === entryId || solved.entryId === null) &&
           decoded?.kind === 'feedback' &&
           decoded.answerId === id &&
           decoded.rating === rating &&
@@ -140,7 +212,11 @@ describe('button ids', () => {
   });
 
   it('are not read from buttons that are not ours', () => {
-    for (const customId of ['', 'other:thing', 'rtp:ask:', 'rtp:fb:maybe:x:y', 'rtp:ask:../../etc']) expect(decodeButtonAction(customId)).toBeNull();
+    for (const customId of ['', 'other:thing', 'rtp:ask:', 'rtp:fb:maybe:x:y', 'rtp:ask:../../etc', 'rtp:help:', 'rtp:solved:x']) expect(decodeButtonAction(customId)).toBeNull();
+  });
+
+  it('still read question buttons sent before they carried the offering reply', () => {
+    expect(decodeButtonAction('rtp:ask:right-to-provide')).toEqual({ kind: 'ask', entryId: 'right-to-provide', followedFrom: null });
   });
 
   it('disable both feedback buttons once one is chosen, highlighting it', () => {

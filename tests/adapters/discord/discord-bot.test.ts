@@ -144,7 +144,7 @@ describe('/rtp question', () => {
     expect(embed?.footer?.text).toContain(`Confidence: ${expected.confidence}`);
 
     const record = questionLog.records.at(-1);
-    expect(record).toMatchObject({ type: 'question', platform: 'discord', question, status: 'answered', entryId: expected.entryId });
+    expect(record).toMatchObject({ type: 'question', platform: 'discord', question, status: 'answered', entryId: expected.entryId, via: 'command' });
     expect(askers.at(-1)).toBe(fixtureIds.userId);
   });
 
@@ -186,15 +186,17 @@ describe('buttons', () => {
   it('answers a related question when its button is clicked', async () => {
     const first = await ask('What is the Right to Provide?');
     const relatedButton = first.data.components[0]?.components[0];
-    expect(relatedButton?.custom_id).toMatch(/^rtp:ask:/);
-    const relatedId = relatedButton?.custom_id.replace('rtp:ask:', '');
+    const offeredBy = questionLog.records.at(-1)?.answerId;
+    // The button names the entry to ask and the reply that offered it.
+    const [, relatedId, followedFrom] = /^rtp:ask:([\w-]+):([\w-]+)$/.exec(relatedButton?.custom_id ?? '') ?? [];
+    expect(followedFrom).toBe(offeredBy);
     const related = answerer.knowledge.entries.find((entry) => entry.id === relatedId);
 
     const clicked = await interact(buttonInteraction(applicationId, relatedButton?.custom_id ?? '', first.data));
     expect(clicked.type).toBe(4);
     expect(clicked.data.flags).toBe(ephemeral);
     expect(clicked.data.embeds[0]?.title).toBe(answerer.ask(related?.questions[0] ?? '').title);
-    expect(questionLog.records.at(-1)).toMatchObject({ type: 'question', question: related?.questions[0] });
+    expect(questionLog.records.at(-1)).toMatchObject({ type: 'question', question: related?.questions[0], via: 'button', followedFrom: offeredBy });
   });
 
   it('records 👍 on a private answer and marks its feedback buttons as used, leaving the rest', async () => {

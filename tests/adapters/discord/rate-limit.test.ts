@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harnessIds, startBotHarness, type BotHarness, type Callback } from './bot-harness.js';
-import { autocompleteInteraction, buttonInteraction, fromUser } from './stand-in-discord.js';
+import { autocompleteInteraction, buttonInteraction, fromUser, messageMenuInteraction, userMessage } from './stand-in-discord.js';
 
 // The per-user limit end to end: the real discord.js client against the stand-in, with a limit of 3 a minute.
 
@@ -62,6 +62,14 @@ describe('RATE_LIMIT_PER_MINUTE on Discord', () => {
     const answered = await harness.interact(fromUser(buttonInteraction(harnessIds.applicationId, related?.custom_id ?? '', first.data), otherAsker));
     expect(isRefusal(answered)).toBe(false);
     expect(harness.records).toHaveLength(recorded + 1);
+  });
+
+  it('counts the message context menu as a question: over the limit, it is refused privately too', async () => {
+    const recorded = harness.records.length;
+    const refused = await harness.interact(fromUser(messageMenuInteraction(harnessIds.applicationId, 'Ask rtp-bot', userMessage('What is the Right to Provide?')), asker));
+    expect(isRefusal(refused)).toBe(true);
+    expect(refused.data.flags).toBe(ephemeral);
+    expect(harness.records).toHaveLength(recorded);
   });
 
   it('leaves autocomplete alone: a user over the limit still gets suggestions while typing', async () => {

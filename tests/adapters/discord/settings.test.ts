@@ -18,7 +18,29 @@ const problemsWith = (env: Record<string, string>): ConfigError => {
 
 describe('Discord settings', () => {
   it('reads valid settings, with the defaults', () => {
-    expect(readDiscordSettings(valid)).toEqual({ token, applicationId: '1000000000000000010', guildId: undefined, commandName: 'rtp', apiUrl: undefined, shards: undefined, rateLimit: { RATE_LIMIT_PER_MINUTE: 10 } });
+    expect(readDiscordSettings(valid)).toEqual({
+      token, applicationId: '1000000000000000010', guildId: undefined, commandName: 'rtp', apiUrl: undefined, shards: undefined, rateLimit: { RATE_LIMIT_PER_MINUTE: 10 },
+      menuCommandName: 'Ask rtp-bot', forumChannels: [], readForumPosts: false, escalationChannel: undefined,
+    });
+  });
+
+  it('reads the menu name, the forum helper and the escalation channel', () => {
+    const settings = readDiscordSettings({
+      ...valid,
+      DISCORD_MENU_COMMAND: ' Ask the co-op bot ',
+      DISCORD_FORUM_CHANNELS: '1000000000000000020, 1000000000000000021,',
+      DISCORD_FORUM_READ_POSTS: 'true',
+      DISCORD_ESCALATION_CHANNEL: '1000000000000000030',
+    });
+    expect(settings).toMatchObject({ menuCommandName: 'Ask the co-op bot', forumChannels: ['1000000000000000020', '1000000000000000021'], readForumPosts: true, escalationChannel: '1000000000000000030' });
+    expect(readDiscordSettings({ ...valid, DISCORD_FORUM_CHANNELS: '1000000000000000020', DISCORD_FORUM_READ_POSTS: '' }).readForumPosts).toBe(false);
+  });
+
+  it('names each malformed new setting, and refuses to read posts without forums to read', () => {
+    const error = problemsWith({ ...valid, DISCORD_MENU_COMMAND: 'x'.repeat(33), DISCORD_FORUM_CHANNELS: 'help-forum', DISCORD_ESCALATION_CHANNEL: '#experts', DISCORD_FORUM_READ_POSTS: 'maybe' });
+    expect(error.issues.map((issue) => issue.setting)).toEqual(['DISCORD_MENU_COMMAND', 'DISCORD_FORUM_CHANNELS', 'DISCORD_FORUM_READ_POSTS', 'DISCORD_ESCALATION_CHANNEL']);
+    expect(error.message).not.toContain('help-forum');
+    expect(problemsWith({ ...valid, DISCORD_FORUM_READ_POSTS: 'true' }).message).toMatch(/DISCORD_FORUM_READ_POSTS: is only used with DISCORD_FORUM_CHANNELS/);
   });
 
   it('treats the empty values of .env.example as not set', () => {

@@ -92,6 +92,8 @@ export interface StandInDiscord {
   waitForIdentify(count?: number): Promise<GatewaySession>;
   /** Sends a dispatch (op 0) to every open, identified or resumed session, or to one. */
   dispatch(event: string, data: unknown, session?: GatewaySession): void;
+  /** Stores a message, so `GET /channels/{channel}/messages/{id}` returns it (as a forum post's first message). */
+  addMessage(message: { id: string; channel_id: string } & Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
@@ -107,10 +109,10 @@ interface MessageBody {
 }
 
 /** A message object as Discord returns it, built from a body the bot sent. */
-const messageObject = (body: MessageBody, author: Record<string, unknown>, id: string) => ({
+const messageObject = (body: MessageBody, author: Record<string, unknown>, id: string, channelId: string = fixtureIds.channelId) => ({
   id,
   type: 20,
-  channel_id: fixtureIds.channelId,
+  channel_id: channelId,
   author,
   content: body.content ?? '',
   embeds: body.embeds ?? [],
@@ -151,6 +153,7 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
 
   const messageFrom = (body: MessageBody, id = snowflake()) =>
     ({ ...messageObject(body, botUser, id), webhook_id: options.applicationId, application_id: options.applicationId });
+  const storedMessages = new Map<string, Record<string, unknown>>();
 
   const route = (request: RecordedRequest, response: ServerResponse): void => {
     const drop = drops.findIndex((match) => match(request));
@@ -188,6 +191,18 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
     match = /^\/api\/v10\/webhooks\/(\d+)\/[^/]+\/messages\/([^/]+)$/.exec(path);
     if ((method === 'PATCH' || method === 'GET') && match) {
       json(response, 200, messageFrom(body, match[2] === '@original' ? snowflake() : match[2]));
+      return;
+    }
+    match = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === 'POST' && match) {
+      json(response, 200, { ...messageObject(body, botUser, snowflake(), match[1]), type: 0 });
+      return;
+    }
+    match = /^\/api\/v10\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (method === 'GET' && match) {
+      const stored = storedMessages.get(`${match[1]}/${match[2]}`);
+      if (stored) json(response, 200, stored);
+      else json(response, 404, { message: 'Unknown Message', code: 10008 });
       return;
     }
     if (method === 'PUT' && /^\/api\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path) && Array.isArray(request.body)) {
@@ -323,6 +338,9 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
         (session as GatewaySession & { send: (payload: { op: number; d: unknown; t?: string }) => void }).send({ op: 0, t: event, d: data });
       }
     },
+    addMessage(message) {
+      storedMessages.set(`${message.channel_id}/${message.id}`, message);
+    },
     async close() {
       for (const client of gateway.clients) client.terminate();
       gateway.close();
@@ -350,6 +368,7 @@ const base = (applicationId: string, type: number, data: unknown, extra: Record<
   data,
   guild_id: fixtureIds.guildId,
   channel_id: fixtureIds.channelId,
+  channel: { id: fixtureIds.channelId, type: 0, guild_id: fixtureIds.guildId, name: 'general' },
   member: member(),
   token: `interaction-token-${snowflake()}`,
   version: 1,
@@ -374,7 +393,7 @@ export function chatInputInteraction(applicationId: string, name: string, questi
  * sends for each server after READY. With it, discord.js caches the channel
  * and hands handlers full Message objects rather than raw JSON.
  */
-export function guildCreate(ownerId: string = fixtureIds.userId) {
+export function guildCreate(ownerId: string = fixtureIds.userId, extraChannels: Record<string, unknown>[] = []) {
   return {
     id: fixtureIds.guildId,
     name: 'Co-op community',
@@ -388,7 +407,7 @@ export function guildCreate(ownerId: string = fixtureIds.userId) {
     roles: [{ id: fixtureIds.guildId, name: '@everyone', color: 0, hoist: false, position: 0, permissions: '0', managed: false, mentionable: false, flags: 0 }],
     emojis: [],
     stickers: [],
-    channels: [{ id: fixtureIds.channelId, type: 0, name: 'general', guild_id: fixtureIds.guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }],
+    channels: [{ id: fixtureIds.channelId, type: 0, name: 'general', guild_id: fixtureIds.guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }, ...extraChannels],
     threads: [],
     members: [],
     presences: [],
@@ -406,6 +425,65 @@ export function guildCreate(ownerId: string = fixtureIds.userId) {
     preferred_locale: 'en-GB',
     nsfw_level: 0,
     premium_progress_bar_enabled: false,
+  };
+}
+
+/** The same interaction in another channel of the server. */
+export function inChannel<Interaction extends ReturnType<typeof base>>(interaction: Interaction, channelId: string): Interaction {
+  return { ...interaction, channel_id: channelId, channel: { ...interaction.channel, id: channelId } };
+}
+
+/**
+ * The same interaction with no server, as a user-installed app receives it in
+ * its DM with the user (context 1) or in a group DM (context 2): a `user`
+ * instead of a `member`, and no `guild_id`.
+ */
+export function withoutGuild<Interaction extends ReturnType<typeof base>>(interaction: Interaction, context: 1 | 2 = 1, channelId = '1000000000000000091') {
+  const { guild_id: _guild, member: memberOf, guild_locale: _locale, ...rest } = interaction;
+  const user = memberOf.user;
+  return {
+    ...rest,
+    user,
+    channel_id: channelId,
+    channel: context === 1 ? { id: channelId, type: 1, recipients: [user], flags: 0 } : { id: channelId, type: 3, recipients: [user], name: 'friends', flags: 0, owner_id: user.id },
+    context,
+    authorizing_integration_owners: { '1': user.id },
+  };
+}
+
+/** A message someone wrote, as Discord shows it in an interaction's `resolved` data or a REST fetch. */
+export function userMessage(content: string, fields: { id?: string; channelId?: string; authorId?: string; bot?: boolean } = {}) {
+  const author = { id: fields.authorId ?? '1000000000000000077', username: 'newcomer', discriminator: '0', global_name: 'Newcomer', avatar: null, ...(fields.bot ? { bot: true } : {}) };
+  return { ...messageObject({ content }, author, fields.id ?? snowflake(), fields.channelId ?? fixtureIds.channelId), type: 0 };
+}
+
+/** A message context menu command ("Apps → Ask rtp-bot") used on `target`. */
+export function messageMenuInteraction(applicationId: string, name: string, target: ReturnType<typeof userMessage>) {
+  return base(applicationId, 2, { id: snowflake(), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } });
+}
+
+/** A forum channel (type 15), for {@link guildCreate}'s extra channels. */
+export function forumChannel(id: string, name = 'help') {
+  return { id, type: 15, name, guild_id: fixtureIds.guildId, position: 1, permission_overwrites: [], nsfw: false, parent_id: null, available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0, flags: 0 };
+}
+
+/** A `THREAD_CREATE` for a new post in a forum: a public thread whose parent is the forum, opened by `ownerId`. */
+export function forumPostCreate(fields: { forumId: string; title: string; ownerId?: string; id?: string; newlyCreated?: boolean }) {
+  return {
+    id: fields.id ?? snowflake(),
+    type: 11,
+    guild_id: fixtureIds.guildId,
+    parent_id: fields.forumId,
+    owner_id: fields.ownerId ?? fixtureIds.userId,
+    name: fields.title,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    message_count: 0,
+    member_count: 1,
+    flags: 0,
+    applied_tags: [],
+    thread_metadata: { archived: false, auto_archive_duration: 4320, archive_timestamp: new Date().toISOString(), locked: false, create_timestamp: new Date().toISOString() },
+    ...(fields.newlyCreated === false ? {} : { newly_created: true }),
   };
 }
 

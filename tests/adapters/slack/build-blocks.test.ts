@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/index.js';
-import { buildAnswerMessage, buildHelpMessage, escapeSlackText, unescapeSlackText, readFeedbackValue, readShareValue, slackLimits, splitText } from '../../../adapters/slack/blocks/build-blocks.js';
+import { buildAnswerMessage, buildEscalationMessage, buildHelpMessage, buildHomeView, escalationLabel, readAskValue, readEscalateValue, escapeSlackText, unescapeSlackText, readFeedbackValue, readShareValue, slackLimits, splitText } from '../../../adapters/slack/blocks/build-blocks.js';
 import { buttonsOf, textsOf } from './slack-requests.js';
 
 const answered = (overrides: Partial<Answer> = {}): Answer => ({
@@ -82,7 +82,7 @@ describe('buildAnswerMessage', () => {
     expect(texts).toContain('A report. A. Writer, A publisher; March 2011.');
     const buttons = buttonsOf(asRecord(message));
     expect(buttons.map((button) => button.action_id)).toEqual(['rtp_ask_0', 'rtp_share', 'rtp_feedback_up', 'rtp_feedback_down']);
-    expect(buttons[0]?.value).toBe('What is another thing?');
+    expect(readAskValue(buttons[0]?.value)).toEqual({ question: 'What is another thing?', followedFrom: 'answer-1' });
     expect(readShareValue(buttons[1]?.value)).toEqual({ question: 'What is a thing?', answerId: 'answer-1' });
     expect(readFeedbackValue(buttons[2]?.value)).toEqual({ answerId: 'answer-1', entryId: 'a-thing' });
     expect(message.text).toContain('A thing is a thing.');
@@ -109,10 +109,11 @@ describe('buildAnswerMessage', () => {
         fc.string({ minLength: 1, maxLength: 600 }),
         fc.array(fc.record({ id: fc.string(), title: fc.string({ maxLength: 4000 }), author: fc.string(), publisher: fc.string(), date: fc.string() }), { maxLength: 30 }),
         fc.array(link, { maxLength: 40 }),
-        fc.constantFrom('answered', 'no_match', 'invalid'),
-        (text, question, sources, links, status) => {
+        fc.constantFrom('answered', 'clarify', 'no_match', 'invalid'),
+        fc.boolean(),
+        (text, question, sources, links, status, offerEscalation) => {
           const answer = answered({ answer: text, question, title: question, sources, related: links, suggestions: links, status: status as Answer['status'] });
-          expectWithinLimits(buildAnswerMessage(answer, { answerId: 'id' }));
+          expectWithinLimits(buildAnswerMessage(answer, { answerId: 'id', offerEscalation }));
         },
       ),
       { numRuns: 60 },
@@ -127,6 +128,90 @@ describe('buildAnswerMessage', () => {
     expect(shown).toContain('&lt;!channel&gt;');
     // Button values are data, never shown: they keep the question as asked, to ask it again.
     expect(readShareValue(buttonsOf(asRecord(message)).find((button) => button.action_id === 'rtp_share')?.value)?.question).toBe(nasty);
+  });
+});
+
+describe('clarifications, follow-up links and "Still need help?"', () => {
+  const candidates = [
+    { id: 'x', title: 'X', question: 'What is X?' },
+    { id: 'y', title: 'Y', question: 'Who ran Y?' },
+  ];
+  const clarify = answered({ status: 'clarify', answer: "I'm not sure I understood. Did you mean one of these?", entryId: null, title: null, confidence: null, sources: [], related: [], suggestions: candidates });
+
+  it('shows a clarification as its honest text and one button per candidate, best first, each linked to this reply', () => {
+    const message = buildAnswerMessage(clarify, { answerId: 'reply-7' });
+    const texts = textsOf(asRecord(message)).join('\n');
+    expect(texts).toContain("I'm not sure I understood");
+    expect(texts).toContain('Did you mean:');
+    const buttons = buttonsOf(asRecord(message));
+    expect(buttons.map((button) => button.text.text)).toEqual(['What is X?', 'Who ran Y?']);
+    expect(buttons.map((button) => readAskValue(button.value))).toEqual([
+      { question: 'What is X?', followedFrom: 'reply-7' },
+      { question: 'Who ran Y?', followedFrom: 'reply-7' },
+    ]);
+    // A clarification is not an answer: nothing to share or rate.
+    expect(buttons.map((button) => button.action_id)).toEqual(['rtp_ask_0', 'rtp_ask_1']);
+  });
+
+  it('shows a reply to small talk with the popular questions as buttons, and no escalation', () => {
+    const smallTalk = answered({ status: 'small_talk', answer: 'Hello! Ask me about the Right to Provide.', entryId: null, title: null, confidence: null, score: null, sources: [], related: [], suggestions: candidates });
+    const message = buildAnswerMessage(smallTalk, { answerId: 'reply-8', offerEscalation: true });
+    const texts = textsOf(asRecord(message)).join('\n');
+    expect(texts).toContain('Hello! Ask me about the Right to Provide.');
+    expect(texts).toContain('Questions people often ask:');
+    expect(buttonsOf(asRecord(message)).map((button) => button.action_id)).toEqual(['rtp_ask_0', 'rtp_ask_1']);
+  });
+
+  it('reads a bare question from buttons sent before answer ids were carried', () => {
+    expect(readAskValue('What is X?')).toEqual({ question: 'What is X?', followedFrom: null });
+  });
+
+  it('offers "Still need help?" under a clarification or a decline only when asked to, carrying the question', () => {
+    const declined = answered({ status: 'no_match', answer: "I don't have information on that.", entryId: null, title: null, sources: [], related: [], suggestions: candidates, question: 'Where is my nearest children\'s centre?' });
+    for (const answer of [clarify, declined]) {
+      const offered = buttonsOf(asRecord(buildAnswerMessage(answer, { answerId: 'r1', offerEscalation: true }))).find((button) => button.action_id === 'rtp_escalate');
+      expect(offered?.text.text).toBe(escalationLabel);
+      expect(readEscalateValue(offered?.value)).toEqual({ question: answer.question, answerId: 'r1' });
+      expect(buttonsOf(asRecord(buildAnswerMessage(answer, { answerId: 'r1' }))).map((button) => button.action_id)).not.toContain('rtp_escalate');
+    }
+    for (const answer of [answered(), answered({ status: 'invalid', answer: 'Please type a question.', entryId: null, title: null, sources: [], related: [] })]) {
+      expect(buttonsOf(asRecord(buildAnswerMessage(answer, { answerId: 'r1', offerEscalation: true }))).map((button) => button.action_id)).not.toContain('rtp_escalate');
+    }
+  });
+
+  it('leaves out Share in channel for a reply that is already in the open, keeping feedback', () => {
+    const ids = buttonsOf(asRecord(buildAnswerMessage(answered(), { answerId: 'r1', offerShare: false }))).map((button) => button.action_id);
+    expect(ids).toEqual(['rtp_ask_0', 'rtp_feedback_up', 'rtp_feedback_down']);
+  });
+
+  it('shows confidence as words, never the raw score', () => {
+    const shown = [buildAnswerMessage(answered({ score: 121.99, confidence: 'low' }), { answerId: 'r1' })].map((message) => [message.text, ...textsOf(asRecord(message))].join('\n')).join('\n');
+    expect(shown).toContain('low confidence');
+    expect(shown).not.toContain('121');
+  });
+
+  it('names the asker in an escalation, and no one else, whatever the question holds', () => {
+    const message = buildEscalationMessage('Who runs it? <!channel> <@U0OTHER> @here', 'U0ASKER');
+    const shown = [message.text, ...textsOf(asRecord(message))].join('\n');
+    expect(shown).toContain('<@U0ASKER>');
+    expect(shown.replaceAll('<@U0ASKER>', '')).not.toMatch(/<[!@#]/);
+    expect(shown).not.toMatch(/@here\b/);
+    expect(textsOf(asRecord(buildEscalationMessage('Q?', '<!channel>'))).join('\n')).not.toMatch(/<[!@#]/);
+  });
+});
+
+describe('buildHomeView', () => {
+  it('holds a guide, the starters and the recent entries as buttons, within Block Kit limits', () => {
+    const starters = [{ id: 'a', title: 'A', question: 'What is A?' }];
+    const recent = [{ id: 'b', title: 'B <!here>', question: 'What is B?', when: 'reviewed 2026-03-01' }];
+    const view = buildHomeView('/rtp', starters, recent);
+    expect(view.type).toBe('home');
+    const texts = textsOf(asRecord(view)).join('\n');
+    expect(texts).toContain('/rtp');
+    expect(texts).toContain('Recently reviewed or added');
+    expect(texts).toContain('B &lt;!here&gt; (reviewed 2026-03-01)');
+    expect(buttonsOf(asRecord(view)).map((button) => button.value)).toEqual(['What is A?', 'What is B?']);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
   });
 });
 

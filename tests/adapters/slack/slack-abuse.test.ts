@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { buttonClickBody, buttonsOf, commandBody, postToApp, textsOf, type SentButton } from './slack-requests.js';
+import { readAskValue } from '../../../adapters/slack/blocks/build-blocks.js';
+import { buttonClickBody, buttonsOf, commandBody, messageShortcutBody, postToApp, textsOf, type SentButton } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
 
@@ -90,6 +91,17 @@ describe('the Slack rate limit (RATE_LIMIT_PER_MINUTE, here 3)', () => {
     expect(questionRecords()).toHaveLength(before + limit + 2);
   });
 
+  it('counts the message shortcut as a question: over the limit, it is refused privately too', async () => {
+    const before = questionRecords().length;
+    const responseUrl = standIn.newResponseUrl();
+    const reply = standIn.nextPost(responseUrl);
+    await postToApp(running.url ?? '', messageShortcutBody('How does the kiosk rota work?', { responseUrl, userId: 'U0BUSY' }));
+    const refused = await reply;
+    expect(refused).toMatchObject({ response_type: 'ephemeral' });
+    expect(shownText(refused)).toContain('Please try again in');
+    expect(questionRecords()).toHaveLength(before);
+  });
+
   it('still lets a user over the limit give feedback (a rating is not a question)', async () => {
     for (let asked = 0; asked < limit; asked += 1) await ask('kiosk keys', 'U0RATER');
     const answered = standIn.responsePosts.at(-1)?.body ?? {};
@@ -110,7 +122,7 @@ describe('mentions in Slack replies', () => {
     expectNoPing(reply);
 
     const related = buttonNamed(reply, /^rtp_ask_\d+$/);
-    expect(related.value).toBe('Who has the kiosk keys <!here> <@U0KEYHOLDER>?');
+    expect(readAskValue(related.value).question).toBe('Who has the kiosk keys <!here> <@U0KEYHOLDER>?');
     const relatedReply = await click(related, 'U0MENTIONS');
     expect(shownText(relatedReply)).toContain('kiosk keys hang by the door');
     expectNoPing(relatedReply);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerer, type Answerer, type Entry, type FeedbackRecord, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { slackLimits } from '../../../adapters/slack/blocks/build-blocks.js';
+import { readAskValue, slackLimits } from '../../../adapters/slack/blocks/build-blocks.js';
 import { buttonClickBody, buttonsOf, commandBody, postToApp, signSlackBody, testBotToken, testSigningSecret, textsOf, type SentButton } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings, realAnswerer } from './test-context.js';
@@ -129,7 +129,7 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
     );
     expectWithinLimits(reply);
     const records = questionRecords().slice(before);
-    expect(records).toMatchObject([{ platform: 'slack', question: 'What is the Right to Provide?', status: 'answered', entryId: 'right-to-provide' }]);
+    expect(records).toMatchObject([{ platform: 'slack', question: 'What is the Right to Provide?', status: 'answered', entryId: 'right-to-provide', via: 'command' }]);
     expect(standIn.apiCalls.filter((call) => call.method === 'chat.postMessage')).toHaveLength(0);
   });
 
@@ -158,12 +158,14 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
   it('answers a related question when its button is clicked, as a new private reply', async () => {
     const { reply: first } = await ask('What is the Right to Provide?');
     const related = buttonNamed(first, /^rtp_ask_\d+$/);
-    expect(related.value).toBe('What is the Right to Request?');
+    const offeredBy = questionRecords().at(-1)?.answerId;
+    expect(readAskValue(related.value)).toEqual({ question: 'What is the Right to Request?', followedFrom: offeredBy });
     const { status, reply } = await click(related);
     expect(status).toBe(200);
     expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(textsOf(reply).join('\n')).toContain('What the Right to Request was');
-    expect(questionRecords().at(-1)).toMatchObject({ question: 'What is the Right to Request?', status: 'answered', entryId: 'right-to-request' });
+    // Linked to the reply that offered the button, so the log knows which entry the person finally chose.
+    expect(questionRecords().at(-1)).toMatchObject({ question: 'What is the Right to Request?', status: 'answered', entryId: 'right-to-request', via: 'button', followedFrom: offeredBy });
   });
 
   it('shares an answer visibly in the channel and deletes the private copy', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/index.js';
+import { askAboutMessageCallbackId } from '../../../adapters/slack/listeners/shortcuts/ask-about-message.js';
 import { hasSlackSettings, parseSlackSettings } from '../../../adapters/slack/settings.js';
 import { testBotToken, testSigningSecret } from './slack-requests.js';
 
@@ -18,13 +19,13 @@ const issuesOf = (env: NodeJS.ProcessEnv): { settings: string[]; message: string
 describe('the Slack settings', () => {
   it('reads HTTP settings with their defaults', () => {
     expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret })).toEqual({
-      botToken: testBotToken, signingSecret: testSigningSecret, appToken: undefined, port: 3000, host: undefined, command: '/rtp', apiUrl: undefined, rateLimitPerMinute: 10,
+      botToken: testBotToken, signingSecret: testSigningSecret, appToken: undefined, port: 3000, host: undefined, command: '/rtp', apiUrl: undefined, rateLimitPerMinute: 10, escalationChannel: undefined,
     });
   });
 
   it('reads every setting, and treats blank ones (NAME= in .env) as unset', () => {
-    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-A-2-abc', PORT: '8080', HOST: '127.0.0.1', SLACK_COMMAND: '/policy', SLACK_API_URL: 'http://127.0.0.1:9/api/', RATE_LIMIT_PER_MINUTE: '3' })).toEqual({
-      botToken: testBotToken, signingSecret: undefined, appToken: 'xapp-1-A-2-abc', port: 8080, host: '127.0.0.1', command: '/policy', apiUrl: 'http://127.0.0.1:9/api/', rateLimitPerMinute: 3,
+    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-A-2-abc', PORT: '8080', HOST: '127.0.0.1', SLACK_COMMAND: '/policy', SLACK_API_URL: 'http://127.0.0.1:9/api/', RATE_LIMIT_PER_MINUTE: '3', SLACK_ESCALATION_CHANNEL: ' C0EXPERTS ' })).toEqual({
+      botToken: testBotToken, signingSecret: undefined, appToken: 'xapp-1-A-2-abc', port: 8080, host: '127.0.0.1', command: '/policy', apiUrl: 'http://127.0.0.1:9/api/', rateLimitPerMinute: 3, escalationChannel: 'C0EXPERTS',
     });
     expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: 's', RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
     expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: 's', PORT: '', SLACK_COMMAND: ' ', SLACK_API_URL: '' })).toMatchObject({ port: 3000, command: '/rtp', apiUrl: undefined });
@@ -40,8 +41,9 @@ describe('the Slack settings', () => {
 
   it('names every malformed setting and never prints a value', () => {
     const secretLooking = 'SECRET-VALUE-never-print-me';
-    const { settings, message } = issuesOf({ SLACK_BOT_TOKEN: secretLooking, SLACK_APP_TOKEN: `${secretLooking}-2`, SLACK_SIGNING_SECRET: 'x', PORT: '70000', SLACK_COMMAND: 'rtp', SLACK_API_URL: 'not a url', RATE_LIMIT_PER_MINUTE: 'ten' });
-    expect(settings).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'SLACK_COMMAND', 'SLACK_API_URL', 'RATE_LIMIT_PER_MINUTE']);
+    const { settings, message } = issuesOf({ SLACK_BOT_TOKEN: secretLooking, SLACK_APP_TOKEN: `${secretLooking}-2`, SLACK_SIGNING_SECRET: 'x', PORT: '70000', SLACK_COMMAND: 'rtp', SLACK_API_URL: 'not a url', SLACK_ESCALATION_CHANNEL: '#experts', RATE_LIMIT_PER_MINUTE: 'ten' });
+    expect(settings).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'SLACK_COMMAND', 'SLACK_API_URL', 'SLACK_ESCALATION_CHANNEL', 'RATE_LIMIT_PER_MINUTE']);
+    expect(message).toContain('SLACK_ESCALATION_CHANNEL: must be a channel id');
     expect(message).not.toContain(secretLooking);
     expect(message).toContain('xoxb-');
   });
@@ -55,12 +57,24 @@ describe('the Slack settings', () => {
 });
 
 describe('the Slack app manifest', () => {
-  it('declares the default command, interactivity at the same URL, the two scopes, and no Socket Mode', () => {
-    const manifest = JSON.parse(readFileSync(new URL('../../../adapters/slack/manifest.json', import.meta.url), 'utf8'));
+  const manifest = JSON.parse(readFileSync(new URL('../../../adapters/slack/manifest.json', import.meta.url), 'utf8'));
+
+  it('declares the default command, interactivity and events at the same URL, and no Socket Mode', () => {
     const defaults = parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret });
     expect(manifest.features.slash_commands).toMatchObject([{ command: defaults.command, url: 'https://YOUR-HOST/slack/events', should_escape: false }]);
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: 'https://YOUR-HOST/slack/events' });
-    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write']);
+    expect(manifest.settings.event_subscriptions.request_url).toBe('https://YOUR-HOST/slack/events');
     expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('asks for exactly the scopes and events the listeners need: the command, replies, mentions, DMs and the App Home', () => {
+    // chat:write: every reply; app_mentions:read: app_mention; im:history: message.im. No channel history: the bot reads only what is addressed to it.
+    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'app_mentions:read', 'im:history']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+  });
+
+  it('declares the message shortcut with the callback id the app listens for', () => {
+    expect(manifest.features.shortcuts).toEqual([{ name: 'Ask rtp-bot about this', type: 'message', callback_id: askAboutMessageCallbackId, description: expect.any(String) }]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { commandBody, testBotToken, textsOf } from './slack-requests.js';
+import { commandBody, eventBody, mentionEvent, newEventId, testBotToken, textsOf } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
 
@@ -54,6 +54,24 @@ describe('the Slack app over Socket Mode, against a stand-in Slack', () => {
     expect(answer.response_type).toBe('ephemeral');
     expect(textsOf(answer).join('\n')).toContain('What the Right to Provide is');
     expect(harness.questionLog.records).toMatchObject([{ type: 'question', platform: 'slack', entryId: 'right-to-provide' }]);
+  });
+
+  it('answers an @mention event in its thread, once, even when the envelope is redelivered', async () => {
+    const event = mentionEvent('What is a public service mutual?');
+    const payload = JSON.parse(eventBody(event, newEventId())) as Record<string, unknown>;
+    const ack = nextMessage(socket);
+    socket.send(JSON.stringify({ envelope_id: 'envelope-2', type: 'events_api', payload, accepts_response_payload: false, retry_attempt: 0, retry_reason: '' }));
+    expect(await ack).toMatchObject({ envelope_id: 'envelope-2' });
+    const [post] = await standIn.waitForCalls('chat.postMessage');
+    expect(post?.params).toMatchObject({ channel: 'C0GENERAL', thread_ts: event.ts });
+    expect(textsOf(post?.params ?? {}).join('\n')).toContain('public service mutual');
+
+    const redelivered = nextMessage(socket);
+    socket.send(JSON.stringify({ envelope_id: 'envelope-3', type: 'events_api', payload, accepts_response_payload: false, retry_attempt: 1, retry_reason: 'timeout' }));
+    expect(await redelivered).toMatchObject({ envelope_id: 'envelope-3' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(standIn.apiCalls.filter((call) => call.method === 'chat.postMessage')).toHaveLength(1);
+    expect(harness.questionLog.records.filter((record) => record.type === 'question' && record.via === 'mention')).toHaveLength(1);
   });
 
   it('disconnects when stopped', async () => {

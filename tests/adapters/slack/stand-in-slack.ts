@@ -93,6 +93,16 @@ function serveFault(fault: StandInFault, request: IncomingMessage, response: Ser
   response.end(JSON.stringify({ ok: false, error: { 429: 'ratelimited', 404: 'expired_url', 500: 'internal_error' }[fault.status] }));
 }
 
+let lastTs = 0;
+/** A fresh message timestamp, as Slack gives each message: unique and increasing. */
+const nextTs = (): string => {
+  lastTs = Math.max(lastTs + 1, Date.now() * 1000);
+  return `${Math.floor(lastTs / 1_000_000)}.${String(lastTs % 1_000_000).padStart(6, '0')}`;
+};
+
+/** Posting to a user id posts in the app's DM with them: Slack answers with the DM's id. */
+export const dmChannelOf = (channel: unknown): unknown => (typeof channel === 'string' && /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel);
+
 /** Starts the stand-in on ephemeral loopback ports. */
 export async function startStandInSlack(): Promise<StandInSlack> {
   const faults = new Map<FaultTarget, { fault: StandInFault; left: number }>();
@@ -135,10 +145,14 @@ export async function startStandInSlack(): Promise<StandInSlack> {
       : method === 'auth.test'
         ? { ok: true, url: 'https://stand-in.example/', team: 'Stand-in', user: 'rtp-bot', team_id: 'T0STANDIN', user_id: 'U0BOT', bot_id: 'B0BOT' }
         : method === 'chat.postMessage'
-          ? { ok: true, channel: params.channel, ts: `${Date.now() / 1000}`, message: { text: params.text } }
-          : method === 'apps.connections.open'
-            ? { ok: true, url: socketUrl }
-            : { ok: false, error: 'unknown_method' };
+          ? { ok: true, channel: dmChannelOf(params.channel), ts: nextTs(), message: { text: params.text } }
+          : method === 'chat.postEphemeral'
+            ? { ok: true, message_ts: nextTs() }
+            : method === 'views.publish'
+              ? { ok: true, view: { id: 'V0HOME', type: 'home' } }
+              : method === 'apps.connections.open'
+                ? { ok: true, url: socketUrl }
+                : { ok: false, error: 'unknown_method' };
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(result));
   });

@@ -5,7 +5,7 @@ import { copyFixtureKnowledge, fixtureKnowledgeDir } from '../../support/fixture
 const answerer = createAnswerer(fixtureKnowledgeDir);
 
 const expectWellFormed = (answer: Answer): void => {
-  expect(['answered', 'no_match', 'invalid']).toContain(answer.status);
+  expect(['answered', 'clarify', 'no_match', 'small_talk', 'invalid']).toContain(answer.status);
   expect(typeof answer.question).toBe('string');
   expect(Array.isArray(answer.sources) && Array.isArray(answer.related) && Array.isArray(answer.suggestions)).toBe(true);
   expect(JSON.parse(JSON.stringify(answer))).toEqual(answer);

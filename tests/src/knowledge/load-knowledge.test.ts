@@ -155,7 +155,7 @@ describe('loadKnowledge', () => {
     const withoutBody = original.slice(0, original.lastIndexOf('---\n') + 4);
     copy.write('entries/audit-findings.md', withoutBody.replace('related: [right-to-provide]', 'related: [right-to-provide]\nsource: [beta-2011]'));
     expect(messagesOf(copy.dir)).toEqual([
-      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, owner, reviewed, review_every)',
+      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, aliases, owner, reviewed, review_every)',
       'entries/audit-findings.md:14: the answer text (after the second "---") must not be empty',
       'entries/no-front-matter.md:1: must start with a front matter block: a "---" line, the fields in YAML, and another "---" line',
     ]);
@@ -186,6 +186,40 @@ describe('loadKnowledge', () => {
     expect(error.message).toMatch(/the knowledge files have 2 problems/);
     expect(error.message).toMatch(/co-op-hospitals\.md:9: "sources" must name a known source id \(got "gamma"/);
     expect(error.message).not.toMatch(/\n\s+at /);
+  });
+
+  it('loads aliases, the optional last field of an entry', () => {
+    const copy = brokenCopy();
+    copy.write('entries/audit-findings.md', copyOf('entries/audit-findings.md', copy.dir).replace('related: [right-to-provide]', 'related: [right-to-provide]\naliases: [the audit office boss, head of the NAO]'));
+    const entry = loadKnowledge(copy.dir).entries.find((item) => item.id === 'audit-findings');
+    expect(entry?.aliases).toEqual(['the audit office boss', 'head of the NAO']);
+    expect(loadKnowledge(fixtureKnowledgeDir).entries.find((item) => item.id === 'audit-findings')?.aliases).toBeUndefined();
+  });
+
+  it('reports an alias given to two entries, and a malformed aliases field, with their lines', () => {
+    const copy = brokenCopy();
+    copy.write('entries/audit-findings.md', copyOf('entries/audit-findings.md', copy.dir).replace('related: [right-to-provide]', 'related: [right-to-provide]\naliases: [the auditors]'));
+    copy.write('entries/right-to-provide.md', copyOf('entries/right-to-provide.md', copy.dir).replace(/\n---\n/, '\naliases: [The Auditors!]\n---\n'));
+    copy.write('entries/co-op-hospitals.md', copyOf('entries/co-op-hospitals.md', copy.dir).replace(/\n---\n/, '\naliases: one name\n---\n'));
+    expect(messagesOf(copy.dir)).toEqual([
+      expect.stringMatching(/^entries\/co-op-hospitals\.md:\d+: "aliases" must be a list of names/),
+      expect.stringMatching(/^entries\/right-to-provide\.md:\d+: "aliases" lists "The Auditors!" already in "audit-findings": an alias names one entry$/),
+    ]);
+  });
+
+  it('loads small-talk.yaml, and reports each problem in it as file:line', () => {
+    const copy = brokenCopy();
+    copy.write('small-talk.yaml', ['starters: [right-to-provide, audit-findings]', 'replies:', '  - says: [hi, hello]', '    reply: Hello!'].join('\n'));
+    expect(loadKnowledge(copy.dir).smallTalk).toEqual({ starters: ['right-to-provide', 'audit-findings'], replies: [{ says: ['hi', 'hello'], reply: 'Hello!' }] });
+    copy.write('small-talk.yaml', ['starters: [right-to-provide, nowhere]', 'replies:', '  - says: [hi, Hello!]', '    reply: Hello!', '  - says: [HI]', '    reply: Hey.'].join('\n'));
+    expect(messagesOf(copy.dir)).toEqual([
+      'small-talk.yaml:1: "starters" must name an existing entry id (got "nowhere")',
+      'small-talk.yaml:5: "HI" is already listed on line 3: a message may have one reply only',
+    ]);
+    copy.write('small-talk.yaml', ['starters: [right-to-provide]', 'replies:', '  - says: [hi]', '    reply: Hello!', '    mood: cheerful'].join('\n'));
+    expect(messagesOf(copy.dir)).toEqual(['small-talk.yaml:5: "mood" is not a known field (known: says, reply)']);
+    copy.write('small-talk.yaml', 'replies: []');
+    expect(messagesOf(copy.dir)).toEqual(['small-talk.yaml:1: "starters" is missing', 'small-talk.yaml:1: "replies" must list at least one reply']);
   });
 
   it('reports a missing folder instead of throwing a file system error', () => {

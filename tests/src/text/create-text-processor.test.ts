@@ -27,6 +27,17 @@ describe('createTextProcessor', () => {
     expect(text.termsOf('can you tell me about the nurses please')).toEqual(text.termsOf('nurses'));
   });
 
+  it('drops hedges, politeness and talk about the talk, so that they weigh nothing', () => {
+    expect(text.termsOf('sorry, can literally anyone use it? honestly curious')).toEqual(text.termsOf('use'));
+    expect(text.termsOf("what does 'spin out' mean in this context")).toEqual(text.termsOf('spin out'));
+    expect(text.termsOf('which charity did he mention, according to the report')).toEqual(text.termsOf('charity report'));
+  });
+
+  it('leaves out who is asking: personal context is not what the question is about', () => {
+    expect(text.termsOf("I'm a physio in a community team, can I spin out?")).toEqual(text.termsOf('spin out'));
+    expect(text.tokenizeForIndex("I'm a physio")).toContain('physio');
+  });
+
   it('rewrites acronyms and spelling variants to one canonical term', () => {
     expect(text.termsOf('RtP')).toEqual(text.termsOf('Right to Provide'));
     expect(text.termsOf('rights to provide')).toEqual(text.termsOf('right to provide'));

@@ -1,15 +1,27 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { answerQuestion, privately, runPolitely, type ListenerDeps } from '../listener-deps.js';
+import { readAskValue } from '../../blocks/build-blocks.js';
+import { answerQuestion, conversationOf, privatelyThrough, runPolitely, type Deliver, type ListenerDeps } from '../listener-deps.js';
 
 /**
- * A related question, a suggestion or an example was clicked: asks the
- * question the button carries and replies privately, as the slash command does.
+ * A related question, a suggestion, a clarification or an example was
+ * clicked: asks the question the button carries, linked in the question log
+ * to the reply that offered it. Replies privately, as the slash command does;
+ * a click in the App Home (which has no response URL) is answered in the
+ * app's DM, where the conversation can carry on.
  */
 export function createAskQuestion(deps: ListenerDeps) {
-  return async ({ action, body, ack, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ action, body, ack, respond, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await runPolitely(deps, 'a question button', respond, async () => {
-      await respond(privately(await answerQuestion(deps, action.value ?? '', body.user.id)));
+    const { question, followedFrom } = readAskValue(action.value);
+    const userId = body.user.id;
+    const fromHome = !body.response_url;
+    const deliver: Deliver = fromHome ? (message) => client.chat.postMessage({ channel: userId, ...message }) : privatelyThrough(respond);
+    await runPolitely(deps, fromHome ? 'a question button in the App Home' : 'a question button', deliver, async () => {
+      const { message, answer } = await answerQuestion(deps, question, userId, { via: 'button', followedFrom, offerShare: !fromHome });
+      const posted = await deliver(message);
+      // The DM's id is only known once posted to; a follow-up there then reads this answer as its context.
+      const channel = (posted as { channel?: unknown }).channel;
+      if (fromHome && typeof channel === 'string' && answer?.status === 'answered' && answer.entryId) await deps.conversations.remember(conversationOf(channel), answer.entryId);
     });
   };
 }

@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { actionIds, buildNoticeMessage, readFeedbackValue } from '../../blocks/build-blocks.js';
-import { privately, runPolitely, type ListenerDeps } from '../listener-deps.js';
+import { privately, privatelyThrough, runPolitely, type ListenerDeps } from '../listener-deps.js';
 
 /** 👍 or 👎 was clicked: records the rating and says thank you, privately. */
 export function createGiveFeedback(deps: ListenerDeps) {
   return async ({ action, body, ack, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await runPolitely(deps, 'a feedback button', respond, async () => {
+    await runPolitely(deps, 'a feedback button', privatelyThrough(respond), async () => {
       const rating = action.action_id === actionIds.feedbackUp ? 'up' : 'down';
       const rated = readFeedbackValue(action.value);
       if (!rated) throw new Error('the feedback button carried no answer id');

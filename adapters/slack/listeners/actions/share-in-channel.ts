@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { buildAnswerMessage, buildNoticeMessage, readShareValue } from '../../blocks/build-blocks.js';
-import { privately, runPolitely, type ListenerDeps } from '../listener-deps.js';
+import { privately, privatelyThrough, runPolitely, type ListenerDeps } from '../listener-deps.js';
 
 // Slack's answers when the bot may not post where the button was clicked.
 const cannotPostHere = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'cannot_reply_to_message']);
@@ -17,7 +17,7 @@ const slackErrorCode = (error: unknown): string | undefined => {
 export function createShareInChannel(deps: ListenerDeps) {
   return async ({ action, body, ack, respond, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    await runPolitely(deps, 'Share in channel', respond, async () => {
+    await runPolitely(deps, 'Share in channel', privatelyThrough(respond), async () => {
       const shared = readShareValue(action.value);
       const channel = body.channel?.id ?? body.container?.channel_id;
       const answer = shared ? deps.getAnswerer().ask(shared.question) : null;

@@ -1,0 +1,88 @@
+import type { Answer, Answerer } from '../../src/index.js';
+
+/**
+ * What the bot remembers of its conversations: for each one (a Slack thread
+ * or DM, a Discord user in one channel), the entry its last answer came from,
+ * so the next question can be asked as a follow-up (`ask(question, { previous })`).
+ * Small on purpose: one entry id per conversation, forgotten after a while of
+ * silence, and at most a fixed number of conversations at once. Asynchronous,
+ * like the rate limiter and the event deduplicator, so that several replicas
+ * could share it through a store.
+ */
+export interface ConversationMemory {
+  /** The entry id the conversation's last answer came from, or `null` when there is none or it has expired. Never rejects. */
+  recall(key: string): Promise<string | null>;
+  /** Notes that the conversation's latest answer came from `entryId`; its clock restarts. Never rejects. */
+  remember(key: string, entryId: string): Promise<void>;
+}
+
+/** Options for {@link createConversationMemory}. Every one has a default in `defaultConversationOptions`. */
+export interface ConversationOptions {
+  /**
+   * How long after its last answer a conversation is forgotten, in milliseconds;
+   * a question after that stands on its own.
+   * @default 600000 (10 minutes)
+   */
+  ttlMs: number;
+  /**
+   * Most conversations remembered at once; past it the one answered longest ago
+   * is forgotten first, so a flood of conversations cannot grow memory without bound.
+   * @default 5000
+   */
+  maxConversations: number;
+  /**
+   * The clock, in milliseconds.
+   * @default () => performance.now()
+   */
+  now: () => number;
+}
+
+/** The defaults of every {@link ConversationOptions} field. */
+export const defaultConversationOptions: Readonly<ConversationOptions> = Object.freeze({
+  ttlMs: 10 * 60_000,
+  maxConversations: 5_000,
+  now: () => performance.now(),
+});
+
+/** A {@link ConversationMemory} held in this process; `size` says how many conversations it holds now. */
+export function createConversationMemory(options: Partial<ConversationOptions> = {}): ConversationMemory & { readonly size: number } {
+  const { ttlMs, maxConversations, now } = { ...defaultConversationOptions, ...options };
+  // Insertion order is answer order (remember re-inserts), so the stalest conversation is always first.
+  const conversations = new Map<string, { entryId: string; at: number }>();
+  const forgetExpired = (time: number): void => {
+    for (const [key, { at }] of conversations) {
+      if (time - at < ttlMs) break;
+      conversations.delete(key);
+    }
+  };
+  return {
+    recall(key) {
+      forgetExpired(now());
+      return Promise.resolve(conversations.get(key)?.entryId ?? null);
+    },
+    remember(key, entryId) {
+      const time = now();
+      forgetExpired(time);
+      conversations.delete(key);
+      if (conversations.size >= maxConversations) conversations.delete(conversations.keys().next().value!);
+      conversations.set(key, { entryId, at: time });
+      return Promise.resolve();
+    },
+    get size() {
+      return conversations.size;
+    },
+  };
+}
+
+/**
+ * Asks a question as the next turn of a conversation: with the entry of the
+ * conversation's last answer as `previous`, so the core can read a follow-up
+ * ("how many members did it have?") in its context. An answer moves the
+ * conversation on to its entry; a clarification or a decline leaves it where
+ * it was, so the person can rephrase.
+ */
+export async function askInConversation(answerer: Answerer, question: string, memory: ConversationMemory, key: string): Promise<Answer> {
+  const answer = answerer.ask(question, { previous: await memory.recall(key) });
+  if (answer.status === 'answered' && answer.entryId) await memory.remember(key, answer.entryId);
+  return answer;
+}

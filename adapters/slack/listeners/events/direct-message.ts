@@ -1,0 +1,31 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { buildHelpMessage } from '../../blocks/build-blocks.js';
+import { readMessageText } from '../../message-text.js';
+import { helpExampleCount, isHelp } from '../commands/rtp.js';
+import { answerQuestion, conversationOf, runPolitely, type Deliver, type ListenerDeps } from '../listener-deps.js';
+
+/**
+ * A message to the app in its DM (the Messages tab): answered in the DM, in
+ * the thread when it was sent in one. Each next message is read as a
+ * follow-up of the last answer in the DM. Only plain messages from people count:
+ * bots' messages (the app's own included), edits, deletions and every other
+ * subtype are ignored, as are messages in channels.
+ */
+export function createDirectMessage(deps: ListenerDeps) {
+  return async ({ event, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
+    if (event.subtype !== undefined || event.channel_type !== 'im' || event.bot_id || !event.user) return;
+    const { channel, user: userId } = event;
+    const thread = event.thread_ts;
+    const reply: Deliver = (message) => client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), ...message });
+    await runPolitely(deps, 'a direct message', reply, async () => {
+      const question = readMessageText(event.text);
+      if (isHelp(question)) {
+        await reply(buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount)));
+        return;
+      }
+      // A DM is one conversation with one person, threads included: a reply in the thread of an answer follows it up.
+      const { message } = await answerQuestion(deps, question, userId, { via: 'dm', conversation: conversationOf(channel), offerShare: false });
+      await reply(message);
+    });
+  };
+}

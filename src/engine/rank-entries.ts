@@ -1,0 +1,126 @@
+import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
+import type { Entry } from '../types.js';
+import type { Candidate } from './decide-answer.js';
+import type { SearchHit, SearchIndex } from './search-strategy.js';
+
+/** Ranks the entries for a question, with what the decision needs to know about each. */
+export interface EntryRanker {
+  /** The best entries for a question, best first (at most {@link rerankDepth}); with `within`, only among those entry ids. */
+  rank(question: string, within?: ReadonlySet<string>): Candidate[];
+  /** The question's meaningful terms, as the ranking sees them. */
+  termsOf(question: string): string[];
+}
+
+/** How many of the search's results are re-scored by phrasing similarity. */
+export const rerankDepth = 20;
+
+/**
+ * How much a question's terms count as covered by a result. A term found
+ * exactly or as a prefix counts fully; one found only through a typo-tolerant
+ * match counts for less, since an edit can turn one word into another.
+ */
+const fuzzyCredit = 0.6;
+
+/** How strongly a close match to one of an entry's own phrasings lifts its score. */
+const phrasingBonus = 1.5;
+
+/**
+ * Creates the ranking over a search index: the index's best entries,
+ * re-scored by how closely the question matches one of each entry's own
+ * phrasings, with the share of the question each one covers.
+ * @param correctTerm Reads a misspelt term as the known one it stands for.
+ */
+export function createEntryRanker(entries: readonly Entry[], text: TextProcessor, index: SearchIndex, correctTerm: (term: string) => string): EntryRanker {
+  const entryById = new Map(entries.map((entry) => [entry.id, entry]));
+  const termsOf = (question: string): string[] => [...new Set(text.termsOf(question).map(correctTerm))];
+
+  // An entry's phrasings (with its title and aliases) as term sets, to reward a question that
+  // closely matches one way people ask for that entry. Worked out only for the
+  // few entries a search returns, and remembered for the entries asked about
+  // most recently: bounded, so memory does not grow with the knowledge base.
+  const phrasingCache = new Map<string, Set<string>[]>();
+  const phrasingsOf = (id: string): Set<string>[] => {
+    const cached = phrasingCache.get(id);
+    if (cached) return cached;
+    const entry = entryById.get(id);
+    const sets = entry ? [entry.title, ...entry.questions, ...(entry.aliases ?? [])].map((phrase) => new Set(text.termsOf(phrase))) : [];
+    if (phrasingCache.size >= 2000) phrasingCache.delete(phrasingCache.keys().next().value!);
+    phrasingCache.set(id, sets);
+    return sets;
+  };
+
+  // What an entry is about, as index terms: what names it (its title and
+  // aliases) and what describes it (its phrasings and tags).
+  const namingCache = new Map<string, { names: Set<string>; describes: Set<string> }>();
+  const termSetOf = (phrases: readonly string[]): Set<string> =>
+    new Set(phrases.flatMap((phrase) => text.tokenizeForIndex(phrase).flatMap((word) => text.processTerm(word) ?? [])));
+  const namingTermsOf = (id: string): { names: Set<string>; describes: Set<string> } => {
+    const cached = namingCache.get(id);
+    if (cached) return cached;
+    const entry = entryById.get(id);
+    const terms = { names: termSetOf([entry?.title ?? '', ...(entry?.aliases ?? [])]), describes: termSetOf([...(entry?.questions ?? []), ...(entry?.tags ?? [])]) };
+    if (namingCache.size >= 2000) namingCache.delete(namingCache.keys().next().value!);
+    namingCache.set(id, terms);
+    return terms;
+  };
+
+  // A term's specificity: its BM25 inverse entry frequency, as a share of the
+  // most a term can have (a term no entry holds), so that it reads the same
+  // whatever the size of the knowledge base. A name of several words counts fully.
+  const entryCount = entries.length;
+  const idfOf = (count: number): number => Math.log(1 + (entryCount - count + 0.5) / (count + 0.5));
+  const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
+
+  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[]): Candidate => {
+    const docTerms = result.terms;
+    const { names, describes } = namingTermsOf(result.id);
+    let covered = 0;
+    let weightCovered = 0;
+    const topic = { name: 0, description: 0, body: 0 };
+    const unmatched: string[] = [];
+    terms.forEach((term, position) => {
+      const reached = result.reached.get(term);
+      if (!reached) {
+        unmatched.push(term);
+        return;
+      }
+      const credit = reached.some((docTerm) => docTerm.startsWith(term)) ? 1 : fuzzyCredit;
+      covered += credit;
+      weightCovered += credit * weights[position]!;
+      const field = reached.some((docTerm) => names.has(docTerm)) ? 'name' : reached.some((docTerm) => describes.has(docTerm)) ? 'description' : 'body';
+      topic[field] += credit * weights[position]!;
+    });
+    const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
+    let similarity = 0;
+    for (const phrasing of phrasingsOf(result.id)) {
+      const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
+      similarity = Math.max(similarity, shared / Math.max(phrasing.size, terms.length, 1));
+    }
+    return {
+      id: result.id,
+      score: result.score * (1 + phrasingBonus * similarity),
+      coverage: terms.length === 0 ? 0 : covered / terms.length,
+      unmatched,
+      similarity,
+      weightedCoverage: totalWeight === 0 ? 0 : weightCovered / totalWeight,
+      topic,
+      strength: (result.score * (1 + phrasingBonus * similarity)) / Math.max(1, terms.length) / idfOf(1),
+    };
+  };
+
+  const rank = (question: string, within?: ReadonlySet<string>): Candidate[] => {
+    const terms = termsOf(question);
+    if (terms.length === 0) return [];
+    let results: SearchHit[];
+    try {
+      results = index.search(question, rerankDepth, within);
+    } catch {
+      // Searching only throws on malformed options; a question can never make us crash.
+      return [];
+    }
+    const weights = terms.map(specificityOf);
+    return results.map((result) => score(result, terms, weights)).sort((a, b) => b.score - a.score);
+  };
+
+  return { rank, termsOf };
+}

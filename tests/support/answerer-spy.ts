@@ -1,0 +1,39 @@
+import type { Answer, Answerer, EntryLink } from '../../src/index.js';
+
+/** One question an adapter asked, with the conversation input it passed. */
+export interface AskedCall {
+  question: string;
+  previous: string | null;
+}
+
+/** The honest text of a clarification, as the engine words it. */
+export const clarifyText = "I'm not sure I understood. Did you mean one of these?";
+
+/** A clarification, built by hand: the engine does not produce one in this branch yet. */
+export function clarifyAnswer(question: string, candidates: EntryLink[]): Answer {
+  return { question, status: 'clarify', answer: clarifyText, entryId: null, title: null, asOf: null, score: 2.5, confidence: null, sources: [], related: [], suggestions: candidates.slice(0, 3) };
+}
+
+/**
+ * Wraps a real answerer for adapter tests: notes every question and the
+ * `previous` it was asked with (so a test can see follow-ups are passed on),
+ * and answers the questions `clarifyWith` picks with a clarification offering
+ * those candidates. Everything else is the real answerer's answer.
+ */
+export function spyOnAnswerer(answerer: Answerer, clarifyWith: (question: string) => EntryLink[] | null = () => null): { answerer: Answerer; calls: AskedCall[] } {
+  const calls: AskedCall[] = [];
+  const spy: Answerer = {
+    ask(question, options) {
+      calls.push({ question, previous: options?.previous ?? null });
+      const candidates = clarifyWith(question);
+      return candidates ? clarifyAnswer(question, candidates) : answerer.ask(question, options);
+    },
+    suggest: (partial, limit) => answerer.suggest(partial, limit),
+    starters: (limit) => answerer.starters(limit),
+    rank: (question, limit) => answerer.rank(question, limit),
+    get knowledge() {
+      return answerer.knowledge;
+    },
+  };
+  return { answerer: spy, calls };
+}
