@@ -64,11 +64,13 @@ describe('npm run kb -- suggest', { timeout: 60_000 }, () => {
         'Checks passed: no errors, no new warnings.',
         '',
       ]);
-      expect(result.stdout).toContain(
-        `Evaluation (${questions}): 2 answers changed.\n` +
-          `  ${questions}:3: "wheel going soft" [fixed]  decline -> bike-tyres  (expected bike-tyres)\n` +
-          `  ${questions}:5: "my tea tastes bitter" [fixed]  green-tea -> brewing-tea  (expected brewing-tea)\n`,
-      );
+      // Before, the engine declines the first and answers the second wrongly or asks which was meant.
+      const evaluation = result.stdout.slice(result.stdout.indexOf('Evaluation ('));
+      expect(evaluation.split('\n').slice(0, 3)).toEqual([
+        `Evaluation (${questions}): 2 answers changed.`,
+        `  ${questions}:3: "wheel going soft" [fixed]  decline -> bike-tyres  (expected bike-tyres)`,
+        expect.stringMatching(new RegExp(`^  ${questions}:5: "my tea tastes bitter" \\[fixed\\]  (green-tea|clarify: [a-z| -]+) -> brewing-tea  \\(expected brewing-tea\\)$`)),
+      ]);
       expect(result.stdout).toContain('before:\nquestions: 5 in scope, 1 out of scope, 0 vague\nanswered correctly:          60.0%   (3 of 5 in scope; top-1)');
       expect(result.stdout).toContain('after:\nquestions: 5 in scope, 1 out of scope, 0 vague\nanswered correctly:          100.0%  (5 of 5 in scope; top-1)');
       expect(result.code).toBe(0);
@@ -79,8 +81,8 @@ describe('npm run kb -- suggest', { timeout: 60_000 }, () => {
       expect(entryText('green-tea')).toBe(fixtureText('green-tea'));
 
       // The evaluation on its own agrees: the misses are hits now.
-      const evaluation = await kb(['eval', '--knowledge', knowledge, '--questions', questions]);
-      expect(evaluation.stdout).toContain('answered correctly:          100.0%  (5 of 5 in scope; top-1)');
+      const evalRun = await kb(['eval', '--knowledge', knowledge, '--questions', questions]);
+      expect(evalRun.stdout).toContain('answered correctly:          100.0%  (5 of 5 in scope; top-1)');
     });
 
     it('never runs the held-out questions, whose questions it would show', async () => {
