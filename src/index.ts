@@ -5,7 +5,8 @@
  */
 export type { Answer, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SourcePart, SynonymGroup } from './types.js';
 export { RtpError, KnowledgeError, ConfigError, formatKnowledgeIssue, type KnowledgeIssue, type ConfigIssue } from './errors.js';
-export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, type KnowledgeReport } from './knowledge/load-knowledge.js';
+export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, defaultReviewEveryDays, displayPath, type KnowledgeReport } from './knowledge/load-knowledge.js';
+export { ownerProblem } from './knowledge/schema.js';
 export { createTextProcessor, type TextProcessor } from './text/create-text-processor.js';
 export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
 export { checkQuestion, isHelpRequest } from './engine/check-question.js';
@@ -13,10 +14,14 @@ export { readQuestionSet, evaluateCases, runAnswerer, runCase, findUnknownEntrie
 export { createMemoryQuestionLog, vias, type Via, type RecordContext, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
 export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './maintenance/lint-knowledge.js';
 export { verifyKnowledge, defaultVerifyOptions, type VerifyOptions, type VerifyCounts, type KnowledgeVerification } from './maintenance/verify-knowledge.js';
+export { suggestPhrasings, defaultSuggestOptions, type PhrasingSuggestion, type PhrasingEvidence, type HeldBackPhrasing, type HoldBackReason, type MisunderstoodAnswer, type SuggestionReport, type SuggestOptions } from './maintenance/suggest-phrasings.js';
+export { appendPhrasings, PhrasingEditError } from './maintenance/add-phrasings.js';
+export { buildReportData, countEntriesPerSource, type ReportData, type ReportOptions, type DayOutcomes, type WeekRate, type AskedGroup, type EntryUse } from './maintenance/report-data.js';
+export { reviewEntries, listStaleEntries, describeReview, isoDay, type EntryReview, type ReviewOptions } from './maintenance/review-entries.js';
 export type { KnowledgeLocator } from './knowledge/load-knowledge.js';
 export { createLiveAnswerer, defaultLiveAnswererOptions, type LiveAnswerer, type LiveAnswererOptions, type ReloadResult } from './maintenance/watch-knowledge.js';
 export { createJsonlQuestionLog, defaultJsonlQuestionLogOptions, hashAsker, type JsonlQuestionLogOptions } from './question-log/jsonl-question-log.js';
-export { readQuestionLog, summariseGaps, type CorruptLogLine, type QuestionGap, type DownvotedEntry, type GapReport, type GapOptions } from './question-log/summarise-gaps.js';
+export { readQuestionLog, readQuestionLogFile, latestRatings, summariseGaps, type CorruptLogLine, type QuestionGap, type DownvotedEntry, type GapReport, type GapOptions } from './question-log/summarise-gaps.js';
 export { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type RateLimiter, type RateLimitOptions, type RateLimitDecision } from './rate-limit/create-rate-limiter.js';
 export { loadKnowledgeCached, hashKnowledgeFiles, type KnowledgeCacheReport } from './knowledge/knowledge-cache.js';
 export type { AnswererSetup } from './engine/create-answerer.js';

@@ -54,6 +54,12 @@ export interface Entry {
   body: string;
   /** Where the entry was loaded from, for messages that point at it. */
   file: string;
+  /** The team or role that keeps the entry up to date (never a person). */
+  owner?: string;
+  /** When someone last checked the entry against its sources, `YYYY-MM-DD`. Absent: never. */
+  reviewed?: string;
+  /** Days between reviews, when the entry sets its own; otherwise the knowledge base's {@link KnowledgeBase.reviewEveryDays}. */
+  reviewEveryDays?: number;
 }
 
 /** A group of words and phrases that mean the same thing to the search. */
@@ -83,6 +89,12 @@ export interface KnowledgeBase {
   smallTalk?: SmallTalk;
   /** Where it was loaded from. */
   dir: string;
+  /**
+   * Days between reviews of an entry that does not set its own (`review.yaml`'s
+   * `review_every`).
+   * @default 365
+   */
+  reviewEveryDays?: number;
 }
 
 /**
@@ -154,6 +166,12 @@ export interface Answer {
    * so every adapter already offers it as a button. Empty otherwise.
    */
   related: EntryLink[];
+  /**
+   * When answered: the date (`YYYY-MM-DD`) someone last checked the entry
+   * against its sources (its `reviewed` field), shown as "Checked <date>";
+   * `null` or absent when it never was, or when not answered.
+   */
+  reviewed?: string | null;
   /**
    * For `clarify`: the candidates the question may have meant, best first (at
    * most 3). For `no_match`, `small_talk` and `invalid`: up to `maxSuggestions`

@@ -165,13 +165,27 @@ export function compareAnswerers(before: Answerer, after: Answerer, cases: reado
   });
 }
 
+/** True when an outcome (as {@link AnswerChange} words it) gives an entry's answer: not a decline, not a clarification. */
+const isAnswer = (outcome: string): boolean => outcome !== 'decline' && !outcome.startsWith('clarify');
+
+/**
+ * What a change did: `fixed` (now right), `BROKEN` (was right and is not, or
+ * was a decline or a clarification and is now a wrong answer) or `changed`
+ * (wrong before and after, or a wrong answer that became a decline).
+ */
+export function verdictOf(change: AnswerChange): 'fixed' | 'BROKEN' | 'changed' {
+  if (change.afterRight) return change.beforeRight ? 'changed' : 'fixed';
+  // A wrong answer is worse than saying "I don't know" or asking which question was meant.
+  return change.beforeRight || (!isAnswer(change.before) && isAnswer(change.after)) ? 'BROKEN' : 'changed';
+}
+
 /** Prints a comparison: the changed answers (fixed, broken or just different), then both sets of figures. */
 export function formatComparison(ref: string, changes: readonly AnswerChange[], before: EvalReport, after: EvalReport, palette: Palette = plain): string {
-  const verdict = (change: AnswerChange): string =>
-    change.afterRight && !change.beforeRight ? palette.green('fixed') : change.beforeRight && !change.afterRight ? palette.red('BROKEN') : 'changed';
+  const colour = { fixed: palette.green, BROKEN: palette.red, changed: (text: string) => text } as const;
   const lines = [`Knowledge at ${ref} compared with the working tree: ${changes.length} answer${changes.length === 1 ? '' : 's'} changed.`];
   for (const change of changes) {
-    lines.push(`  ${shown(change.file)}:${change.line}: "${change.question}" [${verdict(change)}]`, `      ${ref}: ${change.before}  ->  working tree: ${change.after}  (expected ${change.expected})`);
+    const verdict = verdictOf(change);
+    lines.push(`  ${shown(change.file)}:${change.line}: "${change.question}" [${colour[verdict](verdict)}]`, `      ${ref}: ${change.before}  ->  working tree: ${change.after}  (expected ${change.expected})`);
   }
   lines.push('', `${ref}:`, formatReport(before, { misses: false, palette }), '', 'working tree:', formatReport(after, { misses: false, palette }));
   return lines.join('\n');
@@ -193,7 +207,8 @@ vague question), and how many questions got a clarification.
 
 With --compare REF (a branch, tag or commit, e.g. main), runs the tuned questions against the knowledge
 files as they are at REF and as they are now, and prints every question whose answer changed, marked
-fixed, BROKEN or changed, then both sets of figures.`;
+fixed, BROKEN or changed, then both sets of figures. BROKEN means a right answer became a wrong one (or no
+answer), or a decline or clarification became a wrong answer; --compare exits 1 when any answer broke.`;
 
 interface EvalArgs {
   questions?: string[];
@@ -267,7 +282,7 @@ export async function main(argv: string[]): Promise<number> {
       const changes = compareAnswerers(before, answerer, tunedCases);
       const [beforeReport, afterReport] = [evaluateAnswerer(before, tunedCases), evaluateAnswerer(answerer, tunedCases)];
       process.stdout.write(args.json ? `${JSON.stringify({ ref, changes, before: beforeReport, after: afterReport })}\n` : `${formatComparison(ref, changes, beforeReport, afterReport, palette)}\n`);
-      return kbExitCodes.ok;
+      return changes.some((change) => verdictOf(change) === 'BROKEN') ? kbExitCodes.problems : kbExitCodes.ok;
     } finally {
       exported.remove();
     }

@@ -1,4 +1,5 @@
 import type { Answer, Answerer, EntryLink } from '../../src/index.js';
+import { checkedNote } from '../shared/checked-date.js';
 import { plain, type Palette } from './colour.js';
 
 /** Wraps text to `width` columns; the first line starts with `first`, later lines with `rest`. */
@@ -111,7 +112,9 @@ export function formatAnswerText(answer: Answer, { width = 80, palette = plain }
       const byline = source.author === 'not named' ? source.publisher : `${source.author}, ${source.publisher}`;
       lines.push(palette.dim(wrap(`${source.title} — ${byline}, ${source.date} [${source.id}]`, width, '  - ', '    ')));
     }
-    if (answer.confidence) lines.push('', palette.dim(`Match: ${answer.confidence} confidence`));
+    const checked = checkedNote(answer);
+    const match = [answer.confidence ? `Match: ${answer.confidence} confidence` : '', checked ?? ''].filter(Boolean).join(' · ');
+    if (match) lines.push('', palette.dim(match));
   } else {
     lines.push(wrap(answer.answer ?? (answer.status === 'clarify' ? clarifyFallback : ''), width));
   }

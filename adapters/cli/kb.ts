@@ -4,7 +4,10 @@ import { checkCommand } from './kb/check.js';
 import { kbExitCodes, UsageError, type KbCommand } from './kb/command.js';
 import { gapsCommand } from './kb/gaps.js';
 import { newCommand } from './kb/new-entry.js';
+import { reportCommand } from './kb/report.js';
+import { staleCommand } from './kb/stale.js';
 import { statsCommand } from './kb/stats.js';
+import { suggestCommand } from './kb/suggest.js';
 import { verifyCommand } from './kb/verify.js';
 
 const evalCommand: KbCommand = {
@@ -15,12 +18,12 @@ const evalCommand: KbCommand = {
 };
 
 /** Every `npm run kb` command. */
-export const kbCommands: KbCommand[] = [checkCommand, verifyCommand, evalCommand, newCommand, gapsCommand, statsCommand];
+export const kbCommands: KbCommand[] = [checkCommand, verifyCommand, evalCommand, newCommand, gapsCommand, suggestCommand, staleCommand, reportCommand, statsCommand];
 
 const overview = `Usage: npm run kb -- <command> [options]     (npm run kb -- <command> --help for details)
 
 Commands:
-${kbCommands.map((command) => `  ${command.name.padEnd(6)}  ${command.summary}`).join('\n')}
+${kbCommands.map((command) => `  ${command.name.padEnd(Math.max(...kbCommands.map((other) => other.name.length)))}  ${command.summary}`).join('\n')}
 
 Exit codes: 0 fine, 1 problems found or refused, 2 usage, 3 invalid knowledge files, 4 internal error.`;
 

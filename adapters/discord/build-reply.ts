@@ -8,6 +8,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { Answer, AnswerSource, Confidence, EntryLink } from '../../src/index.js';
+import { checkedNote } from '../shared/checked-date.js';
 
 /** Discord's size limits that a reply must respect (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const discordLimits = {
@@ -258,12 +259,13 @@ export function buildAnswerReply(answer: Answer, options: BuildAnswerReplyOption
       allowedMentions: noMentions(),
     };
   }
+  const checked = checkedNote(answer);
   const embed = fitEmbed({
     title: answer.title ?? answer.question,
     description: answer.answer ?? '',
     color: colours[answer.confidence ?? 'none'],
     fields: sourceFields(answer.sources),
-    footer: { text: `Confidence: ${answer.confidence ?? 'unknown'} · facts as of ${answer.asOf ?? 'an unknown date'} · answers come only from the sources listed` },
+    footer: { text: `Confidence: ${answer.confidence ?? 'unknown'} · facts as of ${answer.asOf ?? 'an unknown date'}${checked ? ` · ${checked}` : ''} · answers come only from the sources listed` },
   });
   return {
     embeds: [embed],

@@ -13,7 +13,8 @@ export interface KnowledgeCacheReport {
   key: string;
 }
 
-const cacheFormat = 2;
+// 3: entries carry owner, reviewed and reviewEveryDays, and the knowledge its reviewEveryDays.
+const cacheFormat = 3;
 const cachePrefix = 'knowledge-';
 
 /**

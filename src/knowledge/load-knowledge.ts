@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import type { Entry, KnowledgeBase, SmallTalk, Source, SynonymGroup } from '../types.js';
 import { readYaml, type LocatedYaml } from './read-yaml.js';
-import { entryFrontMatterSchema, smallTalkFileSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
+import { entryFrontMatterSchema, reviewFileSchema, smallTalkFileSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
 import { deriveAsOf, describeSourceDate, type SourceDating } from './source-dates.js';
 
 /** Says where a loaded value came from, so that later checks can point at the right line. */
@@ -27,11 +27,16 @@ export interface KnowledgeReport {
 export const knowledgeLayout = {
   sources: 'sources.yaml',
   synonyms: 'synonyms.yaml',
+  /** Optional: knowledge-wide review settings (`review_every`). */
+  review: 'review.yaml',
   smallTalk: 'small-talk.yaml',
   entries: 'entries',
   /** Runs of words entries may share with a source (names with job titles), each with its reason; read by `kb verify`. */
   copyExceptions: 'copy-exceptions.yaml',
 } as const;
+
+/** Days between reviews when neither an entry nor `review.yaml` says. */
+export const defaultReviewEveryDays = 365;
 
 /** A path as messages show it: relative to the working directory when inside it. */
 export const displayPath = (file: string): string => {
@@ -46,6 +51,26 @@ export function normaliseQuestionKey(question: string): string {
     .replace(/[\u2018\u2019']/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let node = value;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  return node;
+}
+
+/**
+ * `- What is it: a thing?` is valid YAML for a field, not the text it was meant
+ * to be; when a value that should be text is one such field, say so (called
+ * only where text was expected).
+ */
+function colonHint(value: unknown): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return '';
+  const pairs = Object.entries(value);
+  if (pairs.length !== 1 || typeof pairs[0]![1] === 'object') return '';
+  const [key, rest] = pairs[0]!;
+  const text = `${key}: ${String(rest ?? '')}`.trim();
+  return `: YAML read "${text}" as a field because of the ": " in it; put the text in quotes: "${text.replace(/"/g, '\\"')}"`;
 }
 
 /** Turns a zod error about a YAML file's value into issues at the lines the values are on. */
@@ -65,7 +90,7 @@ export function collectZodIssues(
       continue;
     }
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'the file';
-    issues.push({ file, line: located.lineOf(path), level: 'error', message: `"${field}" ${issue.message}` });
+    issues.push({ file, line: located.lineOf(path), level: 'error', message: `"${field}" ${issue.message}${issue.message === 'must be text' ? colonHint(valueAt(located.value, path)) : ''}` });
   }
 }
 
@@ -137,6 +162,19 @@ function readSynonyms(dir: string, issues: KnowledgeIssue[]): SynonymGroup[] {
     });
   });
   return parsed.data.map((group) => group.map((word) => word.toLowerCase()));
+}
+
+function readReviewSettings(dir: string, issues: KnowledgeIssue[]): number {
+  const path = join(dir, knowledgeLayout.review);
+  if (!existsSync(path)) return defaultReviewEveryDays;
+  const located = readYamlFile(path, issues);
+  if (!located || located.value == null) return defaultReviewEveryDays;
+  const parsed = reviewFileSchema.safeParse(located.value);
+  if (!parsed.success) {
+    collectZodIssues(displayPath(path), located, parsed.error, issues);
+    return defaultReviewEveryDays;
+  }
+  return parsed.data.review_every;
 }
 
 interface ParsedSmallTalk {
@@ -219,6 +257,8 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
   const located = readYaml(yamlText, 2);
   if (located.errors.length > 0) {
     for (const error of located.errors) issues.push({ file, line: error.line, level: 'error', message: `unreadable YAML in the front matter: ${error.message}` });
+    // Its id must match its name, so links to it are not reported as broken as well.
+    declaredIds.add(basename(path, '.md'));
     return null;
   }
   const declaredId = declaredIdOf(located);
@@ -258,6 +298,9 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
       body,
       file,
       ...(data.derived_figures ? { derivedFigures: data.derived_figures } : {}),
+      ...(data.owner !== undefined ? { owner: data.owner } : {}),
+      ...(data.reviewed !== undefined ? { reviewed: data.reviewed } : {}),
+      ...(data.review_every !== undefined ? { reviewEveryDays: data.review_every } : {}),
     },
   };
 }
@@ -292,6 +335,7 @@ export function readKnowledge(dir: string): KnowledgeReport {
   }
   const { sources, datings, located: sourcesYaml } = readSources(dir, issues);
   const synonyms = readSynonyms(dir, issues);
+  const reviewEveryDays = readReviewSettings(dir, issues);
   const smallTalk = readSmallTalk(dir, issues);
   const declaredIds = new Set<string>();
   const parsed = listEntryFiles(dir, issues)
@@ -306,7 +350,10 @@ export function readKnowledge(dir: string): KnowledgeReport {
     else firstFileOfId.set(entry.id, entry.file);
   }
 
-  const questionOwner = new Map<string, string>();
+  const knownEntryIds = [...new Set([...firstFileOfId.keys(), ...declaredIds])].sort();
+  // Every entry holding each phrasing, so a clash is reported on each file involved, naming the others:
+  // the one being edited may be either.
+  const phrasingHolders = new Map<string, { entry: ParsedEntry['entry']; line: number; question: string }[]>();
   const aliasOwner = new Map<string, string>();
   for (const { entry, located } of parsed) {
     if (sources.length > 0) {
@@ -318,19 +365,18 @@ export function readKnowledge(dir: string): KnowledgeReport {
     }
     entry.related.forEach((id, index) => {
       if (!firstFileOfId.has(id) && !declaredIds.has(id)) {
-        issues.push({ file: entry.file, line: located.lineOf(['related', index]), level: 'error', message: `"related" must name an existing entry id (got "${id}")` });
+        issues.push({ file: entry.file, line: located.lineOf(['related', index]), level: 'error', message: `"related" must name an existing entry id (got "${id}"; known: ${knownEntryIds.join(', ')})` });
       }
     });
     entry.questions.forEach((question, index) => {
       const key = normaliseQuestionKey(question);
-      const owner = questionOwner.get(key);
-      if (owner !== undefined && owner !== entry.id) {
-        issues.push({ file: entry.file, line: located.lineOf(['questions', index]), level: 'error', message: `"questions" must be unique across entries: "${question}" is already a phrasing of "${owner}"` });
-      } else if (owner === entry.id) {
+      const holders = phrasingHolders.get(key) ?? [];
+      if (holders.some((holder) => holder.entry === entry)) {
         issues.push({ file: entry.file, line: located.lineOf(['questions', index]), level: 'error', message: `"questions" lists "${question}" twice` });
-      } else {
-        questionOwner.set(key, entry.id);
+        return;
       }
+      holders.push({ entry, line: located.lineOf(['questions', index]), question });
+      phrasingHolders.set(key, holders);
     });
     entry.aliases?.forEach((alias, index) => {
       const key = normaliseQuestionKey(alias);
@@ -340,6 +386,18 @@ export function readKnowledge(dir: string): KnowledgeReport {
         issues.push({ file: entry.file, line: located.lineOf(['aliases', index]), level: 'error', message: `"aliases" lists "${alias}" ${where}` });
       } else aliasOwner.set(key, entry.id);
     });
+  }
+  for (const holders of phrasingHolders.values()) {
+    if (holders.length < 2) continue;
+    for (const holder of holders) {
+      const others = holders.filter((other) => other !== holder).map((other) => `"${other.entry.id}" (${other.entry.file}:${other.line})`);
+      issues.push({
+        file: holder.entry.file,
+        line: holder.line,
+        level: 'error',
+        message: `"questions" must be unique across entries: "${holder.question}" is also a phrasing of ${others.join(' and ')}: keep it in one entry`,
+      });
+    }
   }
   smallTalk?.smallTalk.starters.forEach((id, index) => {
     if (!firstFileOfId.has(id) && !declaredIds.has(id)) {
@@ -355,7 +413,7 @@ export function readKnowledge(dir: string): KnowledgeReport {
   const errors = issues.filter((issue) => issue.level === 'error');
   return {
     knowledge:
-      errors.length > 0 ? null : { dir, sources, synonyms, entries: parsed.map((item) => datedEntry(item, datings)), ...(smallTalk ? { smallTalk: smallTalk.smallTalk } : {}) },
+      errors.length > 0 ? null : { dir, sources, synonyms, entries: parsed.map((item) => datedEntry(item, datings)), ...(smallTalk ? { smallTalk: smallTalk.smallTalk } : {}), reviewEveryDays },
     issues,
     locate: locatorOf(dir, parsed, sourcesYaml, sources),
   };

@@ -19,7 +19,62 @@ const kebabId = z
   .string({ error: describeMissing('text') })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be lowercase words joined by hyphens, like "right-to-request"' });
 
-const entryFields = ['id', 'title', 'questions', 'tags', 'sources', 'as_of', 'as_of_reason', 'related', 'derived_figures', 'aliases'];
+// Words that say a value names a team or a role rather than a person.
+const teamOrRoleWords = new Set(
+  ('team teams group unit office desk board committee panel network service services programme project maintainers editors editor ' +
+    'lead leads manager managers officer officers director head coordinator co-ordinator adviser advisers advisor analyst analysts ' +
+    'secretariat department directorate division hub forum council trust partnership support staff owners owner admin admins ' +
+    'communications comms policy research legal finance hr knowledge content governance operations ops engineering product ' +
+    'people workforce strategy development helpdesk').split(' '),
+);
+const honorific = /^(mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|rev|cllr)\.?$/i;
+// "Jane", "O'Neil", "Mary-Ann", "J.": capitalised like a name, not an acronym like "HR".
+const nameWord = /^(\p{Lu}\p{Ll}*(?:['’-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.)$/u;
+
+/** Why a value cannot be an entry's `owner`, or `null` when it reads as a team or role. */
+export function ownerProblem(owner: string): string | null {
+  const advice = 'name a team or role that outlasts any one person, e.g. "Policy team" or "Knowledge maintainers"';
+  if (/@|^\S+\.\S+$/.test(owner)) return `must not be an email or web address (got "${owner}"): ${advice}`;
+  const words = owner.split(/\s+/);
+  const lower = words.map((word) => word.toLowerCase().replace(/[^\p{L}-]/gu, ''));
+  if (honorific.test(words[0] ?? '') || (words.length >= 2 && words.length <= 4 && words.every((word) => nameWord.test(word)) && !lower.some((word) => teamOrRoleWords.has(word)))) {
+    return `must be a team or role, not a person (got "${owner}", which looks like a personal name): ${advice}`;
+  }
+  return null;
+}
+
+const owner = text.superRefine((value, context) => {
+  const problem = ownerProblem(value);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+
+/** A calendar date written YYYY-MM-DD, the way people can read and git can diff. */
+export const isoDate = z
+  .union([z.string(), z.number(), z.date()], { error: describeMissing('a date written YYYY-MM-DD, e.g. 2026-01-31') })
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim()))
+  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+    message: 'must be a date written YYYY-MM-DD, e.g. 2026-01-31',
+  });
+
+const periodUnits: Record<string, number> = { day: 1, week: 7, month: 30, year: 365 };
+
+/**
+ * A review period: a number of days, or words like "90 days", "6 months",
+ * "1 year" (a month counts as 30 days and a year as 365). Read as days.
+ */
+export const reviewPeriod = z
+  .union([z.number(), z.string()], { error: describeMissing('a period like "365 days", "6 months" or "1 year"') })
+  .transform((value, context) => {
+    const match = typeof value === 'number' ? [String(value), String(value), 'days'] : /^\s*(\d+)\s*(day|week|month|year)s?\s*$/i.exec(value);
+    const days = match ? Number(match[1]) * (periodUnits[match[2]!.toLowerCase().replace(/s$/, '')] ?? Number.NaN) : Number.NaN;
+    if (!Number.isInteger(days) || days < 1) {
+      context.addIssue({ code: 'custom', message: 'must be a period like "365 days", "6 months" or "1 year"' });
+      return z.NEVER;
+    }
+    return days;
+  });
+
+const entryFields = ['id', 'title', 'questions', 'tags', 'sources', 'as_of', 'as_of_reason', 'related', 'derived_figures', 'aliases', 'owner', 'reviewed', 'review_every'];
 
 /** The front matter of a knowledge entry file. */
 export const entryFrontMatterSchema = z.strictObject(
@@ -35,6 +90,9 @@ export const entryFrontMatterSchema = z.strictObject(
     related: z.array(text, { error: describeMissing('a list of entry ids (use [] for none)') }),
     derived_figures: z.record(z.string(), text, { error: 'must map each figure to the reason it is worked out, like { "2012": "February next year, in an article of November 2011" }' }).optional(),
     aliases: z.array(text, { error: 'must be a list of names, like [the audit office boss, head of the NAO]' }).optional(),
+    owner: owner.optional(),
+    reviewed: isoDate.optional(),
+    review_every: reviewPeriod.optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `is not a known field (known: ${entryFields.join(', ')})` : 'must be a set of fields') },
 ).refine((entry) => entry.as_of_reason === undefined || entry.as_of !== undefined, {
@@ -54,6 +112,12 @@ const sourceDate = z.unknown().transform((value, context) => {
 
 /** A short run of the capture's own words: enough to find a place in it, too few to copy it. */
 const marker = text.refine((value) => value.split(/\s+/).length < 8, { message: 'must be fewer than 8 words: a marker finds a place in the file, it does not copy it' });
+
+/** `review.yaml`: knowledge-wide review settings. */
+export const reviewFileSchema = z.strictObject(
+  { review_every: reviewPeriod },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: review_every)' : 'must be a set of fields, like review_every: 365 days') },
+);
 
 /** One source in `sources.yaml`. */
 export const sourceSchema = z.strictObject({

@@ -4,6 +4,7 @@ import type { KnowledgeIssue } from '../errors.js';
 import { createTextProcessor } from '../text/create-text-processor.js';
 import type { Entry, KnowledgeBase } from '../types.js';
 import { displayPath, knowledgeLayout, readKnowledge, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
+import { isoDay, reviewEntries } from './review-entries.js';
 
 /** Options for {@link lintKnowledge}. */
 export interface LintOptions {
@@ -18,6 +19,11 @@ export interface LintOptions {
   answerer?: Answerer;
   /** Where values came from (from {@link readKnowledge}). Default: line 1 of each file. */
   locate?: KnowledgeLocator;
+  /**
+   * The day overdue reviews are judged by.
+   * @default today
+   */
+  today?: Date;
 }
 
 /** The defaults of {@link LintOptions}. */
@@ -32,11 +38,12 @@ const sameTerms = (a: readonly string[], b: readonly string[]): boolean =>
  * Checks valid knowledge for problems the schema cannot see: missing
  * citations, an "As of" overridden without a reason, answers too long for one
  * message, self-references, phrasings that belong to another entry, entries no
- * phrasing of their own reaches, and sources nobody cites. Errors mean users
- * would get a wrong or broken answer; warnings deserve a look. Never throws.
+ * phrasing of their own reaches, sources nobody cites, and entries due for
+ * review. Errors mean users would get a wrong or broken answer; warnings
+ * deserve a look. Never throws.
  */
 export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOptions> = {}): KnowledgeIssue[] {
-  const { maxAnswerLength, answerer = createAnswerer(knowledge), locate } = { ...defaultLintOptions, ...options };
+  const { maxAnswerLength, answerer = createAnswerer(knowledge), locate, today = new Date() } = { ...defaultLintOptions, ...options };
   const issues: KnowledgeIssue[] = [];
   const at = (entry: Entry, path: readonly PropertyKey[] | 'body'): { file: string; line: number } => ({
     file: entry.file,
@@ -48,7 +55,6 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
   const phrasings = knowledge.entries.flatMap((entry) =>
     entry.questions.map((question, index) => ({ entry, question, index, terms: text.termsOf(question) })),
   );
-  const order = new Map(knowledge.entries.map((entry, position) => [entry, position]));
 
   for (const entry of knowledge.entries) {
     if (entry.sources.length === 0) {
@@ -78,19 +84,18 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
 
     let reachable = false;
     for (const { question, index, terms } of phrasings.filter((item) => item.entry === entry)) {
-      // Reported once, on the later entry, pointing at the earlier one.
-      const twin = phrasings.find((other) => order.get(other.entry)! < order.get(entry)! && sameTerms(other.terms, terms));
+      // Reported on both entries, each naming the other: the one being edited may be either.
+      const twin = phrasings.find((other) => other.entry !== entry && sameTerms(other.terms, terms));
       if (twin) {
         issues.push({
           ...at(entry, ['questions', index]),
           level: 'error',
-          message: `"${question}" is really "${twin.question}", a question of "${twin.entry.id}" (${twin.entry.file}:${locate?.entryLine(twin.entry.id, ['questions', twin.index]) ?? 1}): the search sees the same words, so reword it or keep it in one entry`,
+          message: `"${question}" is really "${twin.question}", a question of "${twin.entry.id}" (${twin.entry.file}:${locate?.entryLine(twin.entry.id, ['questions', twin.index]) ?? 1}): the search sees the same words, so reword one or keep it in one entry`,
         });
-        continue;
       }
       const top = answerer.rank(question, 1)[0];
       if (top?.id === entry.id) reachable = true;
-      else if (top) issues.push({ ...at(entry, ['questions', index]), level: 'warning', message: `"${question}" finds "${top.id}" first, not this entry: reword it, or add words that set this entry apart` });
+      else if (top && !twin) issues.push({ ...at(entry, ['questions', index]), level: 'warning', message: `"${question}" finds "${top.id}" first, not this entry: reword it, or add words that set this entry apart` });
     }
     if (!reachable) {
       issues.push({ ...at(entry, ['questions']), level: 'error', message: `unreachable entry: none of its own questions finds "${entry.id}" as the top match, so users will not either` });
@@ -105,7 +110,25 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
     }
   }
 
+  issues.push(...reviewIssues(knowledge, today, locate));
   return issues.sort(byPlace);
+}
+
+/** A warning for each entry due for review, and for a review date in the future. */
+function reviewIssues(knowledge: KnowledgeBase, today: Date, locate: KnowledgeLocator | undefined): KnowledgeIssue[] {
+  const todayText = isoDay(today);
+  return reviewEntries(knowledge, { today, locate }).flatMap((review): KnowledgeIssue[] => {
+    const where = { file: review.file, line: review.line, level: 'warning' as const };
+    const owner = review.owner ? `; owner: ${review.owner}` : '; no "owner" named';
+    if (review.reviewed === null) {
+      return [{ ...where, message: `never reviewed${owner}: check it against its sources, then add "reviewed: ${todayText}" (the date you checked it)` }];
+    }
+    if (review.reviewed > todayText) {
+      return [{ ...where, message: `"reviewed" is in the future (${review.reviewed}): set it to the date the entry was checked` }];
+    }
+    if (!review.overdue) return [];
+    return [{ ...where, message: `due for review since ${review.due} (reviewed ${review.reviewed}, every ${review.everyDays} days${owner}): check it against its sources and set "reviewed" to the date you did` }];
+  });
 }
 
 /** What {@link checkKnowledge} found. */

@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
-import { vias, type LogRecord } from './question-log.js';
+import { vias, type FeedbackRecord, type LogRecord } from './question-log.js';
 
 const platform = z.enum(['cli', 'slack', 'discord']);
 const time = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be an ISO 8601 time' });
@@ -102,6 +103,26 @@ export interface GapOptions {
   since?: Date;
 }
 
+/** Each answer's latest rating, by answer id: people change their minds, and the latest one counts. */
+export function latestRatings(records: readonly LogRecord[]): Map<string, FeedbackRecord> {
+  const latest = new Map<string, FeedbackRecord>();
+  for (const record of records) {
+    if (record.type !== 'feedback') continue;
+    const earlier = latest.get(record.answerId);
+    if (!earlier || record.time >= earlier.time) latest.set(record.answerId, record);
+  }
+  return latest;
+}
+
+/**
+ * Reads a question log file. A missing file is an empty log (it fills as people
+ * ask); corrupt lines are reported and skipped.
+ */
+export function readQuestionLogFile(path: string): { exists: boolean; records: LogRecord[]; corrupt: CorruptLogLine[] } {
+  if (!existsSync(path)) return { exists: false, records: [], corrupt: [] };
+  return { exists: true, ...readQuestionLog(readFileSync(path, 'utf8')) };
+}
+
 const byCountThenRecent = (a: { lastSeen: string }, b: { lastSeen: string }, countA: number, countB: number): number =>
   countB - countA || (a.lastSeen < b.lastSeen ? 1 : a.lastSeen > b.lastSeen ? -1 : 0);
 
@@ -138,15 +159,8 @@ export function summariseGaps(records: readonly LogRecord[], options: GapOptions
     groups.set(key, group);
   }
 
-  // Someone may change their mind; an answer's latest rating is the one that counts.
-  const latestRating = new Map<string, Extract<LogRecord, { type: 'feedback' }>>();
-  for (const record of recent) {
-    if (record.type !== 'feedback') continue;
-    const earlier = latestRating.get(record.answerId);
-    if (!earlier || record.time >= earlier.time) latestRating.set(record.answerId, record);
-  }
   const entries = new Map<string, DownvotedEntry>();
-  for (const rating of latestRating.values()) {
+  for (const rating of latestRatings(recent).values()) {
     const key = rating.entryId ?? '';
     const entry = entries.get(key) ?? { entryId: rating.entryId, down: 0, up: 0, questions: [], lastSeen: '' };
     if (rating.rating === 'up') entry.up++;

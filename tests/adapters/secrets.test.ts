@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeError, parseSettings } from '../../adapters/shared/settings.js';
 import { redactSecrets } from '../../adapters/shared/redact.js';
 import { fakeSecrets, findSecrets, runWithFakeSecrets, type SecretScan } from '../support/secret-scan.js';
-import { emptyWorkDir, nodeWithTsx, repoPath } from '../support/processes.js';
+import { tempFolders } from '../support/fixture-knowledge.js';
+import { nodeWithTsx, repoPath } from '../support/processes.js';
 
 const startScript = 'adapters/start.ts';
 const askScript = 'adapters/cli/ask.ts';
@@ -17,9 +18,12 @@ function expectClean(scan: SecretScan): void {
   expect(scan.stackLines, scan.output).toEqual([]);
 }
 
+const folders = tempFolders();
+afterAll(folders.removeAll);
+
 /** A knowledge folder whose only "entry" is a folder: reading it fails with a raw system error (EISDIR). */
 function knowledgeWithFolderEntry(): string {
-  const dir = emptyWorkDir();
+  const dir = folders.make();
   writeFileSync(join(dir, 'sources.yaml'), '- { id: s, title: t, author: a, publisher: p, date: "2011", file: f }\n');
   mkdirSync(join(dir, 'entries', 'looks-like-an-entry.md'), { recursive: true });
   return dir;

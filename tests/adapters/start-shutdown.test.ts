@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { expectWellFormedAnswer } from '../support/answer-schema.js';
-import { cleanEnv, collectOutput, emptyWorkDir, nodeWithTsx, repoPath, waitForOutput } from '../support/processes.js';
+import { cleanEnv, collectOutput, nodeWithTsx, repoPath, spawnInScratch, waitForOutput } from '../support/processes.js';
 import { runWithFakeSecrets } from '../support/secret-scan.js';
 
 // "A few seconds" to stop: the child is killed and the test fails if it takes longer.
@@ -11,7 +11,7 @@ const stopWithinMs = 5_000;
 /** Starts what `npm start` runs, with stdin left open, as a terminal or a service manager would. */
 function startBot(script = 'adapters/start.ts', env: Record<string, string> = {}): ChildProcess {
   const [command, args] = nodeWithTsx(script);
-  return spawn(command, args, { cwd: emptyWorkDir(), env: cleanEnv({ KNOWLEDGE_DIR: repoPath('knowledge'), ...env }), stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawnInScratch(command, args, { env: cleanEnv({ KNOWLEDGE_DIR: repoPath('knowledge'), ...env }) });
 }
 
 function fetchText(url: string): Promise<{ status: number; body: string }> {

@@ -36,6 +36,8 @@ export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
       sources: z.array(answerSourceSchema).min(1),
       related: z.array(entryLinkSchema).max(limits.maxRelated),
       suggestions: z.array(entryLinkSchema).length(0),
+      // When the entry was last checked against its sources; optional until the engine fills it.
+      reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
     })
     .refine((answer) => answer.answer.startsWith(`As of ${answer.asOf}: `), { message: 'an answer must start with "As of <asOf>: "' });
   const declined = {
@@ -47,6 +49,7 @@ export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
     sources: z.array(answerSourceSchema).length(0),
     related: z.array(entryLinkSchema).length(0),
     suggestions: z.array(entryLinkSchema).max(limits.maxSuggestions),
+    reviewed: z.null().optional(),
   };
   const noMatch = z.strictObject({ ...declined, status: z.literal('no_match'), score: z.number().nonnegative().nullable() });
   // Asking which question was meant: at most three candidates, and at least one.

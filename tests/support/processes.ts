@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,16 +32,50 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-/** A minimal environment for a CLI: no settings of the developer's leak in; the question log goes to a throwaway folder. */
+/**
+ * A minimal environment for a CLI: no settings of the developer's leak in. The
+ * spawning helpers below add a DATA_DIR in the child's scratch folder, so the
+ * question log never reaches the repository's data/.
+ */
 export function cliEnvironment(extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KNOWLEDGE_DIR: '', SOURCES_DIR: '', DATA_DIR: join(tmpdir(), 'rtp-bot-test-unused-data'), NO_COLOR: '1', ...extra };
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KNOWLEDGE_DIR: '', SOURCES_DIR: '', NO_COLOR: '1', ...extra };
 }
 
 /**
- * An empty working folder, so that the child's dotenv finds no `.env` (a
- * developer's real settings must never reach a test).
+ * An empty folder, e.g. a working folder in which the child's dotenv finds no
+ * `.env` (a developer's real settings must never reach a test). The caller
+ * removes it; the spawning helpers below make and remove their own.
  */
 export const emptyWorkDir = (): string => mkdtempSync(join(tmpdir(), 'rtp-bot-test-'));
+
+/** Options for {@link spawnInScratch}. */
+export interface ScratchSpawnOptions {
+  /** Default: {@link cleanEnv}(). A DATA_DIR inside the scratch folder is added unless it sets one. */
+  env?: NodeJS.ProcessEnv;
+  /** Default: the scratch folder itself, which is empty. */
+  cwd?: string;
+  stdio?: SpawnOptions['stdio'];
+}
+
+/**
+ * Spawns a process with a scratch folder of its own: its working folder (unless
+ * `cwd` is given) and its DATA_DIR (unless `env` sets one), so whatever it
+ * logs stays out of the repository. The folder is removed once the process has
+ * exited (or failed to start).
+ */
+export function spawnInScratch(command: string, args: string[], options: ScratchSpawnOptions = {}): ChildProcess {
+  const scratch = emptyWorkDir();
+  const env = options.env ?? cleanEnv();
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? scratch,
+    env: env.DATA_DIR === undefined ? { ...env, DATA_DIR: join(scratch, 'data') } : env,
+    stdio: options.stdio ?? ['pipe', 'pipe', 'pipe'],
+  });
+  const remove = () => rmSync(scratch, { recursive: true, force: true });
+  child.once('exit', remove);
+  child.once('error', remove);
+  return child;
+}
 
 /** What a finished child process said and how it ended. */
 export interface ProcessResult {
@@ -54,11 +88,11 @@ export interface ProcessResult {
 
 /** Options for {@link runProcess}. */
 export interface RunProcessOptions {
-  /** Default: {@link cleanEnv}(). */
+  /** Default: {@link cleanEnv}(). A DATA_DIR in a scratch folder is added unless it sets one. */
   env?: NodeJS.ProcessEnv;
   /** Written to stdin, which is then closed. Default: stdin is closed at once (after `whileRunning`, if given, unless `input` is). */
   input?: string;
-  /** Default: a fresh empty folder. */
+  /** Default: a fresh empty folder, removed afterwards. */
   cwd?: string;
   /** The child is killed after this long; a test timeout, not a speed assertion. @default 30000 */
   timeoutMs?: number;
@@ -88,14 +122,14 @@ export function collectOutput(child: ChildProcess, timeoutMs = 30_000): Promise<
   });
 }
 
-/** Runs a command to the end and returns its output. */
+/** Runs a command to the end (in a scratch folder, see {@link spawnInScratch}) and returns its output. */
 export async function runProcess(command: string, args: string[], options: RunProcessOptions = {}): Promise<ProcessResult> {
-  const child = spawn(command, args, { cwd: options.cwd ?? emptyWorkDir(), env: options.env ?? cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnInScratch(command, args, { env: options.env, cwd: options.cwd });
   const done = collectOutput(child, options.timeoutMs);
   // A child that exits before reading all its input must not fail the write.
-  child.stdin.on('error', () => {});
+  child.stdin?.on('error', () => {});
   if (options.whileRunning) await options.whileRunning(child);
-  if (options.input !== undefined || !options.whileRunning) child.stdin.end(options.input ?? '');
+  if (options.input !== undefined || !options.whileRunning) child.stdin?.end(options.input ?? '');
   return done;
 }
 
@@ -123,9 +157,6 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 
   });
 }
 
-// Processes the tests start record questions; keep their log out of the repository's data/.
-const testDataDir = mkdtempSync(join(tmpdir(), 'rtp-test-data-'));
-
 /** How a repository script run by {@link runScript} or {@link runCli} ended. */
 export interface ScriptResult {
   code: number | null;
@@ -137,12 +168,13 @@ export interface ScriptResult {
  * Runs one of the repository's TypeScript entry points as a real process (node
  * with the tsx loader, as npm scripts do) from the repository root, feeding
  * `input` on stdin, with the test runner's environment plus NODE_NO_WARNINGS=1
- * and a temporary DATA_DIR (unless `env` sets one).
+ * and a temporary DATA_DIR (unless `env` sets one; the runner's own never counts).
  */
 export async function runScript(script: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ScriptResult> {
+  const { DATA_DIR: _runnersDataDir, ...runnerEnv } = process.env;
   const { exitCode, stdout, stderr } = await runProcess(...nodeWithTsx(script, args), {
     cwd: repoRoot,
-    env: { ...process.env, NODE_NO_WARNINGS: '1', DATA_DIR: testDataDir, ...options.env },
+    env: { ...runnerEnv, NODE_NO_WARNINGS: '1', ...options.env },
     input: options.input ?? '',
     timeoutMs: options.timeoutMs ?? 15_000,
   });
@@ -172,18 +204,15 @@ export interface SpawnedScript {
 }
 
 /**
- * Starts a repository script with tsx in an empty folder (so no developer's
- * .env is read) and exactly the given environment plus PATH and HOME, never
- * the test runner's own, so stray Slack or Discord settings cannot leak in.
- * Stop it with {@link stopScript}.
+ * Starts a repository script with tsx in an empty scratch folder (so no
+ * developer's .env is read; see {@link spawnInScratch}) and exactly the given
+ * environment plus PATH, HOME and a scratch DATA_DIR (unless `env` sets one),
+ * never the test runner's own, so stray Slack or Discord settings cannot leak
+ * in. Stop it with {@link stopScript}.
  */
 export function spawnScript(script: string, env: Record<string, string>): SpawnedScript {
   const [command, args] = nodeWithTsx(script);
-  const child = spawn(command, args, {
-    cwd: emptyWorkDir(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnInScratch(command, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { readQuestionLog, summariseGaps, type GapReport } from '../../../src/index.js';
-import { readQuestionLogSettings } from '../../shared/question-log-settings.js';
-import { readEnvironment } from '../../shared/settings.js';
+import { summariseGaps, type GapReport } from '../../../src/index.js';
 import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { loadQuestionLog } from './question-log-file.js';
 
 const usage = `Usage: npm run kb -- gaps [--since 7d | --since 2026-01-31] [--limit N] [--json] [--log FILE]
 
@@ -53,15 +51,7 @@ export const gapsCommand: KbCommand = {
     const limit = values.limit === undefined ? 25 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number above 0 (got "${values.limit}")`);
     const since = values.since === undefined ? undefined : parseSince(values.since);
-    const path = values.log ?? readQuestionLogSettings(readEnvironment()).path;
-    if (!existsSync(path)) {
-      process.stderr.write(`No question log yet at ${path}: it fills as people ask questions (see DATA_DIR in .env.example).\n`);
-      const empty = summariseGaps([]);
-      process.stdout.write(values.json ? `${JSON.stringify({ log: path, since: since?.toISOString() ?? null, ...empty, corrupt: [] })}\n` : `${formatGaps(empty, limit)}\n`);
-      return kbExitCodes.ok;
-    }
-    const { records, corrupt } = readQuestionLog(readFileSync(path, 'utf8'));
-    for (const line of corrupt) process.stderr.write(`${path}:${line.line}: warning: skipped: ${line.message}\n`);
+    const { path, records, corrupt } = loadQuestionLog(values.log);
     const report = summariseGaps(records, since ? { since } : {});
     process.stdout.write(values.json ? `${JSON.stringify({ log: path, since: since?.toISOString() ?? null, ...report, corrupt })}\n` : `${formatGaps(report, limit)}\n`);
     return kbExitCodes.ok;

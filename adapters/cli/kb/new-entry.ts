@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createAnswerer, knowledgeLayout, readKnowledge } from '../../../src/index.js';
+import { createAnswerer, isoDay, knowledgeLayout, readKnowledge } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
 
@@ -8,7 +8,7 @@ const usage = `Usage: npm run kb -- new "Question?" [--id ID] [--knowledge DIR]
 
 Creates knowledge/entries/<id>.md with every front matter field in place and the question as its first
 phrasing, and prints where it is. It never overwrites a file. The new file is a draft: until its tags,
-sources, two more phrasings and the answer text are filled in, "npm run kb -- check" lists what is
+sources, owner, two more phrasings and the answer text are filled in, "npm run kb -- check" lists what is
 missing and a running bot keeps serving the knowledge it has.`;
 
 /** A kebab-case id from a question: "What is the Right to Provide?" becomes "what-is-the-right-to-provide". */
@@ -30,7 +30,7 @@ export function idFromQuestion(question: string, maxLength = 60): string {
 }
 
 /** The text of a draft entry. JSON strings are valid YAML, so any question is quoted safely. */
-export function draftEntry(id: string, question: string, sourceIds: readonly string[]): string {
+export function draftEntry(id: string, question: string, sourceIds: readonly string[], today: string = isoDay(new Date())): string {
   const title = question.trim().replace(/\?+$/, '');
   return [
     '---',
@@ -49,6 +49,10 @@ export function draftEntry(id: string, question: string, sourceIds: readonly str
     '# add as_of: "the date" with as_of_reason: "why".',
     '# Ids of entries a reader may want next.',
     'related: []',
+    '# The team or role that keeps this entry up to date (never a person), e.g. "Policy team".',
+    'owner: ""',
+    '# The date you last checked the entry against its sources; update it at every review.',
+    `reviewed: ${today}`,
     '---',
     '',
   ].join('\n');
@@ -86,7 +90,7 @@ export const newCommand: KbCommand = {
           : 'Today the bot declines this question.\n',
       );
     }
-    process.stdout.write('Fill in the phrasings, tags, sources and the answer text below the second "---", then run: npm run kb -- check\n');
+    process.stdout.write('Fill in the phrasings, tags, sources, owner and the answer text below the second "---", then run: npm run kb -- check\n');
     return kbExitCodes.ok;
   },
 };

@@ -1,4 +1,4 @@
-import { loadKnowledge, type KnowledgeBase } from '../../../src/index.js';
+import { countEntriesPerSource, loadKnowledge, type KnowledgeBase } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 
@@ -25,7 +25,7 @@ export function describeKnowledge(knowledge: KnowledgeBase): KnowledgeStats {
     phrasings: knowledge.entries.reduce((sum, entry) => sum + entry.questions.length, 0),
     tags: new Set(knowledge.entries.flatMap((entry) => entry.tags.map((tag) => tag.toLowerCase()))).size,
     synonymGroups: knowledge.synonyms.length,
-    coverage: knowledge.sources.map((source) => ({ id: source.id, entries: knowledge.entries.filter((entry) => entry.sources.includes(source.id)).length })),
+    coverage: countEntriesPerSource(knowledge).map(({ id, entries }) => ({ id, entries })),
   };
 }
 

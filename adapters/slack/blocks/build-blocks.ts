@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { Answer, AnswerSource, EntryLink } from '../../../src/index.js';
+import { checkedNote } from '../../shared/checked-date.js';
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -291,6 +292,7 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
 
   const title = answer.title ?? answer.question;
   const sharer = options.shared ? ' · shared with the channel' : '';
+  const checked = checkedNote(answer);
   const head: KnownBlock[] = [{ type: 'header', text: plainText(title, slackLimits.headerText) }];
   const controls: Button[] = [];
   if (!options.shared && options.offerShare !== false) controls.push(button('Share in channel', actionIds.share, JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies ShareValue), 'primary'));
@@ -299,7 +301,7 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
     controls.push(button('👍 Helpful', actionIds.feedbackUp, value), button('👎 Not helpful', actionIds.feedbackDown, value));
   }
   const tail: KnownBlock[] = [
-    askedContext(answer.question, `${answer.confidence ? ` · ${answer.confidence} confidence match` : ''}${sharer}`),
+    askedContext(answer.question, `${answer.confidence ? ` · ${answer.confidence} confidence match` : ''}${checked ? ` · ${checked}` : ''}${sharer}`),
     ...sourcesContext(answer.sources),
     ...questionButtons('Related questions', answer.related, options.answerId),
     ...(controls.length > 0 ? [{ type: 'divider' } as KnownBlock, { type: 'actions', elements: controls } as KnownBlock] : []),

@@ -1,7 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeWithTsx, repoPath, waitForOutput } from '../../support/processes.js';
 import { fakeSecrets, runWithFakeSecrets, type SecretScan } from '../../support/secret-scan.js';
@@ -28,7 +25,6 @@ const env = () => ({
   DISCORD_APPLICATION_ID: applicationId,
   DISCORD_API_URL: standIn.apiUrl,
   KNOWLEDGE_DIR: repoPath('knowledge'),
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'rtp-discord-secrets-')),
   QUESTION_LOG_HASH_ASKERS: 'true',
 });
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
+import { tempFolders } from '../../support/fixture-knowledge.js';
 import { spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
 import { chatInputInteraction, fromUser, startStandInDiscord, type RecordedRequest, type StandInDiscord } from './stand-in-discord.js';
 
@@ -15,6 +15,7 @@ const stopWithinMs = 5_000;
 
 let standIn: StandInDiscord;
 let running: SpawnedScript | undefined;
+const folders = tempFolders();
 
 beforeAll(async () => {
   standIn = await startStandInDiscord({ applicationId });
@@ -25,6 +26,7 @@ afterEach(async () => {
   running = undefined;
 });
 afterAll(async () => {
+  folders.removeAll();
   await standIn?.close();
 });
 
@@ -55,7 +57,7 @@ const loggedQuestions = (dataDir: string): string[] =>
 
 describe('npm start with Discord, stopped in the middle of a burst', () => {
   it('on SIGTERM turns new interactions away, finishes those in flight, writes a log record for each one answered, and exits 0 within seconds', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'rtp-discord-data-'));
+    const dataDir = folders.make('rtp-discord-data-');
     const bot = await startBot(dataDir);
     // Slow replies, so that interactions are still in flight when the signal comes.
     const replyDelayMs = 1_000;
@@ -98,7 +100,7 @@ describe('npm start with Discord, stopped in the middle of a burst', () => {
 describe('npm start with Discord, when the question log cannot be written', () => {
   it('keeps answering, logs exactly one warning, and still stops cleanly', async () => {
     // DATA_DIR under a regular file: no folder can be made there, whoever runs the tests (root included).
-    const blocker = join(mkdtempSync(join(tmpdir(), 'rtp-discord-blocked-')), 'a-file');
+    const blocker = join(folders.make('rtp-discord-blocked-'), 'a-file');
     writeFileSync(blocker, 'not a folder\n');
     const bot = await startBot(join(blocker, 'data'));
 

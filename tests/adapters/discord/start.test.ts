@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { emptyWorkDir, spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
+import { tempFolders } from '../../support/fixture-knowledge.js';
+import { spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
 import { chatInputInteraction, startStandInDiscord, type StandInDiscord } from './stand-in-discord.js';
 
 // The real entry points, as processes: `npm start` and the sharding manager, against the stand-in.
@@ -11,6 +12,7 @@ const token = 'MTAwMDAwMDAwMDAwMDAwMDEw.Start.recognisable-secret-value';
 
 let standIn: StandInDiscord;
 let running: SpawnedScript | undefined;
+const folders = tempFolders();
 
 beforeAll(async () => {
   standIn = await startStandInDiscord({ applicationId });
@@ -20,6 +22,7 @@ afterEach(async () => {
   running = undefined;
 });
 afterAll(async () => {
+  folders.removeAll();
   await standIn?.close();
 });
 
@@ -59,7 +62,7 @@ describe('npm start with Discord settings', () => {
 describe('the sharding entry point', () => {
   it("asks the configured API for the shard count, runs each shard in its own process, answers, and records to the question log", async () => {
     const before = standIn.sessions.length;
-    const dataDir = emptyWorkDir();
+    const dataDir = folders.make();
     running = spawnScript('adapters/discord/shard.ts', { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: 'auto', DATA_DIR: dataDir });
     const session = await standIn.waitForIdentify(before + 1);
     expect(session.identify?.shard).toEqual([0, 1]);

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
 import type { ReplyRetryOptions } from '../../../adapters/slack/post-reply.js';
 import { openQuestionLog } from '../../../adapters/shared/question-log-settings.js';
+import { tempFolders } from '../../support/fixture-knowledge.js';
 import { buttonClickBody, buttonsOf, commandBody, postToApp, textsOf, type SentButton } from './slack-requests.js';
 import { startStandInSlack, type StandInFault, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
@@ -56,7 +56,10 @@ beforeAll(async () => {
   running = await startSlackApp(httpSettings(standIn.apiUrl), harness.context, { retry });
 });
 
+const folders = tempFolders();
+
 afterAll(async () => {
+  folders.removeAll();
   await running?.stop();
   await standIn?.close();
 });
@@ -142,7 +145,7 @@ describe('when chat.postMessage (Share in channel) fails', () => {
 describe('when the question log cannot be written', () => {
   it('answers go on, and exactly one warning is logged', async () => {
     // DATA_DIR under a regular file: no folder can be made there, whoever runs the tests (root included).
-    const blocker = join(mkdtempSync(join(tmpdir(), 'rtp-slack-disk-')), 'not-a-folder');
+    const blocker = join(folders.make('rtp-slack-disk-'), 'not-a-folder');
     writeFileSync(blocker, 'a file where the data folder should be\n');
     const diskHarness = createTestContext();
     const questionLog = openQuestionLog({ DATA_DIR: join(blocker, 'data') }, diskHarness.context.log);

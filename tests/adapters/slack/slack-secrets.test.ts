@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyWorkDir, nodeWithTsx, repoPath, waitForOutput } from '../../support/processes.js';
+import { nodeWithTsx, repoPath, waitForOutput } from '../../support/processes.js';
 import { fakeSecrets, runWithFakeSecrets, type SecretScan } from '../../support/secret-scan.js';
 import { buttonClickBody, buttonsOf, commandBody, postToApp, signSlackBody } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
@@ -19,7 +19,6 @@ const settingsFor = (apiUrl: string) => ({
   HOST: '127.0.0.1',
   SLACK_API_URL: apiUrl,
   KNOWLEDGE_DIR: repoPath('knowledge'),
-  DATA_DIR: emptyWorkDir(),
   QUESTION_LOG_HASH_ASKERS: 'true',
 });
 

@@ -1,16 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startSlackApp } from '../../../adapters/slack/app.js';
+import { tempFolders } from '../../support/fixture-knowledge.js';
 import { spawnScript, type SpawnedScript } from '../../support/processes.js';
 import { commandBody, postToApp, testBotToken, testSigningSecret, textsOf } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
 
 // HOME too is an empty folder, so nothing of the developer's can be read from it.
-const emptyDir = mkdtempSync(join(tmpdir(), 'rtp-slack-start-'));
+const folders = tempFolders();
+const emptyDir = folders.make('rtp-slack-start-');
+afterAll(folders.removeAll);
 
 let child: ChildProcess | undefined;
 let standIn: StandInSlack | undefined;
@@ -68,7 +70,7 @@ describe('npm start with Slack settings', () => {
 describe('npm start with Slack, stopped in the middle of a burst of requests', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('on %s: stops taking work, finishes the replies in flight, logs every acked question to the JSONL file, and exits 0 within a few seconds', async (signal) => {
     standIn = await startStandInSlack();
-    const dataDir = mkdtempSync(join(tmpdir(), 'rtp-slack-stop-'));
+    const dataDir = folders.make('rtp-slack-stop-');
     const run = npmStart({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: standIn.apiUrl, DATA_DIR: dataDir });
     const [, url = ''] = await run.waitFor(/ready at (http:\/\/127\.0\.0\.1:\d+\/slack\/events)/);
     await run.waitFor(/Slack started/);

@@ -115,14 +115,36 @@ describe('loadKnowledge', () => {
     ].join('\n'));
     copy.write('entries/duplicate.md', copyOf('entries/right-to-provide.md', copy.dir).replace('  - right to provide\n', '  - third phrasing here\n').replace('What is the Right', 'What, then, is the Right').replace('Can staff take', 'Could staff take'));
     copy.write('entries/broken-yaml.md', '---\nid: broken-yaml\ntitle: [unclosed\n---\nText.');
-    // Files are read in name order, so the later file of a pair is the one reported.
+    // A phrasing in two entries is reported on both, each naming the other: the one being edited may be either.
     expect(messagesOf(copy.dir)).toEqual([
-      'entries/broken-yaml.md:3: unreadable YAML in the front matter: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      'entries/broken-yaml.md:3: unreadable YAML in the front matter: the "[" on this line is never closed: end the list with "]", or quote the value if the "[" is part of the text (YAML: Flow sequence in block collection must be sufficiently indented and end with a ])',
+      `entries/co-op-hospitals.md:6: "questions" must be unique across entries: "what is the right to provide" is also a phrasing of "right-to-provide" (${relativeTo(copy.dir, 'entries/right-to-provide.md')}:5): keep it in one entry`,
       'entries/co-op-hospitals.md:9: "sources" must name a known source id (got "indy"; known: alpha-2010, beta-2011)',
-      'entries/co-op-hospitals.md:11: "related" must name an existing entry id (got "circle")',
+      // broken-yaml.md counts as known by its file name, so links to it are not broken too.
+      'entries/co-op-hospitals.md:11: "related" must name an existing entry id (got "circle"; known: audit-findings, broken-yaml, co-op-hospitals, right-to-provide)',
       'entries/duplicate.md:2: "id" must match the file name: rename the file to right-to-provide.md or the id to match (got "right-to-provide")',
       'entries/right-to-provide.md:2: "id" must be unique: ' + relativeTo(copy.dir, 'entries/duplicate.md') + ' has the same id (got "right-to-provide")',
-      'entries/right-to-provide.md:5: "questions" must be unique across entries: "What is the Right to Provide?" is already a phrasing of "co-op-hospitals"',
+      `entries/right-to-provide.md:5: "questions" must be unique across entries: "What is the Right to Provide?" is also a phrasing of "co-op-hospitals" (${relativeTo(copy.dir, 'entries/co-op-hospitals.md')}:6): keep it in one entry`,
+    ]);
+  });
+
+  it('explains the common YAML mistakes in plain words, on the line to fix', () => {
+    const copy = brokenCopy();
+    const entry = (id: string, lines: string[]) => copy.write(`entries/${id}.md`, ['---', `id: ${id}`, ...lines, '---', 'Text.'].join('\n'));
+    entry('colon-title', ['title: Circle: the company', 'questions: [a?, b?, c?]']);
+    entry('colon-phrasing', ['title: T', 'questions:', '  - What is it: a mutual?', '  - b?', '  - c?', 'tags: [x]', 'sources: [alpha-2010]', 'as_of: "2010"', 'related: []']);
+    // The parser only notices the open bracket on a later line; the message points where it opened.
+    entry('open-bracket', ['title: T', 'tags: [x, y', 'sources: [alpha-2010]', 'as_of: "2010"']);
+    entry('open-quote', ['title: "T', 'sources: [alpha-2010]']);
+    entry('tab-indent', ['title: T', 'questions:', '\t- a?', '\t- b?']);
+    const messages = messagesOf(copy.dir).filter((message) => !message.startsWith('entries/audit') && !message.startsWith('entries/co-op') && !message.startsWith('entries/right'));
+    expect(messages).toEqual([
+      'entries/colon-phrasing.md:5: "questions.0" must be text: YAML read "What is it: a mutual?" as a field because of the ": " in it; put the text in quotes: "What is it: a mutual?"',
+      'entries/colon-title.md:3: unreadable YAML in the front matter: the value on this line holds ": ", which YAML reads as the start of another field: put the value in quotes, e.g. title: "Circle: the company" (YAML: Nested mappings are not allowed in compact mappings)',
+      'entries/open-bracket.md:4: unreadable YAML in the front matter: the "[" on this line is never closed: end the list with "]", or quote the value if the "[" is part of the text (YAML: Flow sequence in block collection must be sufficiently indented and end with a ])',
+      'entries/open-quote.md:3: unreadable YAML in the front matter: the " quote that starts the value on this line is never closed: end the value with " (YAML: Missing closing "quote)',
+      'entries/tab-indent.md:5: unreadable YAML in the front matter: a tab is used to indent this line: indent with spaces only (YAML: Tabs are not allowed as indentation)',
+      'entries/tab-indent.md:6: unreadable YAML in the front matter: a tab is used to indent this line: indent with spaces only (YAML: Tabs are not allowed as indentation)',
     ]);
   });
 
@@ -133,7 +155,7 @@ describe('loadKnowledge', () => {
     const withoutBody = original.slice(0, original.lastIndexOf('---\n') + 4);
     copy.write('entries/audit-findings.md', withoutBody.replace('related: [right-to-provide]', 'related: [right-to-provide]\nsource: [beta-2011]'));
     expect(messagesOf(copy.dir)).toEqual([
-      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, aliases)',
+      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, aliases, owner, reviewed, review_every)',
       'entries/audit-findings.md:14: the answer text (after the second "---") must not be empty',
       'entries/no-front-matter.md:1: must start with a front matter block: a "---" line, the fields in YAML, and another "---" line',
     ]);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verdictOf, type AnswerChange } from '../../../../adapters/cli/eval.js';
 import { copyFixture, makeTempDir } from '../../../support/fixture-knowledge.js';
 import { runCli } from '../../../support/processes.js';
 
@@ -16,6 +17,37 @@ const questionSet = `- q: "squeaky chain"
 - q: "what is the capital of France"
   expect: decline
 `;
+
+describe('verdictOf (the marks --compare gives, and its exit code)', () => {
+  const change = (before: string, after: string, expected: string): AnswerChange => ({
+    file: 'questions.yaml',
+    line: 1,
+    question: 'q',
+    expected,
+    before,
+    after,
+    beforeRight: expected.split(' | ').includes(before),
+    afterRight: expected.split(' | ').includes(after),
+  });
+
+  it('calls a right answer or an honest decline that became a wrong answer BROKEN', () => {
+    expect(verdictOf(change('bike-chain', 'decline', 'bike-chain'))).toBe('BROKEN');
+    expect(verdictOf(change('bike-chain', 'green-tea', 'bike-chain'))).toBe('BROKEN');
+    expect(verdictOf(change('decline', 'green-tea', 'bike-chain'))).toBe('BROKEN');
+    expect(verdictOf(change('decline', 'green-tea', 'decline'))).toBe('BROKEN');
+    // Asking which question was meant is no more a wrong answer than declining.
+    expect(verdictOf(change('clarify: green-tea | brewing-tea', 'green-tea', 'bike-chain'))).toBe('BROKEN');
+  });
+
+  it('calls a wrong answer that became right fixed, and wrong to other wrong, or wrong to a decline, changed', () => {
+    expect(verdictOf(change('decline', 'bike-chain', 'bike-chain'))).toBe('fixed');
+    expect(verdictOf(change('green-tea', 'decline', 'decline'))).toBe('fixed');
+    expect(verdictOf(change('green-tea', 'brewing-tea', 'bike-chain'))).toBe('changed');
+    expect(verdictOf(change('green-tea', 'decline', 'bike-chain'))).toBe('changed');
+    expect(verdictOf(change('decline', 'clarify: green-tea | brewing-tea', 'bike-chain'))).toBe('changed');
+    expect(verdictOf(change('bike-chain', 'bike-tyres', 'bike-chain | bike-tyres'))).toBe('changed');
+  });
+});
 
 describe('npm run kb -- eval', () => {
   it('prints the figures for a question set', async () => {
@@ -59,7 +91,8 @@ describe('npm run kb -- eval', () => {
       ]);
       expect(result.stdout).toContain('before:\nquestions: 3 in scope, 1 out of scope, 0 vague\nanswered correctly:          66.7%   (2 of 3 in scope; top-1)');
       expect(result.stdout).toContain('working tree:\nquestions: 3 in scope, 1 out of scope, 0 vague\nanswered correctly:          66.7%   (2 of 3 in scope; top-1)');
-      expect(result.code).toBe(0);
+      // An answer broke, so a script can refuse the edit.
+      expect(result.code).toBe(1);
       // The comparison reads the ref through git and leaves the working tree as it was.
       expect(git('status', '--porcelain').toString()).toBe(' D knowledge/entries/bike-chain.md\n M knowledge/entries/bike-tyres.md\n M knowledge/entries/green-tea.md\n');
     });
