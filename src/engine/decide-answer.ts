@@ -23,8 +23,10 @@ export interface Candidate {
   coverage: number;
   /** The question's meaningful terms this entry did not match. */
   unmatched: string[];
-  /** How closely the question matches the entry's nearest own phrasing (0 to 1). */
+  /** How closely the question matches the entry's nearest own phrasing, title or alias (0 to 1). */
   similarity: number;
+  /** How closely the question matches the entry's title or nearest alias (0 to 1): 1 when it just names the entry. */
+  nameSimilarity: number;
   /**
    * Share of the question's weight this entry matched, each term weighing its
    * specificity (0 to 1): a word few entries use weighs more than one most
@@ -93,11 +95,13 @@ export interface DecisionRule {
   /** What to do with a question that has `maxUnknown` unknown words or more. */
   unknownAction: 'decline' | 'clarify';
   /**
-   * Specificity (0 to 1, see {@link TermMatch.weight}) that the one term of a
-   * one-term question needs for an answer: one word that many entries use
-   * ("what did the union say?") is not a topic of its own.
+   * Topic (see {@link topicOf}) that a question of one term needs for an
+   * answer, even one of the entry's own phrasings, unless it is the entry's
+   * title or an alias ("spinning out"): one word that many entries use ("what
+   * did the union say?"), or that names no entry ("who ran it?"), is not a
+   * topic of its own.
    */
-  soleTermSpecificity: number;
+  soleTermTopic: number;
 }
 
 /**
@@ -131,7 +135,7 @@ export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   aspectAction: 'decline',
   maxUnknown: Infinity,
   unknownAction: 'decline',
-  soleTermSpecificity: 0.6,
+  soleTermTopic: 0.6,
 });
 
 /**
@@ -172,8 +176,8 @@ export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisi
  * - **answer** when the question is one of the best entry's own phrasings, or
  *   when that entry also covers enough of the question's weight (specific
  *   words count more), shares enough topic with what the entry is about, and
- *   leads the runner-up by `answerMargin`, unless the question is one word
- *   that many entries use (below `soleTermSpecificity`);
+ *   leads the runner-up by `answerMargin`; but never a question of one word
+ *   with too little topic (`soleTermTopic`);
  * - **clarify** otherwise, offering the entries within `clarifyShare` of the
  *   best score (at most 3).
  */
@@ -200,8 +204,8 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
   const topic = topicOf(best, rule);
   const margin = runnerUp ? best.score / runnerUp.score : Infinity;
   const ownPhrasing = best.similarity >= exactPhrasing;
-  const sole = best.terms.length === 1 && best.terms[0]!.weight < rule.soleTermSpecificity;
-  if (ownPhrasing || (!sole && best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && margin >= rule.answerMargin)) {
+  const thin = best.terms.length === 1 && topic < rule.soleTermTopic && best.nameSimilarity < exactPhrasing;
+  if (!thin && (ownPhrasing || (best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && margin >= rule.answerMargin))) {
     // Asking one of the entry's own phrasings, or clearly out-scoring every other
     // entry with every word matched, is as sure as keyword search gets.
     const clearWinner = margin >= rule.highMargin || ownPhrasing;

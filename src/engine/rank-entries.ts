@@ -35,6 +35,19 @@ export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({ f
 const phrasingBonus = 1.5;
 
 /**
+ * How closely a question matches the nearest of some phrasings: the terms they
+ * share, as a share of the longer of the two (0 to 1).
+ */
+function closenessOf(docTerms: readonly string[], questionLength: number, phrasings: readonly Set<string>[]): number {
+  let closest = 0;
+  for (const phrasing of phrasings) {
+    const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
+    closest = Math.max(closest, shared / Math.max(phrasing.size, questionLength, 1));
+  }
+  return closest;
+}
+
+/**
  * Creates the ranking over a search index: the index's best entries,
  * re-scored by how closely the question matches one of each entry's own
  * phrasings, with the share of the question each one covers.
@@ -56,12 +69,13 @@ export function createEntryRanker(
   // closely matches one way people ask for that entry. Worked out only for the
   // few entries a search returns, and remembered for the entries asked about
   // most recently: bounded, so memory does not grow with the knowledge base.
-  const phrasingCache = new Map<string, Set<string>[]>();
-  const phrasingsOf = (id: string): Set<string>[] => {
+  const phrasingCache = new Map<string, { names: Set<string>[]; questions: Set<string>[] }>();
+  const phrasingsOf = (id: string): { names: Set<string>[]; questions: Set<string>[] } => {
     const cached = phrasingCache.get(id);
     if (cached) return cached;
     const entry = entryById.get(id);
-    const sets = entry ? [entry.title, ...entry.questions, ...(entry.aliases ?? [])].map((phrase) => new Set(text.termsOf(phrase))) : [];
+    const setsOf = (phrases: readonly string[]): Set<string>[] => phrases.map((phrase) => new Set(text.termsOf(phrase)));
+    const sets = { names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []), questions: setsOf(entry?.questions ?? []) };
     if (phrasingCache.size >= 2000) phrasingCache.delete(phrasingCache.keys().next().value!);
     phrasingCache.set(id, sets);
     return sets;
@@ -112,17 +126,16 @@ export function createEntryRanker(
       matches.push({ term, weight: weights[position]!, field, credit, known: true });
     });
     const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
-    let similarity = 0;
-    for (const phrasing of phrasingsOf(result.id)) {
-      const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
-      similarity = Math.max(similarity, shared / Math.max(phrasing.size, terms.length, 1));
-    }
+    const { names: namePhrasings, questions } = phrasingsOf(result.id);
+    const nameSimilarity = closenessOf(docTerms, terms.length, namePhrasings);
+    const similarity = Math.max(nameSimilarity, closenessOf(docTerms, terms.length, questions));
     return {
       id: result.id,
       score: result.score * (1 + phrasingBonus * similarity),
       coverage: terms.length === 0 ? 0 : covered / terms.length,
       unmatched,
       similarity,
+      nameSimilarity,
       weightedCoverage: totalWeight === 0 ? 0 : weightCovered / totalWeight,
       topic,
       strength: (result.score * (1 + phrasingBonus * similarity)) / Math.max(1, terms.length) / idfOf(1),

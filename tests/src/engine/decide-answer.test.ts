@@ -8,6 +8,7 @@ const candidate = (id: string, change: Partial<Candidate> = {}): Candidate => ({
   coverage: 1,
   unmatched: [],
   similarity: 0.5,
+  nameSimilarity: 0.5,
   weightedCoverage: 1,
   topic: { name: 1, description: 0, body: 0 },
   strength: 26,
@@ -60,12 +61,16 @@ describe('decideAnswer', () => {
     expect(decideAnswer([{ ...generic, topic: { name: 0.7, description: 0, body: 0 } }]).outcome).toBe('answer');
   });
 
-  it('does not answer a question of one word that many entries use ("what did the union say?"), but does one of a word few entries use', () => {
-    const one = (weight: number): Candidate => candidate('a', { terms: [{ term: 'union', weight, field: 'name', credit: 1, known: true }] });
-    expect(decideAnswer([one(defaultDecisionRule.soleTermSpecificity - 0.05)]).outcome).toBe('clarify');
-    expect(decideAnswer([one(defaultDecisionRule.soleTermSpecificity + 0.05)]).outcome).toBe('answer');
+  it('does not answer a question of one word with little topic ("what did the union say?"), even one of the entry’s phrasings, but does one word that names an entry', () => {
+    const one = (topic: number, change: Partial<Candidate> = {}): Candidate =>
+      candidate('a', { topic: { name: topic, description: 0, body: 0 }, terms: [{ term: 'union', weight: topic, field: 'name', credit: 1, known: true }], ...change });
+    expect(decideAnswer([one(defaultDecisionRule.soleTermTopic - 0.05)]).outcome).toBe('clarify');
+    expect(decideAnswer([one(defaultDecisionRule.soleTermTopic - 0.05, { similarity: 1 })]).outcome).toBe('clarify');
+    expect(decideAnswer([one(defaultDecisionRule.soleTermTopic + 0.05)]).outcome).toBe('answer');
+    // A word that is the entry's whole title ("spinning out") names it.
+    expect(decideAnswer([one(defaultDecisionRule.soleTermTopic - 0.05, { similarity: 1, nameSimilarity: 1 })]).outcome).toBe('answer');
     // Two such words together are a topic.
-    const two = candidate('a', { terms: ['union', 'pension'].map((term) => ({ term, weight: 0.4, field: 'name' as const, credit: 1, known: true })) });
+    const two = candidate('a', { topic: { name: 0.8, description: 0, body: 0 }, terms: ['union', 'pension'].map((term) => ({ term, weight: 0.4, field: 'name' as const, credit: 1, known: true })) });
     expect(decideAnswer([two]).outcome).toBe('answer');
   });
 
