@@ -9,7 +9,7 @@ export const discordAdapter: PlatformAdapter = {
   async start(context) {
     const settings = readDiscordSettings(context.env);
     if (settings.shards !== undefined) {
-      context.log('warn', 'discord: DISCORD_SHARDS is set, but npm start runs a single shard; run `npx tsx adapters/discord/shard.ts` to shard (see the README)');
+      context.log('warn', 'discord: DISCORD_SHARDS is set, but npm start runs a single shard; run `npm run shard` to shard (see the README)');
     }
     const bot = await startDiscordBot(settings, context);
     return { stop: () => bot.stop() };

@@ -1,11 +1,27 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../../src/index.js';
 import { redactSecrets } from './redact.js';
 
+/** The nearest folder at or above `dir` that holds a package.json. */
+function findPackageRoot(dir: string): string {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, 'package.json'))) return at;
+    if (dirname(at) === at) return dir;
+  }
+}
+
+/**
+ * The repository's root folder, the same whether this runs from the TypeScript
+ * sources (`adapters/shared/`) or compiled (`dist/adapters/shared/`).
+ */
+export const packageRoot = findPackageRoot(fileURLToPath(new URL('.', import.meta.url)));
+
 /** The knowledge folder shipped with the repository. */
-export const defaultKnowledgeDir = fileURLToPath(new URL('../../knowledge', import.meta.url));
+export const defaultKnowledgeDir = join(packageRoot, 'knowledge');
 
 /** The knowledge folder to use: a command-line override, else `KNOWLEDGE_DIR`, else the repository's. */
 export function knowledgeDirOf(env: NodeJS.ProcessEnv, override?: string): string {
@@ -13,7 +29,7 @@ export function knowledgeDirOf(env: NodeJS.ProcessEnv, override?: string): strin
 }
 
 /** Where the evaluation question set lives. */
-export const defaultQuestionSetPath = fileURLToPath(new URL('../../tests/eval/questions.yaml', import.meta.url));
+export const defaultQuestionSetPath = join(packageRoot, 'tests', 'eval', 'questions.yaml');
 
 /** The environment as adapters see it: `.env` (if any) under the real environment, which wins. */
 export function readEnvironment(): NodeJS.ProcessEnv {
