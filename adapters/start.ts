@@ -1,11 +1,10 @@
 import { pathToFileURL } from 'node:url';
-import type { LiveAnswerer, QuestionLog } from '../src/index.js';
 import { runConsole } from './cli/run-console.js';
 import { platforms } from './platforms.js';
-import { startLiveKnowledge } from './shared/live-knowledge.js';
-import { logToStderr, type PlatformAdapter, type RunningPlatform } from './shared/platform.js';
-import { openQuestionLog } from './shared/question-log-settings.js';
-import { knowledgeDirOf, describeError, readEnvironment } from './shared/settings.js';
+import { createLog } from './shared/log-format.js';
+import { logToStderr, type LogLine, type PlatformAdapter, type RunningPlatform } from './shared/platform.js';
+import { readStartSettings, startRuntime, type Runtime } from './shared/runtime.js';
+import { describeError, readEnvironment } from './shared/settings.js';
 
 /** How long a clean stop may take before the process gives up waiting and exits 1. */
 const shutdownGraceMs = 10_000;
@@ -22,19 +21,19 @@ const repeatSignalMs = 1_000;
  * period, ends the process at once with exit code 1: an operator can always
  * get their terminal back.
  */
-function waitForStopSignal(): Promise<NodeJS.Signals> {
+function waitForStopSignal(log: LogLine): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     let receivedAt: number | null = null;
     const onSignal = (signal: NodeJS.Signals) => {
       if (receivedAt !== null) {
         if (performance.now() - receivedAt < repeatSignalMs) return;
-        logToStderr('warn', `${signal} received again: stopping now, without waiting for work in flight`);
+        log('warn', `${signal} received again: stopping now, without waiting for work in flight`);
         process.exit(1);
       }
       receivedAt = performance.now();
-      logToStderr('info', `${signal} received: finishing work in flight, then stopping`);
+      log('info', `${signal} received: finishing work in flight, then stopping`);
       setTimeout(() => {
-        logToStderr('warn', `still stopping after ${shutdownGraceMs / 1000} s: giving up and exiting`);
+        log('warn', `still stopping after ${shutdownGraceMs / 1000} s: giving up and exiting`);
         process.exit(1);
       }, shutdownGraceMs).unref();
       resolve(signal);
@@ -45,50 +44,63 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
 }
 
 /**
+ * Every line the bot writes goes through `log`: Node's own warnings too, which
+ * it would otherwise print in its own format (and break JSON lines).
+ */
+function routeProcessOutput(log: () => LogLine): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => log()('warn', `node: ${warning.name}: ${warning.message}`));
+  // Every adapter catches errors at its edge; these only report a slip, and the bot keeps answering.
+  process.on('unhandledRejection', (reason) => log()('error', `unexpected failure (still running): ${describeError(reason)}`));
+  process.on('uncaughtException', (error) => log()('error', `unexpected failure (still running): ${describeError(error)}`));
+}
+
+/**
  * `npm start`: starts every adapter whose settings are present. With none, it
  * opens the console and says how to connect Slack and Discord. Stops cleanly
  * (exit 0) on SIGTERM or SIGINT.
  */
 export async function main(adapters: readonly PlatformAdapter[] = platforms): Promise<number> {
   const env = readEnvironment();
-  const stopSignal = waitForStopSignal();
-  // Every adapter catches errors at its edge; these only report a slip, and the bot keeps answering.
-  process.on('unhandledRejection', (reason) => logToStderr('error', `unexpected failure (still running): ${describeError(reason)}`));
-  process.on('uncaughtException', (error) => logToStderr('error', `unexpected failure (still running): ${describeError(error)}`));
+  // Human lines until LOG_FORMAT has been read (a bad LOG_FORMAT is reported in them).
+  let log: LogLine = logToStderr;
+  const logNow: LogLine = (level, message) => log(level, message);
+  routeProcessOutput(() => log);
+  const stopSignal = waitForStopSignal(logNow);
   let running: RunningPlatform[] = [];
-  let questionLog: QuestionLog | undefined;
-  let live: LiveAnswerer | undefined;
+  let runtime: Runtime | undefined;
   try {
-    questionLog = openQuestionLog(env, logToStderr);
-    live = startLiveKnowledge(knowledgeDirOf(env), logToStderr);
-    const log = questionLog;
-    const getAnswerer = live.current;
     const configured = adapters.filter((platform) => platform.isConfigured(env));
+    const settings = readStartSettings(env, configured);
+    log = await createLog(settings.logFormat);
+    runtime = await startRuntime({ env, settings, log: logNow, platforms: configured.map((platform) => platform.name) });
+    const { context } = runtime;
     if (configured.length === 0) {
-      logToStderr('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example and the README).');
+      log('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example and the README).');
       const stop = new AbortController();
       void stopSignal.then(() => stop.abort());
-      await runConsole(getAnswerer, { input: process.stdin, output: process.stdout, onAnswer: (answer) => log.recordAnswer('cli', answer), signal: stop.signal });
-      live.close();
-      await log.close();
+      await runConsole(context.getAnswerer, { input: process.stdin, output: process.stdout, onAnswer: (answer) => context.questionLog.recordAnswer('cli', answer), signal: stop.signal });
+      runtime.markStopping();
+      await runtime.close();
       return 0;
     }
     for (const platform of configured) {
-      running.push(await platform.start({ env, getAnswerer, questionLog: log, log: logToStderr }));
-      logToStderr('info', `${platform.name} started`);
+      const started = await platform.start(context);
+      running.push(started);
+      runtime.addPlatform(platform.name, started);
+      log('info', `${platform.name} started`);
     }
     await stopSignal;
+    runtime.markStopping();
     await Promise.all(running.map((platform) => platform.stop()));
     running = [];
-    live.close();
-    await log.close();
-    logToStderr('info', 'stopped');
+    await runtime.close();
+    log('info', 'stopped');
     return 0;
   } catch (error) {
-    logToStderr('error', describeError(error));
+    log('error', describeError(error));
     await Promise.allSettled(running.map((platform) => platform.stop()));
-    live?.close();
-    await questionLog?.close();
+    await runtime?.close();
     return error instanceof Error && (error as { code?: string }).code === 'CONFIG_INVALID' ? 2 : 1;
   }
 }

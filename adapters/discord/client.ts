@@ -1,7 +1,8 @@
 import { once } from 'node:events';
-import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, type Interaction, type RateLimitData, type RESTOptions } from 'discord.js';
+import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, Status, type Interaction, type RateLimitData, type RESTOptions } from 'discord.js';
 import { ConfigError } from '../../src/index.js';
-import { createAskerLimiter } from '../shared/rate-limit.js';
+import { createAskerLimiter, type AskerLimiter } from '../shared/rate-limit.js';
+import { unreachableAtStart } from '../shared/start-failure.js';
 import { handleButton } from './buttons.js';
 import { buildNoticeReply } from './build-reply.js';
 import * as rtp from './commands/rtp.js';
@@ -13,6 +14,8 @@ export interface DiscordBot {
   client: Client;
   /** Stops taking interactions, waits for those in flight, then closes the gateway connection. */
   stop(): Promise<void>;
+  /** True while every gateway shard is connected and ready; false while one reconnects or after Discord closed it for good. */
+  isConnected(): boolean;
 }
 
 /** Options for {@link startDiscordBot} and {@link createDiscordClient}. */
@@ -42,8 +45,8 @@ export const defaultDiscordRestOptions: Partial<RESTOptions> = {
     limit.retryAfter > (limit.route.endsWith('/callback') ? maxCallbackRateLimitWaitMs : maxRateLimitWaitMs),
 };
 
-/** What the caller provides; the command name and rate limiter come from the settings. */
-type AdapterContext = Omit<DiscordContext, 'commandName' | 'askerLimiter'>;
+/** What the caller provides; the command name comes from the settings, and the rate limiter too unless one is given. */
+type AdapterContext = Omit<DiscordContext, 'commandName' | 'askerLimiter'> & { askerLimiter?: AskerLimiter };
 
 /**
  * Creates the discord.js client (Guilds intent only, no mentions allowed by
@@ -55,7 +58,7 @@ export function createDiscordClient(
   context: AdapterContext,
   options: DiscordBotOptions = {},
 ): { client: Client; inFlight: Set<Promise<void>>; stopAccepting: () => number } {
-  const handlerContext: DiscordContext = { ...context, commandName: settings.commandName, askerLimiter: createAskerLimiter(settings.rateLimit) };
+  const handlerContext: DiscordContext = { ...context, commandName: settings.commandName, askerLimiter: context.askerLimiter ?? createAskerLimiter(settings.rateLimit) };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -122,6 +125,7 @@ export function createDiscordClient(
 /**
  * Creates the client, logs in and waits until the gateway says it is ready.
  * @throws {ConfigError} when Discord refuses the token.
+ * @throws {RtpError} `DISCORD_START_FAILED` when Discord cannot be reached.
  */
 export async function startDiscordBot(settings: DiscordSettings, context: AdapterContext, options: DiscordBotOptions = {}): Promise<DiscordBot> {
   const { client, inFlight, stopAccepting } = createDiscordClient(settings, context, options);
@@ -137,7 +141,7 @@ export async function startDiscordBot(settings: DiscordSettings, context: Adapte
     if ((error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid || closeCode === GatewayCloseCodes.AuthenticationFailed) {
       throw new ConfigError('Discord', [{ setting: 'DISCORD_TOKEN', message: 'was refused by Discord: reset the token on the Bot page and copy it again' }]);
     }
-    throw error;
+    throw unreachableAtStart('DISCORD_START_FAILED', 'the Discord API', settings.apiUrl ? 'DISCORD_API_URL' : undefined, describeDiscordError(error));
   }
   // The gateway's socket keeps the process alive; once Discord closes it for good (4004), this keeps
   // npm start waiting for its stop signal, as with every adapter, instead of ending with exit code 13.
@@ -145,6 +149,7 @@ export async function startDiscordBot(settings: DiscordSettings, context: Adapte
   context.log('info', `discord: connected as ${client.user?.tag ?? 'the bot'}; answering /${settings.commandName}`);
   return {
     client,
+    isConnected: () => client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
     async stop() {
       stopAccepting();
       await Promise.allSettled([...inFlight]);

@@ -6,12 +6,13 @@ import { hasDiscordSettings, readDiscordSettings } from './settings.js';
 export const discordAdapter: PlatformAdapter = {
   name: 'Discord',
   isConfigured: hasDiscordSettings,
+  checkSettings: (env) => void readDiscordSettings(env),
   async start(context) {
     const settings = readDiscordSettings(context.env);
     if (settings.shards !== undefined) {
       context.log('warn', 'discord: DISCORD_SHARDS is set, but npm start runs a single shard; run `npm run shard` to shard (see the README)');
     }
     const bot = await startDiscordBot(settings, context);
-    return { stop: () => bot.stop() };
+    return { stop: () => bot.stop(), isConnected: () => bot.isConnected() };
   },
 };

@@ -52,6 +52,38 @@ export function parseSettings<Schema extends z.ZodType>(scope: string, schema: S
   throw new ConfigError(scope, issues);
 }
 
+/** One part of the settings and its check, which throws a {@link ConfigError} naming its bad settings. */
+export interface SettingsCheck {
+  /** What the settings belong to, e.g. `Slack`. */
+  scope: string;
+  check: (env: NodeJS.ProcessEnv) => unknown;
+}
+
+/** "a", "a and b", "a, b and c". */
+const listInWords = (items: readonly string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/**
+ * Runs every check, so that one message can name every bad setting at once,
+ * whichever part (Slack, Discord, the question log…) each belongs to.
+ * @throws {ConfigError} naming every bad setting found by any check, each once
+ * (`rtp-bot: the Slack and Discord settings are not usable: …`).
+ */
+export function checkEverySetting(env: NodeJS.ProcessEnv, checks: readonly SettingsCheck[]): void {
+  const scopes: string[] = [];
+  const issues: ConfigIssue[] = [];
+  for (const { scope, check } of checks) {
+    try {
+      check(env);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      scopes.push(scope);
+      // A setting several parts read (RATE_LIMIT_PER_MINUTE) is named once.
+      for (const issue of error.issues) if (!issues.some((seen) => seen.setting === issue.setting && seen.message === issue.message)) issues.push(issue);
+    }
+  }
+  if (scopes.length > 0) throw new ConfigError(listInWords(scopes), issues);
+}
+
 /** Prints an error the way a person should see it: a message, never a stack trace, never a secret. */
 export function describeError(error: unknown): string {
   if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string' && error.name !== 'Error') {

@@ -6,5 +6,6 @@ import { hasSlackSettings, parseSlackSettings } from './settings.js';
 export const slackPlatform: PlatformAdapter = {
   name: 'Slack',
   isConfigured: hasSlackSettings,
+  checkSettings: (env) => void parseSlackSettings(env),
   start: async (context) => startSlackApp(parseSlackSettings(context.env), context),
 };

@@ -1,0 +1,31 @@
+import type { LogLine } from './platform.js';
+import { redactSecrets } from './redact.js';
+
+/** How log lines are written: `human` (the default) or `json` (`LOG_FORMAT`). */
+export type LogFormat = 'human' | 'json';
+
+/** Human-readable lines on stderr: the time, the level, the message, secrets redacted. */
+export function createHumanLog(write: (line: string) => void = (line) => process.stderr.write(line)): LogLine {
+  return (level, message) => write(`${new Date().toISOString()} ${level} ${redactSecrets(message)}\n`);
+}
+
+/**
+ * One JSON object per line on stderr, written by pino, for log pipelines:
+ * `{"level":"info","time":"2026-…Z","pid":…,"hostname":"…","msg":"…"}`.
+ * The message is redacted as in human lines. Written synchronously, so the
+ * last lines before an exit are never lost.
+ */
+export async function createJsonLog(destination: { fd: number } = { fd: 2 }): Promise<LogLine> {
+  // Loaded only when asked for: the default human log needs none of it.
+  const { pino } = await import('pino');
+  const logger = pino(
+    { timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+    pino.destination({ fd: destination.fd, sync: true }),
+  );
+  return (level, message) => logger[level](redactSecrets(message));
+}
+
+/** The operator's log in the given format. */
+export function createLog(format: LogFormat): Promise<LogLine> {
+  return format === 'json' ? createJsonLog() : Promise.resolve(createHumanLog());
+}
