@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // npm start runs the compiled dist/: build it (when stale) before the tests that start it.
+    globalSetup: ['tests/support/build-dist.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
