@@ -2,6 +2,7 @@
 // `npm start` runs plain `node` with no TypeScript loader in the process.
 // `--if-stale` (npm start's prestart step) builds only when the sources differ from those of the last build,
 // so a fresh clone, or a checkout of other code, still starts with the README's commands.
+// `--check` builds nothing: it says whether dist/ is up to date (exit 0) or stale (exit 1).
 // Plain JavaScript, so it runs before anything is compiled.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -43,7 +44,12 @@ const builtFrom = () => {
 
 const ifStale = process.argv.includes('--if-stale');
 const sourceHash = hashSources();
-if (ifStale && builtFrom() === sourceHash) process.exit(0);
+const staleness = builtFrom() === sourceHash ? null : existsSync(outDir) ? 'the sources changed since the last build' : 'no build yet';
+if (process.argv.includes('--check')) {
+  console.log(staleness === null ? 'dist/ is up to date' : `dist/ is stale: ${staleness}`);
+  process.exit(staleness === null ? 0 : 1);
+}
+if (ifStale && staleness === null) process.exit(0);
 
 let tsc;
 try {
@@ -53,7 +59,7 @@ try {
   process.exit(1);
 }
 
-if (ifStale) console.error(`rtp-bot: compiling to dist/ (${existsSync(outDir) ? 'the sources changed since the last build' : 'no build yet'})…`);
+if (ifStale) console.error(`rtp-bot: compiling to dist/ (${staleness})…`);
 // Built beside dist/ and swapped in whole, so a bot already running from dist/, or one starting now, never sees half a build.
 const staging = join(root, `dist.building-${process.pid}`);
 const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', staging], { cwd: root, stdio: 'inherit' });
