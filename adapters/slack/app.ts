@@ -66,7 +66,8 @@ function withRetryingRespond<Args extends { body: unknown; respond: RespondFn }>
 function watchSocketConnection(receiver: SocketModeReceiver): () => boolean {
   let connected = false;
   receiver.client.on('connected', () => (connected = true));
-  for (const state of ['reconnecting', 'disconnecting', 'disconnected']) receiver.client.on(state, () => (connected = false));
+  // 'close' comes first, seconds before the client starts reconnecting.
+  for (const state of ['close', 'reconnecting', 'disconnecting', 'disconnected']) receiver.client.on(state, () => (connected = false));
   return () => connected;
 }
 
