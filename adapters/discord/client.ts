@@ -141,7 +141,7 @@ export async function startDiscordBot(settings: DiscordSettings, context: Adapte
     if ((error as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid || closeCode === GatewayCloseCodes.AuthenticationFailed) {
       throw new ConfigError('Discord', [{ setting: 'DISCORD_TOKEN', message: 'was refused by Discord: reset the token on the Bot page and copy it again' }]);
     }
-    throw unreachableAtStart('DISCORD_START_FAILED', 'the Discord API', settings.apiUrl ? 'DISCORD_API_URL' : undefined, describeDiscordError(error));
+    throw unreachableAtStart('DISCORD_START_FAILED', 'the Discord API', settings.apiUrl ? 'DISCORD_API_URL' : undefined, error);
   }
   // The gateway's socket keeps the process alive; once Discord closes it for good (4004), this keeps
   // npm start waiting for its stop signal, as with every adapter, instead of ending with exit code 13.

@@ -150,7 +150,7 @@ export async function startSlackApp(settings: SlackSettings, context: PlatformCo
     if ((error as { code?: unknown }).code === 'slack_webapi_platform_error') {
       throw startFailure('Slack did not accept SLACK_BOT_TOKEN; check the token under "OAuth & Permissions" and that the app is installed in the workspace', error);
     }
-    throw unreachableAtStart('SLACK_START_FAILED', 'the Slack Web API', settings.apiUrl ? 'SLACK_API_URL' : undefined, summariseForLog(error));
+    throw unreachableAtStart('SLACK_START_FAILED', 'the Slack Web API', settings.apiUrl ? 'SLACK_API_URL' : undefined, error);
   }
   let url: string | null = null;
   try {
