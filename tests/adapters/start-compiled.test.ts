@@ -1,24 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanEnv, collectOutput, repoPath, repoRoot, waitForOutput } from '../support/processes.js';
+import { tempDirs } from '../support/temp-dirs.js';
 
 // `npm start` runs the compiled bot: `node dist/adapters/start.js`, built by `npm run build` (tsc) and by
 // npm start's prestart step when the sources changed. Vitest's global setup has built dist/ already.
 
-const temporary: string[] = [];
-const makeTemp = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
+const temp = tempDirs();
+const makeTemp = temp.make;
+afterAll(temp.removeAll);
 
 /** The ids of every process whose parent is `pid`, and theirs, from /proc. */
 function descendantsOf(pid: number): number[] {

@@ -1,22 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cleanEnv, collectOutput, compiledStart, emptyWorkDir, nodeCommand, repoPath, spawnScript, stopScript, waitForOutput, type SpawnedScript } from '../support/processes.js';
+import { tempDirs } from '../support/temp-dirs.js';
 import { chatInputInteraction, startStandInDiscord, type StandInDiscord } from './discord/stand-in-discord.js';
 import { buttonClickBody, buttonsOf, commandBody, postToApp, testBotToken, testSigningSecret } from './slack/slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './slack/stand-in-slack.js';
 
 // npm start (the compiled dist/adapters/start.js) with HEALTH_PORT: /healthz, /readyz and /metrics, in each mode.
 
-const temporary: string[] = [];
-const makeTemp = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-};
+const temp = tempDirs();
+const makeTemp = temp.make;
 let running: SpawnedScript | undefined;
 let console_: ChildProcess | undefined;
 let slack: StandInSlack | undefined;
@@ -30,9 +26,7 @@ afterEach(async () => {
   await discord?.close();
   discord = undefined;
 });
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(temp.removeAll);
 
 const health = { HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1' };
 const healthUrl = /health: serving \/healthz, \/readyz and \/metrics at (http:\/\/127\.0\.0\.1:\d+)/;

@@ -1,21 +1,15 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanEnv, collectOutput, compiledStart, emptyWorkDir, repoPath, spawnScript, waitForOutput } from '../support/processes.js';
+import { tempDirs } from '../support/temp-dirs.js';
 
 // LOG_FORMAT=json: every line npm start writes to its log (stderr) is one JSON object from pino.
 
-const temporary: string[] = [];
-const makeTemp = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
+const temp = tempDirs();
+const makeTemp = temp.make;
+afterAll(temp.removeAll);
 
 const fakeToken = 'xoxb-FAKE-LogFormat-TOKEN-0001';
 
