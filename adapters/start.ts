@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { runConsole } from './cli/run-console.js';
 import { platforms } from './platforms.js';
-import { createLog } from './shared/log-format.js';
+import { createLog, routeProcessOutput } from './shared/log-format.js';
 import { logToStderr, type LogLine, type PlatformAdapter, type RunningPlatform } from './shared/platform.js';
 import { readStartSettings, startRuntime, type Runtime } from './shared/runtime.js';
 import { describeError, readEnvironment } from './shared/settings.js';
@@ -41,18 +41,6 @@ function waitForStopSignal(log: LogLine): Promise<NodeJS.Signals> {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
-}
-
-/**
- * Every line the bot writes goes through `log`: Node's own warnings too, which
- * it would otherwise print in its own format (and break JSON lines).
- */
-function routeProcessOutput(log: () => LogLine): void {
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => log()('warn', `node: ${warning.name}: ${warning.message}`));
-  // Every adapter catches errors at its edge; these only report a slip, and the bot keeps answering.
-  process.on('unhandledRejection', (reason) => log()('error', `unexpected failure (still running): ${describeError(reason)}`));
-  process.on('uncaughtException', (error) => log()('error', `unexpected failure (still running): ${describeError(error)}`));
 }
 
 /**

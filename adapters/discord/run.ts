@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createLog } from '../shared/log-format.js';
+import { createLog, routeProcessOutput } from '../shared/log-format.js';
 import { logToStderr, type LogLine } from '../shared/platform.js';
 import { readStartSettings, startRuntime, type Runtime } from '../shared/runtime.js';
 import { describeError, readEnvironment } from '../shared/settings.js';
@@ -18,6 +18,7 @@ async function main(): Promise<number> {
   const env = readEnvironment();
   const prefixed = (write: LogLine): LogLine => (level, message) => write(level, env.SHARDS ? `[shard ${env.SHARDS}] ${message}` : message);
   let log = prefixed(logToStderr);
+  routeProcessOutput(() => log);
   let runtime: Runtime | undefined;
   try {
     const settings = readStartSettings(env, [discordAdapter]);

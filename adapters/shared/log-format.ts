@@ -1,5 +1,6 @@
 import type { LogLine } from './platform.js';
 import { redactSecrets } from './redact.js';
+import { describeError } from './settings.js';
 
 /** How log lines are written: `human` (the default) or `json` (`LOG_FORMAT`). */
 export type LogFormat = 'human' | 'json';
@@ -28,4 +29,20 @@ export async function createJsonLog(destination: { fd: number } = { fd: 2 }): Pr
 /** The operator's log in the given format. */
 export function createLog(format: LogFormat): Promise<LogLine> {
   return format === 'json' ? createJsonLog() : Promise.resolve(createHumanLog());
+}
+
+/**
+ * Sends everything else a process would print on its own through `log()`:
+ * Node's warnings (in its own format they would break JSON lines) and any
+ * error that escaped an adapter (every adapter catches errors at its edge;
+ * these only report a slip, and the bot keeps answering).
+ */
+export function routeProcessOutput(log: () => LogLine): void {
+  // When the log's reader is gone (its parent was killed), writes fail with EPIPE. Unheard, each failure
+  // would be an uncaught exception, logged to the same dead stream, failing again, for ever.
+  process.stderr.on('error', () => undefined);
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => log()('warn', `node: ${warning.name}: ${warning.message}`));
+  process.on('unhandledRejection', (reason) => log()('error', `unexpected failure (still running): ${describeError(reason)}`));
+  process.on('uncaughtException', (error) => log()('error', `unexpected failure (still running): ${describeError(error)}`));
 }

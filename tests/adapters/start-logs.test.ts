@@ -78,4 +78,19 @@ describe('npm start with LOG_FORMAT=json', () => {
     expect(run.output()).toMatch(/^\S+Z error rtp-bot: the operations settings are not usable:\n {2}LOG_FORMAT: must be "human" \(the default: one readable line per event\) or "json"/m);
     expect(run.output()).not.toContain('xml');
   });
+
+  it('stops on SIGTERM even when nobody reads its log any more (no EPIPE loop)', async () => {
+    const bot = spawn(process.execPath, [repoPath(compiledStart)], { cwd: emptyWorkDir(), env: cleanEnv({ DATA_DIR: makeTemp('rtp-logs-data-') }), stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => bot.once('exit', resolve));
+    try {
+      await waitForOutput(bot, /rtp> /);
+      // The reader of the log goes away, as when a parent is killed: every later log line fails with EPIPE.
+      bot.stderr!.destroy();
+      bot.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+      expect(code).toBe(0);
+    } finally {
+      bot.kill('SIGKILL');
+    }
+  }, 30_000);
 });
