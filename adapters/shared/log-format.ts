@@ -19,11 +19,17 @@ export function createHumanLog(write: (line: string) => void = (line) => process
 export async function createJsonLog(destination: { fd: number } = { fd: 2 }): Promise<LogLine> {
   // Loaded only when asked for: the default human log needs none of it.
   const { pino } = await import('pino');
-  const logger = pino(
-    { timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
-    pino.destination({ fd: destination.fd, sync: true }),
-  );
-  return (level, message) => logger[level](redactSecrets(message));
+  const stream = pino.destination({ fd: destination.fd, sync: true });
+  // A log nobody reads any more (EPIPE) must not break, or loop through, whatever was logging.
+  stream.on('error', () => undefined);
+  const logger = pino({ timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, stream);
+  return (level, message) => {
+    try {
+      logger[level](redactSecrets(message));
+    } catch {
+      // As above.
+    }
+  };
 }
 
 /** The operator's log in the given format. */

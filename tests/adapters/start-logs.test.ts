@@ -79,8 +79,8 @@ describe('npm start with LOG_FORMAT=json', () => {
     expect(run.output()).not.toContain('xml');
   });
 
-  it('stops on SIGTERM even when nobody reads its log any more (no EPIPE loop)', async () => {
-    const bot = spawn(process.execPath, [repoPath(compiledStart)], { cwd: emptyWorkDir(), env: cleanEnv({ DATA_DIR: makeTemp('rtp-logs-data-') }), stdio: ['pipe', 'pipe', 'pipe'] });
+  it.each(['human', 'json'])('stops on SIGTERM even when nobody reads its log any more (LOG_FORMAT=%s, no EPIPE loop)', async (format) => {
+    const bot = spawn(process.execPath, [repoPath(compiledStart)], { cwd: emptyWorkDir(), env: cleanEnv({ LOG_FORMAT: format, DATA_DIR: makeTemp('rtp-logs-data-') }), stdio: ['pipe', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => bot.once('exit', resolve));
     try {
       await waitForOutput(bot, /rtp> /);
