@@ -1,5 +1,4 @@
 import type { PlatformAdapter } from '../shared/platform.js';
-import { startSlackApp } from './app.js';
 import { hasSlackSettings, parseSlackSettings } from './settings.js';
 
 /** Slack: the slash command and its buttons, over HTTP or Socket Mode. */
@@ -7,5 +6,6 @@ export const slackPlatform: PlatformAdapter = {
   name: 'Slack',
   isConfigured: hasSlackSettings,
   checkSettings: (env) => void parseSlackSettings(env),
-  start: async (context) => startSlackApp(parseSlackSettings(context.env), context),
+  // Bolt is loaded only when Slack starts: the console, or a Discord-only bot, never pays its start-up time and memory.
+  start: async (context) => (await import('./app.js')).startSlackApp(parseSlackSettings(context.env), context),
 };
