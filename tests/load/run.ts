@@ -14,7 +14,8 @@
  *   from the TypeScript sources through tsx and compiled (tests/load/startup-leg.ts).
  *
  * Options: --requests N (default 5000), --max-duration-ms N (default 60000),
- * --legs engine,slack,discord,startup (default: all), --json.
+ * --legs engine,slack,discord,startup (default: all), --startup-baseline DIR
+ * (also time another checkout's start, e.g. an older commit), --json.
  */
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
@@ -107,7 +108,7 @@ function formatReport(report: LoadReport): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { requests: { type: 'string' }, 'max-duration-ms': { type: 'string' }, legs: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: argv, options: { requests: { type: 'string' }, 'max-duration-ms': { type: 'string' }, legs: { type: 'string' }, 'startup-baseline': { type: 'string' }, json: { type: 'boolean' } } });
   const options: LoadOptions = { requests: Number(values.requests ?? 5_000), maxDurationMs: Number(values['max-duration-ms'] ?? 60_000) };
   if (!(options.requests > 0 && options.maxDurationMs > 0)) {
     process.stderr.write('--requests and --max-duration-ms must be positive numbers\n');
@@ -122,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const reports: LoadReport[] = [];
   for (const leg of legs.filter((candidate) => chosen.includes(candidate.name))) reports.push(await leg.run(options));
-  const startup: StartupReport | null = chosen.includes('startup') ? await measureStartup() : null;
+  const startup: StartupReport | null = chosen.includes('startup') ? await measureStartup({ baselineDir: values['startup-baseline'] }) : null;
   const failed = reports.filter((report) => report.errors > 0 || report.logged !== report.completed);
   if (values.json) process.stdout.write(`${JSON.stringify({ reports, startup })}\n`);
   else process.stdout.write(`${[...reports.map(formatReport), ...(startup ? [formatStartupReport(startup)] : [])].join('\n')}\n`);

@@ -10,6 +10,11 @@
  * with the (stand-in) Web API and listening. Memory is asked of the bot itself
  * after `idleMs` of no requests. Also timed: npm start's prestart step, the
  * check that dist/ is up to date, which runs before the compiled bot.
+ *
+ * With `baselineDir` (`--startup-baseline DIR`: another checkout, e.g. an
+ * older commit unpacked with `git archive` and given this node_modules), that
+ * checkout's `npm start` of the time (tsx on its adapters/start.ts) is
+ * measured in turn too, as "before".
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,11 +27,23 @@ import { startStandInSlack } from '../adapters/slack/stand-in-slack.js';
 import { cleanEnv, compiledStart, emptyWorkDir, repoPath, waitForOutput } from '../support/processes.js';
 import { botMemory, reportMemoryPreload } from './discord-leg.js';
 
-/** How each way is started, as argv after `node`. */
-const ways = {
-  tsx: { command: 'node --import tsx adapters/start.ts', args: () => ['--import', import.meta.resolve('tsx'), '--import', reportMemoryPreload, repoPath('adapters/start.ts')] },
-  compiled: { command: 'node dist/adapters/start.js', args: () => ['--import', reportMemoryPreload, repoPath(compiledStart)] },
-} as const;
+/** One way of starting the bot: how it is described, and its argv after `node`. */
+interface Way {
+  name: string;
+  command: string;
+  args: string[];
+}
+
+const tsxLoader = import.meta.resolve('tsx');
+
+/** The ways measured: through tsx and compiled, and a baseline checkout's start when given. */
+function waysToStart(baselineDir?: string): Way[] {
+  return [
+    ...(baselineDir ? [{ name: 'baseline', command: `${baselineDir}: node --import tsx adapters/start.ts`, args: ['--import', tsxLoader, '--import', reportMemoryPreload, join(baselineDir, 'adapters/start.ts')] }] : []),
+    { name: 'tsx', command: 'node --import tsx adapters/start.ts', args: ['--import', tsxLoader, '--import', reportMemoryPreload, repoPath('adapters/start.ts')] },
+    { name: 'compiled', command: 'node dist/adapters/start.js', args: ['--import', reportMemoryPreload, repoPath(compiledStart)] },
+  ];
+}
 
 /** Min, median and max of some samples, rounded. */
 export interface Spread {
@@ -37,7 +54,7 @@ export interface Spread {
 
 /** One way of starting, measured. */
 export interface StartupWay {
-  way: keyof typeof ways;
+  way: string;
   command: string;
   runs: number;
   /** From spawning the process to "Slack started", in milliseconds. */
@@ -63,11 +80,18 @@ const spreadOf = (samples: readonly number[], digits = 0): Spread => {
   return { min: round(sorted[0] ?? 0), median: round(median), max: round(sorted.at(-1) ?? 0) };
 };
 
+/** One start, measured. */
+interface Sample {
+  readyMs: number;
+  rssMiB: number;
+  heapMiB: number;
+}
+
 /** Starts the bot one way, waits until it answers, lets it idle, and measures it; then stops it. */
-async function startOnce(way: keyof typeof ways, apiUrl: string, idleMs: number): Promise<{ readyMs: number; rssMiB: number; heapMiB: number }> {
+async function startOnce(way: Way, apiUrl: string, idleMs: number): Promise<Sample> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rtp-load-startup-'));
   const startedAt = performance.now();
-  const bot = spawn(process.execPath, ways[way].args(), {
+  const bot = spawn(process.execPath, way.args, {
     cwd: emptyWorkDir(),
     env: cleanEnv({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: apiUrl, DATA_DIR: dataDir, KNOWLEDGE_DIR: defaultKnowledgeDir }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,15 +110,26 @@ async function startOnce(way: keyof typeof ways, apiUrl: string, idleMs: number)
   }
 }
 
-/** Measures both ways, `runs` times each, in turn. */
-export async function measureStartup(runs = 5, idleMs = 3_000): Promise<StartupReport> {
+/** Options for {@link measureStartup}. */
+export interface StartupOptions {
+  /** Starts of each way. @default 5 */
+  runs: number;
+  /** Idle time before memory is read, in milliseconds. @default 3000 */
+  idleMs: number;
+  /** Another checkout whose tsx start to measure as well. @default none */
+  baselineDir?: string;
+}
+
+/** Measures every way, `runs` times each, in turn. */
+export async function measureStartup({ runs = 5, idleMs = 3_000, baselineDir }: Partial<StartupOptions> = {}): Promise<StartupReport> {
   const build = spawnSync(process.execPath, [repoPath('scripts/build.mjs'), '--if-stale'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed, so the compiled start cannot be measured');
+  const ways = waysToStart(baselineDir);
+  const samples = new Map<Way, Sample[]>(ways.map((way) => [way, []]));
   const standIn = await startStandInSlack();
-  const samples = { tsx: [] as { readyMs: number; rssMiB: number; heapMiB: number }[], compiled: [] as { readyMs: number; rssMiB: number; heapMiB: number }[] };
   try {
     for (let run = 0; run < runs; run += 1) {
-      for (const way of ['tsx', 'compiled'] as const) samples[way].push(await startOnce(way, standIn.apiUrl, idleMs));
+      for (const way of ways) samples.get(way)!.push(await startOnce(way, standIn.apiUrl, idleMs));
     }
   } finally {
     await standIn.close();
@@ -107,13 +142,13 @@ export async function measureStartup(runs = 5, idleMs = 3_000): Promise<StartupR
   }
   return {
     idleMs,
-    ways: (['tsx', 'compiled'] as const).map((way) => ({
-      way,
-      command: ways[way].command,
+    ways: ways.map((way) => ({
+      way: way.name,
+      command: way.command,
       runs,
-      readyMs: spreadOf(samples[way].map((sample) => sample.readyMs)),
-      idleRssMiB: spreadOf(samples[way].map((sample) => sample.rssMiB), 1),
-      idleHeapMiB: spreadOf(samples[way].map((sample) => sample.heapMiB), 1),
+      readyMs: spreadOf(samples.get(way)!.map((sample) => sample.readyMs)),
+      idleRssMiB: spreadOf(samples.get(way)!.map((sample) => sample.rssMiB), 1),
+      idleHeapMiB: spreadOf(samples.get(way)!.map((sample) => sample.heapMiB), 1),
     })),
     prestartCheckMs: spreadOf(prestart),
   };
@@ -124,7 +159,7 @@ export function formatStartupReport(report: StartupReport): string {
   const spread = (value: Spread, unit: string): string => `${value.median} ${unit} (${value.min} to ${value.max})`;
   return [
     `startup: Slack over HTTP, ready = "Slack started"; memory after ${report.idleMs / 1000} s idle; median (min to max) of ${report.ways[0]?.runs ?? 0} runs each`,
-    ...report.ways.map((way) => `  ${way.command.padEnd(36)} ready ${spread(way.readyMs, 'ms')}, rss ${spread(way.idleRssMiB, 'MiB')}, heap ${spread(way.idleHeapMiB, 'MiB')}`),
+    ...report.ways.map((way) => `  ${way.way.padEnd(9)} ${way.command.padEnd(36)} ready ${spread(way.readyMs, 'ms')}, rss ${spread(way.idleRssMiB, 'MiB')}, heap ${spread(way.idleHeapMiB, 'MiB')}`),
     `  npm start's prestart check (dist/ up to date): ${spread(report.prestartCheckMs, 'ms')}`,
   ].join('\n');
 }
