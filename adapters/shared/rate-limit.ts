@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type Platform, type RateLimitDecision } from '../../src/index.js';
 import type { SharedStore } from './redis.js';
@@ -40,8 +41,11 @@ export function createAskerLimiter(settings: RateLimitSettings): AskerLimiter {
   return { take: (key) => Promise.resolve(limiter.take(key)) };
 }
 
-/** Where the Redis-backed limiter keeps its counts: `rtp:rate:<platform>:<user id>`. */
+/** Where the Redis-backed limiter keeps its counts: `rtp:rate:<hash of platform:user id>`. */
 export const redisRateLimitPrefix = 'rtp:rate';
+
+/** A user's key as Redis sees it: a SHA-256 hash, so the shared store never holds a platform user id in plain. */
+export const redisAskerKey = (key: string): string => createHash('sha256').update(key).digest('base64url');
 
 /**
  * The per-user limiter shared by every process using the same Redis
@@ -60,7 +64,7 @@ export async function createRedisAskerLimiter(store: SharedStore, settings: Rate
     take: (key) =>
       store.run(
         () =>
-          limiter.consume(key).then(
+          limiter.consume(redisAskerKey(key)).then(
             () => allowed,
             // Over the limit, rate-limiter-flexible rejects with its result; anything else is a store failure.
             (rejection: unknown) => {

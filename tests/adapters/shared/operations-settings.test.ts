@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from '../../../src/index.js';
 import { readOperationsSettings } from '../../../adapters/shared/operations-settings.js';
 import { rateLimitSettingsShape } from '../../../adapters/shared/rate-limit.js';
-import { checkEverySetting, parseSettings } from '../../../adapters/shared/settings.js';
+import { checkEverySetting, packageRoot, parseSettings } from '../../../adapters/shared/settings.js';
 
 const issuesOf = (read: () => unknown): { setting: string; message: string }[] => {
   try {
@@ -38,6 +39,17 @@ describe('readOperationsSettings', () => {
     expect(issues.map((issue) => issue.setting)).toEqual(['LOG_FORMAT', 'HEALTH_PORT', 'REDIS_URL']);
     for (const value of Object.values(values)) expect(JSON.stringify(issues)).not.toContain(value);
     for (const url of ['redis://', 'not a url', 'redis//cache:6379']) expect(issuesOf(() => readOperationsSettings({ REDIS_URL: url })).map((issue) => issue.setting)).toEqual(['REDIS_URL']);
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every operations setting, empty, under a comment saying what it does', () => {
+    const lines = readFileSync(`${packageRoot}/.env.example`, 'utf8').split('\n');
+    for (const setting of ['LOG_FORMAT', 'HEALTH_PORT', 'HEALTH_HOST', 'REDIS_URL', 'RATE_LIMIT_PER_MINUTE']) {
+      const at = lines.indexOf(`${setting}=`);
+      expect(at, setting).toBeGreaterThan(0);
+      expect(lines[at - 1], setting).toMatch(/^# \S/);
+    }
   });
 });
 

@@ -42,6 +42,10 @@ describe('the rate limit in Redis', () => {
     // Another user, or the same id on Discord, is counted apart.
     expect(await checkAskerLimit(limiters[1]!, 'slack', `${user}-other`)).toBeNull();
     expect(await checkAskerLimit(limiters[1]!, 'discord', user)).toBeNull();
+    // Redis holds a count per user under a hash, never the user id itself.
+    const keys = await a.store.client.keys('rtp:rate:*');
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    expect(keys.join(' ')).not.toContain(user);
   });
 
   it('never refuses when the setting is 0', async () => {
