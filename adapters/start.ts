@@ -1,11 +1,10 @@
 import { pathToFileURL } from 'node:url';
-import type { LiveAnswerer, QuestionLog } from '../src/index.js';
 import { logAbovePrompt, startConsole } from './cli/run-console.js';
 import { platforms } from './platforms.js';
-import { startLiveKnowledge } from './shared/live-knowledge.js';
-import { logToStderr, type PlatformAdapter, type RunningPlatform } from './shared/platform.js';
-import { openQuestionLog } from './shared/question-log-settings.js';
-import { knowledgeDirOf, describeError, readEnvironment } from './shared/settings.js';
+import { createLog, routeProcessOutput } from './shared/log-format.js';
+import { logToStderr, type LogLine, type PlatformAdapter, type RunningPlatform } from './shared/platform.js';
+import { readStartSettings, startRuntime, type Runtime } from './shared/runtime.js';
+import { describeError, readEnvironment } from './shared/settings.js';
 
 /** How long a clean stop may take before the process gives up waiting and exits 1. */
 const shutdownGraceMs = 10_000;
@@ -22,19 +21,19 @@ const repeatSignalMs = 1_000;
  * period, ends the process at once with exit code 1: an operator can always
  * get their terminal back.
  */
-function waitForStopSignal(): Promise<NodeJS.Signals> {
+function waitForStopSignal(log: LogLine): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     let receivedAt: number | null = null;
     const onSignal = (signal: NodeJS.Signals) => {
       if (receivedAt !== null) {
         if (performance.now() - receivedAt < repeatSignalMs) return;
-        logToStderr('warn', `${signal} received again: stopping now, without waiting for work in flight`);
+        log('warn', `${signal} received again: stopping now, without waiting for work in flight`);
         process.exit(1);
       }
       receivedAt = performance.now();
-      logToStderr('info', `${signal} received: finishing work in flight, then stopping`);
+      log('info', `${signal} received: finishing work in flight, then stopping`);
       setTimeout(() => {
-        logToStderr('warn', `still stopping after ${shutdownGraceMs / 1000} s: giving up and exiting`);
+        log('warn', `still stopping after ${shutdownGraceMs / 1000} s: giving up and exiting`);
         process.exit(1);
       }, shutdownGraceMs).unref();
       resolve(signal);
@@ -51,48 +50,55 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
  */
 export async function main(adapters: readonly PlatformAdapter[] = platforms): Promise<number> {
   const env = readEnvironment();
-  const stopSignal = waitForStopSignal();
-  // Every adapter catches errors at its edge; these only report a slip, and the bot keeps answering.
-  process.on('unhandledRejection', (reason) => logToStderr('error', `unexpected failure (still running): ${describeError(reason)}`));
-  process.on('uncaughtException', (error) => logToStderr('error', `unexpected failure (still running): ${describeError(error)}`));
+  // Human lines until LOG_FORMAT has been read (a bad LOG_FORMAT is reported in them).
+  let log: LogLine = logToStderr;
+  // When the console runs (no platform configured), every log line, a knowledge reload's
+  // included, is printed above its prompt and the prompt redrawn.
+  const aboveConsole = logAbovePrompt((level, message) => log(level, message));
+  const logNow: LogLine = aboveConsole.log;
+  routeProcessOutput(() => log);
+  const stopSignal = waitForStopSignal(logNow);
   let running: RunningPlatform[] = [];
-  let questionLog: QuestionLog | undefined;
-  let live: LiveAnswerer | undefined;
+  let runtime: Runtime | undefined;
   try {
-    questionLog = openQuestionLog(env, logToStderr);
-    // With no platform configured the console runs: reloads are then logged above its prompt.
-    const reloadLog = logAbovePrompt(logToStderr);
-    live = startLiveKnowledge(knowledgeDirOf(env), reloadLog.log);
-    const log = questionLog;
-    const getAnswerer = live.current;
     const configured = adapters.filter((platform) => platform.isConfigured(env));
+    const settings = readStartSettings(env, configured);
+    log = await createLog(settings.logFormat);
+    runtime = await startRuntime({ env, settings, log: logNow, platforms: configured.map((platform) => platform.name) });
+    const { context } = runtime;
     if (configured.length === 0) {
-      logToStderr('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example and the README).');
+      log('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example and the README).');
       const stop = new AbortController();
       void stopSignal.then(() => stop.abort());
-      const terminalConsole = startConsole(getAnswerer, { input: process.stdin, output: process.stdout, onAnswer: (answer, context) => log.recordAnswer('cli', answer, undefined, context), signal: stop.signal });
-      reloadLog.attach(terminalConsole);
+      const terminalConsole = startConsole(context.getAnswerer, {
+        input: process.stdin,
+        output: process.stdout,
+        onAnswer: (answer, answerContext) => context.questionLog.recordAnswer('cli', answer, undefined, answerContext),
+        signal: stop.signal,
+      });
+      aboveConsole.attach(terminalConsole);
       await terminalConsole.done;
-      live.close();
-      await log.close();
+      runtime.markStopping();
+      await runtime.close();
       return 0;
     }
     for (const platform of configured) {
-      running.push(await platform.start({ env, getAnswerer, questionLog: log, log: logToStderr }));
-      logToStderr('info', `${platform.name} started`);
+      const started = await platform.start(context);
+      running.push(started);
+      runtime.addPlatform(platform.name, started);
+      log('info', `${platform.name} started`);
     }
     await stopSignal;
+    runtime.markStopping();
     await Promise.all(running.map((platform) => platform.stop()));
     running = [];
-    live.close();
-    await log.close();
-    logToStderr('info', 'stopped');
+    await runtime.close();
+    log('info', 'stopped');
     return 0;
   } catch (error) {
-    logToStderr('error', describeError(error));
+    log('error', describeError(error));
     await Promise.allSettled(running.map((platform) => platform.stop()));
-    live?.close();
-    await questionLog?.close();
+    await runtime?.close();
     return error instanceof Error && (error as { code?: string }).code === 'CONFIG_INVALID' ? 2 : 1;
   }
 }

@@ -1,8 +1,9 @@
 import { once } from 'node:events';
-import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, type Interaction, type RateLimitData, type RESTOptions } from 'discord.js';
+import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, Status, type Interaction, type RateLimitData, type RESTOptions } from 'discord.js';
 import { ConfigError } from '../../src/index.js';
 import { createConversationMemory } from '../shared/conversations.js';
-import { createAskerLimiter } from '../shared/rate-limit.js';
+import { createAskerLimiter, type AskerLimiter } from '../shared/rate-limit.js';
+import { unreachableAtStart } from '../shared/start-failure.js';
 import { handleButton } from './buttons.js';
 import { buildNoticeReply } from './build-reply.js';
 import * as askAboutMessage from './commands/ask-about-message.js';
@@ -16,6 +17,8 @@ export interface DiscordBot {
   client: Client;
   /** Stops taking interactions, waits for those in flight, then closes the gateway connection. */
   stop(): Promise<void>;
+  /** True while every gateway shard is connected and ready; false while one reconnects or after Discord closed it for good. */
+  isConnected(): boolean;
 }
 
 /** Options for {@link startDiscordBot} and {@link createDiscordClient}. */
@@ -45,8 +48,11 @@ export const defaultDiscordRestOptions: Partial<RESTOptions> = {
     limit.retryAfter > (limit.route.endsWith('/callback') ? maxCallbackRateLimitWaitMs : maxRateLimitWaitMs),
 };
 
-/** What the caller provides; the command names, rate limiter, conversations and escalation channel come from the settings. */
-type AdapterContext = Omit<DiscordContext, 'commandName' | 'menuCommandName' | 'askerLimiter' | 'conversations' | 'escalationChannel'>;
+/**
+ * What the caller provides; the command names, conversations and escalation channel come
+ * from the settings, and the rate limiter too unless one is given (shared through Redis).
+ */
+type AdapterContext = Omit<DiscordContext, 'commandName' | 'menuCommandName' | 'askerLimiter' | 'conversations' | 'escalationChannel'> & { askerLimiter?: AskerLimiter };
 
 /**
  * The gateway intents: Guilds (commands, buttons, new forum posts) and, only
@@ -71,7 +77,7 @@ export function createDiscordClient(
     ...context,
     commandName: settings.commandName,
     menuCommandName: settings.menuCommandName,
-    askerLimiter: createAskerLimiter(settings.rateLimit),
+    askerLimiter: context.askerLimiter ?? createAskerLimiter(settings.rateLimit),
     conversations: createConversationMemory(),
     ...(settings.escalationChannel ? { escalationChannel: settings.escalationChannel } : {}),
   };
@@ -149,6 +155,7 @@ export function createDiscordClient(
 /**
  * Creates the client, logs in and waits until the gateway says it is ready.
  * @throws {ConfigError} when Discord refuses the token.
+ * @throws {RtpError} `DISCORD_START_FAILED` when Discord cannot be reached.
  */
 export async function startDiscordBot(settings: DiscordSettings, context: AdapterContext, options: DiscordBotOptions = {}): Promise<DiscordBot> {
   const { client, inFlight, stopAccepting } = createDiscordClient(settings, context, options);
@@ -170,7 +177,7 @@ export async function startDiscordBot(settings: DiscordSettings, context: Adapte
         message: 'needs the Message Content intent, which Discord refused: switch it on under Bot → Privileged Gateway Intents (a bot in 100 or more servers needs Discord\'s approval first), or leave this setting empty to use post titles only',
       }]);
     }
-    throw error;
+    throw unreachableAtStart('DISCORD_START_FAILED', 'the Discord API', settings.apiUrl ? 'DISCORD_API_URL' : undefined, error);
   }
   // The gateway's socket keeps the process alive; once Discord closes it for good (4004), this keeps
   // npm start waiting for its stop signal, as with every adapter, instead of ending with exit code 13.
@@ -178,6 +185,7 @@ export async function startDiscordBot(settings: DiscordSettings, context: Adapte
   context.log('info', `discord: connected as ${client.user?.tag ?? 'the bot'}; answering /${settings.commandName}`);
   return {
     client,
+    isConnected: () => client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
     async stop() {
       stopAccepting();
       await Promise.allSettled([...inFlight]);

@@ -1,17 +1,19 @@
 import type { PlatformAdapter } from '../shared/platform.js';
-import { startDiscordBot } from './client.js';
 import { hasDiscordSettings, readDiscordSettings } from './settings.js';
 
 /** The Discord adapter: `npm start` starts it when `DISCORD_TOKEN` or `DISCORD_APPLICATION_ID` is set. */
 export const discordAdapter: PlatformAdapter = {
   name: 'Discord',
   isConfigured: hasDiscordSettings,
+  checkSettings: (env) => void readDiscordSettings(env),
   async start(context) {
     const settings = readDiscordSettings(context.env);
     if (settings.shards !== undefined) {
-      context.log('warn', 'discord: DISCORD_SHARDS is set, but npm start runs a single shard; run `npx tsx adapters/discord/shard.ts` to shard (see the README)');
+      context.log('warn', 'discord: DISCORD_SHARDS is set, but npm start runs a single shard; run `npm run shard` to shard (see the README)');
     }
+    // discord.js is loaded only when Discord starts: the console, or a Slack-only bot, never pays its start-up time and memory.
+    const { startDiscordBot } = await import('./client.js');
     const bot = await startDiscordBot(settings, context);
-    return { stop: () => bot.stop() };
+    return { stop: () => bot.stop(), isConnected: () => bot.isConnected() };
   },
 };

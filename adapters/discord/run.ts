@@ -1,39 +1,41 @@
 import { once } from 'node:events';
-import type { LiveAnswerer, QuestionLog } from '../../src/index.js';
-import { startLiveKnowledge } from '../shared/live-knowledge.js';
+import { createLog, routeProcessOutput } from '../shared/log-format.js';
 import { logToStderr, type LogLine } from '../shared/platform.js';
-import { openQuestionLog } from '../shared/question-log-settings.js';
-import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settings.js';
+import { readStartSettings, startRuntime, type Runtime } from '../shared/runtime.js';
+import { describeError, readEnvironment } from '../shared/settings.js';
 import { discordAdapter } from './index.js';
 
 /**
  * Runs the Discord adapter on its own: the process `shard.ts` starts for each
  * shard (discord.js passes it SHARDS and SHARD_COUNT, which the client reads).
  * Slack and the console stay in `npm start`, so sharding never starts them twice.
- * Like `npm start`, it records to the question log and reloads edited knowledge,
- * so questions asked through shards reach `kb gaps`.
+ * Like `npm start`, it records to the question log, reloads edited knowledge,
+ * writes LOG_FORMAT lines and shares the rate limit through REDIS_URL, so
+ * questions asked through shards reach `kb gaps` and a user's limit holds
+ * across shards. It serves no health port: shards would all want the same one.
  */
 async function main(): Promise<number> {
   const env = readEnvironment();
-  const log: LogLine = (level, message) => logToStderr(level, env.SHARDS ? `[shard ${env.SHARDS}] ${message}` : message);
-  let questionLog: QuestionLog | undefined;
-  let live: LiveAnswerer | undefined;
+  const prefixed = (write: LogLine): LogLine => (level, message) => write(level, env.SHARDS ? `[shard ${env.SHARDS}] ${message}` : message);
+  let log = prefixed(logToStderr);
+  routeProcessOutput(() => log);
+  let runtime: Runtime | undefined;
   try {
-    questionLog = openQuestionLog(env, log);
-    live = startLiveKnowledge(knowledgeDirOf(env), log);
-    const running = await discordAdapter.start({ env, getAnswerer: live.current, questionLog, log });
+    const settings = readStartSettings(env, [discordAdapter]);
+    log = prefixed(await createLog(settings.logFormat));
+    if (settings.health) log('warn', 'HEALTH_PORT is ignored by Discord shards (each would need its own port); npm start serves the probes');
+    runtime = await startRuntime({ env, settings: { ...settings, health: undefined }, log, platforms: [discordAdapter.name] });
+    const running = await discordAdapter.start(runtime.context);
     // The manager stops a shard with SIGTERM; a vanished manager closes the IPC channel.
     await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT'), ...(process.connected ? [once(process, 'disconnect')] : [])]);
     await running.stop();
-    live.close();
-    await questionLog.close();
+    await runtime.close();
     // An open IPC channel keeps a process alive, and the manager waits for this one to exit.
     if (process.connected) process.disconnect();
     return 0;
   } catch (error) {
     log('error', describeError(error));
-    live?.close();
-    await questionLog?.close();
+    await runtime?.close();
     return error instanceof Error && (error as { code?: string }).code === 'CONFIG_INVALID' ? 2 : 1;
   }
 }

@@ -5,8 +5,11 @@ import { logToStderr } from '../shared/platform.js';
 import { describeError, readEnvironment } from '../shared/settings.js';
 import { readDiscordSettings, restOptionsOf, type DiscordSettings } from './settings.js';
 
+// Compiled (dist/, `npm run shard`), shards run the compiled run.js with plain node; from the sources, run.ts through tsx.
+const compiled = import.meta.url.endsWith('.js');
+
 /** The script each shard runs. */
-const shardScript = fileURLToPath(new URL('./run.ts', import.meta.url));
+const shardScript = fileURLToPath(new URL(compiled ? './run.js' : './run.ts', import.meta.url));
 
 /**
  * The shard count Discord recommends. Asked through our REST settings rather
@@ -20,7 +23,7 @@ export async function fetchRecommendedShards(settings: DiscordSettings): Promise
 }
 
 /**
- * `tsx adapters/discord/shard.ts`: runs the Discord bot as one process per
+ * `npm run shard` (or `tsx adapters/discord/shard.ts`): runs the Discord bot as one process per
  * shard under discord.js's ShardingManager, with `DISCORD_SHARDS` shards
  * (`auto`, the default, asks Discord). Needed once the bot is in about 2,500
  * servers, when Discord refuses a single connection.
@@ -32,8 +35,8 @@ async function main(): Promise<number> {
     const manager = new ShardingManager(shardScript, {
       token: settings.token,
       totalShards,
-      // Shards run TypeScript through tsx, resolved here so any working directory will do.
-      execArgv: ['--import', import.meta.resolve('tsx')],
+      // From the sources, shards run TypeScript through tsx, resolved here so any working directory will do.
+      execArgv: compiled ? [] : ['--import', import.meta.resolve('tsx')],
       respawn: true,
     });
     manager.on('shardCreate', (shard) => {

@@ -1,3 +1,5 @@
+import type { SharedStore } from './redis.js';
+
 /**
  * Remembers which platform events were already handled, so that an event a
  * platform delivers twice (Slack retries an event it thinks was missed, and
@@ -68,5 +70,29 @@ export function createMemoryDeduplicator(options: Partial<DeduplicatorOptions> =
       seenAt.clear();
       return Promise.resolve();
     },
+  };
+}
+
+/** Where the Redis-backed de-duplicator keeps its claims: `rtp:event:<key>`. */
+export const redisEventPrefix = 'rtp:event:';
+
+/**
+ * An {@link EventDeduplicator} shared by every process using the same Redis
+ * (`REDIS_URL`), so an event retried to another replica is still handled once:
+ * a claim is `SET rtp:event:<key> 1 NX PX <ttl>`, which only one process can
+ * win. While Redis is down, claims fall back to this process's own memory
+ * (repeats to the same replica are still caught) and the store warns once.
+ */
+export function createRedisDeduplicator(store: SharedStore, options: Partial<Pick<DeduplicatorOptions, 'ttlMs'>> = {}): EventDeduplicator {
+  const ttlMs = options.ttlMs ?? defaultDeduplicatorOptions.ttlMs;
+  const fallback = createMemoryDeduplicator({ ttlMs });
+  return {
+    claim: (key) =>
+      store.run(
+        async () => (await store.client.set(`${redisEventPrefix}${key}`, '1', 'PX', ttlMs, 'NX')) === 'OK',
+        () => fallback.claim(key),
+      ),
+    // The connection belongs to the store, which start-up closes.
+    close: () => fallback.close(),
   };
 }

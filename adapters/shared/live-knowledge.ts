@@ -1,16 +1,21 @@
-import { createLiveAnswerer, formatKnowledgeIssue, type LiveAnswerer } from '../../src/index.js';
+import { createLiveAnswerer, formatKnowledgeIssue, type LiveAnswerer, type ReloadResult } from '../../src/index.js';
 import type { LogLine } from './platform.js';
 
 /**
  * Starts an answerer that follows the knowledge folder, logging each reload
  * (`knowledge reloaded: N entries`) and, when new files are invalid, every
  * problem as `file:line: message` while the previous knowledge keeps serving.
+ * `onResult` hears of every reload attempt too (for readiness and metrics).
  * @throws {KnowledgeError} when the folder is invalid at the start.
  */
-export function startLiveKnowledge(dir: string, log: LogLine): LiveAnswerer {
+export function startLiveKnowledge(dir: string, log: LogLine, onResult: (result: ReloadResult) => void = () => undefined): LiveAnswerer {
   return createLiveAnswerer(dir, {
-    onReload: (result) => log('info', `knowledge reloaded: ${result.entries} entries`),
+    onReload: (result) => {
+      log('info', `knowledge reloaded: ${result.entries} entries`);
+      onResult(result);
+    },
     onError: (result) => {
+      onResult(result);
       const errors = result.issues.filter((issue) => issue.level === 'error');
       log('warn', `knowledge not reloaded: ${errors.length} problem${errors.length === 1 ? '' : 's'}; still serving the previous ${result.entries} entries`);
       for (const issue of errors) log('warn', `  ${formatKnowledgeIssue(issue)}`);

@@ -1,5 +1,7 @@
 import type { Answerer, QuestionLog } from '../../src/index.js';
-import { redactSecrets } from './redact.js';
+import type { EventDeduplicator } from './event-dedup.js';
+import { createHumanLog } from './log-format.js';
+import type { AskerLimiter } from './rate-limit.js';
 
 /** Writes one line to the operator's log. Never given a secret. */
 export type LogLine = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -11,12 +13,30 @@ export interface PlatformContext {
   getAnswerer: () => Answerer;
   questionLog: QuestionLog;
   log: LogLine;
+  /**
+   * The per-user limit to count questions against. `npm start` gives one
+   * shared by every platform (and, with `REDIS_URL`, by every replica); without
+   * it an adapter makes its own in memory from its `RATE_LIMIT_PER_MINUTE`.
+   */
+  askerLimiter?: AskerLimiter;
+  /**
+   * Remembers events already handled, so a platform's retry is answered once.
+   * `npm start` gives one (in Redis with `REDIS_URL`, so replicas agree);
+   * without it an adapter keeps its own in memory.
+   */
+  eventDeduplicator?: EventDeduplicator;
 }
 
 /** A running adapter. */
 export interface RunningPlatform {
   /** Stops accepting work, finishes what is in flight, and releases its ports and connections. */
   stop(): Promise<void>;
+  /**
+   * True while the platform can receive questions: listening (Slack over
+   * HTTP), or its connection up (Slack Socket Mode, every Discord gateway
+   * shard). `/readyz` reports not ready while any platform says false.
+   */
+  isConnected(): boolean;
 }
 
 /** A way in (Slack, Discord): `npm start` starts each one whose settings are present. */
@@ -24,11 +44,15 @@ export interface PlatformAdapter {
   name: string;
   /** True when the settings this adapter needs are present (not necessarily valid: start() validates). */
   isConfigured(env: NodeJS.ProcessEnv): boolean;
+  /**
+   * Checks its settings without starting anything, so that `npm start` can
+   * name every bad setting of every platform in one message before it starts any.
+   * @throws {ConfigError} when its settings are missing or malformed.
+   */
+  checkSettings?(env: NodeJS.ProcessEnv): void;
   /** @throws {ConfigError} when its settings are missing or malformed. */
   start(context: PlatformContext): Promise<RunningPlatform>;
 }
 
-/** The default log: one line per event on stderr, with the time and level, secrets redacted. */
-export const logToStderr: LogLine = (level, message) => {
-  process.stderr.write(`${new Date().toISOString()} ${level} ${redactSecrets(message)}\n`);
-};
+/** The default log: one line per event on stderr, with the time and level, secrets redacted (`LOG_FORMAT=json` swaps it for JSON lines). */
+export const logToStderr: LogLine = createHumanLog();

@@ -1,12 +1,11 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { createJsonlQuestionLog, defaultJsonlQuestionLogOptions, type QuestionLog } from '../../src/index.js';
 import type { LogLine } from './platform.js';
-import { parseSettings } from './settings.js';
+import { packageRoot, parseSettings } from './settings.js';
 
 /** The repository's data/ folder (git-ignored), where the question log goes by default. */
-export const defaultDataDir = fileURLToPath(new URL('../../data', import.meta.url));
+export const defaultDataDir = join(packageRoot, 'data');
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { error: 'must be true or false' })

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type Platform, type RateLimitDecision } from '../../src/index.js';
+import type { SharedStore } from './redis.js';
 
 /**
  * The rate-limit setting, as a zod shape that each adapter spreads into its
@@ -39,12 +41,54 @@ export function createAskerLimiter(settings: RateLimitSettings): AskerLimiter {
   return { take: (key) => Promise.resolve(limiter.take(key)) };
 }
 
+/** Where the Redis-backed limiter keeps its counts: `rtp:rate:<hash of platform:user id>`. */
+export const redisRateLimitPrefix = 'rtp:rate';
+
+/** A user's key as Redis sees it: a SHA-256 hash, so the shared store never holds a platform user id in plain. */
+export const redisAskerKey = (key: string): string => createHash('sha256').update(key).digest('base64url');
+
+/**
+ * The per-user limiter shared by every process using the same Redis
+ * (`REDIS_URL`): a user's 11th question in a minute is refused whichever
+ * replica gets it. One-minute windows from a user's first question, counted
+ * atomically in Redis by rate-limiter-flexible. When Redis fails, the limit
+ * fails open (questions go ahead; the store warns once), so an outage never
+ * stops answers. No limit when the setting is 0.
+ */
+export async function createRedisAskerLimiter(store: SharedStore, settings: RateLimitSettings): Promise<AskerLimiter> {
+  if (settings.RATE_LIMIT_PER_MINUTE === 0) return unlimited;
+  const { RateLimiterRedis, RateLimiterRes } = await import('rate-limiter-flexible');
+  const limiter = new RateLimiterRedis({ storeClient: store.client, points: settings.RATE_LIMIT_PER_MINUTE, duration: 60, keyPrefix: redisRateLimitPrefix, rejectIfRedisNotReady: true });
+  const allowed: RateLimitDecision = { allowed: true, retryAfterMs: 0 };
+  return {
+    take: (key) =>
+      store.run(
+        () =>
+          limiter.consume(redisAskerKey(key)).then(
+            () => allowed,
+            // Over the limit, rate-limiter-flexible rejects with its result; anything else is a store failure.
+            (rejection: unknown) => {
+              if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterMs: rejection.msBeforeNext };
+              throw rejection;
+            },
+          ),
+        () => allowed,
+      ),
+  };
+}
+
+/** The key {@link checkAskerLimit} counts a user's questions under: the platform, then the user's id. */
+export const askerKey = (platform: Platform, userId: string): string => `${platform}:${userId}`;
+
+/** The platform an {@link askerKey} belongs to (for metrics, which never see the user). */
+export const platformOfAskerKey = (key: string): string => key.slice(0, key.indexOf(':'));
+
 /**
  * Counts a question from a user and returns the polite refusal to send
  * instead of an answer when they are over the limit, or `null` to go ahead.
  * Keys are per platform, so a Slack id and a Discord id never collide.
  */
 export async function checkAskerLimit(limiter: AskerLimiter, platform: Platform, userId: string): Promise<string | null> {
-  const decision = await limiter.take(`${platform}:${userId}`);
+  const decision = await limiter.take(askerKey(platform, userId));
   return decision.allowed ? null : formatRateLimitMessage(decision.retryAfterMs);
 }

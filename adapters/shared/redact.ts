@@ -11,6 +11,9 @@ const tokenPatterns: readonly RegExp[] = [
   /\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g,
 ];
 
+/** The credentials in a URL (`redis://user:password@host`), which REDIS_URL may carry: everything between `//` and `@`. */
+const urlCredentials = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
+
 /** Settings whose values are secret, by name. */
 const secretName = /TOKEN|SECRET|SALT|PASSWORD|KEY/i;
 
@@ -18,10 +21,10 @@ const secretName = /TOKEN|SECRET|SALT|PASSWORD|KEY/i;
 const minSecretLength = 8;
 
 /**
- * Replaces every secret in `text` with `[redacted]`: token-shaped strings, and
- * the value of every setting named like a secret (`*_TOKEN`, `*_SECRET`,
- * `*_SALT`, …) in `env`. Applied to every line the adapters log and every
- * error they print, as a last line of defence.
+ * Replaces every secret in `text` with `[redacted]`: token-shaped strings, the
+ * credentials in a URL, and the value of every setting named like a secret
+ * (`*_TOKEN`, `*_SECRET`, `*_SALT`, …) in `env`. Applied to every line the
+ * adapters log and every error they print, as a last line of defence.
  */
 export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
   let out = text;
@@ -29,5 +32,5 @@ export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env
     if (value && value.length >= minSecretLength && secretName.test(name)) out = out.split(value).join('[redacted]');
   }
   for (const pattern of tokenPatterns) out = out.replace(pattern, '[redacted]');
-  return out;
+  return out.replace(urlCredentials, '$1[redacted]@');
 }

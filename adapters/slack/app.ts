@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type RespondFn } from '@slack/bolt';
 import { RtpError } from '../../src/index.js';
 import type { LogLine, PlatformContext, RunningPlatform } from '../shared/platform.js';
 import { createConversationMemory } from '../shared/conversations.js';
 import { createMemoryDeduplicator } from '../shared/event-dedup.js';
 import { createAskerLimiter } from '../shared/rate-limit.js';
+import { unreachableAtStart } from '../shared/start-failure.js';
 import { actionIds, askActionPattern } from './blocks/build-blocks.js';
-import { dropRepeatedEvents } from './drop-repeated-events.js';
 import { createAskQuestion } from './listeners/actions/ask-question.js';
 import { createGiveFeedback } from './listeners/actions/give-feedback.js';
 import { createShareInChannel } from './listeners/actions/share-in-channel.js';
@@ -19,6 +19,7 @@ import { createDirectMessage } from './listeners/events/direct-message.js';
 import { askAboutMessageCallbackId, createAskAboutMessage } from './listeners/shortcuts/ask-about-message.js';
 import type { ListenerDeps } from './listeners/listener-deps.js';
 import { createBoltLogger, describeRejectedRequest, summariseForLog } from './log.js';
+import { createDeduplicateEvents } from './middleware/deduplicate-events.js';
 import { createRetryingRespond, defaultReplyRetryOptions, type ReplyRetryOptions } from './post-reply.js';
 import type { SlackSettings } from './settings.js';
 
@@ -67,36 +68,60 @@ function withRetryingRespond<Args extends { body: unknown; respond: RespondFn }>
   };
 }
 
+/** Tracks whether a Socket Mode connection is open now, from the client's lifecycle events. */
+function watchSocketConnection(receiver: SocketModeReceiver): () => boolean {
+  let connected = false;
+  receiver.client.on('connected', () => (connected = true));
+  // 'close' comes first, seconds before the client starts reconnecting.
+  for (const state of ['close', 'reconnecting', 'disconnecting', 'disconnected']) receiver.client.on(state, () => (connected = false));
+  return () => connected;
+}
+
 /**
- * Creates the Bolt app and wires the listeners; nothing else happens here.
+ * Creates the Bolt app and wires the middleware and listeners; nothing else happens here.
  * HTTP mode unless `settings.appToken` is set, then Socket Mode.
  */
-export function createSlackApp(settings: SlackSettings, context: PlatformContext, options: Partial<SlackAppOptions> = {}): { app: App; inFlight: Set<Promise<void>> } {
+export function createSlackApp(
+  settings: SlackSettings,
+  context: PlatformContext,
+  options: Partial<SlackAppOptions> = {},
+): { app: App; inFlight: Set<Promise<void>>; socketConnected: (() => boolean) | null } {
   const retry = options.retry ?? defaultReplyRetryOptions;
   const inFlight = new Set<Promise<void>>();
   const logger = createBoltLogger(context.log);
-  let receiver: HTTPReceiver | undefined;
-  if (!settings.appToken) {
+  const clientOptions = {
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+    retryConfig: { retries: retry.retries, factor: 2, minTimeout: retry.minDelayMs, maxTimeout: retry.maxDelayMs },
+    timeout: retry.timeoutMs,
+  };
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  let socketConnected: (() => boolean) | null = null;
+  if (settings.appToken) {
+    // Made here rather than by Bolt, so that readiness can follow the connection.
+    const socketReceiver = new SocketModeReceiver({ appToken: settings.appToken, logger, installerOptions: { clientOptions } });
+    socketConnected = watchSocketConnection(socketReceiver);
+    receiver = socketReceiver;
+  } else {
     // Ack first, then answer: right for a long-running server (not FaaS).
-    receiver = new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: slackEventsPath, logger, processBeforeResponse: false });
-    receiver.requestListener = refuseFutureRequests(receiver.requestListener, context.log);
+    const httpReceiver = new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: slackEventsPath, logger, processBeforeResponse: false });
+    httpReceiver.requestListener = refuseFutureRequests(httpReceiver.requestListener, context.log);
+    receiver = httpReceiver;
   }
   const app = new App({
     token: settings.botToken,
     logger,
-    clientOptions: {
-      ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
-      retryConfig: { retries: retry.retries, factor: 2, minTimeout: retry.minDelayMs, maxTimeout: retry.maxDelayMs },
-      timeout: retry.timeoutMs,
-    },
+    clientOptions,
     // auth.test runs in init(), where start-up can report a bad token clearly, not in the constructor.
     deferInitialization: true,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: settings.appToken }),
+    receiver,
+    ...(settings.appToken ? { socketMode: true } : {}),
   });
+  // Before every listener: an event Slack delivers again (a retry, perhaps to another replica) is handled once.
+  app.use(createDeduplicateEvents(context.eventDeduplicator ?? createMemoryDeduplicator(), context.log));
   const deps: ListenerDeps = {
     getAnswerer: context.getAnswerer,
     questionLog: context.questionLog,
-    limiter: createAskerLimiter({ RATE_LIMIT_PER_MINUTE: settings.rateLimitPerMinute }),
+    limiter: context.askerLimiter ?? createAskerLimiter({ RATE_LIMIT_PER_MINUTE: settings.rateLimitPerMinute }),
     log: context.log,
     command: settings.command,
     conversations: createConversationMemory(),
@@ -107,8 +132,6 @@ export function createSlackApp(settings: SlackSettings, context: PlatformContext
       work.then(done, done);
     },
   };
-  const deduplicator = createMemoryDeduplicator();
-  app.use(dropRepeatedEvents(deduplicator));
   app.command(settings.command, withRetryingRespond(createRtpCommand(deps), retry));
   app.event('app_mention', createAppMention(deps));
   app.event('message', createDirectMessage(deps));
@@ -122,7 +145,7 @@ export function createSlackApp(settings: SlackSettings, context: PlatformContext
   app.error(async (error) => {
     context.log('error', `slack: ${summariseForLog(error)}`);
   });
-  return { app, inFlight };
+  return { app, inFlight, socketConnected };
 }
 
 const startFailure = (what: string, error: unknown): RtpError => new RtpError('SLACK_START_FAILED', `rtp-bot: ${what} (${summariseForLog(error)}).`);
@@ -133,17 +156,14 @@ const startFailure = (what: string, error: unknown): RtpError => new RtpError('S
  * @throws {RtpError} `SLACK_START_FAILED` when Slack rejects the token or the port is taken.
  */
 export async function startSlackApp(settings: SlackSettings, context: PlatformContext, options: Partial<SlackAppOptions> = {}): Promise<RunningSlackApp> {
-  const { app, inFlight } = createSlackApp(settings, context, options);
+  const { app, inFlight, socketConnected } = createSlackApp(settings, context, options);
   try {
     await app.init();
   } catch (error) {
-    const rejected = (error as { code?: unknown }).code === 'slack_webapi_platform_error';
-    throw startFailure(
-      rejected
-        ? 'Slack did not accept SLACK_BOT_TOKEN; check the token under "OAuth & Permissions" and that the app is installed in the workspace'
-        : `could not reach the Slack Web API${settings.apiUrl ? ' at SLACK_API_URL' : ''}; check the network`,
-      error,
-    );
+    if ((error as { code?: unknown }).code === 'slack_webapi_platform_error') {
+      throw startFailure('Slack did not accept SLACK_BOT_TOKEN; check the token under "OAuth & Permissions" and that the app is installed in the workspace', error);
+    }
+    throw unreachableAtStart('SLACK_START_FAILED', 'the Slack Web API', settings.apiUrl ? 'SLACK_API_URL' : undefined, error);
   }
   let url: string | null = null;
   try {
@@ -159,9 +179,13 @@ export async function startSlackApp(settings: SlackSettings, context: PlatformCo
     throw startFailure(settings.appToken ? 'could not connect to Slack over Socket Mode; check SLACK_APP_TOKEN' : `could not listen on ${settings.host ?? 'all interfaces'} port ${settings.port}; check HOST and PORT`, error);
   }
   context.log('info', `slack: ${settings.command} ready ${url ? `at ${url}` : 'over Socket Mode'}`);
+  let stopped = false;
   return {
     url,
+    // Over HTTP, listening is being connected: Slack reaches us.
+    isConnected: () => !stopped && (socketConnected?.() ?? true),
     async stop() {
+      stopped = true;
       await app.stop();
       await Promise.allSettled([...inFlight]);
     },

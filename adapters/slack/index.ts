@@ -1,10 +1,11 @@
 import type { PlatformAdapter } from '../shared/platform.js';
-import { startSlackApp } from './app.js';
 import { hasSlackSettings, parseSlackSettings } from './settings.js';
 
 /** Slack: the slash command and its buttons, over HTTP or Socket Mode. */
 export const slackPlatform: PlatformAdapter = {
   name: 'Slack',
   isConfigured: hasSlackSettings,
-  start: async (context) => startSlackApp(parseSlackSettings(context.env), context),
+  checkSettings: (env) => void parseSlackSettings(env),
+  // Bolt is loaded only when Slack starts: the console, or a Discord-only bot, never pays its start-up time and memory.
+  start: async (context) => (await import('./app.js')).startSlackApp(parseSlackSettings(context.env), context),
 };

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Answer } from '../types.js';
 import { contextFields, type AskerRef, type LogRecord, type Platform, type QuestionLog, type RecordContext } from './question-log.js';
@@ -40,10 +40,39 @@ export function hashAsker(salt: string, platform: Platform, userId: string): str
 }
 
 /**
+ * Appends lines to a file, one `write` each, with the file opened for
+ * appending (O_APPEND). Several processes (replicas, shards) may share the
+ * file: the kernel puts each write at the end of the file as one piece, so
+ * lines never interleave. A whole batch in one call would not do: Node splits
+ * a long buffer into several writes (512 KiB each), between which another
+ * process's lines could land, cutting a line in two.
+ * @returns how many lines were written in full before any error.
+ */
+async function appendLines(path: string, lines: readonly string[]): Promise<{ written: number; error?: unknown }> {
+  let written = 0;
+  let file;
+  try {
+    file = await open(path, 'a');
+    for (const line of lines) {
+      const bytes = Buffer.from(line, 'utf8');
+      // A short write happens only when the disk fills; the rest then follows as its own write.
+      for (let at = 0; at < bytes.length; ) at += (await file.write(bytes, at)).bytesWritten;
+      written += 1;
+    }
+    return { written };
+  } catch (error) {
+    return { written, error };
+  } finally {
+    await file?.close().catch(() => undefined);
+  }
+}
+
+/**
  * A question log that appends one JSON object per line to a file. Recording
  * only queues the line; writing happens in the background, one batch at a
  * time, so an answer never waits for the disk and a failing disk never breaks
- * an answer.
+ * an answer. Several processes may append to the same file (see
+ * {@link appendLines}).
  */
 export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions> & Pick<JsonlQuestionLogOptions, 'dir'>): QuestionLog & { readonly path: string } {
   const { dir, fileName, askerSalt, maxBufferedRecords, onError } = { ...defaultJsonlQuestionLogOptions, ...options };
@@ -60,14 +89,20 @@ export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions>
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    let result: { written: number; error?: unknown };
     try {
       if (!madeDir) {
         await mkdir(dir, { recursive: true });
         madeDir = true;
       }
-      await appendFile(path, batch.join(''), 'utf8');
+      result = await appendLines(path, batch);
     } catch (error) {
-      pending = [...batch, ...pending].slice(-maxBufferedRecords);
+      result = { written: 0, error };
+    }
+    if (result.error !== undefined) {
+      const { error } = result;
+      // Lines already written stay written; the rest wait for the next attempt.
+      pending = [...batch.slice(result.written), ...pending].slice(-maxBufferedRecords);
       if (!failed) {
         failed = true;
         try {

@@ -6,9 +6,9 @@ import { describeError, parseSettings } from '../../adapters/shared/settings.js'
 import { redactSecrets } from '../../adapters/shared/redact.js';
 import { fakeSecrets, findSecrets, runWithFakeSecrets, type SecretScan } from '../support/secret-scan.js';
 import { tempFolders } from '../support/fixture-knowledge.js';
-import { nodeWithTsx, repoPath } from '../support/processes.js';
+import { compiledStart, nodeCommand, nodeWithTsx, repoPath } from '../support/processes.js';
 
-const startScript = 'adapters/start.ts';
+const startScript = compiledStart;
 const askScript = 'adapters/cli/ask.ts';
 const brokenKnowledge = repoPath('tests/fixtures/knowledge-with-broken-entry');
 
@@ -50,9 +50,16 @@ describe('the secret scan itself', () => {
   });
 });
 
+/**
+ * The rest of a valid platform setup around the fake tokens: npm start checks every setting before it
+ * loads the knowledge, so these let it get that far. The APIs are a closed loopback port: nothing can
+ * ever reach the real services.
+ */
+const validSettings = { DISCORD_APPLICATION_ID: '1000000000000000010', SLACK_API_URL: 'http://127.0.0.1:9/api/', DISCORD_API_URL: 'http://127.0.0.1:9/api' };
+
 describe('npm start with fake tokens, provoked into errors', () => {
   it('broken knowledge: names the file and line, exits 1, prints no secret and no stack', async () => {
-    const scan = await runWithFakeSecrets(...nodeWithTsx(startScript), { env: { KNOWLEDGE_DIR: brokenKnowledge } });
+    const scan = await runWithFakeSecrets(...nodeCommand(startScript), { env: { ...validSettings, KNOWLEDGE_DIR: brokenKnowledge } });
     expect(scan.exitCode).toBe(1);
     expect(scan.stderr).toMatch(/unreadable-yaml\.md:\d+: unreadable YAML/);
     expect(scan.stderr).toMatch(/wrong-fields\.md:\d+: "token" is not a known field/);
@@ -60,14 +67,14 @@ describe('npm start with fake tokens, provoked into errors', () => {
   });
 
   it('a token pasted into the wrong setting (KNOWLEDGE_DIR) is redacted from the error', async () => {
-    const scan = await runWithFakeSecrets(...nodeWithTsx(startScript), { env: { KNOWLEDGE_DIR: `/nowhere/${fakeSecrets.SLACK_BOT_TOKEN}` } });
+    const scan = await runWithFakeSecrets(...nodeCommand(startScript), { env: { ...validSettings, KNOWLEDGE_DIR: `/nowhere/${fakeSecrets.SLACK_BOT_TOKEN}` } });
     expect(scan.exitCode).toBe(1);
     expect(scan.stderr).toMatch(/\/nowhere\/\[redacted\]:1: is not a knowledge folder/);
     expectClean(scan);
   });
 
   it('a system error while loading (an entry that is a folder) is one plain line, no stack', async () => {
-    const scan = await runWithFakeSecrets(...nodeWithTsx(startScript), { env: { KNOWLEDGE_DIR: knowledgeWithFolderEntry() } });
+    const scan = await runWithFakeSecrets(...nodeCommand(startScript), { env: { ...validSettings, KNOWLEDGE_DIR: knowledgeWithFolderEntry() } });
     expect(scan.exitCode).toBe(1);
     expect(scan.stderr).toMatch(/rtp-bot: something went wrong \(EISDIR/);
     expectClean(scan);
@@ -77,7 +84,7 @@ describe('npm start with fake tokens, provoked into errors', () => {
     // On this branch no Slack or Discord adapter exists yet, so this runs the console to the end of its
     // (empty) input; once the adapters are merged the same settings must fail their validation instead.
     // The API addresses point at a closed loopback port so nothing can ever reach the real services.
-    const scan = await runWithFakeSecrets(...nodeWithTsx(startScript), {
+    const scan = await runWithFakeSecrets(...nodeCommand(startScript), {
       secrets: { ...fakeSecrets, SLACK_SIGNING_SECRET: 'short', SLACK_BOT_TOKEN: 'xoxq-RtpFakeMalformedSlackToken', DISCORD_TOKEN: 'RtpFakeMalformedDiscordToken' },
       env: { SLACK_API_URL: 'http://127.0.0.1:9/api/', DISCORD_API_URL: 'http://127.0.0.1:9/api', RATE_LIMIT_PER_MINUTE: 'ten', KNOWLEDGE_DIR: repoPath('knowledge') },
       input: '',

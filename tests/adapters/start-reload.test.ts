@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFixture, makeTempDir } from '../support/fixture-knowledge.js';
-import { cliEnvironment, nodeWithTsx } from '../support/processes.js';
+import { cliEnvironment, compiledStart, nodeCommand } from '../support/processes.js';
 
 /** Collects a stream's text and waits for a pattern in it. */
 function watchStream(stream: NodeJS.ReadableStream) {
@@ -44,7 +44,7 @@ describe('npm start (console): live reload and the question log', () => {
   });
 
   it('picks up an edit, keeps serving through an invalid one, and logs every question', async () => {
-    const [command, args] = nodeWithTsx('adapters/start.ts');
+    const [command, args] = nodeCommand(compiledStart);
     // Run from the temporary folder, so a developer's .env cannot start Slack or Discord here.
     child = spawn(command, args, { cwd: temp.dir, env: cliEnvironment({ KNOWLEDGE_DIR: join(temp.dir, 'knowledge'), DATA_DIR: join(temp.dir, 'data') }) });
     const out = watchStream(child.stdout);

@@ -2,15 +2,15 @@ import type { ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { expectWellFormedAnswer } from '../support/answer-schema.js';
-import { cleanEnv, collectOutput, nodeWithTsx, repoPath, spawnInScratch, waitForOutput } from '../support/processes.js';
+import { cleanEnv, collectOutput, compiledStart, nodeCommand, nodeWithTsx, repoPath, spawnInScratch, waitForOutput } from '../support/processes.js';
 import { runWithFakeSecrets } from '../support/secret-scan.js';
 
 // "A few seconds" to stop: the child is killed and the test fails if it takes longer.
 const stopWithinMs = 5_000;
 
-/** Starts what `npm start` runs, with stdin left open, as a terminal or a service manager would. */
-function startBot(script = 'adapters/start.ts', env: Record<string, string> = {}): ChildProcess {
-  const [command, args] = nodeWithTsx(script);
+/** Starts what `npm start` runs (or a fixture around it), with stdin left open, as a terminal or a service manager would. */
+function startBot(script = compiledStart, env: Record<string, string> = {}): ChildProcess {
+  const [command, args] = nodeCommand(script);
   return spawnInScratch(command, args, { env: cleanEnv({ KNOWLEDGE_DIR: repoPath('knowledge'), ...env }) });
 }
 

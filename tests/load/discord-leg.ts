@@ -1,5 +1,5 @@
 /**
- * The `discord` load leg: `npm start` (node --import tsx adapters/start.ts)
+ * The `discord` load leg: `npm start` (node dist/adapters/start.js)
  * in its own process, its real discord.js client logged in to the stand-in
  * Discord on 127.0.0.1 in this one, receives `/rtp` interactions as
  * INTERACTION_CREATE dispatches through the stand-in's gateway,
@@ -29,7 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { defaultJsonlQuestionLogOptions, readQuestionSet } from '../../src/index.js';
 import { defaultKnowledgeDir, defaultQuestionSetPath } from '../../adapters/shared/settings.js';
 import { chatInputInteraction, fromUser, startStandInDiscord, type RecordedRequest } from '../adapters/discord/stand-in-discord.js';
-import { cleanEnv, emptyWorkDir, nodeWithTsx, waitForOutput } from '../support/processes.js';
+import { cleanEnv, compiledStart, emptyWorkDir, repoPath, waitForOutput } from '../support/processes.js';
 import type { LoadLeg } from './run.js';
 import { summariseLatencies, type MemorySnapshot } from './summarise-load.js';
 
@@ -46,8 +46,11 @@ const applicationId = '1000000000000000010';
 const token = 'MTAwMDAwMDAwMDAwMDAwMDEw.LoadTest.not-a-real-token';
 const firstUserId = 1_000_000_000_000_500_000n;
 
-/** Asks the bot (through tests/load/report-memory.ts) for its memory. */
-async function botMemory(bot: ChildProcess): Promise<MemorySnapshot> {
+/** Preloaded into a bot the load test starts: it prints its memory on SIGUSR2. */
+export const reportMemoryPreload = pathToFileURL(join(import.meta.dirname, 'report-memory.mjs')).href;
+
+/** Asks the bot (through tests/load/report-memory.mjs) for its memory. */
+export async function botMemory(bot: ChildProcess): Promise<MemorySnapshot> {
   const reported = waitForOutput(bot, /load-memory (\{.*\})\n/);
   bot.kill('SIGUSR2');
   const { rss, heapUsed } = JSON.parse((await reported)[1]!) as { rss: number; heapUsed: number };
@@ -67,8 +70,7 @@ export const discordLeg: LoadLeg = {
   async run({ requests, maxDurationMs }) {
     const standIn = await startStandInDiscord({ applicationId });
     const dataDir = mkdtempSync(join(tmpdir(), 'rtp-load-discord-'));
-    const [node, [, tsxLoader, startScript]] = nodeWithTsx('adapters/start.ts') as [string, [string, string, string]];
-    const bot = spawn(node, ['--import', tsxLoader, '--import', pathToFileURL(join(import.meta.dirname, 'report-memory.ts')).href, startScript], {
+    const bot = spawn(process.execPath, ['--import', reportMemoryPreload, repoPath(compiledStart)], {
       cwd: emptyWorkDir(),
       env: cleanEnv({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir, KNOWLEDGE_DIR: defaultKnowledgeDir }),
       stdio: ['ignore', 'pipe', 'pipe'],

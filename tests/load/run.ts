@@ -10,8 +10,12 @@
  * - `discord`: interactions through the stand-in gateway to `npm start` (see discord-leg.ts).
  * - `slack`: signed /rtp requests, 200 at a time, to the Slack HTTP adapter on
  *   loopback (tests/load/slack-leg.ts).
+ * - `startup`: how fast `npm start` is ready and how much memory it holds idle,
+ *   from the TypeScript sources through tsx and compiled (tests/load/startup-leg.ts).
  *
- * Options: --requests N (default 5000), --max-duration-ms N (default 60000), --json.
+ * Options: --requests N (default 5000), --max-duration-ms N (default 60000),
+ * --legs engine,slack,discord,startup (default: all), --startup-baseline DIR
+ * (also time another checkout's start, e.g. an older commit), --json.
  */
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
@@ -21,6 +25,7 @@ import { answerSchema } from '../support/answer-schema.js';
 import { hostileText } from '../support/hostile-text.js';
 import { discordLeg } from './discord-leg.js';
 import { slackLeg } from './slack-leg.js';
+import { formatStartupReport, measureStartup, type StartupReport } from './startup-leg.js';
 import { snapshotMemory, summariseLatencies, type LatencySummary, type MemorySnapshot } from './summarise-load.js';
 
 /** The limits of one leg's run. */
@@ -103,17 +108,25 @@ function formatReport(report: LoadReport): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { requests: { type: 'string' }, 'max-duration-ms': { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: argv, options: { requests: { type: 'string' }, 'max-duration-ms': { type: 'string' }, legs: { type: 'string' }, 'startup-baseline': { type: 'string' }, json: { type: 'boolean' } } });
   const options: LoadOptions = { requests: Number(values.requests ?? 5_000), maxDurationMs: Number(values['max-duration-ms'] ?? 60_000) };
   if (!(options.requests > 0 && options.maxDurationMs > 0)) {
     process.stderr.write('--requests and --max-duration-ms must be positive numbers\n');
     return 2;
   }
+  const known = [...legs.map((leg) => leg.name), 'startup'];
+  const chosen = values.legs === undefined ? known : values.legs.split(',').map((name) => name.trim());
+  const unknown = chosen.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    process.stderr.write(`--legs: no leg named ${unknown.join(', ')} (there are ${known.join(', ')})\n`);
+    return 2;
+  }
   const reports: LoadReport[] = [];
-  for (const leg of legs) reports.push(await leg.run(options));
+  for (const leg of legs.filter((candidate) => chosen.includes(candidate.name))) reports.push(await leg.run(options));
+  const startup: StartupReport | null = chosen.includes('startup') ? await measureStartup({ baselineDir: values['startup-baseline'] }) : null;
   const failed = reports.filter((report) => report.errors > 0 || report.logged !== report.completed);
-  if (values.json) process.stdout.write(`${JSON.stringify({ reports })}\n`);
-  else process.stdout.write(`${reports.map(formatReport).join('\n')}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ reports, startup })}\n`);
+  else process.stdout.write(`${[...reports.map(formatReport), ...(startup ? [formatStartupReport(startup)] : [])].join('\n')}\n`);
   return failed.length > 0 ? 1 : 0;
 }
 

@@ -14,11 +14,19 @@ export const repoPath = (path: string): string => join(repoRoot, path);
 const tsxLoader = import.meta.resolve('tsx');
 
 /**
- * The command line `npm start` runs (`node --import tsx adapters/start.ts`).
+ * The command line for a TypeScript script, as `npm run ask` and the other
+ * tsx scripts run it (`npm start` runs compiled JavaScript: {@link compiledStart}).
  * Node itself with tsx's loader, not the tsx CLI: the CLI is a wrapper that
  * relays signals to a second process, which a kill could leave orphaned.
  */
 export const nodeWithTsx = (script: string, args: string[] = []): [string, string[]] => [process.execPath, ['--import', tsxLoader, repoPath(script), ...args]];
+
+/** What `npm start` runs (after its prestart build): plain node on the compiled JavaScript, no TypeScript loader. */
+export const compiledStart = 'dist/adapters/start.js';
+
+/** The command line for a repository script: compiled JavaScript (`dist/…`) with plain node, TypeScript through tsx. */
+export const nodeCommand = (script: string, args: string[] = []): [string, string[]] =>
+  script.endsWith('.js') ? [process.execPath, [repoPath(script), ...args]] : nodeWithTsx(script, args);
 
 /**
  * A minimal environment for a child process: enough to run Node, and nothing
@@ -204,14 +212,15 @@ export interface SpawnedScript {
 }
 
 /**
- * Starts a repository script with tsx in an empty scratch folder (so no
+ * Starts a repository script (TypeScript with tsx, or compiled JavaScript such
+ * as {@link compiledStart} with plain node) in an empty scratch folder (so no
  * developer's .env is read; see {@link spawnInScratch}) and exactly the given
  * environment plus PATH, HOME and a scratch DATA_DIR (unless `env` sets one),
  * never the test runner's own, so stray Slack or Discord settings cannot leak
  * in. Stop it with {@link stopScript}.
  */
 export function spawnScript(script: string, env: Record<string, string>): SpawnedScript {
-  const [command, args] = nodeWithTsx(script);
+  const [command, args] = nodeCommand(script);
   const child = spawnInScratch(command, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,11 +1,13 @@
-import { countEntriesPerSource, loadKnowledge, type KnowledgeBase } from '../../../src/index.js';
+import { countEntriesPerSource, loadKnowledge, readQuestionLogFile, type KnowledgeBase } from '../../../src/index.js';
+import { readQuestionLogSettings } from '../../shared/question-log-settings.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 
-const usage = `Usage: npm run kb -- stats [--knowledge DIR] [--json]
+const usage = `Usage: npm run kb -- stats [--knowledge DIR] [--log FILE] [--json]
 
-Prints how many entries, sources, question phrasings, tags and synonym groups the knowledge has, and for
-each source how many entries cite it.`;
+Prints how many entries, sources, question phrasings, tags and synonym groups the knowledge has, for
+each source how many entries cite it, and how many questions and ratings the question log
+(DATA_DIR/questions.jsonl) holds, from every process that writes to it.`;
 
 /** Counts of what a knowledge base holds. */
 export interface KnowledgeStats {
@@ -29,16 +31,34 @@ export function describeKnowledge(knowledge: KnowledgeBase): KnowledgeStats {
   };
 }
 
+/** What the question log holds: every line, whichever process (replica, shard, console) wrote it. */
+export interface QuestionLogStats {
+  path: string;
+  questions: number;
+  /** 👍 and 👎 ratings. */
+  feedback: number;
+  /** Lines that are not a record (skipped by `kb gaps` too). */
+  corrupt: number;
+}
+
+/** Counts the records in the question log at `path`; all zero when there is no log yet. */
+export function describeQuestionLog(path: string): QuestionLogStats {
+  const { records, corrupt } = readQuestionLogFile(path);
+  const questions = records.filter((record) => record.type === 'question').length;
+  return { path, questions, feedback: records.length - questions, corrupt: corrupt.length };
+}
+
 export const statsCommand: KbCommand = {
   name: 'stats',
   summary: 'count entries, sources and phrasings, and how many entries cite each source',
   usage,
   run(argv) {
-    const { values } = parseCommandArgs(argv, { knowledge: { type: 'string' }, json: { type: 'boolean' } });
+    const { values } = parseCommandArgs(argv, { knowledge: { type: 'string' }, log: { type: 'string' }, json: { type: 'boolean' } });
     const env = readEnvironment();
     const stats = describeKnowledge(loadKnowledge(knowledgeDirOf(env, values.knowledge)));
+    const log = describeQuestionLog(values.log ?? readQuestionLogSettings(env).path);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(stats)}\n`);
+      process.stdout.write(`${JSON.stringify({ ...stats, questionLog: log })}\n`);
       return kbExitCodes.ok;
     }
     const width = Math.max(...stats.coverage.map((source) => source.id.length), 0);
@@ -51,6 +71,8 @@ export const statsCommand: KbCommand = {
       '',
       'entries citing each source:',
       ...stats.coverage.map((source) => `  ${source.id.padEnd(width)}  ${String(source.entries).padStart(3)}${source.entries === 0 ? '  (cited by no entry)' : ''}`),
+      '',
+      `question log:    ${log.questions} question${log.questions === 1 ? '' : 's'}, ${log.feedback} rating${log.feedback === 1 ? '' : 's'}${log.corrupt > 0 ? `, ${log.corrupt} corrupt line${log.corrupt === 1 ? '' : 's'} skipped` : ''} (${log.path})`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     return kbExitCodes.ok;

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeWithTsx, repoPath, waitForOutput } from '../../support/processes.js';
+import { compiledStart, nodeCommand, repoPath, waitForOutput } from '../../support/processes.js';
 import { fakeSecrets, runWithFakeSecrets, type SecretScan } from '../../support/secret-scan.js';
 import { chatInputInteraction, startStandInDiscord, type RecordedRequest, type StandInDiscord } from './stand-in-discord.js';
 
@@ -29,7 +29,7 @@ const env = () => ({
 });
 
 const startBot = (whileRunning: (child: ChildProcess) => Promise<void>) =>
-  runWithFakeSecrets(...nodeWithTsx('adapters/start.ts'), { secrets, env: env(), timeoutMs: 30_000, whileRunning });
+  runWithFakeSecrets(...nodeCommand(compiledStart), { secrets, env: env(), timeoutMs: 30_000, whileRunning });
 
 function expectClean(scan: SecretScan): void {
   expect(scan.leaks, scan.output).toEqual([]);
@@ -84,7 +84,7 @@ describe('npm start with a fake Discord token, provoked into errors', () => {
       () => standIn.refuseNextIdentify(4004),
     ]) {
       refuse();
-      const scan = await runWithFakeSecrets(...nodeWithTsx('adapters/start.ts'), { secrets, env: env(), timeoutMs: 30_000, input: '' });
+      const scan = await runWithFakeSecrets(...nodeCommand(compiledStart), { secrets, env: env(), timeoutMs: 30_000, input: '' });
       expect(scan.exitCode, scan.output).toBe(2);
       expect(scan.stderr).toMatch(/DISCORD_TOKEN: was refused by Discord/);
       expectClean(scan);

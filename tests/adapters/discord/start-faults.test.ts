@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
 import { tempFolders } from '../../support/fixture-knowledge.js';
-import { spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
+import { compiledStart, spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
 import { chatInputInteraction, fromUser, startStandInDiscord, type RecordedRequest, type StandInDiscord } from './stand-in-discord.js';
 
-// `npm start` (node --import tsx adapters/start.ts) with Discord pointed at the stand-in, under faults.
+// `npm start` (node dist/adapters/start.js) with Discord pointed at the stand-in, under faults.
 
 const applicationId = '1000000000000000010';
 const token = 'MTAwMDAwMDAwMDAwMDAwMDEw.Faults.not-a-real-token';
@@ -33,7 +33,7 @@ afterAll(async () => {
 /** Starts npm start against the stand-in and waits until it is answering. */
 async function startBot(dataDir: string): Promise<SpawnedScript> {
   const before = standIn.sessions.filter((session) => session.identify).length;
-  const bot = spawnScript('adapters/start.ts', {
+  const bot = spawnScript(compiledStart, {
     DISCORD_TOKEN: token,
     DISCORD_APPLICATION_ID: applicationId,
     DISCORD_API_URL: standIn.apiUrl,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempFolders } from '../../support/fixture-knowledge.js';
-import { spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
+import { compiledStart, spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
 import { chatInputInteraction, startStandInDiscord, type StandInDiscord } from './stand-in-discord.js';
 
 // The real entry points, as processes: `npm start` and the sharding manager, against the stand-in.
@@ -37,7 +37,7 @@ async function askThrough(sessionIndex: number): Promise<{ title?: string }> {
 describe('npm start with Discord settings', () => {
   it('connects to the gateway, answers /rtp, and stops cleanly on SIGTERM', async () => {
     const before = standIn.sessions.length;
-    running = spawnScript('adapters/start.ts', { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl });
+    running = spawnScript(compiledStart, { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl });
     const session = await standIn.waitForIdentify(before + 1);
     expect(session.identify?.intents).toBe(1);
     expect((await askThrough(before)).title).toMatch(/Right to Request/);
@@ -49,7 +49,7 @@ describe('npm start with Discord settings', () => {
   });
 
   it('refuses to start with one clear message naming each bad setting, exit code 2, no token and no stack trace', async () => {
-    running = spawnScript('adapters/start.ts', { DISCORD_TOKEN: `Bot ${token}`, DISCORD_COMMAND: 'Ask Me', DISCORD_API_URL: standIn.apiUrl });
+    running = spawnScript(compiledStart, { DISCORD_TOKEN: `Bot ${token}`, DISCORD_COMMAND: 'Ask Me', DISCORD_API_URL: standIn.apiUrl });
     expect(await running.exited).toBe(2);
     const output = running.output();
     expect(output).toMatch(/the Discord settings are not usable/);
@@ -59,11 +59,11 @@ describe('npm start with Discord settings', () => {
   });
 });
 
-describe('the sharding entry point', () => {
+describe('the sharding entry point (npm run shard: compiled, plain node)', () => {
   it("asks the configured API for the shard count, runs each shard in its own process, answers, and records to the question log", async () => {
     const before = standIn.sessions.length;
     const dataDir = folders.make();
-    running = spawnScript('adapters/discord/shard.ts', { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: 'auto', DATA_DIR: dataDir });
+    running = spawnScript('dist/adapters/discord/shard.js', { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: 'auto', DATA_DIR: dataDir });
     const session = await standIn.waitForIdentify(before + 1);
     expect(session.identify?.shard).toEqual([0, 1]);
     expect((await askThrough(before)).title).toMatch(/Right to Request/);

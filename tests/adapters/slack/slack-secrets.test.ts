@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeWithTsx, repoPath, waitForOutput } from '../../support/processes.js';
+import { compiledStart, nodeCommand, repoPath, waitForOutput } from '../../support/processes.js';
 import { fakeSecrets, runWithFakeSecrets, type SecretScan } from '../../support/secret-scan.js';
 import { buttonClickBody, buttonsOf, commandBody, postToApp, signSlackBody } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
@@ -31,7 +31,7 @@ describe('npm start with Slack and recognisable fake secrets, provoked into ever
   it('prints no piece of a token, the signing secret or the salt, and no stack trace', async () => {
     const slack = (standIn = await startStandInSlack());
     const sign = (body: string, timestamp?: number) => signSlackBody(body, fakeSecrets.SLACK_SIGNING_SECRET, timestamp);
-    const scan = await runWithFakeSecrets(...nodeWithTsx('adapters/start.ts'), {
+    const scan = await runWithFakeSecrets(...nodeCommand(compiledStart), {
       secrets,
       env: settingsFor(slack.apiUrl),
       timeoutMs: 40_000,
@@ -92,7 +92,7 @@ describe('npm start with Slack and recognisable fake secrets, provoked into ever
   it('a bot token Slack rejects at start-up (invalid_auth): exit 1 with a clear line, nothing secret', async () => {
     const slack = (standIn = await startStandInSlack());
     slack.failMethod('auth.test', 'invalid_auth');
-    const scan = await runWithFakeSecrets(...nodeWithTsx('adapters/start.ts'), { secrets, env: settingsFor(slack.apiUrl) });
+    const scan = await runWithFakeSecrets(...nodeCommand(compiledStart), { secrets, env: settingsFor(slack.apiUrl) });
     expect(scan.exitCode).toBe(1);
     expect(scan.stderr).toMatch(/Slack did not accept SLACK_BOT_TOKEN/);
     expectClean(scan);

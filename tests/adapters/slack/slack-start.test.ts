@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startSlackApp } from '../../../adapters/slack/app.js';
 import { tempFolders } from '../../support/fixture-knowledge.js';
-import { spawnScript, type SpawnedScript } from '../../support/processes.js';
+import { compiledStart, spawnScript, type SpawnedScript } from '../../support/processes.js';
 import { commandBody, postToApp, testBotToken, testSigningSecret, textsOf } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
@@ -17,9 +17,9 @@ afterAll(folders.removeAll);
 let child: ChildProcess | undefined;
 let standIn: StandInSlack | undefined;
 
-/** Runs `npm start` (adapters/start.ts) with only the given settings in its environment. */
+/** Runs what `npm start` runs (node dist/adapters/start.js) with only the given settings in its environment. */
 function npmStart(settings: Record<string, string>): SpawnedScript {
-  const started = spawnScript('adapters/start.ts', { HOME: emptyDir, ...settings });
+  const started = spawnScript(compiledStart, { HOME: emptyDir, ...settings });
   child = started.child;
   return started;
 }

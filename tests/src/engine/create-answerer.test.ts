@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnswerer, defaultAskOptions, KnowledgeError, type Answer } from '../../../src/index.js';
+import { createAnswerer, defaultAskOptions, KnowledgeError, loadKnowledge, type Answer } from '../../../src/index.js';
 import { copyFixtureKnowledge, fixtureKnowledgeDir } from '../../support/fixture-knowledge.js';
 
 const answerer = createAnswerer(fixtureKnowledgeDir);
@@ -19,6 +19,14 @@ describe('createAnswerer', () => {
     expect(answer.score).toBeGreaterThan(0);
     expect(answer.confidence).not.toBeNull();
     expect(answer.suggestions).toEqual([]);
+  });
+
+  it('carries the date the entry was last checked against its sources, and null when it never was or nothing was answered', () => {
+    const knowledge = loadKnowledge(fixtureKnowledgeDir);
+    const checked = createAnswerer({ ...knowledge, entries: knowledge.entries.map((entry) => (entry.id === 'right-to-provide' ? { ...entry, reviewed: '2026-11-29' } : entry)) });
+    expect(checked.ask('What is the Right to Provide?')).toMatchObject({ entryId: 'right-to-provide', reviewed: '2026-11-29' });
+    expect(checked.ask('Do co-ops run hospitals abroad?')).toMatchObject({ entryId: 'co-op-hospitals', reviewed: null });
+    expect(checked.ask('what time does the Oxford Street shop open')).toMatchObject({ status: 'no_match', reviewed: null });
   });
 
   it('cites each source with its title, publisher and date', () => {
