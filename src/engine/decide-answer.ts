@@ -49,6 +49,11 @@ export interface Candidate {
   strength: number;
   /** Each of the question's terms, in order, and where this entry has it. */
   terms: TermMatch[];
+  /**
+   * Whether the question asks for an amount or a date ("how much…", "when
+   * did…") and the entry's answer states none, so cannot give it.
+   */
+  lacksAskedFact: boolean;
 }
 
 /**
@@ -102,6 +107,8 @@ export interface DecisionRule {
    * topic of its own.
    */
   soleTermTopic: number;
+  /** Whether to decline a question asking for an amount or a date that the best entry does not state (see {@link Candidate.lacksAskedFact}). */
+  checkAskedFact: boolean;
 }
 
 /**
@@ -136,6 +143,7 @@ export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   maxUnknown: Infinity,
   unknownAction: 'decline',
   soleTermTopic: 0.6,
+  checkAskedFact: true,
 });
 
 /**
@@ -190,6 +198,8 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
   // something else that merely shares words with it.
   if (best.unmatched.some(isNameTerm)) return decline;
   if (best.coverage < rule.minCoverage || best.strength < rule.minStrength) return decline;
+  // "How much did X put in?" against an entry that gives no figure asks for a detail it does not have.
+  if (best.lacksAskedFact && rule.checkAskedFact) return decline;
 
   const clarify = (): Decision => ({
     outcome: 'clarify',
@@ -247,6 +257,7 @@ export function decideInContext(
   const referent = (candidate: Candidate): number => (pointsBack && candidate.id === previousId ? 1 : 0);
   const plausible = inContext
     .filter((candidate) => candidate.coverage >= rule.contextCoverage && (candidate.strength >= rule.contextStrength || referent(candidate) === 1))
+    .filter((candidate) => !(rule.checkAskedFact && candidate.lacksAskedFact))
     .sort((a, b) => b.coverage - a.coverage || b.topic.name - a.topic.name || referent(b) - referent(a) || weight(b) - weight(a));
   const [best] = plausible;
   if (best) {
@@ -258,5 +269,7 @@ export function decideInContext(
     return { outcome: 'answer', id: best.id, confidence: best.coverage >= 1 ? 'medium' : 'low', score: best.score };
   }
   if (!pointsBack || standalone.outcome === 'answer') return null;
-  return { outcome: 'answer', id: previousId, confidence: 'low', score: inContext.find((candidate) => candidate.id === previousId)?.score ?? 0 };
+  const previous = inContext.find((candidate) => candidate.id === previousId);
+  if (rule.checkAskedFact && previous?.lacksAskedFact) return null;
+  return { outcome: 'answer', id: previousId, confidence: 'low', score: previous?.score ?? 0 };
 }

@@ -1,3 +1,4 @@
+import { askedAnswerType, statesAnswerType, type AnswerType } from '../text/answer-types.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
 import type { Candidate, TermMatch } from './decide-answer.js';
@@ -96,6 +97,19 @@ export function createEntryRanker(
     return terms;
   };
 
+  // Whether an entry's answer states a figure or a date, for questions that ask for one.
+  const statesCache = new Map<string, boolean>();
+  const states = (id: string, type: AnswerType): boolean => {
+    const key = `${type}:${id}`;
+    let found = statesCache.get(key);
+    if (found === undefined) {
+      found = statesAnswerType(entryById.get(id)?.body ?? '', type);
+      if (statesCache.size >= 4000) statesCache.delete(statesCache.keys().next().value!);
+      statesCache.set(key, found);
+    }
+    return found;
+  };
+
   // A term's specificity: its BM25 inverse entry frequency, as a share of the
   // most a term can have (a term no entry holds), so that it reads the same
   // whatever the size of the knowledge base. A name of several words counts fully.
@@ -103,7 +117,7 @@ export function createEntryRanker(
   const idfOf = (count: number): number => Math.log(1 + (entryCount - count + 0.5) / (count + 0.5));
   const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
 
-  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[]): Candidate => {
+  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null): Candidate => {
     const docTerms = result.terms;
     const { names, describes } = namingTermsOf(result.id);
     let covered = 0;
@@ -140,6 +154,7 @@ export function createEntryRanker(
       topic,
       strength: (result.score * (1 + phrasingBonus * similarity)) / Math.max(1, terms.length) / idfOf(1),
       terms: matches,
+      lacksAskedFact: asked !== null && !states(result.id, asked),
     };
   };
 
@@ -154,7 +169,8 @@ export function createEntryRanker(
       return [];
     }
     const weights = terms.map(specificityOf);
-    return results.map((result) => score(result, terms, weights)).sort((a, b) => b.score - a.score);
+    const asked = askedAnswerType(question);
+    return results.map((result) => score(result, terms, weights, asked)).sort((a, b) => b.score - a.score);
   };
 
   return { rank, termsOf };

@@ -13,6 +13,7 @@ const candidate = (id: string, change: Partial<Candidate> = {}): Candidate => ({
   topic: { name: 1, description: 0, body: 0 },
   strength: 26,
   terms: [],
+  lacksAskedFact: false,
   ...change,
 });
 
@@ -87,6 +88,19 @@ describe('decideAnswer', () => {
   it('lowers confidence when a word is missing or the lead is small', () => {
     expect(decideAnswer([candidate('a', { coverage: 0.8 }), candidate('b', { score: 100 })])).toMatchObject({ confidence: 'medium' });
     expect(decideAnswer([candidate('a', { coverage: 0.8 }), candidate('b', { score: 330 })])).toMatchObject({ outcome: 'answer', confidence: 'low' });
+  });
+});
+
+describe('questions asking for an amount or a date', () => {
+  it('declines one whose best entry states no such fact ("how much did X put in?" against an entry with no figure)', () => {
+    expect(decideAnswer([candidate('a', { lacksAskedFact: true })])).toMatchObject({ outcome: 'decline', closeIds: ['a'] });
+    expect(decideAnswer([candidate('a', { lacksAskedFact: true })], { ...defaultDecisionRule, checkAskedFact: false }).outcome).toBe('answer');
+  });
+
+  it('does not answer a follow-up with an entry of the conversation that states no such fact', () => {
+    const unclear = decideAnswer([candidate('x', { score: 400 }), candidate('y', { score: 395 })]);
+    expect(decideInContext(unclear, candidate('x'), [candidate('prev', { lacksAskedFact: true })], 'prev', true)).toBeNull();
+    expect(decideInContext(unclear, candidate('x'), [candidate('prev')], 'prev', true)).toMatchObject({ outcome: 'answer', id: 'prev' });
   });
 });
 

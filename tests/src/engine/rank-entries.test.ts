@@ -36,3 +36,15 @@ describe('createEntryRanker', () => {
     for (const term of terms) expect(term.weight).toBeGreaterThan(0);
   });
 });
+
+describe('asked facts', () => {
+  const ranker = createRankerFor(knowledge);
+  const find = (question: string, id: string) => ranker.rank(question).find((candidate) => candidate.id === id)!;
+
+  it('marks an entry whose answer states no figure for a question asking for an amount, and one that does not for a date', () => {
+    expect(find('how much did the trusts cost', 'trusts').lacksAskedFact).toBe(true);
+    expect(find('how many minutes do tea leaves steep', 'tea').lacksAskedFact).toBe(false);
+    expect(find('when did the trusts start', 'trusts').lacksAskedFact).toBe(true);
+    expect(find('what are foundation trusts', 'trusts').lacksAskedFact).toBe(false);
+  });
+});
