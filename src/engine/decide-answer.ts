@@ -109,6 +109,12 @@ export interface DecisionRule {
   soleTermTopic: number;
   /** Whether to decline a question asking for an amount or a date that the best entry does not state (see {@link Candidate.lacksAskedFact}). */
   checkAskedFact: boolean;
+  /**
+   * Whether a question the bot would ask about (clarify) is declined instead
+   * when it has a word no entry holds ("how does the John Lewis bonus
+   * work?"): the decline still offers the closest entries.
+   */
+  declineUnsureWithUnknown: boolean;
 }
 
 /**
@@ -144,6 +150,7 @@ export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   unknownAction: 'decline',
   soleTermTopic: 0.6,
   checkAskedFact: true,
+  declineUnsureWithUnknown: true,
 });
 
 /**
@@ -187,7 +194,8 @@ export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisi
  *   leads the runner-up by `answerMargin`; but never a question of one word
  *   with too little topic (`soleTermTopic`);
  * - **clarify** otherwise, offering the entries within `clarifyShare` of the
- *   best score (at most 3).
+ *   best score (at most 3), or decline when the question has a word no entry
+ *   holds (`declineUnsureWithUnknown`).
  */
 export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRule = defaultDecisionRule): Decision {
   const [best, runnerUp] = candidates;
@@ -223,6 +231,9 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
     const confidence: Confidence = complete && clearWinner ? 'high' : complete || clearWinner ? 'medium' : 'low';
     return { outcome: 'answer', id: best.id, confidence, score: best.score };
   }
+  // Unsure, and asked with a word the knowledge base never uses: more likely
+  // about something it does not cover than one of the entries it would offer.
+  if (rule.declineUnsureWithUnknown && unknownCountOf(best) > 0) return decline;
   return clarify();
 }
 

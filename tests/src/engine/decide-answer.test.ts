@@ -125,6 +125,14 @@ describe('aspect coverage and unknown words', () => {
     expect(decideAnswer([nearMiss], { ...defaultDecisionRule, minAspectCoverage: 0.5, aspectAction: 'clarify' }).outcome).toBe('clarify');
   });
 
+  it('declines rather than asks when unsure and the question has a word no entry holds', () => {
+    const unsure = [candidate('a', { score: 400, terms: [term('john', 'name'), term('bonu', null, 1, false)] }), candidate('b', { score: 390 })];
+    expect(decideAnswer(unsure)).toMatchObject({ outcome: 'decline', closeIds: ['a', 'b'] });
+    expect(decideAnswer(unsure, { ...defaultDecisionRule, declineUnsureWithUnknown: false }).outcome).toBe('clarify');
+    // Every word known: it asks.
+    expect(decideAnswer([candidate('a', { score: 400, terms: [term('john', 'name'), term('work', null, 0.2)] }), candidate('b', { score: 390 })]).outcome).toBe('clarify');
+  });
+
   it('declines or asks, as the rule says, when the question uses words the knowledge base never does', () => {
     const unknown = candidate('a', { coverage: 0.75, terms: [term('tea', 'name'), term('brew', 'name'), term('samovar', null, 1, false)] });
     expect(decideAnswer([unknown], { ...defaultDecisionRule, maxUnknown: Infinity }).outcome).toBe('answer');
