@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanEnv, collectOutput, repoPath, repoRoot, waitForOutput } from '../support/processes.js';
-import { tempDirs } from '../support/temp-dirs.js';
+import { tempFolders } from '../support/fixture-knowledge.js';
 
 // `npm start` runs the compiled bot: `node dist/adapters/start.js`, built by `npm run build` (tsc) and by
 // npm start's prestart step when the sources changed. Vitest's global setup has built dist/ already.
 
-const temp = tempDirs();
+const temp = tempFolders();
 const makeTemp = temp.make;
 afterAll(temp.removeAll);
 
