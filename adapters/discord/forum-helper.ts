@@ -29,10 +29,11 @@ const isSure = (answer: Answer): boolean => answer.status === 'answered' && answ
 
 /**
  * The surest answer to a post: its title alone first (titles are often the
- * question), then the title with the post's text. `null` unless one is `high` confidence.
+ * question), then its text alone (under a title like "Quick question"), then
+ * both together. `null` unless one is `high` confidence.
  */
 function answerPost(answerer: Answerer, title: string, text: string): Answer | null {
-  const attempts = [title, ...(text ? [cutToQuestion(`${title}. ${text}`)] : [])];
+  const attempts = [title, ...(text ? [cutToQuestion(text), cutToQuestion(`${title}. ${text}`)] : [])];
   for (const question of attempts) {
     const answer = answerer.ask(question);
     if (isSure(answer)) return answer;

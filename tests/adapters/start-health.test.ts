@@ -74,7 +74,8 @@ describe('npm start with HEALTH_PORT, in console mode', () => {
     console_.stdin!.write('What is green tea?\n');
     await waitForOutput(console_, /Sources:[\s\S]*rtp> /);
     const after = (await get(`${base}/metrics`)).text;
-    expect(sample(after, 'rtp_questions_total{platform="cli",status="answered",confidence="high"}')).toBe(1);
+    // One answered question, at whatever confidence the engine gave it (that is the engine's business, not the metric's).
+    expect(after.match(/^rtp_questions_total\{platform="cli",status="answered",confidence="(?:high|medium|low)"\} 1$/gm)).toHaveLength(1);
     expect(sample(after, 'rtp_answer_seconds_count')).toBe(1);
     expect(after.toLowerCase()).not.toContain('green tea');
 

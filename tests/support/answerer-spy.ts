@@ -18,15 +18,24 @@ export function clarifyAnswer(question: string, candidates: EntryLink[]): Answer
  * Wraps a real answerer for adapter tests: notes every question and the
  * `previous` it was asked with (so a test can see follow-ups are passed on),
  * and answers the questions `clarifyWith` picks with a clarification offering
- * those candidates. Everything else is the real answerer's answer.
+ * those candidates; the real answer to a question `unsure` picks is given at
+ * `medium` confidence (for behaviour that depends on the confidence, kept
+ * apart from how the engine happens to score a question). Everything else is
+ * the real answerer's answer.
  */
-export function spyOnAnswerer(answerer: Answerer, clarifyWith: (question: string) => EntryLink[] | null = () => null): { answerer: Answerer; calls: AskedCall[] } {
+export function spyOnAnswerer(
+  answerer: Answerer,
+  clarifyWith: (question: string) => EntryLink[] | null = () => null,
+  unsure: (question: string) => boolean = () => false,
+): { answerer: Answerer; calls: AskedCall[] } {
   const calls: AskedCall[] = [];
   const spy: Answerer = {
     ask(question, options) {
       calls.push({ question, previous: options?.previous ?? null });
       const candidates = clarifyWith(question);
-      return candidates ? clarifyAnswer(question, candidates) : answerer.ask(question, options);
+      if (candidates) return clarifyAnswer(question, candidates);
+      const answer = answerer.ask(question, options);
+      return unsure(question) && answer.status === 'answered' ? { ...answer, confidence: 'medium' } : answer;
     },
     suggest: (partial, limit) => answerer.suggest(partial, limit),
     starters: (limit) => answerer.starters(limit),
