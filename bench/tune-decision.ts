@@ -62,6 +62,8 @@ export interface Tuning {
   crossValidated: Tally;
   /** The rule each fold's training chose. */
   chosen: DecisionRule[];
+  /** The index (in `rules`) of the rule each fold's training chose. */
+  chosenIndex: number[];
 }
 
 /**
@@ -92,6 +94,7 @@ export function crossValidate(rules: readonly DecisionRule[], tallies: readonly 
     inSample: { rule: rules[inSample]!, tally: tallies[inSample]!.reduce(addTallies, emptyTally()) },
     crossValidated: chosen.map((rule, fold) => tallies[rule]![fold]!).reduce(addTallies, emptyTally()),
     chosen: chosen.map((rule) => rules[rule]!),
+    chosenIndex: chosen,
   };
 }
 
@@ -148,7 +151,6 @@ export const defaultGrid: RuleGrid = {
   answerMargin: [1.05, 1.1, 1.2, 1.3],
   soleTermTopic: [0, 0.6],
   checkAskedFact: [false, true],
-  declineUnsureWithUnknown: [false, true],
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -161,11 +163,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rules = rulesOf(defaultGrid);
   const started = Date.now();
   const tallies = rules.map((rule) => byFold.map((foldCases) => tallyOf(foldCases, runnerFor(rule))));
-  // The test bar on questions.yaml (top-1 ≥ 90%, every out-of-scope question declined) holds on the training folds.
+  // The test bar on questions.yaml (top-1 ≥ 90%, every out-of-scope question
+  // declined) holds on the training folds, with two points to spare, so that
+  // an ordinary knowledge edit does not break `npm test`.
   const barTallies = rules.map((rule) => barCases.map((foldCases) => tallyOf(foldCases, runnerFor(rule))));
   const meetsBar = (rule: number, use: readonly number[]): boolean => {
     const tally = use.map((fold) => barTallies[rule]![fold]!).reduce(addTallies, emptyTally());
-    return tally.answeredCorrectly >= 0.9 * tally.inScope && tally.declined === tally.outOfScope;
+    return tally.answeredCorrectly >= 0.92 * tally.inScope && tally.declined === tally.outOfScope;
   };
   const tuning = crossValidate(rules, tallies, meetsBar);
   const keys = Object.keys(defaultGrid) as (keyof DecisionRule)[];
@@ -175,6 +179,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const run = runnerFor(tuning.inSample.rule);
   for (const file of files) console.log(`  ${file.slice(file.lastIndexOf('/') + 1).padEnd(20)} ${formatTally(tallyOf(cases.filter((testCase) => testCase.file === file), run))}`);
   console.log(`  ${'both'.padEnd(20)} ${formatTally(tuning.inSample.tally)}`);
-  console.log(`\ncross-validated:       ${formatTally(tuning.crossValidated)}`);
+  console.log('\ncross-validated (each fold under the rule chosen on the other four):');
+  for (const file of files) {
+    const perFold = byFold.map((foldCases, fold) => tallyOf(foldCases.filter((testCase) => testCase.file === file), runnerFor(rules[tuning.chosenIndex[fold]!]!)));
+    console.log(`  ${file.slice(file.lastIndexOf('/') + 1).padEnd(20)} ${formatTally(perFold.reduce(addTallies, emptyTally()))}`);
+  }
+  console.log(`  ${'both'.padEnd(20)} ${formatTally(tuning.crossValidated)}`);
   for (const [fold, rule] of tuning.chosen.entries()) console.log(`  fold ${fold} chose ${describe(rule)}`);
 }

@@ -8,10 +8,8 @@ export interface TermMatch {
   weight: number;
   /** Where the entry has it: in its name (title, aliases), its description (phrasings, tags), its answer text, or nowhere. */
   field: 'name' | 'description' | 'body' | null;
-  /** 1 when matched exactly or as a prefix, less for a typo-tolerant match, 0 when not matched. */
+  /** 1 when matched exactly, less as the start of a longer word or through a typo-tolerant match, 0 when not matched. */
   credit: number;
-  /** Whether any entry holds it: a word the knowledge base never uses asks about something it does not know. */
-  known: boolean;
 }
 
 /** What the ranking found out about one entry, for one question. */
@@ -86,20 +84,6 @@ export interface DecisionRule {
   /** Strength an entry in the context of the previous answer needs to answer a follow-up. */
   contextStrength: number;
   /**
-   * Aspect coverage (see {@link aspectCoverageOf}) below which the bot does
-   * not answer but does `aspectAction`; 0 turns the check off.
-   */
-  minAspectCoverage: number;
-  /** What to do with a question whose aspect coverage is below `minAspectCoverage`. */
-  aspectAction: 'decline' | 'clarify';
-  /**
-   * How many words no entry holds (see {@link unknownCountOf}) make the bot
-   * not answer but do `unknownAction`; `Infinity` turns the check off.
-   */
-  maxUnknown: number;
-  /** What to do with a question that has `maxUnknown` unknown words or more. */
-  unknownAction: 'decline' | 'clarify';
-  /**
    * Topic (see {@link topicOf}) that a question of one term needs for an
    * answer, even one of the entry's own phrasings, unless it is the entry's
    * title or an alias ("spinning out"): one word that many entries use ("what
@@ -109,12 +93,6 @@ export interface DecisionRule {
   soleTermTopic: number;
   /** Whether to decline a question asking for an amount or a date that the best entry does not state (see {@link Candidate.lacksAskedFact}). */
   checkAskedFact: boolean;
-  /**
-   * Whether a question the bot would ask about (clarify) is declined instead
-   * when it has a word no entry holds ("how does the John Lewis bonus
-   * work?"): the decline still offers the closest entries.
-   */
-  declineUnsureWithUnknown: boolean;
 }
 
 /**
@@ -133,10 +111,10 @@ export const exactPhrasing = 0.99;
 /** The rule chosen on the tuned evaluation questions (DESIGN.md says how). */
 export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   minCoverage: 0.65,
-  minStrength: 7,
+  minStrength: 5,
   answerWeightedCoverage: 0.4,
-  answerTopic: 0.4,
-  answerMargin: 1.1,
+  answerTopic: 0.3,
+  answerMargin: 1.3,
   descriptionWeight: 0.6,
   bodyWeight: 0.3,
   highMargin: 1.4,
@@ -144,33 +122,9 @@ export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   clarifyShare: 0.4,
   contextCoverage: 0.5,
   contextStrength: 5,
-  minAspectCoverage: 0,
-  aspectAction: 'decline',
-  maxUnknown: Infinity,
-  unknownAction: 'decline',
   soleTermTopic: 0.6,
   checkAskedFact: true,
-  declineUnsureWithUnknown: true,
 });
-
-/**
- * Share of the question's aspect terms (those not in the entry's name: what
- * it asks about the subject) that the entry has, each weighing its
- * specificity; 1 when the question only names the entry.
- */
-export const aspectCoverageOf = (candidate: Candidate): number => {
-  let total = 0;
-  let matched = 0;
-  for (const term of candidate.terms) {
-    if (term.field === 'name') continue;
-    total += term.weight;
-    matched += term.weight * term.credit;
-  }
-  return total === 0 ? 1 : matched / total;
-};
-
-/** How many of the question's words no entry holds. */
-export const unknownCountOf = (candidate: Candidate): number => candidate.terms.filter((term) => !term.known && term.field === null && !isNameTerm(term.term)).length;
 
 /** How much topic a question shares with an entry: its name counts fully, its description and text for less. */
 export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisionRule): number =>
@@ -185,17 +139,13 @@ export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisi
  *   table, "near me"), when the best entry covers less than
  *   `minCoverage` of the question's terms, or when its strength (score per
  *   term) is below `minStrength` (the words only occur in passing);
- * - **decline or clarify** (as the rule says) when the question has
- *   `maxUnknown` words no entry holds, or when the best entry has too little
- *   of what the question asks about it (`minAspectCoverage`);
  * - **answer** when the question is one of the best entry's own phrasings, or
  *   when that entry also covers enough of the question's weight (specific
  *   words count more), shares enough topic with what the entry is about, and
  *   leads the runner-up by `answerMargin`; but never a question of one word
  *   with too little topic (`soleTermTopic`);
  * - **clarify** otherwise, offering the entries within `clarifyShare` of the
- *   best score (at most 3), or decline when the question has a word no entry
- *   holds (`declineUnsureWithUnknown`).
+ *   best score (at most 3).
  */
 export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRule = defaultDecisionRule): Decision {
   const [best, runnerUp] = candidates;
@@ -209,16 +159,6 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
   // "How much did X put in?" against an entry that gives no figure asks for a detail it does not have.
   if (best.lacksAskedFact && rule.checkAskedFact) return decline;
 
-  const clarify = (): Decision => ({
-    outcome: 'clarify',
-    ids: candidates
-      .filter((candidate) => candidate.score >= rule.clarifyShare * best.score && candidate.coverage >= rule.minCoverage)
-      .slice(0, 3)
-      .map((candidate) => candidate.id),
-    score: best.score,
-  });
-  if (unknownCountOf(best) >= rule.maxUnknown) return rule.unknownAction === 'decline' ? decline : clarify();
-  if (aspectCoverageOf(best) < rule.minAspectCoverage) return rule.aspectAction === 'decline' ? decline : clarify();
   const topic = topicOf(best, rule);
   const margin = runnerUp ? best.score / runnerUp.score : Infinity;
   const ownPhrasing = best.similarity >= exactPhrasing;
@@ -231,10 +171,11 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
     const confidence: Confidence = complete && clearWinner ? 'high' : complete || clearWinner ? 'medium' : 'low';
     return { outcome: 'answer', id: best.id, confidence, score: best.score };
   }
-  // Unsure, and asked with a word the knowledge base never uses: more likely
-  // about something it does not cover than one of the entries it would offer.
-  if (rule.declineUnsureWithUnknown && unknownCountOf(best) > 0) return decline;
-  return clarify();
+  const ids = candidates
+    .filter((candidate) => candidate.score >= rule.clarifyShare * best.score && candidate.coverage >= rule.minCoverage)
+    .slice(0, 3)
+    .map((candidate) => candidate.id);
+  return { outcome: 'clarify', ids, score: best.score };
 }
 
 /** How much a follow-up favours the entries of the conversation over the rest, and the previous entry among them. */

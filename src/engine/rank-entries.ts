@@ -129,7 +129,7 @@ export function createEntryRanker(
       const reached = result.reached.get(term);
       if (!reached) {
         unmatched.push(term);
-        matches.push({ term, weight: weights[position]!, field: null, credit: 0, known: index.entryCount(term) > 0 });
+        matches.push({ term, weight: weights[position]!, field: null, credit: 0 });
         return;
       }
       const credit = reached.includes(term) ? 1 : reached.some((docTerm) => docTerm.startsWith(term)) ? prefixCredit : fuzzyCredit;
@@ -137,7 +137,7 @@ export function createEntryRanker(
       weightCovered += credit * weights[position]!;
       const field = reached.some((docTerm) => names.has(docTerm)) ? 'name' : reached.some((docTerm) => describes.has(docTerm)) ? 'description' : 'body';
       topic[field] += credit * weights[position]!;
-      matches.push({ term, weight: weights[position]!, field, credit, known: true });
+      matches.push({ term, weight: weights[position]!, field, credit });
     });
     const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
     const { names: namePhrasings, questions } = phrasingsOf(result.id);
