@@ -27,7 +27,9 @@ export function decideQuestion(question: string, previous: string | null, decide
 /**
  * Decides a message. One that asks two things is answered for the main one
  * (the whole message, or else its first answerable part); the other part's
- * entry is offered next to it. Each part is read in the context of the one before.
+ * entry is offered next to it. When no part can be answered, a part that
+ * could be clarified is, rather than declining the whole. Each part is read
+ * in the context of the one before.
  */
 export function decideMessage(question: string, previous: string | null, decider: MessageDecider, rule: DecisionRule = defaultDecisionRule): MessageDecision {
   const decide = (text: string, before: string | null): Decision => decideQuestion(text, before, decider, rule);
@@ -35,15 +37,19 @@ export function decideMessage(question: string, previous: string | null, decider
   const parts = splitQuestion(question);
   if (parts.length < 2) return { decision: whole, also: null };
   const answered: { id: string; part: string }[] = [];
+  let unsure: Decision | null = null;
   let before = previous;
   for (const part of parts) {
     const decision = decide(part, before);
+    if (decision.outcome === 'clarify') unsure ??= decision;
     if (decision.outcome !== 'answer') continue;
     answered.push({ id: decision.id, part });
     before = decision.id;
   }
   const first = answered[0];
-  const main = whole.outcome === 'answer' || first === undefined ? whole : decide(first.part, previous);
+  // With no part answered, asking which entry the first unclear part meant
+  // says more than declining the whole message.
+  const main = whole.outcome === 'answer' ? whole : first !== undefined ? decide(first.part, previous) : whole.outcome === 'decline' && unsure !== null ? unsure : whole;
   const mainId = main.outcome === 'answer' ? main.id : null;
   return { decision: main, also: answered.find(({ id }) => id !== mainId)?.id ?? null };
 }
