@@ -6,6 +6,7 @@
  * chosen on these very questions can be told from what to expect on new ones.
  *
  *   npx tsx bench/tune-decision.ts
+ *   TUNE_GRID='{"soleTermTopic":[0]}' npx tsx bench/tune-decision.ts   (replace some of the grid's values)
  *
  * Prints the best rule in-sample with its figures per file, the
  * cross-validated figures, and the rule each fold chose.
@@ -160,7 +161,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const byFold = Array.from({ length: folds }, (_, fold) => cases.filter((testCase) => foldOf(testCase, folds) === fold));
   const barCases = byFold.map((foldCases) => foldCases.filter((testCase) => testCase.file === files[0]));
   const runnerFor = createRuleRunner(loadKnowledge(join(fileURLToPath(new URL('..', import.meta.url)), 'knowledge')));
-  const rules = rulesOf(defaultGrid);
+  const rules = rulesOf({ ...defaultGrid, ...(JSON.parse(process.env.TUNE_GRID ?? '{}') as RuleGrid) });
   const started = Date.now();
   const tallies = rules.map((rule) => byFold.map((foldCases) => tallyOf(foldCases, runnerFor(rule))));
   // The test bar on questions.yaml (top-1 ≥ 90%, every out-of-scope question
