@@ -150,7 +150,7 @@ export const defaultGrid: RuleGrid = {
   answerWeightedCoverage: [0.3, 0.4, 0.5, 0.6],
   answerTopic: [0.3, 0.4, 0.5],
   answerMargin: [1.05, 1.1, 1.2, 1.3],
-  soleTermTopic: [0, 0.6],
+  soleTermTopic: [0, 0.75],
   checkAskedFact: [false, true],
 };
 

@@ -48,6 +48,11 @@ export interface Candidate {
   /** Each of the question's terms, in order, and where this entry has it. */
   terms: TermMatch[];
   /**
+   * The specificity of a word that only one entry holds, in this knowledge
+   * base: the most a known word weighs (less in a small knowledge base).
+   */
+  uniqueTermWeight: number;
+  /**
    * Whether the question asks for an amount or a date ("how much…", "when
    * did…") and the entry's answer states none, so cannot give it.
    */
@@ -85,10 +90,11 @@ export interface DecisionRule {
   contextStrength: number;
   /**
    * Topic (see {@link topicOf}) that a question of one term needs for an
-   * answer, even one of the entry's own phrasings, unless it is the entry's
-   * title or an alias ("spinning out"): one word that many entries use ("what
-   * did the union say?"), or that names no entry ("who ran it?"), is not a
-   * topic of its own.
+   * answer, as a share of {@link Candidate.uniqueTermWeight} (a word only
+   * this entry holds, in its name), even for one of the entry's own
+   * phrasings, unless it is the entry's title or an alias ("spinning out") or
+   * no other entry holds the word: one word that several entries use ("what
+   * did the union say?", "who ran it?") is not a topic of its own.
    */
   soleTermTopic: number;
   /** Whether to decline a question asking for an amount or a date that the best entry does not state (see {@link Candidate.lacksAskedFact}). */
@@ -122,7 +128,7 @@ export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   clarifyShare: 0.4,
   contextCoverage: 0.5,
   contextStrength: 5,
-  soleTermTopic: 0.6,
+  soleTermTopic: 0.75,
   checkAskedFact: true,
 });
 
@@ -162,7 +168,14 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
   const topic = topicOf(best, rule);
   const margin = runnerUp ? best.score / runnerUp.score : Infinity;
   const ownPhrasing = best.similarity >= exactPhrasing;
-  const thin = best.terms.length === 1 && topic < rule.soleTermTopic && best.nameSimilarity < exactPhrasing;
+  // One word is a topic of its own when it names the entry (its title or an
+  // alias), weighs enough where the entry has it, or no other entry holds it.
+  const [sole] = best.terms;
+  const thin =
+    best.terms.length === 1 &&
+    best.nameSimilarity < exactPhrasing &&
+    topic < rule.soleTermTopic * best.uniqueTermWeight &&
+    sole!.weight < best.uniqueTermWeight - 1e-9;
   if (!thin && (ownPhrasing || (best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && margin >= rule.answerMargin))) {
     // Asking one of the entry's own phrasings, or clearly out-scoring every other
     // entry with every word matched, is as sure as keyword search gets.

@@ -116,6 +116,7 @@ export function createEntryRanker(
   const entryCount = entries.length;
   const idfOf = (count: number): number => Math.log(1 + (entryCount - count + 0.5) / (count + 0.5));
   const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
+  const uniqueTermWeight = idfOf(1) / idfOf(0);
 
   const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null): Candidate => {
     const docTerms = result.terms;
@@ -155,6 +156,7 @@ export function createEntryRanker(
       strength: (result.score * (1 + phrasingBonus * similarity)) / Math.max(1, terms.length) / idfOf(1),
       terms: matches,
       lacksAskedFact: asked !== null && !states(result.id, asked),
+      uniqueTermWeight,
     };
   };
 

@@ -14,6 +14,7 @@ const candidate = (id: string, change: Partial<Candidate> = {}): Candidate => ({
   strength: 26,
   terms: [],
   lacksAskedFact: false,
+  uniqueTermWeight: 0.8,
   ...change,
 });
 
@@ -63,13 +64,20 @@ describe('decideAnswer', () => {
   });
 
   it('does not answer a question of one word with little topic ("what did the union say?"), even one of the entry’s phrasings, but does one word that names an entry', () => {
+    // The threshold is a share of what a word only one entry holds weighs, in this knowledge base.
+    const unique = 0.8;
+    const needed = defaultDecisionRule.soleTermTopic * unique;
     const one = (topic: number, change: Partial<Candidate> = {}): Candidate =>
-      candidate('a', { topic: { name: topic, description: 0, body: 0 }, terms: [{ term: 'union', weight: topic, field: 'name', credit: 1 }], ...change });
-    expect(decideAnswer([one(defaultDecisionRule.soleTermTopic - 0.05)]).outcome).toBe('clarify');
-    expect(decideAnswer([one(defaultDecisionRule.soleTermTopic - 0.05, { similarity: 1 })]).outcome).toBe('clarify');
-    expect(decideAnswer([one(defaultDecisionRule.soleTermTopic + 0.05)]).outcome).toBe('answer');
+      candidate('a', { uniqueTermWeight: unique, topic: { name: topic, description: 0, body: 0 }, terms: [{ term: 'union', weight: topic, field: 'name', credit: 1 }], ...change });
+    expect(decideAnswer([one(needed - 0.05)]).outcome).toBe('clarify');
+    expect(decideAnswer([one(needed - 0.05, { similarity: 1 })]).outcome).toBe('clarify');
+    expect(decideAnswer([one(needed + 0.05)]).outcome).toBe('answer');
+    // A word no other entry holds is a topic, even where it weighs little (in a small knowledge base, or in the phrasings).
+    const onlyHere = candidate('a', { uniqueTermWeight: 0.56, topic: { name: 0, description: 0.56, body: 0 }, terms: [{ term: 'oolong', weight: 0.56, field: 'description', credit: 1 }] });
+    expect(decideAnswer([onlyHere]).outcome).toBe('answer');
+    expect(decideAnswer([{ ...onlyHere, terms: [{ term: 'oolong', weight: 0.5, field: 'description', credit: 1 }] }]).outcome).toBe('clarify');
     // A word that is the entry's whole title ("spinning out") names it.
-    expect(decideAnswer([one(defaultDecisionRule.soleTermTopic - 0.05, { similarity: 1, nameSimilarity: 1 })]).outcome).toBe('answer');
+    expect(decideAnswer([one(needed - 0.05, { similarity: 1, nameSimilarity: 1 })]).outcome).toBe('answer');
     // Two such words together are a topic.
     const two = candidate('a', { topic: { name: 0.8, description: 0, body: 0 }, terms: ['union', 'pension'].map((term) => ({ term, weight: 0.4, field: 'name' as const, credit: 1 })) });
     expect(decideAnswer([two]).outcome).toBe('answer');

@@ -15,6 +15,7 @@ const candidate = (id: string, change: Partial<Candidate> = {}): Candidate => ({
   strength: 26,
   terms: [],
   lacksAskedFact: false,
+  uniqueTermWeight: 0.8,
   ...change,
 });
 
