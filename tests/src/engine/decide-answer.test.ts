@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decideAnswer, decideInContext, defaultDecisionRule, topicOf, type Candidate } from '../../../src/engine/decide-answer.js';
+import { makeCandidate } from '../../support/candidate.js';
 
-/** A candidate that every threshold of the default rule accepts, with one thing changed. */
-const candidate = (id: string, change: Partial<Candidate> = {}): Candidate => ({
-  id,
-  score: 400,
-  coverage: 1,
-  unmatched: [],
-  similarity: 0.5,
-  nameSimilarity: 0.5,
-  weightedCoverage: 1,
-  topic: { name: 1, description: 0, body: 0 },
-  strength: 26,
-  terms: [],
-  lacksAskedFact: false,
-  uniqueTermWeight: 0.8,
-  ...change,
-});
+const candidate = makeCandidate;
 
 describe('decideAnswer', () => {
   it('answers with a clear winner that covers the question, at high confidence', () => {

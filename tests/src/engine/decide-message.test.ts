@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../src/engine/decide-answer.js';
 import { decideMessage, type MessageDecider } from '../../../src/engine/decide-message.js';
+import { makeCandidate } from '../../support/candidate.js';
 
-/** A candidate every threshold accepts, with one thing changed. */
-const candidate = (id: string, change: Partial<Candidate> = {}): Candidate => ({
-  id,
-  score: 400,
-  coverage: 1,
-  unmatched: [],
-  similarity: 0.5,
-  nameSimilarity: 0.5,
-  weightedCoverage: 1,
-  topic: { name: 1, description: 0, body: 0 },
-  strength: 26,
-  terms: [],
-  lacksAskedFact: false,
-  uniqueTermWeight: 0.8,
-  ...change,
-});
+const candidate = makeCandidate;
 
 /** A decider whose ranking is scripted per question. */
 const deciderFor = (rankings: Record<string, Candidate[]>): MessageDecider => ({ rank: (question) => rankings[question] ?? [], contextOf: () => null });
