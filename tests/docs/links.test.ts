@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkMarkdownLinks, formatLinkProblem, listHeadings, listMarkdownLinks } from '../support/markdown-links.js';
+import { checkMarkdownLinks, formatLinkProblem, listHeadings, listMarkdownLinks } from '../support/markdown.js';
 import { repoPath, repoRoot } from '../support/processes.js';
 
 const guides = readdirSync(repoPath('docs'))

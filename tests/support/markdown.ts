@@ -69,6 +69,23 @@ export function listHeadings(text: string): MarkdownHeading[] {
   });
 }
 
+/** A fenced code block of a Markdown text. */
+export interface MarkdownCodeBlock {
+  /** The language given after the opening fence (`sh`, `text`), or `''`. */
+  info: string;
+  content: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+}
+
+/** The fenced code blocks of a Markdown text, in order. */
+export function listCodeBlocks(text: string): MarkdownCodeBlock[] {
+  return markdown
+    .parse(text, {})
+    .filter((token) => token.type === 'fence')
+    .map((token) => ({ info: token.info.trim(), content: token.content, line: (token.map?.[0] ?? 0) + 1 }));
+}
+
 // A scheme (https:, mailto:) or a protocol-relative URL: another site, not fetched.
 const external = /^([a-z][a-z0-9+.-]*:|\/\/)/i;
 
