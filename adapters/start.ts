@@ -67,7 +67,7 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
     runtime = await startRuntime({ env, settings, log: logNow, platforms: configured.map((platform) => platform.name) });
     const { context } = runtime;
     if (configured.length === 0) {
-      log('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example and the README).');
+      log('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example, docs/slack.md and docs/discord.md).');
       const stop = new AbortController();
       void stopSignal.then(() => stop.abort());
       const terminalConsole = startConsole(context.getAnswerer, {

@@ -1,7 +1,7 @@
 // `npm run build`: compiles the bot (src/ and adapters/) to dist/ with tsc and tsconfig.build.json, so that
 // `npm start` runs plain `node` with no TypeScript loader in the process.
 // `--if-stale` (npm start's prestart step) builds only when the sources differ from those of the last build,
-// so a fresh clone, or a checkout of other code, still starts with the README's commands.
+// so a fresh clone, or a checkout of other code, still starts with the commands the README and docs/ show.
 // `--check` builds nothing: it says whether dist/ is up to date (exit 0) or stale (exit 1).
 // Plain JavaScript, so it runs before anything is compiled.
 import { spawnSync } from 'node:child_process';

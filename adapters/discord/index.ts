@@ -9,7 +9,7 @@ export const discordAdapter: PlatformAdapter = {
   async start(context) {
     const settings = readDiscordSettings(context.env);
     if (settings.shards !== undefined) {
-      context.log('warn', 'discord: DISCORD_SHARDS is set, but npm start runs a single shard; run `npm run shard` to shard (see the README)');
+      context.log('warn', 'discord: DISCORD_SHARDS is set, but npm start runs a single shard; run `npm run shard` to shard (see docs/discord.md)');
     }
     // discord.js is loaded only when Discord starts: the console, or a Slack-only bot, never pays its start-up time and memory.
     const { startDiscordBot } = await import('./client.js');

@@ -56,7 +56,7 @@ export function explainRegisterError(error: unknown, settings: Pick<DiscordSetti
     const { status } = error;
     if (status === 401) return 'rtp-bot: Discord refused DISCORD_TOKEN. Reset the token on the Bot page of the Developer Portal and copy it again.';
     if (status === 403 && settings.guildId) {
-      return `rtp-bot: Discord refused access to server ${settings.guildId}. Invite the bot there with the scopes "bot" and "applications.commands" (see the README), or check DISCORD_GUILD_ID.`;
+      return `rtp-bot: Discord refused access to server ${settings.guildId}. Invite the bot there with the scopes "bot" and "applications.commands" (see docs/discord.md), or check DISCORD_GUILD_ID.`;
     }
     if (status === 404) return 'rtp-bot: Discord does not know that application or server. Check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID.';
   }

@@ -110,21 +110,28 @@ export function describeSourceDate(dating: SourceDating): string {
 
 /**
  * When an entry's facts date from, worked out from the dates of the sources it
- * cites, to follow "As of". One source: its date as {@link describeSourceDate}
- * shows it. Several: from the earliest to the latest they may date from, with
- * each estimated end marked "about", and "undated; " in front when no cited
- * source has a date of its own.
+ * cites, to follow "As of". From the earliest to the latest date they may date
+ * from (one date when they agree). When every cited source is undated, the
+ * whole phrase is an estimate: "about 2011 to early 2012 (undated sources)".
+ * Otherwise each estimated end is marked "about": "13 November 2011 to about
+ * early 2012". An estimate is never shown as a firm date.
  */
 export function deriveAsOf(datings: readonly SourceDating[]): string {
   if (datings.length === 0) return 'an unknown date';
   const labels = new Set(datings.map(describeSourceDate));
-  if (labels.size === 1) return describeSourceDate(datings[0]!);
+  const [first] = datings;
+  if (labels.size === 1 && first!.kind === 'exact') return first!.text;
+  if (datings.every((dating) => dating.kind === 'estimate')) {
+    const estimates = datings as Extract<SourceDating, { kind: 'estimate' }>[];
+    const from = [...estimates].sort((a, b) => a.period.start - b.period.start)[0]!.from;
+    const to = [...estimates].sort((a, b) => b.period.end - a.period.end)[0]!.to;
+    return `about ${from === to ? from : `${from} to ${to}`} (undated source${labels.size === 1 ? '' : 's'})`;
+  }
   // On a tie, the exact date wins: it says more.
   const exactFirst = (a: SourceDating, b: SourceDating): number => (a.kind === b.kind ? 0 : a.kind === 'exact' ? -1 : 1);
   const earliest = [...datings].sort((a, b) => a.period.start - b.period.start || exactFirst(a, b))[0]!;
   const latest = [...datings].sort((a, b) => b.period.end - a.period.end || exactFirst(a, b))[0]!;
   const from = earliest.kind === 'exact' ? earliest.text : `about ${earliest.from}`;
   const to = latest.kind === 'exact' ? latest.text : `about ${latest.to}`;
-  const undated = datings.every((dating) => dating.kind === 'estimate') ? 'undated; ' : '';
-  return `${undated}${from === to ? from : `${from} to ${to}`}`;
+  return from === to ? from : `${from} to ${to}`;
 }

@@ -13,7 +13,8 @@ describe('npm run ask', () => {
     expect(run.stdout).toMatch(/Sources:\n {2}- Health Secretary bids to give power to NHS staff/);
     expect(run.stdout).toMatch(/undated; about 2011/);
     expect(run.stdout).toMatch(/Related questions:\n {2}1\. /);
-    expect(run.stdout).toMatch(/\nMatch: (high|medium|low) confidence\n/);
+    // Every real entry names the day it was last checked against its sources.
+    expect(run.stdout).toMatch(/\nMatch: (high|medium|low) confidence · Checked \d{1,2} [A-Z][a-z]+ \d{4}\n/);
     expect(run.stdout).not.toMatch(/score/i);
     expect(run.stderr).toBe('');
   });

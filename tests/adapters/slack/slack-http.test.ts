@@ -118,7 +118,7 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
     expect(reply.response_type).toBe('ephemeral');
     const texts = textsOf(reply).join('\n');
     expect(texts).toContain('What the Right to Provide is');
-    expect(texts).toContain('As of undated; about 2011 to about early 2012: ');
+    expect(texts).toContain('As of about 2011 to early 2012 (undated sources): ');
     expect(texts).toContain('public sector staff may take over the services they deliver');
     expect(texts).toContain('Health Secretary bids to give power to NHS staff');
     expect(texts).toContain('a co-operative sector news site (not named in the text); undated; about 2011.');

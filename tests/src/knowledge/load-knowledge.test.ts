@@ -52,7 +52,7 @@ describe('loadKnowledge', () => {
     const copy = brokenCopy();
     for (const id of ['audit-findings', 'co-op-hospitals']) copy.write(`entries/${id}.md`, copyOf(`entries/${id}.md`, copy.dir).replace(/^as_of: .*\n/m, ''));
     const entries = new Map(loadKnowledge(copy.dir).entries.map((entry) => [entry.id, entry]));
-    expect(entries.get('audit-findings')?.asOf).toBe('undated; about 2011');
+    expect(entries.get('audit-findings')?.asOf).toBe('about 2011 (undated source)');
     expect(entries.get('co-op-hospitals')?.asOf).toBe('1 March 2010 to about 2011');
     expect(entries.get('co-op-hospitals')?.asOfOverride).toBeUndefined();
   });

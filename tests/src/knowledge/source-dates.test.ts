@@ -57,8 +57,8 @@ describe('deriveAsOf', () => {
 
   it('uses the one date of a single source, or of sources that share it', () => {
     expect(deriveAsOf([article])).toBe('13 November 2011');
-    expect(deriveAsOf([update, update])).toBe('undated; about early 2012');
-    expect(deriveAsOf([audit])).toBe('undated; about 2011 to early 2012');
+    expect(deriveAsOf([update, update])).toBe('about early 2012 (undated source)');
+    expect(deriveAsOf([audit])).toBe('about 2011 to early 2012 (undated source)');
   });
 
   it('spans several sources from the earliest to the latest, marking each estimated end "about"', () => {
@@ -70,7 +70,7 @@ describe('deriveAsOf', () => {
   });
 
   it('says "undated" only when no cited source has a date of its own', () => {
-    expect(deriveAsOf([conference, update])).toBe('undated; about 2011 to about early 2012');
+    expect(deriveAsOf([conference, update])).toBe('about 2011 to early 2012 (undated sources)');
     expect(deriveAsOf([conference, article])).not.toMatch(/undated/);
   });
 
