@@ -2,13 +2,12 @@ import MiniSearch from 'minisearch';
 import { loadKnowledgeCached } from '../knowledge/knowledge-cache.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createTextProcessor, isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
-import { refersBack, splitQuestion } from '../text/question-shape.js';
 import type { Answer, AskOptions, Entry, EntryLink, KnowledgeBase } from '../types.js';
 import { checkQuestion, cutQuestion } from './check-question.js';
 import { createAnswerComposer, round } from './compose-answer.js';
-import { decideAnswer, decideInContext, type Decision } from './decide-answer.js';
+import { decideMessage, type MessageDecider } from './decide-message.js';
 import { createCachedSearchIndex } from './index-cache.js';
-import { createEntryRanker } from './rank-entries.js';
+import { createEntryRanker, defaultRankingOptions, type EntryRanker, type RankingOptions } from './rank-entries.js';
 import { createSearchIndex, type MatchOptions } from './search-strategy.js';
 import { createSmallTalkMatcher } from './small-talk.js';
 
@@ -100,14 +99,10 @@ export function buildIndex(knowledge: KnowledgeBase, text: TextProcessor = creat
 }
 
 /**
- * Creates an answerer from a knowledge folder (loaded and validated) or an
- * already loaded knowledge base.
- * @throws {KnowledgeError} when the knowledge folder is invalid.
+ * Builds the search index over a knowledge base (cached on disk under
+ * `cacheDir`, when given) and the ranking over it, crediting terms by `options`.
  */
-export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}, setup: AnswererSetup = {}): Answerer {
-  const { cacheDir } = setup;
-  const knowledge =
-    typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
+export function createRankerFor(knowledge: KnowledgeBase, cacheDir?: string, options: RankingOptions = defaultRankingOptions): EntryRanker {
   const text = createTextProcessor(knowledge.synonyms);
 
   // Edit-distance fuzziness counts swapping two letters as two edits, too many
@@ -138,46 +133,30 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     ? createCachedSearchIndex(knowledge, fields, indexPipeline, searchOptions, cacheDir).index
     : createSearchIndex(knowledge.entries, fields, indexPipeline, searchOptions);
 
-  const ranker = createEntryRanker(knowledge.entries, text, index, correctTerm);
+  return createEntryRanker(knowledge.entries, text, index, correctTerm, options);
+}
+
+/**
+ * Creates an answerer from a knowledge folder (loaded and validated) or an
+ * already loaded knowledge base.
+ * @throws {KnowledgeError} when the knowledge folder is invalid.
+ */
+export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}, setup: AnswererSetup = {}): Answerer {
+  const { cacheDir } = setup;
+  const knowledge =
+    typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
+  const ranker = createRankerFor(knowledge, cacheDir);
   const compose = createAnswerComposer(knowledge);
   const smallTalkReply = createSmallTalkMatcher(knowledge.smallTalk);
 
   const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
-  // What a follow-up may be about: the previous entry and the entries it links to.
-  const contextOf = (previous: string | null): ReadonlySet<string> | null => {
-    const entry = previous === null ? undefined : entryById.get(previous);
-    return entry ? new Set([entry.id, ...entry.related]) : null;
-  };
-
-  const decide = (question: string, previous: string | null): Decision => {
-    const candidates = ranker.rank(question);
-    const standalone = decideAnswer(candidates);
-    const context = contextOf(previous);
-    if (!context || previous === null) return standalone;
-    return decideInContext(standalone, candidates[0], ranker.rank(question, context), previous, refersBack(question)) ?? standalone;
-  };
-
-  // A message that asks two things is answered for the main one (the whole
-  // message, or else its first answerable part); the other part's entry is
-  // offered next to it. Each part is read in the context of the one before.
-  const decideMessage = (question: string, previous: string | null): { decision: Decision; also: string | null } => {
-    const whole = decide(question, previous);
-    const parts = splitQuestion(question);
-    if (parts.length < 2) return { decision: whole, also: null };
-    const answered: string[] = [];
-    let before = previous;
-    for (const part of parts) {
-      const decision = decide(part, before);
-      if (decision.outcome !== 'answer') continue;
-      answered.push(decision.id);
-      before = decision.id;
-    }
-    const main = whole.outcome === 'answer' ? whole : (() => {
-      const first = answered[0];
-      return first === undefined ? whole : decide(parts[answered.indexOf(first)] ?? question, previous);
-    })();
-    const mainId = main.outcome === 'answer' ? main.id : null;
-    return { decision: main, also: answered.find((id) => id !== mainId) ?? null };
+  const decider: MessageDecider = {
+    rank: (question, within) => ranker.rank(question, within),
+    // What a follow-up may be about: the previous entry and the entries it links to.
+    contextOf: (previous) => {
+      const entry = entryById.get(previous);
+      return entry ? new Set([entry.id, ...entry.related]) : null;
+    },
   };
 
   const ask = (rawQuestion: string, overrides: Partial<AskOptions> = {}): Answer => {
@@ -188,7 +167,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     const reply = smallTalkReply(question);
     if (reply !== null) return compose.smallTalk(question, reply, options);
 
-    const { decision, also } = decideMessage(question, typeof options.previous === 'string' ? options.previous : null);
+    const { decision, also } = decideMessage(question, typeof options.previous === 'string' ? options.previous : null, decider);
     switch (decision.outcome) {
       case 'answer':
         return compose.answered(question, decision.id, decision.score, decision.confidence, options, also);

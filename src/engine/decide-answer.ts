@@ -1,6 +1,17 @@
 import { isNameTerm } from '../text/create-text-processor.js';
 import type { Confidence } from '../types.js';
 
+/** Where an entry has one of a question's terms. */
+export interface TermMatch {
+  term: string;
+  /** Its specificity, 0 to 1 (see {@link Candidate.weightedCoverage}). */
+  weight: number;
+  /** Where the entry has it: in its name (title, aliases), its description (phrasings, tags), its answer text, or nowhere. */
+  field: 'name' | 'description' | 'body' | null;
+  /** 1 when matched exactly, less as the start of a longer word or through a typo-tolerant match, 0 when not matched. */
+  credit: number;
+}
+
 /** What the ranking found out about one entry, for one question. */
 export interface Candidate {
   id: string;
@@ -10,8 +21,10 @@ export interface Candidate {
   coverage: number;
   /** The question's meaningful terms this entry did not match. */
   unmatched: string[];
-  /** How closely the question matches the entry's nearest own phrasing (0 to 1). */
+  /** How closely the question matches the entry's nearest own phrasing, title or alias (0 to 1). */
   similarity: number;
+  /** How closely the question matches the entry's title or nearest alias (0 to 1): 1 when it just names the entry. */
+  nameSimilarity: number;
   /**
    * Share of the question's weight this entry matched, each term weighing its
    * specificity (0 to 1): a word few entries use weighs more than one most
@@ -32,6 +45,18 @@ export interface Candidate {
    * the knowledge base. Low when the words only occur in passing.
    */
   strength: number;
+  /** Each of the question's terms, in order, and where this entry has it. */
+  terms: TermMatch[];
+  /**
+   * The specificity of a word that only one entry holds, in this knowledge
+   * base: the most a known word weighs (less in a small knowledge base).
+   */
+  uniqueTermWeight: number;
+  /**
+   * Whether the question asks for an amount or a date ("how much…", "when
+   * did…") and the entry's answer states none, so cannot give it.
+   */
+  lacksAskedFact: boolean;
 }
 
 /**
@@ -63,6 +88,17 @@ export interface DecisionRule {
   contextCoverage: number;
   /** Strength an entry in the context of the previous answer needs to answer a follow-up. */
   contextStrength: number;
+  /**
+   * Topic (see {@link topicOf}) that a question of one term needs for an
+   * answer, as a share of {@link Candidate.uniqueTermWeight} (a word only
+   * this entry holds, in its name), even for one of the entry's own
+   * phrasings, unless it is the entry's title or an alias ("spinning out") or
+   * no other entry holds the word: one word that several entries use ("what
+   * did the union say?", "who ran it?") is not a topic of its own.
+   */
+  soleTermTopic: number;
+  /** Whether to decline a question asking for an amount or a date that the best entry does not state (see {@link Candidate.lacksAskedFact}). */
+  checkAskedFact: boolean;
 }
 
 /**
@@ -81,10 +117,10 @@ export const exactPhrasing = 0.99;
 /** The rule chosen on the tuned evaluation questions (DESIGN.md says how). */
 export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   minCoverage: 0.65,
-  minStrength: 7,
+  minStrength: 5,
   answerWeightedCoverage: 0.4,
-  answerTopic: 0.4,
-  answerMargin: 1.1,
+  answerTopic: 0.3,
+  answerMargin: 1.3,
   descriptionWeight: 0.6,
   bodyWeight: 0.3,
   highMargin: 1.4,
@@ -92,6 +128,8 @@ export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
   clarifyShare: 0.4,
   contextCoverage: 0.5,
   contextStrength: 5,
+  soleTermTopic: 0.75,
+  checkAskedFact: true,
 });
 
 /** How much topic a question shares with an entry: its name counts fully, its description and text for less. */
@@ -110,7 +148,8 @@ export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisi
  * - **answer** when the question is one of the best entry's own phrasings, or
  *   when that entry also covers enough of the question's weight (specific
  *   words count more), shares enough topic with what the entry is about, and
- *   leads the runner-up by `answerMargin`;
+ *   leads the runner-up by `answerMargin`; but never a question of one word
+ *   with too little topic (`soleTermTopic`);
  * - **clarify** otherwise, offering the entries within `clarifyShare` of the
  *   best score (at most 3).
  */
@@ -123,11 +162,21 @@ export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRul
   // something else that merely shares words with it.
   if (best.unmatched.some(isNameTerm)) return decline;
   if (best.coverage < rule.minCoverage || best.strength < rule.minStrength) return decline;
+  // "How much did X put in?" against an entry that gives no figure asks for a detail it does not have.
+  if (best.lacksAskedFact && rule.checkAskedFact) return decline;
 
   const topic = topicOf(best, rule);
   const margin = runnerUp ? best.score / runnerUp.score : Infinity;
   const ownPhrasing = best.similarity >= exactPhrasing;
-  if (ownPhrasing || (best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && margin >= rule.answerMargin)) {
+  // One word is a topic of its own when it names the entry (its title or an
+  // alias), weighs enough where the entry has it, or no other entry holds it.
+  const [sole] = best.terms;
+  const thin =
+    best.terms.length === 1 &&
+    best.nameSimilarity < exactPhrasing &&
+    topic < rule.soleTermTopic * best.uniqueTermWeight &&
+    sole!.weight < best.uniqueTermWeight - 1e-9;
+  if (!thin && (ownPhrasing || (best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && margin >= rule.answerMargin))) {
     // Asking one of the entry's own phrasings, or clearly out-scoring every other
     // entry with every word matched, is as sure as keyword search gets.
     const clearWinner = margin >= rule.highMargin || ownPhrasing;
@@ -165,9 +214,16 @@ export function decideInContext(
 ): Decision | null {
   if (standalone.outcome === 'answer' && !pointsBack) return null;
   const weight = (candidate: Candidate): number => candidate.score * (candidate.id === previousId ? contextPreference : 1);
+  // A question that names a related entry's subject ("what did he say about
+  // out-of-hours services?") is about that entry; otherwise one that points
+  // back ("what metaphor did he use?") is about the previous entry: it goes
+  // first among those that match as much of the question, however briefly it
+  // mentions the words.
+  const referent = (candidate: Candidate): number => (pointsBack && candidate.id === previousId ? 1 : 0);
   const plausible = inContext
-    .filter((candidate) => candidate.coverage >= rule.contextCoverage && candidate.strength >= rule.contextStrength)
-    .sort((a, b) => b.coverage - a.coverage || weight(b) - weight(a));
+    .filter((candidate) => candidate.coverage >= rule.contextCoverage && (candidate.strength >= rule.contextStrength || referent(candidate) === 1))
+    .filter((candidate) => !(rule.checkAskedFact && candidate.lacksAskedFact))
+    .sort((a, b) => b.coverage - a.coverage || b.topic.name - a.topic.name || referent(b) - referent(a) || weight(b) - weight(a));
   const [best] = plausible;
   if (best) {
     // A question that found more of itself elsewhere, or found it much more strongly, is about something else.
@@ -178,5 +234,7 @@ export function decideInContext(
     return { outcome: 'answer', id: best.id, confidence: best.coverage >= 1 ? 'medium' : 'low', score: best.score };
   }
   if (!pointsBack || standalone.outcome === 'answer') return null;
-  return { outcome: 'answer', id: previousId, confidence: 'low', score: inContext.find((candidate) => candidate.id === previousId)?.score ?? 0 };
+  const previous = inContext.find((candidate) => candidate.id === previousId);
+  if (rule.checkAskedFact && previous?.lacksAskedFact) return null;
+  return { outcome: 'answer', id: previousId, confidence: 'low', score: previous?.score ?? 0 };
 }

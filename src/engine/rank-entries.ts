@@ -1,6 +1,7 @@
+import { askedAnswerType, statesAnswerType, type AnswerType } from '../text/answer-types.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
-import type { Candidate } from './decide-answer.js';
+import type { Candidate, TermMatch } from './decide-answer.js';
 import type { SearchHit, SearchIndex } from './search-strategy.js';
 
 /** Ranks the entries for a question, with what the decision needs to know about each. */
@@ -14,23 +15,54 @@ export interface EntryRanker {
 /** How many of the search's results are re-scored by phrasing similarity. */
 export const rerankDepth = 20;
 
-/**
- * How much a question's terms count as covered by a result. A term found
- * exactly or as a prefix counts fully; one found only through a typo-tolerant
- * match counts for less, since an edit can turn one word into another.
- */
-const fuzzyCredit = 0.6;
+/** How the ranking credits a question's terms; the defaults are {@link defaultRankingOptions}. */
+export interface RankingOptions {
+  /**
+   * What a term found only through a typo-tolerant match counts for in an
+   * entry's coverage: less than 1, since an edit can turn one word into another.
+   */
+  fuzzyCredit: number;
+  /**
+   * What a term found only as the start of a longer word counts for: less
+   * than 1, since a whole word can begin another ("found" and "foundation").
+   */
+  prefixCredit: number;
+}
+
+/** The ranking's defaults, chosen on the tuned evaluation questions (DESIGN.md). */
+export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({ fuzzyCredit: 0.6, prefixCredit: 0.6 });
 
 /** How strongly a close match to one of an entry's own phrasings lifts its score. */
 const phrasingBonus = 1.5;
+
+/**
+ * How closely a question matches the nearest of some phrasings: the terms they
+ * share, as a share of the longer of the two (0 to 1).
+ */
+function closenessOf(docTerms: readonly string[], questionLength: number, phrasings: readonly Set<string>[]): number {
+  let closest = 0;
+  for (const phrasing of phrasings) {
+    const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
+    closest = Math.max(closest, shared / Math.max(phrasing.size, questionLength, 1));
+  }
+  return closest;
+}
 
 /**
  * Creates the ranking over a search index: the index's best entries,
  * re-scored by how closely the question matches one of each entry's own
  * phrasings, with the share of the question each one covers.
  * @param correctTerm Reads a misspelt term as the known one it stands for.
+ * @param options How terms are credited; see {@link RankingOptions}.
  */
-export function createEntryRanker(entries: readonly Entry[], text: TextProcessor, index: SearchIndex, correctTerm: (term: string) => string): EntryRanker {
+export function createEntryRanker(
+  entries: readonly Entry[],
+  text: TextProcessor,
+  index: SearchIndex,
+  correctTerm: (term: string) => string,
+  options: RankingOptions = defaultRankingOptions,
+): EntryRanker {
+  const { fuzzyCredit, prefixCredit } = options;
   const entryById = new Map(entries.map((entry) => [entry.id, entry]));
   const termsOf = (question: string): string[] => [...new Set(text.termsOf(question).map(correctTerm))];
 
@@ -38,12 +70,13 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
   // closely matches one way people ask for that entry. Worked out only for the
   // few entries a search returns, and remembered for the entries asked about
   // most recently: bounded, so memory does not grow with the knowledge base.
-  const phrasingCache = new Map<string, Set<string>[]>();
-  const phrasingsOf = (id: string): Set<string>[] => {
+  const phrasingCache = new Map<string, { names: Set<string>[]; questions: Set<string>[] }>();
+  const phrasingsOf = (id: string): { names: Set<string>[]; questions: Set<string>[] } => {
     const cached = phrasingCache.get(id);
     if (cached) return cached;
     const entry = entryById.get(id);
-    const sets = entry ? [entry.title, ...entry.questions, ...(entry.aliases ?? [])].map((phrase) => new Set(text.termsOf(phrase))) : [];
+    const setsOf = (phrases: readonly string[]): Set<string>[] => phrases.map((phrase) => new Set(text.termsOf(phrase)));
+    const sets = { names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []), questions: setsOf(entry?.questions ?? []) };
     if (phrasingCache.size >= 2000) phrasingCache.delete(phrasingCache.keys().next().value!);
     phrasingCache.set(id, sets);
     return sets;
@@ -64,47 +97,66 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     return terms;
   };
 
+  // Whether an entry's answer states a figure or a date, for questions that ask for one.
+  const statesCache = new Map<string, boolean>();
+  const states = (id: string, type: AnswerType): boolean => {
+    const key = `${type}:${id}`;
+    let found = statesCache.get(key);
+    if (found === undefined) {
+      found = statesAnswerType(entryById.get(id)?.body ?? '', type);
+      if (statesCache.size >= 4000) statesCache.delete(statesCache.keys().next().value!);
+      statesCache.set(key, found);
+    }
+    return found;
+  };
+
   // A term's specificity: its BM25 inverse entry frequency, as a share of the
   // most a term can have (a term no entry holds), so that it reads the same
   // whatever the size of the knowledge base. A name of several words counts fully.
   const entryCount = entries.length;
   const idfOf = (count: number): number => Math.log(1 + (entryCount - count + 0.5) / (count + 0.5));
   const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
+  const uniqueTermWeight = idfOf(1) / idfOf(0);
 
-  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[]): Candidate => {
+  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null): Candidate => {
     const docTerms = result.terms;
     const { names, describes } = namingTermsOf(result.id);
     let covered = 0;
     let weightCovered = 0;
     const topic = { name: 0, description: 0, body: 0 };
     const unmatched: string[] = [];
+    const matches: TermMatch[] = [];
     terms.forEach((term, position) => {
       const reached = result.reached.get(term);
       if (!reached) {
         unmatched.push(term);
+        matches.push({ term, weight: weights[position]!, field: null, credit: 0 });
         return;
       }
-      const credit = reached.some((docTerm) => docTerm.startsWith(term)) ? 1 : fuzzyCredit;
+      const credit = reached.includes(term) ? 1 : reached.some((docTerm) => docTerm.startsWith(term)) ? prefixCredit : fuzzyCredit;
       covered += credit;
       weightCovered += credit * weights[position]!;
       const field = reached.some((docTerm) => names.has(docTerm)) ? 'name' : reached.some((docTerm) => describes.has(docTerm)) ? 'description' : 'body';
       topic[field] += credit * weights[position]!;
+      matches.push({ term, weight: weights[position]!, field, credit });
     });
     const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
-    let similarity = 0;
-    for (const phrasing of phrasingsOf(result.id)) {
-      const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
-      similarity = Math.max(similarity, shared / Math.max(phrasing.size, terms.length, 1));
-    }
+    const { names: namePhrasings, questions } = phrasingsOf(result.id);
+    const nameSimilarity = closenessOf(docTerms, terms.length, namePhrasings);
+    const similarity = Math.max(nameSimilarity, closenessOf(docTerms, terms.length, questions));
     return {
       id: result.id,
       score: result.score * (1 + phrasingBonus * similarity),
       coverage: terms.length === 0 ? 0 : covered / terms.length,
       unmatched,
       similarity,
+      nameSimilarity,
       weightedCoverage: totalWeight === 0 ? 0 : weightCovered / totalWeight,
       topic,
       strength: (result.score * (1 + phrasingBonus * similarity)) / Math.max(1, terms.length) / idfOf(1),
+      terms: matches,
+      lacksAskedFact: asked !== null && !states(result.id, asked),
+      uniqueTermWeight,
     };
   };
 
@@ -119,7 +171,8 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
       return [];
     }
     const weights = terms.map(specificityOf);
-    return results.map((result) => score(result, terms, weights)).sort((a, b) => b.score - a.score);
+    const asked = askedAnswerType(question);
+    return results.map((result) => score(result, terms, weights, asked)).sort((a, b) => b.score - a.score);
   };
 
   return { rank, termsOf };

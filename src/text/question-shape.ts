@@ -17,7 +17,7 @@ export function splitQuestion(text: string): string[] {
 }
 
 /** Words that point back at something said before. */
-const pointingBack = /\b(?:it|its|it's|they|them|their|theirs|he|him|his|she|her|hers|that|this|those|these|the same)\b/iu;
+const pointingBack = /\b(?:it|its|it's|they|them|their|theirs|he|him|his|she|her|hers|that|this|those|these|the same|the rest|the others?|the former|the latter)\b/iu;
 
 /** Openings that carry on from what came before: "and the home office?", "what about nurses?". */
 const carryingOn = /^\s*(?:and|also|so|but|or|ok(?:ay)?\s+so|what\s+about|how\s+about|what\s+else|anything\s+else)\b/iu;

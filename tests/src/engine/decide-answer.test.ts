@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decideAnswer, decideInContext, defaultDecisionRule, topicOf, type Candidate } from '../../../src/engine/decide-answer.js';
+import { makeCandidate } from '../../support/candidate.js';
 
-/** A candidate that every threshold of the default rule accepts, with one thing changed. */
-const candidate = (id: string, change: Partial<Candidate> = {}): Candidate => ({
-  id,
-  score: 400,
-  coverage: 1,
-  unmatched: [],
-  similarity: 0.5,
-  weightedCoverage: 1,
-  topic: { name: 1, description: 0, body: 0 },
-  strength: 26,
-  ...change,
-});
+const candidate = makeCandidate;
 
 describe('decideAnswer', () => {
   it('answers with a clear winner that covers the question, at high confidence', () => {
@@ -59,6 +49,26 @@ describe('decideAnswer', () => {
     expect(decideAnswer([{ ...generic, topic: { name: 0.7, description: 0, body: 0 } }]).outcome).toBe('answer');
   });
 
+  it('does not answer a question of one word with little topic ("what did the union say?"), even one of the entry’s phrasings, but does one word that names an entry', () => {
+    // The threshold is a share of what a word only one entry holds weighs, in this knowledge base.
+    const unique = 0.8;
+    const needed = defaultDecisionRule.soleTermTopic * unique;
+    const one = (topic: number, change: Partial<Candidate> = {}): Candidate =>
+      candidate('a', { uniqueTermWeight: unique, topic: { name: topic, description: 0, body: 0 }, terms: [{ term: 'union', weight: topic, field: 'name', credit: 1 }], ...change });
+    expect(decideAnswer([one(needed - 0.05)]).outcome).toBe('clarify');
+    expect(decideAnswer([one(needed - 0.05, { similarity: 1 })]).outcome).toBe('clarify');
+    expect(decideAnswer([one(needed + 0.05)]).outcome).toBe('answer');
+    // A word no other entry holds is a topic, even where it weighs little (in a small knowledge base, or in the phrasings).
+    const onlyHere = candidate('a', { uniqueTermWeight: 0.56, topic: { name: 0, description: 0.56, body: 0 }, terms: [{ term: 'oolong', weight: 0.56, field: 'description', credit: 1 }] });
+    expect(decideAnswer([onlyHere]).outcome).toBe('answer');
+    expect(decideAnswer([{ ...onlyHere, terms: [{ term: 'oolong', weight: 0.5, field: 'description', credit: 1 }] }]).outcome).toBe('clarify');
+    // A word that is the entry's whole title ("spinning out") names it.
+    expect(decideAnswer([one(needed - 0.05, { similarity: 1, nameSimilarity: 1 })]).outcome).toBe('answer');
+    // Two such words together are a topic.
+    const two = candidate('a', { topic: { name: 0.8, description: 0, body: 0 }, terms: ['union', 'pension'].map((term) => ({ term, weight: 0.4, field: 'name' as const, credit: 1 })) });
+    expect(decideAnswer([two]).outcome).toBe('answer');
+  });
+
   it('asks rather than answers when the unmatched words are the specific ones', () => {
     expect(decideAnswer([candidate('a', { coverage: 0.75, weightedCoverage: 0.3 })]).outcome).toBe('clarify');
   });
@@ -71,7 +81,22 @@ describe('decideAnswer', () => {
 
   it('lowers confidence when a word is missing or the lead is small', () => {
     expect(decideAnswer([candidate('a', { coverage: 0.8 }), candidate('b', { score: 100 })])).toMatchObject({ confidence: 'medium' });
-    expect(decideAnswer([candidate('a', { coverage: 0.8 }), candidate('b', { score: 330 })])).toMatchObject({ outcome: 'answer', confidence: 'low' });
+    // A lead between the answer margin and the high one.
+    const lead = (defaultDecisionRule.answerMargin + defaultDecisionRule.highMargin) / 2;
+    expect(decideAnswer([candidate('a', { coverage: 0.8 }), candidate('b', { score: 400 / lead })])).toMatchObject({ outcome: 'answer', confidence: 'low' });
+  });
+});
+
+describe('questions asking for an amount or a date', () => {
+  it('declines one whose best entry states no such fact ("how much did X put in?" against an entry with no figure)', () => {
+    expect(decideAnswer([candidate('a', { lacksAskedFact: true })])).toMatchObject({ outcome: 'decline', closeIds: ['a'] });
+    expect(decideAnswer([candidate('a', { lacksAskedFact: true })], { ...defaultDecisionRule, checkAskedFact: false }).outcome).toBe('answer');
+  });
+
+  it('does not answer a follow-up with an entry of the conversation that states no such fact', () => {
+    const unclear = decideAnswer([candidate('x', { score: 400 }), candidate('y', { score: 395 })]);
+    expect(decideInContext(unclear, candidate('x'), [candidate('prev', { lacksAskedFact: true })], 'prev', true)).toBeNull();
+    expect(decideInContext(unclear, candidate('x'), [candidate('prev')], 'prev', true)).toMatchObject({ outcome: 'answer', id: 'prev' });
   });
 });
 
@@ -96,6 +121,23 @@ describe('decideInContext', () => {
     expect(decideInContext(unclear, candidate('x'), [], 'prev', true)).toMatchObject({ outcome: 'answer', id: 'prev', confidence: 'low' });
     // Without pointing back, the context does not help.
     expect(decideInContext(unclear, candidate('x'), [], 'prev', false)).toBeNull();
+  });
+
+  it('reads a follow-up that points back as about the previous entry when a related entry matches no more of it, however briefly the previous entry has the words', () => {
+    // "what metaphor did he use for the early pioneers?": the related entry has the words in its phrasings, the previous one in passing.
+    const inContext = [candidate('related', { score: 100, coverage: 0.5, strength: 6 }), candidate('prev', { score: 12, coverage: 0.5, strength: 0.8 })];
+    expect(decideInContext(unclear, candidate('x'), inContext, 'prev', true)).toMatchObject({ outcome: 'answer', id: 'prev' });
+    // Not pointing back, the previous entry's passing mention is no match.
+    expect(decideInContext(unclear, candidate('x'), inContext, 'prev', false)).toMatchObject({ outcome: 'answer', id: 'related' });
+    // A related entry that covers more of the question still wins.
+    expect(decideInContext(unclear, candidate('x'), [{ ...inContext[0]!, coverage: 0.75 }, inContext[1]!], 'prev', true)).toMatchObject({ id: 'related' });
+  });
+
+  it('reads a follow-up that names a related entry’s subject as about that entry, even when it points back', () => {
+    // "what did he say about out-of-hours services?" after the entry about the man.
+    const named = candidate('out-of-hours', { score: 100, coverage: 0.5, topic: { name: 1, description: 0, body: 0 } });
+    const previous = candidate('prev', { score: 100, coverage: 0.5, topic: { name: 0, description: 0, body: 0.3 } });
+    expect(decideInContext(unclear, candidate('x'), [previous, named], 'prev', true)).toMatchObject({ outcome: 'answer', id: 'out-of-hours' });
   });
 
   it('keeps a follow-up’s own answer when it found itself much more strongly outside the conversation', () => {

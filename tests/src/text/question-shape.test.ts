@@ -18,13 +18,13 @@ describe('splitQuestion', () => {
 
 describe('refersBack', () => {
   it('sees questions that point back or carry on', () => {
-    for (const question of ['who ran it?', 'what did she say?', 'and the home office?', 'what about nurses?', 'how many of its staff are co-owners?']) {
+    for (const question of ['who ran it?', 'what did she say?', 'and the home office?', 'what about nurses?', 'how many of its staff are co-owners?', 'when were the rest due to go live?', 'what did the others do?']) {
       expect(refersBack(question), question).toBe(true);
     }
   });
 
   it('sees questions that stand on their own', () => {
-    for (const question of ['what is the mutuals support programme?', 'who chairs the commission on ownership', 'is there any help for staff']) {
+    for (const question of ['what is the mutuals support programme?', 'who chairs the commission on ownership', 'is there any help for staff', 'how do staff rest between shifts']) {
       expect(refersBack(question), question).toBe(false);
     }
   });
