@@ -1,6 +1,8 @@
-import type { LogLine } from './platform.js';
 import { redactSecrets } from './redact.js';
 import { describeError } from './settings.js';
+
+/** Writes one line to the operator's log. Never given a secret. */
+export type LogLine = (level: 'info' | 'warn' | 'error', message: string) => void;
 
 /** How log lines are written: `human` (the default) or `json` (`LOG_FORMAT`). */
 export type LogFormat = 'human' | 'json';

@@ -1,10 +1,9 @@
 import type { Answerer, QuestionLog } from '../../src/index.js';
 import type { EventDeduplicator } from './event-dedup.js';
-import { createHumanLog } from './log-format.js';
+import { createHumanLog, type LogLine } from './log-format.js';
 import type { AskerLimiter } from './rate-limit.js';
 
-/** Writes one line to the operator's log. Never given a secret. */
-export type LogLine = (level: 'info' | 'warn' | 'error', message: string) => void;
+export type { LogLine } from './log-format.js';
 
 /** What `npm start` hands every platform adapter. */
 export interface PlatformContext {

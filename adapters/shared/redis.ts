@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RtpError } from '../../src/index.js';
-import type { LogLine } from './platform.js';
+import type { LogLine } from './log-format.js';
 import { redactSecrets } from './redact.js';
 
 /**
