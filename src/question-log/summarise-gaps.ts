@@ -60,15 +60,17 @@ export function readQuestionLog(text: string): { records: LogRecord[]; corrupt: 
   return { records, corrupt };
 }
 
-/** Questions, asked one or more times in different wordings, that the bot declined or was unsure of. */
+/** Questions, asked one or more times in different wordings, that the bot declined, asked about, or was unsure of. */
 export interface QuestionGap {
   /** The normalised text the group shares. */
   key: string;
   /** The wording most recently asked. */
   question: string;
-  /** How often it was asked (declined plus low confidence). */
+  /** How often it was asked (declined, clarified and low confidence). */
   count: number;
   declined: number;
+  /** Times the bot asked which of a few questions was meant: the person got no answer without a second step. */
+  clarified: number;
   lowConfidence: number;
   /** The entries given with low confidence, if any. */
   entryIds: string[];
@@ -127,7 +129,7 @@ const byCountThenRecent = (a: { lastSeen: string }, b: { lastSeen: string }, cou
   countB - countA || (a.lastSeen < b.lastSeen ? 1 : a.lastSeen > b.lastSeen ? -1 : 0);
 
 /**
- * Groups declined and low-confidence questions by their normalised text and
+ * Groups declined, clarified and low-confidence questions by their normalised text and
  * collects 👎-rated answers by entry, most frequent first.
  */
 export function summariseGaps(records: readonly LogRecord[], options: GapOptions = {}): GapReport {
@@ -142,12 +144,14 @@ export function summariseGaps(records: readonly LogRecord[], options: GapOptions
     if (record.type !== 'question') continue;
     asked++;
     const declined = record.status === 'no_match';
+    const clarified = record.status === 'clarify';
     const low = record.status === 'answered' && record.confidence === 'low';
-    if (!declined && !low) continue;
+    if (!declined && !clarified && !low) continue;
     const key = normaliseQuestionKey(record.question);
-    const group = groups.get(key) ?? { key, question: record.question, count: 0, declined: 0, lowConfidence: 0, entryIds: [], lastSeen: record.time };
+    const group = groups.get(key) ?? { key, question: record.question, count: 0, declined: 0, clarified: 0, lowConfidence: 0, entryIds: [], lastSeen: record.time };
     group.count++;
     if (declined) group.declined++;
+    if (clarified) group.clarified++;
     if (low) {
       group.lowConfidence++;
       if (record.entryId && !group.entryIds.includes(record.entryId)) group.entryIds.push(record.entryId);

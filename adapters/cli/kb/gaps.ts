@@ -5,7 +5,8 @@ import { loadQuestionLog } from './question-log-file.js';
 const usage = `Usage: npm run kb -- gaps [--since 7d | --since 2026-01-31] [--limit N] [--json] [--log FILE]
 
 Reads the question log (DATA_DIR/questions.jsonl) and lists, most frequent first:
-  - questions the bot declined or answered with low confidence, grouped by their normalised text,
+  - questions the bot declined, clarified (asked which of a few was meant) or answered with low
+    confidence, grouped by their normalised text,
     with how often and when last they were asked;
   - entries whose answers were rated 👎, with the questions they answered.
 --since takes an ISO date or time, or an age: 12h, 7d, 4w. Corrupt lines are skipped with a warning.`;
@@ -26,10 +27,10 @@ const day = (time: string): string => time.replace('T', ' ').slice(0, 16);
 /** Prints a gap report for a person. */
 export function formatGaps(report: GapReport, limit: number): string {
   const lines: string[] = [];
-  lines.push(`Questions declined or answered with low confidence (${report.questions.length} distinct, from ${report.asked} asked):`);
+  lines.push(`Questions declined, clarified or answered with low confidence (${report.questions.length} distinct, from ${report.asked} asked):`);
   if (report.questions.length === 0) lines.push('  none');
   for (const gap of report.questions.slice(0, limit)) {
-    const why = [gap.declined > 0 ? `declined ${gap.declined}` : '', gap.lowConfidence > 0 ? `low confidence ${gap.lowConfidence} (${gap.entryIds.join(', ')})` : ''].filter(Boolean).join(', ');
+    const why = [gap.declined > 0 ? `declined ${gap.declined}` : '', gap.clarified > 0 ? `clarified ${gap.clarified}` : '', gap.lowConfidence > 0 ? `low confidence ${gap.lowConfidence} (${gap.entryIds.join(', ')})` : ''].filter(Boolean).join(', ');
     lines.push(`  ${String(gap.count).padStart(4)}x  "${gap.question}"  ${why}; last ${day(gap.lastSeen)}`);
   }
   if (report.questions.length > limit) lines.push(`  … and ${report.questions.length - limit} more (use --limit or --json)`);
@@ -44,7 +45,7 @@ export function formatGaps(report: GapReport, limit: number): string {
 
 export const gapsCommand: KbCommand = {
   name: 'gaps',
-  summary: 'what users asked that the bot declined, was unsure of, or got a 👎 for',
+  summary: 'what users asked that the bot declined, clarified, was unsure of, or got a 👎 for',
   usage,
   run(argv) {
     const { values } = parseCommandArgs(argv, { since: { type: 'string' }, json: { type: 'boolean' }, log: { type: 'string' }, limit: { type: 'string' } });

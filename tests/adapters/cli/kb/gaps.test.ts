@@ -27,6 +27,8 @@ const log = [
   feedback('a8', 'jowell', 'down', 3),
   feedback('a8', 'jowell', 'up', 2),
   question('a9', '!!!', 'invalid', null, null, 1),
+  question('a10', 'who owns it?', 'clarify', null, null, 6),
+  question('a11', 'Who owns it', 'clarify', null, null, 7),
   '',
 ].join('\n');
 
@@ -39,17 +41,18 @@ describe.concurrent('npm run kb -- gaps', () => {
   afterAll(() => temp.remove());
   const gaps = (args: string[]) => runCli('adapters/cli/kb.ts', ['gaps', ...args], { env: { DATA_DIR: temp.dir } });
 
-  it('groups declined and low-confidence questions by normalised text, most frequent first, and lists 👎 answers', async () => {
+  it('groups declined, clarified and low-confidence questions by normalised text, most frequent first, and lists 👎 answers', async () => {
     const result = await gaps(['--json']);
     const report = JSON.parse(result.stdout);
     expect(report.questions).toEqual([
-      { key: 'tell me about pensions', question: 'Tell me about pensions', count: 3, declined: 0, lowConfidence: 3, entryIds: ['pensions-old', 'pensions-new'], lastSeen: ago(1) },
-      { key: 'what about right to buy', question: 'what about right to buy', count: 2, declined: 2, lowConfidence: 0, entryIds: [], lastSeen: ago(2) },
-      { key: 'right to buy', question: 'Right to buy??', count: 1, declined: 1, lowConfidence: 0, entryIds: [], lastSeen: ago(30 * 24) },
+      { key: 'tell me about pensions', question: 'Tell me about pensions', count: 3, declined: 0, clarified: 0, lowConfidence: 3, entryIds: ['pensions-old', 'pensions-new'], lastSeen: ago(1) },
+      { key: 'what about right to buy', question: 'what about right to buy', count: 2, declined: 2, clarified: 0, lowConfidence: 0, entryIds: [], lastSeen: ago(2) },
+      { key: 'who owns it', question: 'who owns it?', count: 2, declined: 0, clarified: 2, lowConfidence: 0, entryIds: [], lastSeen: ago(6) },
+      { key: 'right to buy', question: 'Right to buy??', count: 1, declined: 1, clarified: 0, lowConfidence: 0, entryIds: [], lastSeen: ago(30 * 24) },
     ]);
     // An answer's latest rating counts: a7 ended 👎, a8 ended 👍.
     expect(report.downvoted).toEqual([{ entryId: 'right-to-provide', down: 1, up: 0, questions: ['what is the right to provide'], lastSeen: ago(2) }]);
-    expect(report.asked).toBe(9);
+    expect(report.asked).toBe(11);
     expect(result.code).toBe(0);
   });
 
@@ -68,9 +71,10 @@ describe.concurrent('npm run kb -- gaps', () => {
     const day = (time: string) => time.replace('T', ' ').slice(0, 16);
     expect(result.stdout).toBe(
       [
-        'Questions declined or answered with low confidence (3 distinct, from 9 asked):',
+        'Questions declined, clarified or answered with low confidence (4 distinct, from 11 asked):',
         `     3x  "Tell me about pensions"  low confidence 3 (pensions-old, pensions-new); last ${day(ago(1))}`,
         `     2x  "what about right to buy"  declined 2; last ${day(ago(2))}`,
+        `     2x  "who owns it?"  clarified 2; last ${day(ago(6))}`,
         `     1x  "Right to buy??"  declined 1; last ${day(ago(30 * 24))}`,
         '',
         'Answers rated 👎:',
@@ -83,7 +87,7 @@ describe.concurrent('npm run kb -- gaps', () => {
 
   it('--since keeps only recent records, as an age or an ISO date', async () => {
     const week = JSON.parse((await gaps(['--json', '--since', '7d'])).stdout);
-    expect(week.questions.map((gap: { key: string }) => gap.key)).toEqual(['tell me about pensions', 'what about right to buy']);
+    expect(week.questions.map((gap: { key: string }) => gap.key)).toEqual(['tell me about pensions', 'what about right to buy', 'who owns it']);
     const hours = JSON.parse((await gaps(['--json', '--since', ago(2.5)])).stdout);
     expect(hours.questions.map((gap: { key: string; count: number }) => [gap.key, gap.count])).toEqual([
       ['tell me about pensions', 1],
