@@ -9,7 +9,8 @@ import { buildIndexData, searchIndexOf, type IndexData, type MatchOptions, type 
 /** What happened to the index cache. */
 export type IndexCacheOutcome = 'hit' | 'miss' | 'unsaved';
 
-const cacheFormat = 1;
+// Format 2 added each posting's field mask.
+const cacheFormat = 2;
 const cachePrefix = 'index-';
 
 /** A hash of the core's own source: when the text pipeline or the scoring changes, old caches no longer apply. Worked out on first use. */
@@ -38,23 +39,26 @@ export function indexCacheKey(inputs: unknown): string {
   return createHash('sha256').update(`${cacheFormat}\0${codeFingerprint}\0`).update(JSON.stringify(inputs)).digest('hex');
 }
 
-/** Packs index data as one binary file: a JSON header, then every posting list's entry numbers, then their worths. */
+/** Packs index data as one binary file: a JSON header, then every posting list's entry numbers, then their worths, then their field masks. */
 function encode(data: IndexData): Buffer {
   const counts = data.postings.map((postings) => postings.docs.length);
-  const header = Buffer.from(JSON.stringify({ format: cacheFormat, ids: data.ids, terms: data.terms, counts }));
+  const header = Buffer.from(JSON.stringify({ format: cacheFormat, ids: data.ids, fields: data.fields, terms: data.terms, counts }));
   const total = counts.reduce((sum, count) => sum + count, 0);
   // The number arrays start on 8-byte boundaries so they can be read in place.
   const docsAt = Math.ceil((4 + header.length) / 8) * 8;
   const impactsAt = docsAt + Math.ceil((total * 4) / 8) * 8;
-  const file = Buffer.alloc(impactsAt + total * 8);
+  const masksAt = impactsAt + total * 8;
+  const file = Buffer.alloc(masksAt + total);
   file.writeUInt32LE(header.length, 0);
   header.copy(file, 4);
   const docs = new Int32Array(file.buffer, file.byteOffset + docsAt, total);
   const impacts = new Float64Array(file.buffer, file.byteOffset + impactsAt, total);
+  const fieldMasks = new Uint8Array(file.buffer, file.byteOffset + masksAt, total);
   let at = 0;
   for (const postings of data.postings) {
     docs.set(postings.docs, at);
     impacts.set(postings.impacts, at);
+    fieldMasks.set(postings.fieldMasks, at);
     at += postings.docs.length;
   }
   return file;
@@ -64,22 +68,24 @@ function decode(raw: Buffer): IndexData | null {
   // Typed arrays need aligned memory; a file read into a shared pool may not be.
   const file = raw.byteOffset % 8 === 0 ? raw : Buffer.from(raw);
   const headerLength = file.readUInt32LE(0);
-  const header = JSON.parse(file.toString('utf8', 4, 4 + headerLength)) as { format?: number; ids?: string[]; terms?: string[]; counts?: number[] };
-  const { ids, terms, counts } = header;
-  if (header.format !== cacheFormat || !ids || !terms || !counts || counts.length !== terms.length) return null;
+  const header = JSON.parse(file.toString('utf8', 4, 4 + headerLength)) as { format?: number; ids?: string[]; fields?: string[]; terms?: string[]; counts?: number[] };
+  const { ids, fields, terms, counts } = header;
+  if (header.format !== cacheFormat || !ids || !fields || !terms || !counts || counts.length !== terms.length) return null;
   const total = counts.reduce((sum, count) => sum + count, 0);
   const docsAt = Math.ceil((4 + headerLength) / 8) * 8;
   const impactsAt = docsAt + Math.ceil((total * 4) / 8) * 8;
-  if (file.length !== impactsAt + total * 8) return null;
+  const masksAt = impactsAt + total * 8;
+  if (file.length !== masksAt + total) return null;
   const docs = new Int32Array(file.buffer, file.byteOffset + docsAt, total);
   const impacts = new Float64Array(file.buffer, file.byteOffset + impactsAt, total);
+  const fieldMasks = new Uint8Array(file.buffer, file.byteOffset + masksAt, total);
   let at = 0;
   const postings = counts.map((count) => {
-    const slice = { docs: docs.subarray(at, at + count), impacts: impacts.subarray(at, at + count) };
+    const slice = { docs: docs.subarray(at, at + count), impacts: impacts.subarray(at, at + count), fieldMasks: fieldMasks.subarray(at, at + count) };
     at += count;
     return slice;
   });
-  return { ids, terms, postings };
+  return { ids, fields, terms, postings };
 }
 
 /**

@@ -32,6 +32,20 @@ export interface RankingOptions {
 /** The ranking's defaults, chosen on the tuned evaluation questions (DESIGN.md). */
 export const defaultRankingOptions: Readonly<RankingOptions> = Object.freeze({ fuzzyCredit: 0.6, prefixCredit: 0.6 });
 
+/** The entry fields that name an entry, and those that describe it; any other is its answer. */
+const nameFields: ReadonlySet<string> = new Set<keyof Entry>(['title', 'aliases']);
+const descriptionFields: ReadonlySet<string> = new Set<keyof Entry>(['questions', 'tags']);
+
+/**
+ * What part of an entry a question term reached, from the fields holding the
+ * terms it reached: what names the entry (its title and aliases) comes first,
+ * then what describes it (its phrasings and tags), then its answer.
+ */
+function topicOf(fields: readonly string[]): 'name' | 'description' | 'body' {
+  if (fields.some((field) => nameFields.has(field))) return 'name';
+  return fields.some((field) => descriptionFields.has(field)) ? 'description' : 'body';
+}
+
 /** How strongly a close match to one of an entry's own phrasings lifts its score. */
 const phrasingBonus = 1.5;
 
@@ -82,21 +96,6 @@ export function createEntryRanker(
     return sets;
   };
 
-  // What an entry is about, as index terms: what names it (its title and
-  // aliases) and what describes it (its phrasings and tags).
-  const namingCache = new Map<string, { names: Set<string>; describes: Set<string> }>();
-  const termSetOf = (phrases: readonly string[]): Set<string> =>
-    new Set(phrases.flatMap((phrase) => text.tokenizeForIndex(phrase).flatMap((word) => text.processTerm(word) ?? [])));
-  const namingTermsOf = (id: string): { names: Set<string>; describes: Set<string> } => {
-    const cached = namingCache.get(id);
-    if (cached) return cached;
-    const entry = entryById.get(id);
-    const terms = { names: termSetOf([entry?.title ?? '', ...(entry?.aliases ?? [])]), describes: termSetOf([...(entry?.questions ?? []), ...(entry?.tags ?? [])]) };
-    if (namingCache.size >= 2000) namingCache.delete(namingCache.keys().next().value!);
-    namingCache.set(id, terms);
-    return terms;
-  };
-
   // Whether an entry's answer states a figure or a date, for questions that ask for one.
   const statesCache = new Map<string, boolean>();
   const states = (id: string, type: AnswerType): boolean => {
@@ -120,7 +119,6 @@ export function createEntryRanker(
 
   const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null): Candidate => {
     const docTerms = result.terms;
-    const { names, describes } = namingTermsOf(result.id);
     let covered = 0;
     let weightCovered = 0;
     const topic = { name: 0, description: 0, body: 0 };
@@ -136,7 +134,7 @@ export function createEntryRanker(
       const credit = reached.includes(term) ? 1 : reached.some((docTerm) => docTerm.startsWith(term)) ? prefixCredit : fuzzyCredit;
       covered += credit;
       weightCovered += credit * weights[position]!;
-      const field = reached.some((docTerm) => names.has(docTerm)) ? 'name' : reached.some((docTerm) => describes.has(docTerm)) ? 'description' : 'body';
+      const field = topicOf(result.reachedFields.get(term) ?? []);
       topic[field] += credit * weights[position]!;
       matches.push({ term, weight: weights[position]!, field, credit });
     });

@@ -53,6 +53,13 @@ export interface SearchHit {
   terms: string[];
   /** For each matched question term, the entry's index terms it reached (exactly, by prefix or fuzzily). */
   reached: Map<string, string[]>;
+  /**
+   * For each matched question term, the fields in which this entry holds the
+   * index terms it reached (in the order of {@link IndexData.fields}): read
+   * from the index, so that a ranking can tell a word of an entry's name from a
+   * word of its answer without running the entry's text through the pipeline again.
+   */
+  reachedFields: Map<string, string[]>;
 }
 
 /** A compact keyword index over knowledge entries. */
@@ -73,12 +80,23 @@ const defaultBm25 = { k: 1.2, b: 0.7, d: 0.5 };
 export interface Postings {
   docs: Int32Array;
   impacts: Float64Array;
+  /**
+   * For each entry, the fields that hold the term (bit `i` stands for
+   * `IndexData.fields[i]`); a list field holds it when one of its items does,
+   * read on its own.
+   */
+  fieldMasks: Uint8Array;
 }
+
+/** The most fields an index can have: a posting's fields are bits of one byte. */
+export const maxIndexFields = 8;
 
 /** Everything a search needs, as plain data that can be saved and read back. */
 export interface IndexData {
   /** Entry ids, by entry number. */
   ids: string[];
+  /** The indexed fields, in the order of the bits of {@link Postings.fieldMasks}. */
+  fields: string[];
   /** Index terms, by term number. */
   terms: string[];
   /** Postings, by term number. */
@@ -118,6 +136,7 @@ export function buildIndexData(entries: readonly Entry[], fields: readonly (keyo
   const boosts = fields.map((field) => options.boost[field] || 1);
   const docCount = entries.length;
   const fieldCount = fields.length;
+  if (fieldCount > maxIndexFields) throw new RangeError(`search index: at most ${maxIndexFields} fields can be indexed (got ${fieldCount})`);
 
   // Pass 1: raw postings, entry by entry, field by field. Raw words repeat a
   // lot, so each is processed (synonyms aside, stemming is the costly part) once.
@@ -128,8 +147,16 @@ export function buildIndexData(entries: readonly Entry[], fields: readonly (keyo
   const termSeen: number[] = [];
   const rawPostings: number[][] = [];
   const rawTf: number[][] = [];
+  // Per term, one field mask for each entry that holds it, in entry order.
+  const rawMasks: number[][] = [];
   const fieldLengths = new Float64Array(docCount * fieldCount);
   const totalFieldLength = new Float64Array(fieldCount);
+  /** Records that an entry holds a term in a field, when the entry has a posting for that term. */
+  const markField = (id: number, doc: number, fieldIndex: number): void => {
+    if (termSeen[id]! < doc * fieldCount) return;
+    const masks = rawMasks[id]!;
+    masks[masks.length - 1]! |= 1 << fieldIndex;
+  };
   entries.forEach((entry, doc) => {
     fields.forEach((field, fieldIndex) => {
       const value = entry[field];
@@ -149,6 +176,7 @@ export function buildIndexData(entries: readonly Entry[], fields: readonly (keyo
             termSeen.push(-1);
             rawPostings.push([]);
             rawTf.push([]);
+            rawMasks.push([]);
           }
           termOfRaw.push(id ?? -1);
         }
@@ -162,13 +190,32 @@ export function buildIndexData(entries: readonly Entry[], fields: readonly (keyo
         const tfs = rawTf[id]!;
         if (termSeen[id] === slot) tfs[tfs.length - 1]!++;
         else {
+          if (termSeen[id]! < doc * fieldCount) rawMasks[id]!.push(0);
           termSeen[id] = slot;
           rawPostings[id]!.push(slot);
           tfs.push(1);
         }
+        if (!Array.isArray(value)) markField(id, doc, fieldIndex);
       }
       fieldLengths[slot] = length;
       totalFieldLength[fieldIndex]! += length;
+    });
+    // A list field's mask comes from each item on its own, as a ranking that
+    // reads the items one by one sees them: joined, the end of one item and the
+    // start of the next can make a phrase ("education", "department …") that
+    // neither item holds. Marked once the whole entry is indexed, so that only
+    // terms the entry holds get a mark.
+    fields.forEach((field, fieldIndex) => {
+      const value = entry[field];
+      if (!Array.isArray(value)) return;
+      for (const item of value) {
+        for (const token of pipeline.tokenize(String(item))) {
+          const raw = rawIds.get(token);
+          const term = raw === undefined ? pipeline.processTerm(token) : null;
+          const id = raw !== undefined ? termOfRaw[raw]! : term ? (termIds.get(term) ?? -1) : -1;
+          if (id >= 0) markField(id, doc, fieldIndex);
+        }
+      }
     });
   });
   const averageFieldLength = [...totalFieldLength].map((total) => (docCount > 0 ? total / docCount : 0));
@@ -194,11 +241,13 @@ export function buildIndexData(entries: readonly Entry[], fields: readonly (keyo
         impacts.push(score);
       }
     }
+    const fieldMasks = Uint8Array.from(rawMasks[id]!);
     rawPostings[id] = [];
     rawTf[id] = [];
-    return { docs: Int32Array.from(docs), impacts: Float64Array.from(impacts) };
+    rawMasks[id] = [];
+    return { docs: Int32Array.from(docs), impacts: Float64Array.from(impacts), fieldMasks };
   });
-  return { ids: entries.map((entry) => entry.id), terms: [...termIds.keys()], postings };
+  return { ids: entries.map((entry) => entry.id), fields: fields.map(String), terms: [...termIds.keys()], postings };
 }
 
 /** Searches prebuilt index data (see {@link buildIndexData}) with the index's pipeline and the match options. */
@@ -223,19 +272,29 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
   let questionNumber = 0;
   let termNumber = 0;
 
-  /** Whether an entry is in a term's postings (entry numbers are in ascending order). */
-  const contains = (termId: number, doc: number): boolean => {
+  /** Where an entry is in a term's postings, or -1 when it is not there (entry numbers are in ascending order). */
+  const positionOf = (termId: number, doc: number): number => {
     const { docs } = postings[termId]!;
     let low = 0;
     let high = docs.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
       const value = docs[middle]!;
-      if (value === doc) return true;
+      if (value === doc) return middle;
       if (value < doc) low = middle + 1;
       else high = middle - 1;
     }
-    return false;
+    return -1;
+  };
+  // The field names of each mask, worked out once per mask (there are at most 256).
+  const fieldNamesOf = new Map<number, string[]>();
+  const namesOfMask = (mask: number): string[] => {
+    let names = fieldNamesOf.get(mask);
+    if (!names) {
+      names = data.fields.filter((_, fieldIndex) => (mask & (1 << fieldIndex)) !== 0);
+      fieldNamesOf.set(mask, names);
+    }
+    return names;
   };
 
   /** The index terms one query term reaches, with their weights, as MiniSearch weighs them. */
@@ -314,14 +373,23 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
       const queryTerms: string[] = [];
       const terms = new Set<string>();
       const reachedTerms = new Map<string, string[]>();
+      const reachedFields = new Map<string, string[]>();
       for (const { term, reached } of expanded) {
-        const found = reached.filter(({ id }) => contains(id, doc)).map(({ id }) => data.terms[id]!);
+        const found: string[] = [];
+        let mask = 0;
+        for (const { id } of reached) {
+          const position = positionOf(id, doc);
+          if (position < 0) continue;
+          found.push(data.terms[id]!);
+          mask |= postings[id]!.fieldMasks[position]!;
+        }
         if (found.length === 0) continue;
         queryTerms.push(term);
         reachedTerms.set(term, found);
+        reachedFields.set(term, namesOfMask(mask));
         for (const other of found) terms.add(other);
       }
-      return { id: ids[doc]!, score, queryTerms, terms: [...terms], reached: reachedTerms };
+      return { id: ids[doc]!, score, queryTerms, terms: [...terms], reached: reachedTerms, reachedFields };
     });
   };
 

@@ -26,6 +26,9 @@ export interface TextProcessor {
   termsOf(text: string): string[];
 }
 
+/** How many words' terms a text pipeline remembers (see processTerm): a few megabytes at most. */
+const processedWordsKept = 50_000;
+
 /** Marks a term that stands for a whole phrase from the synonym table. */
 const phraseMarker = '_';
 
@@ -92,23 +95,33 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
   const keyOf = (text: string): string => text.toLowerCase().replace(/[\s\-.]+/g, '');
 
   const normaliseText = (text: string, keepPhrases = false): string => {
-    let out = text
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase()
-      .replace(/[\u2018\u2019\u02bc`]/g, "'")
-      .replace(/'s(?![\p{L}\p{N}])/gu, '')
-      .replace(/'/g, '')
-      .replace(/(\d),(\d{3})(?!\d)/g, '$1$2')
-      .replace(/[£$€]\s*/g, ' ')
-      .replace(/(\d)\s*bn(?![\p{L}\p{N}])/gu, '$1 billion')
-      .replace(/(\d)\s*m(?![\p{L}\p{N}])/gu, '$1 million')
-      .replace(/(\d)\s*%/g, '$1 percent')
-      .replace(/\bper\s+cent\b/g, 'percent')
-      // The phrase marker is ours alone: a typed underscore is just a space.
-      .replace(/_/g, ' ')
-      // "Rights to", "right 2" and "right to the" all name a right the same way.
-      .replace(/\brights?\s+(?:to|2)\s+(?:an?\s+|the\s+)?(?=\p{L})/gu, 'right to ');
+    // Each rewrite below runs only when the text holds a character it needs,
+    // which leaves the result as it is but spares most short phrases most of
+    // the passes: ranking runs the phrasings of every entry a search returns
+    // through here, so these passes were most of a query's time.
+    // eslint-disable-next-line no-control-regex
+    let out = /^[\u0000-\u007f]*$/.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+    if (/['\u2018\u2019\u02bc`]/.test(out)) {
+      out = out
+        .replace(/[\u2018\u2019\u02bc`]/g, "'")
+        .replace(/'s(?![\p{L}\p{N}])/gu, '')
+        .replace(/'/g, '');
+    }
+    if (/\d/.test(out)) {
+      out = out.replace(/(\d),(\d{3})(?!\d)/g, '$1$2');
+    }
+    out = out.replace(/[£$€]\s*/g, ' ');
+    if (/\d/.test(out)) {
+      out = out
+        .replace(/(\d)\s*bn(?![\p{L}\p{N}])/gu, '$1 billion')
+        .replace(/(\d)\s*m(?![\p{L}\p{N}])/gu, '$1 million')
+        .replace(/(\d)\s*%/g, '$1 percent');
+    }
+    if (out.includes('per')) out = out.replace(/\bper\s+cent\b/g, 'percent');
+    // The phrase marker is ours alone: a typed underscore is just a space.
+    if (out.includes('_')) out = out.replace(/_/g, ' ');
+    // "Rights to", "right 2" and "right to the" all name a right the same way.
+    if (out.includes('right')) out = out.replace(/\brights?\s+(?:to|2)\s+(?:an?\s+|the\s+)?(?=\p{L})/gu, 'right to ');
     if (pattern) {
       out = out.replace(pattern, (match) => {
         const canonical = canonicalOf.get(keyOf(match));
@@ -121,7 +134,7 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
     }
     // A named right ("right to provide", "right to buy") is one idea, so it is
     // one term: sharing the word "right" must not make two rights look alike.
-    out = out.replace(/\bright to (\p{L}+)/gu, `${namedRightPrefix}$1`);
+    if (out.includes('right to')) out = out.replace(/\bright to (\p{L}+)/gu, `${namedRightPrefix}$1`);
     return out;
   };
 
@@ -129,12 +142,26 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
   const tokenize = (text: string): string[] => wordsOf(normaliseText(stripPersonalContext(text)));
   const tokenizeForIndex = (text: string): string[] => wordsOf(normaliseText(text, true));
 
-  const processTerm = (term: string): string | null => {
+  const processWord = (term: string): string | null => {
     const word = term.toLowerCase();
     if (word.startsWith(phraseMarker)) return word;
     if (stopWords.has(word)) return null;
     if (/^\d+(?:\.\d+)?$/.test(word)) return word;
     return stemmer(foldSpelling(word));
+  };
+  // Ranking runs the phrasings of every entry a search returns through this
+  // pipeline, word by word, and the same words come back all the time, while
+  // stemming is costly; so a word's term is remembered. Bounded: the memory is
+  // started afresh once it holds processedWordsKept words.
+  const processed = new Map<string, string | null>();
+  const processTerm = (term: string): string | null => {
+    let result = processed.get(term);
+    if (result === undefined) {
+      result = processWord(term);
+      if (processed.size >= processedWordsKept) processed.clear();
+      processed.set(term, result);
+    }
+    return result;
   };
 
   const termsOf = (text: string): string[] => {

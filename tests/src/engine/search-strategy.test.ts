@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIndex, createTextProcessor, fieldBoosts, fuzzyFor, loadKnowledge, readQuestionSet, type Entry, type KnowledgeBase } from '../../../src/index.js';
-import { createSearchIndex, type MatchOptions } from '../../../src/engine/search-strategy.js';
+import { buildIndexData, createSearchIndex, type MatchOptions } from '../../../src/engine/search-strategy.js';
 
 const knowledge = loadKnowledge(fileURLToPath(new URL('../../../knowledge', import.meta.url)));
 const questions = readQuestionSet(fileURLToPath(new URL('../../eval/questions.yaml', import.meta.url))).map((testCase) => testCase.question);
@@ -110,5 +110,37 @@ describe('createSearchIndex', () => {
   it('knows which terms it holds', () => {
     expect(fast.has('mutual')).toBe(true);
     expect(fast.has('zanzibarquokka')).toBe(false);
+  });
+
+  it("tells which fields of an entry hold the terms a question reached: title, phrasings, tags or answer", () => {
+    const entry = (id: string, fields: Partial<Entry>): Entry => ({ id, title: '', questions: [], tags: [], sources: ['s'], asOf: '2011', related: [], body: '', file: `${id}.md`, ...fields });
+    const text = createTextProcessor([['department for education', 'education department']]);
+    const pipeline = { tokenize: (value: string) => text.tokenizeForIndex(value), processTerm: (term: string) => text.processTerm(term) };
+    const entries = [
+      entry('a', { title: 'Zebra crossings', questions: ['Where do giraffes cross?'], tags: ['okapi'], body: 'Zebras, giraffes and okapis all cross here. Lions too.' }),
+      entry('b', { title: 'Lions', aliases: ['big cats'], tags: ['education', 'department store'], body: 'Zebras are not lions.' }),
+    ];
+    const index = createSearchIndex(entries, fields, pipeline, { ...options, tokenize: (value) => text.tokenize(value) });
+    const fieldsOf = (question: string, id: string): Record<string, string[]> =>
+      Object.fromEntries(index.search(question, 5).find((hit) => hit.id === id)?.reachedFields ?? []);
+    expect(fieldsOf('zebra', 'a')).toEqual({ zebra: ['title', 'body'] });
+    expect(fieldsOf('giraffe', 'a')).toEqual({ giraff: ['questions', 'body'] });
+    expect(fieldsOf('okapi', 'a')).toEqual({ okapi: ['tags', 'body'] });
+    expect(fieldsOf('zebra', 'b')).toEqual({ zebra: ['body'] });
+    expect(fieldsOf('cats', 'b')).toEqual({ cat: ['aliases'] });
+    // Joined, the tags "education" and "department store" read as the phrase
+    // "education department"; the entry holds that phrase term, but no one tag does.
+    const data = buildIndexData(entries, fields, pipeline, options);
+    const phrase = data.terms.indexOf('_departmentforeducation');
+    expect(phrase).toBeGreaterThanOrEqual(0);
+    expect([...data.postings[phrase]!.docs]).toEqual([1]);
+    expect([...data.postings[phrase]!.fieldMasks]).toEqual([0]);
+    expect(fieldsOf('department for education', 'b')).toEqual({ _departmentforeducation: [] });
+    expect(data.fields).toEqual(fields);
+  });
+
+  it('refuses more fields than a field mask can tell apart', () => {
+    const many = Array.from({ length: 9 }, () => 'title') as (keyof Entry)[];
+    expect(() => buildIndexData(knowledge.entries.slice(0, 1), many, { tokenize: (value) => value.split(' '), processTerm: (term) => term }, options)).toThrow(/at most 8 fields/);
   });
 });

@@ -85,4 +85,25 @@ describe('createTextProcessor', () => {
   it('folds case, accents and curly apostrophes', () => {
     expect(text.termsOf('Jowell’s CAFÉ')).toEqual(text.termsOf("jowell's cafe"));
   });
+
+  it('rewrites money, apostrophes, underscores and named rights the same inside longer text', () => {
+    expect(text.normaliseText('Rights to the Ask £5m for staff_mutuals, 10 per cent of O’Neill’s')).toBe(
+      'righttoask  5 million for staff mutuals, 10 percent of oneill',
+    );
+    expect(text.normaliseText('Crème brûlée at 3bn')).toBe('creme brulee at 3 billion');
+    expect(text.normaliseText('plain words only')).toBe('plain words only');
+  });
+
+  it('gives the same term for a word however often, and however many other words, it has processed', () => {
+    const words = ['Mutuals', 'the', 'organisations', 'organizations', 'co-op', '2011', '_x', 'Running'];
+    const fresh = createTextProcessor([]);
+    const expected = words.map((word) => fresh.processTerm(word));
+    expect(expected).toEqual(['mutual', null, 'organis', 'organis', 'co-op', '2011', '_x', 'run']);
+    const busy = createTextProcessor([]);
+    for (let round = 0; round < 3; round++) {
+      expect(words.map((word) => busy.processTerm(word))).toEqual(expected);
+      // More distinct words than the pipeline remembers, so its memory starts afresh in between.
+      for (let i = 0; i < 30_000; i++) busy.processTerm(`word${round}x${i}`);
+    }
+  });
 });
