@@ -1,4 +1,5 @@
 import type { Answer, Answerer } from '../../src/index.js';
+import { createExpiringMap } from './expiring-map.js';
 
 /**
  * What the bot remembers of its conversations: for each one (a Slack thread
@@ -47,25 +48,13 @@ export const defaultConversationOptions: Readonly<ConversationOptions> = Object.
 /** A {@link ConversationMemory} held in this process; `size` says how many conversations it holds now. */
 export function createConversationMemory(options: Partial<ConversationOptions> = {}): ConversationMemory & { readonly size: number } {
   const { ttlMs, maxConversations, now } = { ...defaultConversationOptions, ...options };
-  // Insertion order is answer order (remember re-inserts), so the stalest conversation is always first.
-  const conversations = new Map<string, { entryId: string; at: number }>();
-  const forgetExpired = (time: number): void => {
-    for (const [key, { at }] of conversations) {
-      if (time - at < ttlMs) break;
-      conversations.delete(key);
-    }
-  };
+  const conversations = createExpiringMap<string>({ ttlMs, maxSize: maxConversations, now });
   return {
     recall(key) {
-      forgetExpired(now());
-      return Promise.resolve(conversations.get(key)?.entryId ?? null);
+      return Promise.resolve(conversations.get(key) ?? null);
     },
     remember(key, entryId) {
-      const time = now();
-      forgetExpired(time);
-      conversations.delete(key);
-      if (conversations.size >= maxConversations) conversations.delete(conversations.keys().next().value!);
-      conversations.set(key, { entryId, at: time });
+      conversations.set(key, entryId);
       return Promise.resolve();
     },
     get size() {

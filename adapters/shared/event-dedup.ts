@@ -1,3 +1,4 @@
+import { createExpiringMap } from './expiring-map.js';
 import type { SharedStore } from './redis.js';
 
 /**
@@ -49,25 +50,16 @@ export const defaultDeduplicatorOptions: Readonly<DeduplicatorOptions> = Object.
 /** An in-memory {@link EventDeduplicator}: exact for one process, bounded in time and size. */
 export function createMemoryDeduplicator(options: Partial<DeduplicatorOptions> = {}): EventDeduplicator {
   const { ttlMs, maxKeys, now } = { ...defaultDeduplicatorOptions, ...options };
-  // Insertion order is claim order, so the oldest key is always first.
-  const seenAt = new Map<string, number>();
-  const forgetExpired = (time: number): void => {
-    for (const [key, at] of seenAt) {
-      if (time - at < ttlMs) break;
-      seenAt.delete(key);
-    }
-  };
+  const seen = createExpiringMap<true>({ ttlMs, maxSize: maxKeys, now });
   return {
     claim(key) {
-      const time = now();
-      forgetExpired(time);
-      if (seenAt.has(key)) return Promise.resolve(false);
-      if (seenAt.size >= maxKeys) seenAt.delete(seenAt.keys().next().value!);
-      seenAt.set(key, time);
+      // A repeat does not restart the key's clock: the window runs from the first delivery.
+      if (seen.has(key)) return Promise.resolve(false);
+      seen.set(key, true);
       return Promise.resolve(true);
     },
     close() {
-      seenAt.clear();
+      seen.clear();
       return Promise.resolve();
     },
   };
