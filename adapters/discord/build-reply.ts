@@ -9,6 +9,9 @@ import {
 } from 'discord.js';
 import type { Answer, AnswerSource, Confidence, EntryLink } from '../../src/index.js';
 import { checkedNote } from '../shared/checked-date.js';
+import { escalationLabel } from '../shared/escalation.js';
+
+export { escalationLabel };
 
 /** Discord's size limits that a reply must respect (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const discordLimits = {
@@ -216,8 +219,6 @@ export interface BuildAnswerReplyOptions {
   offerEscalation?: boolean;
 }
 
-/** The label of the button that passes an unanswered question on to people. */
-export const escalationLabel = 'Still need help?';
 
 /** The name of the field that shows an unanswered reply's question; "Still need help?" reads the question back from it. */
 export const askedFieldName = 'You asked';

@@ -2,6 +2,7 @@ import { MessageFlags, Routes, type ButtonInteraction } from 'discord.js';
 import { checkAskerLimit } from '../shared/rate-limit.js';
 import { buildEscalationPost, buildFeedbackRow, buildNoticeReply, decodeButtonAction, isFeedbackRow, readAskedQuestion, type ButtonAction } from './build-reply.js';
 import { describeDiscordError, replyWithAnswer, send, type DiscordContext } from './respond.js';
+import { describeEscalatedTo } from '../shared/escalation.js';
 
 /**
  * Handles a click on one of our buttons: a related, suggested or clarifying
@@ -78,5 +79,5 @@ async function escalate(interaction: ButtonInteraction, context: DiscordContext)
     return;
   }
   context.log('info', 'discord: a question was passed on to DISCORD_ESCALATION_CHANNEL');
-  await send(interaction, buildNoticeReply(`I've passed your question on to <#${channel}>, naming you, so someone there can reply.`), true);
+  await send(interaction, buildNoticeReply(describeEscalatedTo(channel)), true);
 }

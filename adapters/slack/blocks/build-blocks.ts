@@ -2,6 +2,9 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { Answer, AnswerSource, EntryLink } from '../../../src/index.js';
 import { checkedNote } from '../../shared/checked-date.js';
+import { escalationLabel } from '../../shared/escalation.js';
+
+export { escalationLabel };
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -259,8 +262,6 @@ export interface AnswerMessageOptions {
   offerEscalation?: boolean;
 }
 
-/** The label of the button that passes an unanswered question on to people. */
-export const escalationLabel = 'Still need help?';
 
 const headings: Record<Exclude<Answer['status'], 'answered'>, string> = {
   clarify: 'Did you mean:',

@@ -3,6 +3,7 @@ import { checkAskerLimit } from '../../../shared/rate-limit.js';
 import { buildEscalationMessage, buildNoticeMessage, readEscalateValue } from '../../blocks/build-blocks.js';
 import { summariseForLog } from '../../log.js';
 import { privatelyThrough, runPolitely, type ListenerDeps } from '../listener-deps.js';
+import { describeEscalatedTo } from '../../../shared/escalation.js';
 
 /**
  * "Still need help?" was clicked under a decline or a clarification: posts
@@ -31,7 +32,7 @@ export function createStillNeedHelp(deps: ListenerDeps) {
         return;
       }
       deps.log('info', 'slack: a question was passed on to SLACK_ESCALATION_CHANNEL');
-      await reply(buildNoticeMessage(`I've passed your question on to <#${channel}>, naming you, so someone there can reply.`));
+      await reply(buildNoticeMessage(describeEscalatedTo(channel)));
     });
   };
 }
