@@ -36,20 +36,22 @@ export function decideMessage(question: string, previous: string | null, decider
   const whole = decide(question, previous);
   const parts = splitQuestion(question);
   if (parts.length < 2) return { decision: whole, also: null };
-  const answered: { id: string; part: string }[] = [];
+  const answered: { id: string; decision: Decision }[] = [];
   let unsure: Decision | null = null;
   let before = previous;
   for (const part of parts) {
     const decision = decide(part, before);
     if (decision.outcome === 'clarify') unsure ??= decision;
     if (decision.outcome !== 'answer') continue;
-    answered.push({ id: decision.id, part });
+    answered.push({ id: decision.id, decision });
     before = decision.id;
   }
   const first = answered[0];
-  // With no part answered, asking which entry the first unclear part meant
-  // says more than declining the whole message.
-  const main = whole.outcome === 'answer' ? whole : first !== undefined ? decide(first.part, previous) : whole.outcome === 'decline' && unsure !== null ? unsure : whole;
+  // The first answered part was read in the message's own context (no part
+  // before it had answered), so its decision stands as made. With no part
+  // answered, asking which entry the first unclear part meant says more than
+  // declining the whole message.
+  const main = whole.outcome === 'answer' ? whole : first !== undefined ? first.decision : whole.outcome === 'decline' && unsure !== null ? unsure : whole;
   const mainId = main.outcome === 'answer' ? main.id : null;
   return { decision: main, also: answered.find(({ id }) => id !== mainId)?.id ?? null };
 }
