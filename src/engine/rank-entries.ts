@@ -142,16 +142,17 @@ export function createEntryRanker(
     const { names: namePhrasings, questions } = phrasingsOf(result.id);
     const nameSimilarity = closenessOf(docTerms, terms.length, namePhrasings);
     const similarity = Math.max(nameSimilarity, closenessOf(docTerms, terms.length, questions));
+    const boosted = result.score * (1 + phrasingBonus * similarity);
     return {
       id: result.id,
-      score: result.score * (1 + phrasingBonus * similarity),
+      score: boosted,
       coverage: terms.length === 0 ? 0 : covered / terms.length,
       unmatched,
       similarity,
       nameSimilarity,
       weightedCoverage: totalWeight === 0 ? 0 : weightCovered / totalWeight,
       topic,
-      strength: (result.score * (1 + phrasingBonus * similarity)) / Math.max(1, terms.length) / idfOf(1),
+      strength: boosted / Math.max(1, terms.length) / idfOf(1),
       terms: matches,
       lacksAskedFact: asked !== null && !states(result.id, asked),
       uniqueTermWeight,
