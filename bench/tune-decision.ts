@@ -40,7 +40,7 @@ export interface Tally extends EvalCounts {
   vague: number;
 }
 
-const emptyTally = (): Tally => ({ answeredCorrectly: 0, rightChoiceOffered: 0, declined: 0, vagueNotAnswered: 0, wrongAnswers: 0, clarified: 0, inScope: 0, outOfScope: 0, vague: 0 });
+const emptyTally = (): Tally => ({ answeredCorrectly: 0, rightChoiceOffered: 0, declined: 0, vagueNotAnswered: 0, wrongAnswers: 0, clarified: 0, honestGaps: 0, smallTalkReplied: 0, inScope: 0, outOfScope: 0, vague: 0 });
 const addTallies = (a: Tally, b: Tally): Tally => Object.fromEntries(Object.keys(a).map((key) => [key, a[key as keyof Tally] + b[key as keyof Tally]])) as unknown as Tally;
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { crossValidate, foldOf, objectiveOf, rulesOf, type Tally } from '../../bench/tune-decision.js';
 import { defaultDecisionRule } from '../../src/engine/decide-answer.js';
 
-const tally = (change: Partial<Tally>): Tally => ({ answeredCorrectly: 0, rightChoiceOffered: 0, declined: 0, vagueNotAnswered: 0, wrongAnswers: 0, clarified: 0, inScope: 0, outOfScope: 0, vague: 0, ...change });
+const tally = (change: Partial<Tally>): Tally => ({ answeredCorrectly: 0, rightChoiceOffered: 0, declined: 0, vagueNotAnswered: 0, wrongAnswers: 0, clarified: 0, honestGaps: 0, smallTalkReplied: 0, inScope: 0, outOfScope: 0, vague: 0, ...change });
 
 describe('rulesOf', () => {
   it('makes every combination of the values tried, keeping the other settings at their defaults', () => {
