@@ -3,7 +3,7 @@
  * only this module.
  * @packageDocumentation
  */
-export type { Answer, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SourcePart, SynonymGroup } from './types.js';
+export type { Answer, AnswerGap, AnswerKind, AnswerPart, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SourcePart, SynonymGroup } from './types.js';
 export { RtpError, KnowledgeError, ConfigError, formatKnowledgeIssue, type KnowledgeIssue, type ConfigIssue } from './errors.js';
 export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, defaultReviewEveryDays, displayPath, type KnowledgeReport } from './knowledge/load-knowledge.js';
 export { ownerProblem } from './knowledge/schema.js';
@@ -25,3 +25,7 @@ export { readQuestionLog, readQuestionLogFile, latestRatings, summariseGaps, typ
 export { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type RateLimiter, type RateLimitOptions, type RateLimitDecision } from './rate-limit/create-rate-limiter.js';
 export { loadKnowledgeCached, hashKnowledgeFiles, type KnowledgeCacheReport } from './knowledge/knowledge-cache.js';
 export type { AnswererSetup } from './engine/create-answerer.js';
+export { defaultDecisionModel } from './engine/create-answerer.js';
+export { untrainedDecisionModel, type DecisionModel, type CalibrationBand, type LogisticModel } from './engine/decision-model.js';
+export { decisionFeatures, gapFeatures } from './engine/decision-features.js';
+export { decisionRowsOf, trainDecisionModel, tallyDecisions, calibrationOf, foldOf, defaultTrainingOptions, type DecisionRow, type DecisionTally, type TrainingResult, type TrainingOptions, type QuestionAnalysis } from './maintenance/train-decision.js';

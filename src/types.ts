@@ -50,6 +50,12 @@ export interface Entry {
    * Cambridgeshire"). Searched like its phrasings. None when absent.
    */
   aliases?: string[];
+  /**
+   * The short answer ("Yes", "No") to the entry's first question, when that
+   * asks yes or no. An answer opens with it only for a question that asks yes
+   * or no and matches that first question closely; the body never starts with it.
+   */
+  lead?: string;
   /** The answer text, in plain words. */
   body: string;
   /** Where the entry was loaded from, for messages that point at it. */

@@ -1,12 +1,19 @@
-import { refersBack, splitQuestion } from '../text/question-shape.js';
-import { decideAnswer, decideInContext, defaultDecisionRule, type Candidate, type Decision, type DecisionRule } from './decide-answer.js';
+import { askedAnswerType } from '../text/answer-types.js';
+import { asksAboutSources, asksForAction, asksYesNo, refersBack, splitComparison, splitQuestion } from '../text/question-shape.js';
+import { decideAnswer, decideInContext, defaultDecisionSettings, type Candidate, type Decision, type DecisionSettings } from './decide-answer.js';
+import type { QuestionSignals } from './decision-features.js';
+import type { DecisionModel } from './decision-model.js';
 
-/** What deciding a whole message needs: the ranking, and what a conversation's context holds. */
+/** What deciding a whole message needs: the ranking, what a conversation's context holds, and the model. */
 export interface MessageDecider {
   /** The ranked candidates for a question; with `within`, only among those entry ids. */
   rank(question: string, within?: ReadonlySet<string>): Candidate[];
   /** The entries a follow-up to this entry may be about (it and its related entries), or `null` when it is unknown. */
   contextOf(previous: string): ReadonlySet<string> | null;
+  /** The decision model. */
+  model: DecisionModel;
+  /** How choices are offered and follow-ups read. @default defaultDecisionSettings */
+  settings?: DecisionSettings;
 }
 
 /** A message's decision, and the entry of a second question in it, to offer beside the answer. */
@@ -15,13 +22,67 @@ export interface MessageDecision {
   also: string | null;
 }
 
+/** What a question asks for, read from its words: the signals the decision model takes. */
+export function signalsOf(question: string): QuestionSignals {
+  return { asked: askedAnswerType(question), exactly: /\b(?:exact|exactly|precise|precisely|specific|specifically)\b/iu.test(question), asksAction: asksForAction(question), yesNo: asksYesNo(question) };
+}
+
+/**
+ * Decides a question about two things ("Circle vs Central Surrey Health",
+ * "who led each?") side by side: each side, with what the question asks of
+ * it, is decided on its own, and when both are answered by different entries
+ * the answer covers both. `null` when the question compares nothing, when
+ * one entry covers it all (an entry about that very comparison), or when a
+ * side cannot be answered.
+ */
+export function decideComparison(question: string, standalone: Decision, best: Candidate | undefined, decider: MessageDecider): Decision | null {
+  const split = splitComparison(question);
+  if (!split || (standalone.outcome === 'answer' && (best?.weightedCoverage ?? 0) >= 0.95)) return null;
+  const settings = decider.settings ?? defaultDecisionSettings;
+  const sides = split.sides.map((side) => {
+    const text = `${side} ${split.aspect}`;
+    return decideAnswer(decider.rank(text), signalsOf(text), decider.model, settings);
+  });
+  const [first, second] = sides;
+  if (first?.outcome !== 'answer' || second?.outcome !== 'answer' || first.id === second.id) return null;
+  const probability = first.probability !== null && second.probability !== null ? first.probability * second.probability : null;
+  const confidence = first.confidence === 'low' || second.confidence === 'low' ? 'low' : first.confidence === 'high' && second.confidence === 'high' ? 'high' : 'medium';
+  return { outcome: 'compare', ids: [first.id, second.id], confidence, score: Math.max(first.score, second.score), probability, reason: `compare: "${split.sides[0]}" ${first.reason}; "${split.sides[1]}" ${second.reason}` };
+}
+
+/** The words of a question about the documents themselves, left out to find what it asks about. */
+const sourceWords = /\b(?:sources?|docs?|documents?|articles?|pieces?|stories|story|pages?|come|came|comes|coming|from|get|got|find|info|information|material|data|knowledge|wrote|written|reported|published|authored|ran|put\s+out|posted|whose|old|recent|up\s+to\s+date|up-to-date|current|dated|fresh)\b/giu;
+
+/**
+ * Decides a question about the documents behind an answer ("which of your
+ * sources says X, and who wrote it?"): what it asks about, with the words
+ * about documents left out, is decided as a question of its own, and an
+ * answer lists that entry's sources. `null` when it is not such a question,
+ * or what it asks about is not answered.
+ */
+export function decideSourcesQuestion(question: string, decider: MessageDecider): Decision | null {
+  if (!asksAboutSources(question)) return null;
+  const subject = question.replace(/[\u2018\u2019\u02bc`]/g, "'").replace(sourceWords, ' ').replace(/\s+/g, ' ').trim();
+  if (!/[\p{L}\p{N}]{3,}/u.test(subject)) return null;
+  const decision = decideAnswer(decider.rank(subject), signalsOf(subject), decider.model, decider.settings ?? defaultDecisionSettings);
+  return decision.outcome === 'answer' ? { ...decision, gap: null, about: 'sources', reason: `sources of what it asks about ("${subject}"): ${decision.reason}` } : null;
+}
+
 /** Decides one question, in the context of the previous answer when there is one. */
-export function decideQuestion(question: string, previous: string | null, decider: MessageDecider, rule: DecisionRule = defaultDecisionRule): Decision {
+export function decideQuestion(question: string, previous: string | null, decider: MessageDecider): Decision {
+  const settings = decider.settings ?? defaultDecisionSettings;
+  const signals = signalsOf(question);
   const candidates = decider.rank(question);
-  const standalone = decideAnswer(candidates, rule);
+  const standalone = decideAnswer(candidates, signals, decider.model, settings);
+  const special = signals.asksAction ? null : (decideSourcesQuestion(question, decider) ?? decideComparison(question, standalone, candidates[0], decider));
+  if (special) return special;
   const context = previous === null ? null : decider.contextOf(previous);
   if (!context || previous === null) return standalone;
-  return decideInContext(standalone, candidates[0], decider.rank(question, context), previous, refersBack(question), rule) ?? standalone;
+  // Only a question that leans on what came before ("who ran it?", "and the nurses?", "when?") is read in its
+  // context; one that stands on its own ("isn't this privatisation?", "is there a template?") is not.
+  const pointsBack = refersBack(question);
+  if (!pointsBack && (candidates[0]?.terms.length ?? 0) > 2) return standalone;
+  return decideInContext(standalone, candidates[0], decider.rank(question, context), previous, pointsBack, signals, decider.model, settings) ?? standalone;
 }
 
 /**
@@ -31,8 +92,8 @@ export function decideQuestion(question: string, previous: string | null, decide
  * could be clarified is, rather than declining the whole. Each part is read
  * in the context of the one before.
  */
-export function decideMessage(question: string, previous: string | null, decider: MessageDecider, rule: DecisionRule = defaultDecisionRule): MessageDecision {
-  const decide = (text: string, before: string | null): Decision => decideQuestion(text, before, decider, rule);
+export function decideMessage(question: string, previous: string | null, decider: MessageDecider): MessageDecision {
+  const decide = (text: string, before: string | null): Decision => decideQuestion(text, before, decider);
   const whole = decide(question, previous);
   const parts = splitQuestion(question);
   if (parts.length < 2) return { decision: whole, also: null };
@@ -51,7 +112,7 @@ export function decideMessage(question: string, previous: string | null, decider
   // before it had answered), so its decision stands as made. With no part
   // answered, asking which entry the first unclear part meant says more than
   // declining the whole message.
-  const main = whole.outcome === 'answer' ? whole : first !== undefined ? first.decision : whole.outcome === 'decline' && unsure !== null ? unsure : whole;
-  const mainId = main.outcome === 'answer' ? main.id : null;
-  return { decision: main, also: answered.find(({ id }) => id !== mainId)?.id ?? null };
+  const main = whole.outcome === 'answer' || whole.outcome === 'compare' ? whole : first !== undefined ? first.decision : whole.outcome === 'decline' && unsure !== null ? unsure : whole;
+  const mainIds = main.outcome === 'answer' ? [main.id] : main.outcome === 'compare' ? main.ids : [];
+  return { decision: main, also: answered.find(({ id }) => !mainIds.includes(id))?.id ?? null };
 }

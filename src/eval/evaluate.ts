@@ -318,7 +318,8 @@ export function isRightOutcome(testCase: Pick<EvalCase, 'expect' | 'together' | 
   if (testCase.expect === 'vague') return outcome.answeredWith === null;
   if (testCase.expect === 'decline') return isPlainDecline(outcome);
   if (testCase.gap !== undefined) return (coversExpected(testCase, outcome) && Boolean(outcome.gap)) || isPlainDecline(outcome);
-  return coversExpected(testCase, outcome);
+  // Saying the sources don't give a detail that the answer does give is not a right answer (nor a wrong entry).
+  return coversExpected(testCase, outcome) && !outcome.gap;
 }
 
 const rate = (count: number, total: number, whenEmpty = 1): number => (total === 0 ? whenEmpty : count / total);
@@ -371,6 +372,8 @@ export function evaluateCases(cases: readonly EvalCase[], run: EvalRunner): Eval
       } else miss(answered);
       continue;
     }
+    // A false "my sources don't give…" on an expected entry misleads, but the entry is right.
+    const falseGap = testCase.gap === undefined && Boolean(outcome.gap) && coversExpected(testCase, outcome);
     inScope++;
     if (testCase.gap !== undefined) gaps++;
     if (right) {
@@ -378,7 +381,7 @@ export function evaluateCases(cases: readonly EvalCase[], run: EvalRunner): Eval
       if (testCase.gap !== undefined && answered) counts.honestGaps++;
     } else {
       if (choices.some((id) => expected.includes(id))) counts.rightChoiceOffered++;
-      miss(answered);
+      miss(answered && !falseGap);
     }
     const rank = outcome.ranked.findIndex((id) => expected.includes(id));
     if (rank >= 0) reciprocalRanks += 1 / (rank + 1);
