@@ -84,6 +84,8 @@ export interface SmallTalk {
   replies: SmallTalkReply[];
   /** Entry ids of popular first questions, most popular first: offered with small talk, declines and as starters. */
   starters: string[];
+  /** Words that may come with small talk without making it a question ("ok", "so much", "mate"): left out when matching `says`. */
+  ignore?: string[];
 }
 
 /** Everything loaded from a knowledge folder, validated. */

@@ -237,3 +237,13 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
     linksTo,
   };
 }
+
+/**
+ * The conversation's context after an answer: the entry it answered with, as
+ * `previous` for the next question; a clarification or a decline leaves the
+ * context where it was, so the person can rephrase. The one rule every way in
+ * (console, Slack, Discord, `--conversation`) follows.
+ */
+export function contextAfter(answer: Answer, previous: string | null): string | null {
+  return answer.status === 'answered' && answer.entryId ? answer.entryId : previous;
+}

@@ -240,7 +240,7 @@ export function decideInContext(
   inContext: readonly Candidate[],
   previousId: string,
   pointsBack: boolean,
-  signals: QuestionSignals,
+  signals: QuestionSignals & { carriesOn?: boolean },
   model: DecisionModel,
   settings: DecisionSettings = defaultDecisionSettings,
 ): Decision | null {
@@ -279,9 +279,23 @@ export function decideInContext(
     if (standaloneBest && standaloneBest.id !== best.id && standalone.outcome === 'answer' && standaloneBest.coverage === best.coverage && standaloneBest.score > contextPreference * best.score) return null;
     return answerWith(best, best.id, best.id === previousId ? 'it points back at that entry' : 'it matches an entry that one links to');
   }
-  // A question that points back and finds nothing plausible of its own ("what date was it?") is about the
-  // previous entry itself; one that has candidates elsewhere ("and what about nurses?") is asked about them.
-  if (!pointsBack || standalone.outcome !== 'decline') return null;
+  // A follow-up that carries on with a subject of its own ("and what about nurses?"), found whole in what
+  // another entry is about, is asked about that entry, however short it is.
+  const namesSubject = (candidate: Candidate): boolean => candidate.coverage >= 1 && candidate.terms.some((term) => term.field === 'name' || term.field === 'description');
+  if (signals.carriesOn && standaloneBest && standalone.outcome !== 'answer' && namesSubject(standaloneBest)) {
+    return {
+      outcome: 'answer',
+      id: standaloneBest.id,
+      confidence: 'low',
+      score: standaloneBest.score,
+      probability: standalone.probability,
+      reason: `answer: a follow-up to "${previousId}" that names a subject of its own`,
+      gap: gapOf(standaloneBest, signals, model),
+      lead: leadsWith(standaloneBest, signals),
+    };
+  }
+  // A question that points back and has no answer of its own ("who ran it?", "what date was it?") is about the previous entry itself.
+  if (!pointsBack || standalone.outcome === 'answer') return null;
   return answerWith(
     inContext.find((candidate) => candidate.id === previousId),
     previousId,

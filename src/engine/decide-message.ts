@@ -1,5 +1,5 @@
 import { askedAnswerType } from '../text/answer-types.js';
-import { asksAboutSources, asksForAction, asksYesNo, refersBack, splitComparison, splitQuestion } from '../text/question-shape.js';
+import { asksAboutSources, asksForAction, asksYesNo, carriesOn, refersBack, splitComparison, splitQuestion } from '../text/question-shape.js';
 import { decideAnswer, decideInContext, defaultDecisionSettings, type Candidate, type Decision, type DecisionSettings } from './decide-answer.js';
 import type { QuestionSignals } from './decision-features.js';
 import type { DecisionModel } from './decision-model.js';
@@ -82,7 +82,7 @@ export function decideQuestion(question: string, previous: string | null, decide
   // context; one that stands on its own ("isn't this privatisation?", "is there a template?") is not.
   const pointsBack = refersBack(question);
   if (!pointsBack && (candidates[0]?.terms.length ?? 0) > 2) return standalone;
-  return decideInContext(standalone, candidates[0], decider.rank(question, context), previous, pointsBack, signals, decider.model, settings) ?? standalone;
+  return decideInContext(standalone, candidates[0], decider.rank(question, context), previous, pointsBack, { ...signals, carriesOn: carriesOn(question) }, decider.model, settings) ?? standalone;
 }
 
 /**

@@ -144,7 +144,22 @@ export interface EvalReport {
   /** Wrong answers as a share of all questions (0 when there are none). */
   wrongRate: number;
   counts: EvalCounts;
+  /**
+   * Figures for each shape of question (the `shape` of the question set's
+   * items; none when no item gives one): how many there are, how many were
+   * handled right, right or one click away, and answered wrong.
+   */
+  byShape: Record<string, ShapeFigures>;
   misses: EvalMiss[];
+}
+
+/** How the questions of one shape fared. */
+export interface ShapeFigures {
+  questions: number;
+  right: number;
+  /** Right, or clarified with a right entry among the choices. */
+  rightOrOneClick: number;
+  wrong: number;
 }
 
 /** The ids an in-scope case accepts (single ids, then those of its groups), or `null` for a decline, vague or small-talk case. */
@@ -340,8 +355,11 @@ export function evaluateCases(cases: readonly EvalCase[], run: EvalRunner): Eval
   let reciprocalRanks = 0;
   let recall3 = 0;
   const misses: EvalMiss[] = [];
+  const byShape: Record<string, ShapeFigures> = {};
   for (const testCase of cases) {
     const outcome = runCase(testCase, run);
+    const shape = testCase.shape === undefined ? null : (byShape[testCase.shape] ??= { questions: 0, right: 0, rightOrOneClick: 0, wrong: 0 });
+    const wrongBefore = counts.wrongAnswers;
     const answered = outcome.answeredWith !== null;
     const choices = choicesOf(outcome);
     if (choices.length > 0) counts.clarified++;
@@ -370,6 +388,12 @@ export function evaluateCases(cases: readonly EvalCase[], run: EvalRunner): Eval
         else if (testCase.expect === 'vague') counts.vagueNotAnswered++;
         else counts.smallTalkReplied++;
       } else miss(answered);
+      if (shape) {
+        shape.questions++;
+        if (right) shape.right++;
+        if (right) shape.rightOrOneClick++;
+        if (counts.wrongAnswers > wrongBefore) shape.wrong++;
+      }
       continue;
     }
     // A false "my sources don't give…" on an expected entry misleads, but the entry is right.
@@ -382,6 +406,12 @@ export function evaluateCases(cases: readonly EvalCase[], run: EvalRunner): Eval
     } else {
       if (choices.some((id) => expected.includes(id))) counts.rightChoiceOffered++;
       miss(answered && !falseGap);
+    }
+    if (shape) {
+      shape.questions++;
+      if (right) shape.right++;
+      if (right || choices.some((id) => expected.includes(id))) shape.rightOrOneClick++;
+      if (counts.wrongAnswers > wrongBefore) shape.wrong++;
     }
     const rank = outcome.ranked.findIndex((id) => expected.includes(id));
     if (rank >= 0) reciprocalRanks += 1 / (rank + 1);
@@ -402,6 +432,7 @@ export function evaluateCases(cases: readonly EvalCase[], run: EvalRunner): Eval
     smallTalkRate: rate(counts.smallTalkReplied, smallTalk),
     wrongRate: rate(counts.wrongAnswers, cases.length, 0),
     counts,
+    byShape,
     misses,
   };
 }

@@ -167,6 +167,8 @@ export const smallTalkFileSchema = z.strictObject(
         { error: describeMissing('a list of { says, reply } items') },
       )
       .min(1, { message: 'must list at least one reply' }),
+    // Words that may come with small talk without making it a question: "ok bye", "thanks so much mate".
+    ignore: z.array(text, { error: 'must be a list of words, like [ok, so, much, mate]' }).optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: starters, replies)' : 'must be a set of fields: starters, replies') },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: starters, replies, ignore)' : 'must be a set of fields: starters, replies, ignore') },
 );

@@ -32,6 +32,16 @@ export function refersBack(question: string): boolean {
   return pointingBack.test(plain) || carryingOn.test(plain);
 }
 
+/**
+ * Whether a question carries on from what came before with a subject of its
+ * own ("and what about nurses?", "how about the Home Office?") rather than
+ * pointing back at the same subject ("who ran it?").
+ */
+export function carriesOn(question: string): boolean {
+  const plain = question.replace(/[\u2018\u2019\u02bc`]/g, "'");
+  return carryingOn.test(plain) && !pointingBack.test(plain);
+}
+
 /** Verbs that ask the bot to make or do something, not to tell what its sources say. */
 const doingVerbs = String.raw`(?:write|draft|predict|forecast|calculate|estimate|work\s+out|figure\s+out|send|make|create|produce|prepare|put\s+together|fill(?:\s+in|\s+out)?|book|email|e-mail|sign|submit|file|review|check\s+over|proofread|design|plan\s+out|set\s+up|sort\s+out|arrange|organise|organize|contact|find\s+me|get\s+me|recommend|suggest|advise|help\s+(?:me|us)\s+(?:to\s+)?(?:write|draft|plan|apply|prepare|choose|decide|set|fill|put|work|make|get))`;
 
