@@ -39,16 +39,28 @@ export function decideComparison(question: string, standalone: Decision, best: C
   const split = splitComparison(question);
   if (!split || (standalone.outcome === 'answer' && (best?.weightedCoverage ?? 0) >= 0.95)) return null;
   const settings = decider.settings ?? defaultDecisionSettings;
-  const sides = split.sides.map((side) => {
+  const sides = split.sides.map((side): { id: string; decision: Decision | null } | null => {
+    // Each side with what is asked of it, decided as a question of its own…
     const text = `${side} ${split.aspect}`;
-    return decideAnswer(decider.rank(text), signalsOf(text), decider.model, settings);
+    const decision = decideAnswer(decider.rank(text), signalsOf(text), decider.model, settings);
+    if (decision.outcome === 'answer') return { id: decision.id, decision };
+    // …or, failing that, the entry the side names on its own: every word of it in what the entry is about, well ahead of the rest.
+    const [best, runnerUp] = decider.rank(side);
+    const named = best && best.coverage >= 1 && best.terms.every((term) => term.field === 'name' || term.field === 'description') && (!runnerUp || best.score >= sideLead * runnerUp.score);
+    return named ? { id: best.id, decision: null } : null;
   });
   const [first, second] = sides;
-  if (first?.outcome !== 'answer' || second?.outcome !== 'answer' || first.id === second.id) return null;
-  const probability = first.probability !== null && second.probability !== null ? first.probability * second.probability : null;
-  const confidence = first.confidence === 'low' || second.confidence === 'low' ? 'low' : first.confidence === 'high' && second.confidence === 'high' ? 'high' : 'medium';
-  return { outcome: 'compare', ids: [first.id, second.id], confidence, score: Math.max(first.score, second.score), probability, reason: `compare: "${split.sides[0]}" ${first.reason}; "${split.sides[1]}" ${second.reason}` };
+  if (!first || !second || first.id === second.id) return null;
+  const decided = [first.decision, second.decision];
+  const probabilities = decided.map((decision) => decision?.probability ?? null);
+  const probability = probabilities.every((p): p is number => p !== null) ? probabilities[0]! * probabilities[1]! : null;
+  const confidence = decided.every((decision) => decision?.outcome === 'answer' && decision.confidence === 'high') ? 'high' : decided.every((decision) => decision?.outcome === 'answer') ? 'medium' : 'low';
+  const why = (side: string, decision: Decision | null): string => `"${side}" ${decision ? decision.reason : 'names its entry'}`;
+  return { outcome: 'compare', ids: [first.id, second.id], confidence, score: Math.max(...decided.map((decision) => decision?.score ?? 0)), probability, reason: `compare: ${why(split.sides[0], first.decision)}; ${why(split.sides[1], second.decision)}` };
 }
+
+/** How far a comparison's side must lead the next entry to name its own. */
+const sideLead = 1.2;
 
 /** The words of a question about the documents themselves, left out to find what it asks about. */
 const sourceWords = /\b(?:sources?|docs?|documents?|articles?|pieces?|stories|story|pages?|come|came|comes|coming|from|get|got|find|info|information|material|data|knowledge|wrote|written|reported|published|authored|ran|put\s+out|posted|whose|old|recent|up\s+to\s+date|up-to-date|current|dated|fresh)\b/giu;
