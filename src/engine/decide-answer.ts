@@ -215,8 +215,12 @@ export function decideAnswer(candidates: readonly Candidate[], signals: Question
     return { outcome: 'answer', id: best.id, confidence: confidenceOf(top, model), score: best.score, probability: top, reason: `answer: p=${shown(top)} ≥ ${shown(answer)}`, gap: gapOf(best, signals, model), lead: leadsWith(best, signals) };
   }
   const ids = clarifyChoices(candidates, settings);
-  if (topThree >= clarify && ids.length > 0) {
-    return { outcome: 'clarify', ids, score: best.score, probability: topThree, reason: `clarify: p=${shown(top)} < ${shown(answer)}, one of the best three p=${shown(topThree)} ≥ ${shown(clarify)}` };
+  // Every word of the question in what the best entries are about (their names, phrasings or tags) is
+  // something the knowledge covers: asking which was meant says more than declining it.
+  const covered = best.coverage >= 1 && best.terms.every((term) => term.field === 'name' || term.field === 'description');
+  if ((topThree >= clarify || covered) && ids.length > 0) {
+    const why = topThree >= clarify ? `one of the best three p=${shown(topThree)} ≥ ${shown(clarify)}` : `every word of it is in what these entries are about (best three p=${shown(topThree)})`;
+    return { outcome: 'clarify', ids, score: best.score, probability: topThree, reason: `clarify: p=${shown(top)} < ${shown(answer)}, ${why}` };
   }
   return { outcome: 'decline', closeIds, score: best.score, probability: topThree, reason: `decline: p=${shown(top)} < ${shown(answer)}, one of the best three p=${shown(topThree)} < ${shown(clarify)}` };
 }

@@ -37,9 +37,10 @@ export const decisionFeatures = [
   'thirdShare',
   // The runner-up's coverage: two entries that both match it all leave it open.
   'runnerUpCoverage',
-  // How many terms the question has (log), and whether it is a single one.
+  // How many terms the question has (log), whether it is a single one, and whether that one is a specific word in the entry's name.
   'terms',
   'singleTerm',
+  'soleNamed',
   // Unmatched words no entry holds: the question is about something else; and names (phrases of the synonym table) other entries hold but not this one.
   'unknownTerms',
   'unmatchedNames',
@@ -48,6 +49,9 @@ export const decisionFeatures = [
   'lacksAskedFact',
   // It asks for an action or an opinion.
   'asksAction',
+  // The verdict of the hand-set rule this model replaced (see handRuleVerdict): its thresholds, chosen on
+  // the earlier questions, say in one number how the other features combine.
+  'handRule',
 ] as const;
 
 /** The name of one decision feature. */
@@ -74,11 +78,13 @@ export function featuresOf(candidates: readonly Candidate[], signals: QuestionSi
     runnerUpCoverage: runnerUp?.coverage ?? 0,
     terms: Math.log1p(best.terms.length),
     singleTerm: best.terms.length === 1 ? 1 : 0,
+    soleNamed: best.terms.length === 1 && best.terms[0]!.field === 'name' && best.terms[0]!.weight >= best.uniqueTermWeight - 1e-9 ? 1 : 0,
     unknownTerms: best.unknown.length,
     unmatchedNames: best.unmatched.filter(isNameTerm).length,
     asksFact: signals.asked !== null ? 1 : 0,
     lacksAskedFact: best.lacksAskedFact ? 1 : 0,
     asksAction: signals.asksAction ? 1 : 0,
+    handRule: handRuleVerdict(candidates),
   };
   return decisionFeatures.map((name) => values[name]);
 }
@@ -108,4 +114,23 @@ export function gapFeaturesOf(best: Candidate, signals: QuestionSignals): number
     best.unknown.length,
     signals.exactly ? 1 : 0,
   ];
+}
+
+/**
+ * The verdict of the hand-set rule that came before the model, as a number:
+ * 1 answer, 0.5 ask which was meant, 0 decline. It answered when the best
+ * entry covered at least 65% of the question's terms with a strength of 5 or
+ * more, at least 40% of its weight, a topic of 0.3 (its name counting fully,
+ * its description 0.6, its text 0.3) and a lead of 1.3× over the runner-up,
+ * or when the question was one of its phrasings; never on one generic word.
+ */
+export function handRuleVerdict(candidates: readonly Candidate[]): number {
+  const [best, runnerUp] = candidates;
+  if (!best || best.unmatched.some(isNameTerm) || best.coverage < 0.65 || best.strength < 5) return 0;
+  const topic = best.topic.name + 0.6 * best.topic.description + 0.3 * best.topic.body;
+  const margin = runnerUp && runnerUp.score > 0 ? best.score / runnerUp.score : Infinity;
+  const ownPhrasing = best.similarity >= 0.99;
+  const [sole] = best.terms;
+  const thin = best.terms.length === 1 && best.nameSimilarity < 0.99 && topic < 0.75 * best.uniqueTermWeight && (sole?.weight ?? 0) < best.uniqueTermWeight - 1e-9;
+  return !thin && (ownPhrasing || (best.weightedCoverage >= 0.4 && topic >= 0.3 && margin >= 1.3)) ? 1 : 0.5;
 }
