@@ -275,12 +275,11 @@ export function decideInContext(
     };
   };
   if (best) {
-    // A question that found as much of itself elsewhere, outside the conversation, is about something else.
-    if (standaloneBest && !inContext.some((candidate) => candidate.id === standaloneBest.id) && standalone.outcome !== 'decline') {
-      const elsewhere = standaloneBest.coverage > best.coverage || (standaloneBest.coverage === best.coverage && (standalone.outcome === 'answer' || standaloneBest.score > best.score));
+    // A question that found more of itself elsewhere, or found it much more strongly, is about something else.
+    if (standaloneBest && standaloneBest.id !== best.id) {
+      const elsewhere = standaloneBest.coverage > best.coverage || (standalone.outcome === 'answer' && standaloneBest.coverage === best.coverage && standaloneBest.score > contextPreference * best.score);
       if (elsewhere) return null;
     }
-    if (standaloneBest && standaloneBest.id !== best.id && standalone.outcome === 'answer' && standaloneBest.coverage === best.coverage && standaloneBest.score > contextPreference * best.score) return null;
     return answerWith(best, best.id, best.id === previousId ? 'it points back at that entry' : 'it matches an entry that one links to');
   }
   // A follow-up that carries on with a subject of its own ("and what about nurses?"), found whole in what

@@ -41,7 +41,7 @@ export function decideComparison(question: string, standalone: Decision, best: C
   const settings = decider.settings ?? defaultDecisionSettings;
   const sides = split.sides.map((side): { id: string; decision: Decision | null } | null => {
     // Each side with what is asked of it, decided as a question of its own…
-    const text = `${side} ${split.aspect}`;
+    const text = split.aspect ? `${side} ${split.aspect}` : side;
     const decision = decideAnswer(decider.rank(text), signalsOf(text), decider.model, settings);
     if (decision.outcome === 'answer') return { id: decision.id, decision };
     // …or, failing that, the entry the side names on its own: every word of it in what the entry is about, well ahead of the rest.

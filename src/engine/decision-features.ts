@@ -41,6 +41,11 @@ export const decisionFeatures = [
   'terms',
   'singleTerm',
   'soleNamed',
+  // The weight of the question's words the best entry lacks, whether it lacks a third or more of them, and whether
+  // it then also lacks a word no entry holds (an aspect the knowledge has never heard of: "visiting hours").
+  'uncoveredWeight',
+  'mostlyUncovered',
+  'uncoveredUnknown',
   // Unmatched words no entry holds: the question is about something else; and names (phrases of the synonym table) other entries hold but not this one.
   'unknownTerms',
   'unmatchedNames',
@@ -79,6 +84,9 @@ export function featuresOf(candidates: readonly Candidate[], signals: QuestionSi
     terms: Math.log1p(best.terms.length),
     singleTerm: best.terms.length === 1 ? 1 : 0,
     soleNamed: best.terms.length === 1 && best.terms[0]!.field === 'name' && best.terms[0]!.weight >= best.uniqueTermWeight - 1e-9 ? 1 : 0,
+    uncoveredWeight: best.terms.reduce((sum, term) => sum + term.weight * (1 - term.credit), 0),
+    mostlyUncovered: best.coverage < 0.65 ? 1 : 0,
+    uncoveredUnknown: best.coverage < 0.65 && best.unknown.length > 0 ? 1 : 0,
     unknownTerms: best.unknown.length,
     unmatchedNames: best.unmatched.filter(isNameTerm).length,
     asksFact: signals.asked !== null ? 1 : 0,

@@ -125,6 +125,12 @@ export interface TrainingOptions {
    */
   wrongCost: number;
   /**
+   * What a plain decline of an out-of-scope question is worth against a right answer (2): as much, since
+   * offering choices to a question the bot cannot answer sends the asker down a blind alley.
+   * @default 2
+   */
+  declineWorth: number;
+  /**
    * The share of right answers a confidence word promises, on the cross-validated probabilities: high, then medium.
    * @default [0.95, 0.85]
    */
@@ -132,7 +138,7 @@ export interface TrainingOptions {
 }
 
 /** The defaults of every {@link TrainingOptions} field. */
-export const defaultTrainingOptions: Readonly<TrainingOptions> = Object.freeze({ folds: 5, l2: [0.1, 0.3, 1, 3, 10], wrongCost: 4, precision: [0.95, 0.85] as [number, number] });
+export const defaultTrainingOptions: Readonly<TrainingOptions> = Object.freeze({ folds: 5, l2: [0.1, 0.3, 1, 3, 10], wrongCost: 4, declineWorth: 2, precision: [0.95, 0.85] as [number, number] });
 
 /** What training gives: the model, and the cross-validated figures that say what to expect of it on new questions. */
 export interface TrainingResult {
@@ -208,7 +214,7 @@ const rounded = (model: LogisticModel): LogisticModel => {
  * itself fitted on every row.
  */
 export function trainDecisionModel(rows: readonly DecisionRow[], options: Partial<TrainingOptions> = {}): TrainingResult {
-  const { folds, l2: penalties, wrongCost, precision } = { ...defaultTrainingOptions, ...options };
+  const { folds, l2: penalties, wrongCost, declineWorth, precision } = { ...defaultTrainingOptions, ...options };
   const choose = (label: 'top' | 'topThree'): { l2: number; probabilities: number[] } => {
     let best = { l2: penalties[0]!, probabilities: [] as number[], loss: Infinity };
     for (const l2 of penalties) {
@@ -251,7 +257,7 @@ export function trainDecisionModel(rows: readonly DecisionRow[], options: Partia
   for (const answer of grid) {
     for (const clarify of grid) {
       const tally = tallyDecisions(rows, crossValidated, answer, clarify, saysGap);
-      const score = 2 * tally.right + tally.oneClick + tally.declined + tally.vagueNotAnswered - wrongCost * tally.wrong;
+      const score = 2 * tally.right + tally.oneClick + declineWorth * tally.declined + tally.vagueNotAnswered - wrongCost * tally.wrong;
       // Ties go to the more careful thresholds.
       if (score > chosen.score + 1e-9) chosen = { answer, clarify, score };
     }

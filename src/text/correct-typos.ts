@@ -36,14 +36,16 @@ const allowedEdits = (word: string): number => (word.length <= 3 ? 0 : word.leng
  */
 export function createPhraseCorrector(phrases: readonly string[]): (text: string) => string {
   const known = [...new Set(phrases.map((phrase) => phrase.toLowerCase().split(/[\s-]+/).filter(Boolean)).filter((words) => words.length >= 2).map((words) => words.join(' ')))].map((phrase) => phrase.split(' '));
-  const firstWords = new Set(known.map((words) => words[0]!));
   return (text) => {
     const tokens = [...text.matchAll(/[\p{L}\p{N}']+/gu)];
     if (tokens.length < 2) return text;
     const lower = tokens.map((token) => token[0].toLowerCase());
     const replacements: { start: number; end: number; phrase: string }[] = [];
     for (let i = 0; i < tokens.length; i++) {
+      // A word joined to the one before it ("co-operatives") is part of that word, not the start of a name.
+      if (i > 0 && /[-.]$/u.test(text.slice(0, tokens[i]!.index!))) continue;
       let found: string[] | undefined;
+      let exact: string[] | undefined;
       for (const words of known) {
         if (i + words.length > tokens.length) continue;
         // Fast reject: the first word must be close in length to the phrase's first word.
@@ -56,7 +58,13 @@ export function createPhraseCorrector(phrases: readonly string[]): (text: string
           typos += distance;
           return distance <= allowedEdits(word);
         });
+        if (matches && typos === 0 && (!exact || words.length > exact.length)) exact = words;
         if (matches && typos > 0 && (!found || words.length > found.length)) found = words;
+      }
+      // A name written right is left as it is, and nothing inside it is corrected.
+      if (exact && (!found || exact.length >= found.length)) {
+        i += exact.length - 1;
+        continue;
       }
       if (found) {
         const last = tokens[i + found.length - 1]!;

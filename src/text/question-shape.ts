@@ -56,7 +56,9 @@ const actionOrOpinion = new RegExp(
     String.raw`\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|just\s+|quickly\s+)?${doingVerbs}\b`,
     String.raw`^\W*(?:please\s+|pls\s+)?${doingVerbs}\b`,
     String.raw`\b(?:template|pro\s?forma|sample\s+(?:letter|plan|policy|email|form)|example\s+(?:letter|email|business\s+plan)|boilerplate)s?\b`,
-    String.raw`\bshould\s+(?:i|we|my\s+\w+|our\s+\w+)\b`,
+    // "Should we spin out?" asks for advice; "how often should I…" asks how a thing is done.
+    String.raw`^\W*(?:(?:so|ok(?:ay)?|and|but|honestly)\W+)?should\s+(?:i|we|my\s+\w+|our\s+\w+)\b`,
+    String.raw`\b(?:i|we)\s+(?:wonder|am\s+wondering|'m\s+wondering|can'?t\s+decide)\s+(?:if|whether)\s+(?:i|we)\s+should\b`,
     String.raw`\b(?:what|how)\s+do\s+(?:you|u)\s+(?:think|reckon|feel|rate)\b`,
     String.raw`\bdo\s+(?:you|u)\s+(?:think|reckon|recommend|advise)\b`,
     String.raw`\b(?:your|ur)\s+(?:own\s+)?(?:opinion|view|views|advice|recommendation|take|verdict)\b`,

@@ -155,7 +155,7 @@ describe('loadKnowledge', () => {
     const withoutBody = original.slice(0, original.lastIndexOf('---\n') + 4);
     copy.write('entries/audit-findings.md', withoutBody.replace('related: [right-to-provide]', 'related: [right-to-provide]\nsource: [beta-2011]'));
     expect(messagesOf(copy.dir)).toEqual([
-      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, aliases, owner, reviewed, review_every)',
+      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, aliases, lead, owner, reviewed, review_every)',
       'entries/audit-findings.md:14: the answer text (after the second "---") must not be empty',
       'entries/no-front-matter.md:1: must start with a front matter block: a "---" line, the fields in YAML, and another "---" line',
     ]);

@@ -2,10 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { askedAnswerType, statesAnswerType } from '../../../src/text/answer-types.js';
 
 describe('askedAnswerType', () => {
-  it('sees questions that ask for an amount', () => {
-    for (const question of ['how much did they put in?', 'How many staff co-own CSH', 'what % of spin-outs failed', 'what percentage are nurses', 'what proportion left']) {
+  it('sees questions that ask for an amount, and apart from them those that ask for a count', () => {
+    for (const question of ['how much did they put in?', 'what % of spin-outs failed', 'what percentage are nurses', 'what proportion left', 'what was the value of the contract']) {
       expect(askedAnswerType(question), question).toBe('amount');
     }
+    for (const question of ['How many staff co-own CSH', 'the number of trusts that applied']) expect(askedAnswerType(question), question).toBe('count');
+  });
+
+  it('sees questions that ask for a name, a place, a reason or an outcome', () => {
+    const kinds = {
+      name: ['who chairs the commission', "what's the mutual called", 'what is the name of the college'],
+      place: ['where was the conference', 'whereabouts is Reddish Vale', 'which town is it in'],
+      reason: ['why did the unions object', 'how come they lost'],
+      outcome: ['what happened to the contract in the end', 'did it work?', 'how did Circle do at Hinchingbrooke'],
+    } as const;
+    for (const [kind, questions] of Object.entries(kinds)) for (const question of questions) expect(askedAnswerType(question), question).toBe(kind);
   });
 
   it('sees questions that ask for a date, but not a "when" that sets a condition', () => {
@@ -16,7 +27,7 @@ describe('askedAnswerType', () => {
   });
 
   it('sees questions that ask for neither', () => {
-    for (const question of ['who chairs the commission', 'what is the right to provide', 'why did the unions object']) {
+    for (const question of ['what is the right to provide', 'does absence drop when staff run it', 'tell me about Circle']) {
       expect(askedAnswerType(question), question).toBeNull();
     }
   });
