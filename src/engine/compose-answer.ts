@@ -217,8 +217,10 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
   function decided(question: string, decision: Decision, limits: ComposeLimits, also: string | null = null, previous: string | null = null): Answer {
     const answer = composeDecision(question, decision, limits, also);
     if (previous === null) return answer;
-    // Asked again about the entry just given, a follow-up gets a short reply rather than the same text twice.
-    const entry = answer.status === 'answered' && answer.kind === 'entry' && answer.entryId === previous ? entryById.get(previous) : undefined;
+    // A follow-up read against the entry just given, and answered by it again, gets a short reply rather than
+    // the same text twice. A question that stands on its own gets the whole answer, even from the same entry.
+    const followUp = decision.outcome === 'answer' && decision.followUp === true;
+    const entry = followUp && answer.status === 'answered' && answer.kind === 'entry' && answer.entryId === previous ? entryById.get(previous) : undefined;
     if (!entry) return { ...answer, previous };
     const again = `the answer above, on "${entry.title}", is all my sources say about it (as of ${entry.asOf}).`;
     return { ...answer, previous, repeated: true, answer: answer.gap ? `${answer.gap.text} Besides that, ${again}` : `${answer.lead ? `${answer.lead}. ` : ''}That is covered by what I said before: ${again}` };

@@ -118,6 +118,8 @@ export type Decision =
       about?: 'sources';
       /** Whether the answer opens with the entry's yes/no lead: the question asks yes or no, and matches the entry's first question closely. */
       lead: boolean;
+      /** Set when the question was read as a follow-up, against the previous answer's entry. */
+      followUp?: true;
     }
   | {
       /** Two entries side by side, for a question about two things ("X vs Y"): each answers one side. */
@@ -270,6 +272,7 @@ export function decideInContext(
       score: candidate?.score ?? 0,
       probability,
       reason: `answer in the context of "${previousId}": ${why}`,
+      followUp: true,
       gap: candidate ? gapOf(candidate, signals, model) : null,
       lead: candidate ? leadsWith(candidate, signals) : false,
     };

@@ -94,7 +94,8 @@ describe('npm run ask', () => {
 
 describe('npm run eval', () => {
   it('reports the tuned split with its misses, on the real knowledge and question set', async () => {
-    const run = await runScript('adapters/cli/eval.ts', []);
+    // Some 1,600 questions: a hang guard, not a timing.
+    const run = await runScript('adapters/cli/eval.ts', [], { timeoutMs: 90_000 });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^tuned split \(tune the bot on these\)\n {2}tests\/eval\/questions\.yaml/);
     expect(run.stdout).toMatch(/answered correctly: +\d+\.\d% +\(\d+ of \d+ in scope; top-1\)/);
@@ -103,5 +104,5 @@ describe('npm run eval', () => {
     // The blind tuned split (unseen-tuned.yaml) has near misses the bot still answers, so only the format is fixed here; the test bar holds questions.yaml.
     expect(run.stdout).toMatch(/out-of-scope declined: +\d+\.\d%/);
     expect(run.stdout).toMatch(/^held-out split \(never tune on these/m);
-  });
+  }, 100_000);
 });
