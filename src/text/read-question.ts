@@ -40,7 +40,7 @@ const chatNoise =
   /\b(?:lol|lmao|lmfao|rofl|haha+|hehe+|tbh|ngl|imo|imho|idk|iirc|afaik|fyi|btw|smh|omg|omfg|rn|fr|tho|ya|yall|y'all|bruh|bro|fam|pls|plz|ty|thx|anyone\s+know(?:\s+if)?|does\s+anyone\s+know(?:\s+if)?|any(?:one|body)\s+got|quick\s+q(?:uestion)?|q\s+for\s+(?:you|the\s+channel))\b/giu;
 
 /** Emoji and other pictographs. */
-const pictographs = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}]/gu;
+const pictographs = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}/gu;
 
 /** Openings of a sentence that asks, even without a question mark. */
 const asking =
@@ -58,7 +58,8 @@ function sentencesOf(text: string): string[] {
 export function stripWrappers(text: string): string {
   let out = text.replace(/[\u2018\u2019\u02bc`]/g, "'").replace(pictographs, ' ');
   for (const wrapper of [...claimWrappers, ...scepticalWrappers]) out = out.replace(wrapper, ' ');
-  out = out.replace(chatNoise, ' ').replace(/\s+/g, ' ').trim();
+  // A tag question taken away leaves its question mark behind: "…saved money. ?" reads "…saved money.".
+  out = out.replace(chatNoise, ' ').replace(/\s+/g, ' ').replace(/([.!?,;:])\s*\?+/g, '$1').trim();
   return contentWordsOf(out).length > 0 ? out : text;
 }
 
