@@ -1,4 +1,4 @@
-import { askedAnswerType, statesAnswerType, type AnswerType } from '../text/answer-types.js';
+import { askedFigureOrDate, statesAnswerType, type RankedAnswerType } from '../text/answer-types.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
 import type { Candidate, TermMatch } from './decide-answer.js';
@@ -98,7 +98,7 @@ export function createEntryRanker(
 
   // Whether an entry's answer states a figure or a date, for questions that ask for one.
   const statesCache = new Map<string, boolean>();
-  const states = (id: string, type: AnswerType): boolean => {
+  const states = (id: string, type: RankedAnswerType): boolean => {
     const key = `${type}:${id}`;
     let found = statesCache.get(key);
     if (found === undefined) {
@@ -117,7 +117,7 @@ export function createEntryRanker(
   const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
   const uniqueTermWeight = idfOf(1) / idfOf(0);
 
-  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null): Candidate => {
+  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: RankedAnswerType | null): Candidate => {
     const docTerms = result.terms;
     let covered = 0;
     let weightCovered = 0;
@@ -170,7 +170,7 @@ export function createEntryRanker(
       return [];
     }
     const weights = terms.map(specificityOf);
-    const asked = askedAnswerType(question);
+    const asked = askedFigureOrDate(question);
     return results.map((result) => score(result, terms, weights, asked)).sort((a, b) => b.score - a.score);
   };
 
