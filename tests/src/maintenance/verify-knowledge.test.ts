@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('verifyKnowledge', () => {
       'entries/planted-figure.md:12: error: the figure "45" is in no cited source (digest-library) and not in their dates: correct it, cite the source it comes from, or, if it is worked out from a source, give the reason under "derived_figures"',
       'entries/wrong-source-quote.md:13: error: the quotation "stay open for every child in the town" is not in its cited sources (digest-library) but is in digest-pool: cite that source, or quote the one cited',
     ]);
-    expect(result.counts).toEqual({ entries: 5, sources: 3, quotes: 3, figures: 8, quoteProblems: 2, unexplainedFigures: 1, copiedRuns: 1 });
+    expect(result.counts).toEqual({ entries: 5, sources: 3, quotes: 3, figures: 8, quoteProblems: 2, unexplainedFigures: 1, copiedRuns: 1, nearCopies: 0 });
     expect(result.ok).toBe(false);
   });
 
@@ -123,7 +123,7 @@ describe('verifyKnowledge', () => {
   it('takes the run length and the shortest checked quotation as options', () => {
     const { dir } = knowledgeWith(['copied-run', 'misquote']);
     // The planted run is 10 words, the misquote 8.
-    expect(verifyKnowledge(dir, fixtureSources, { minCopiedRun: 11, minQuoteWords: 9 }).issues).toEqual([]);
+    expect(verifyKnowledge(dir, fixtureSources, { minCopiedRun: 11, nearCopyRun: 11, nearCopyEdits: 0, minQuoteWords: 9 }).issues).toEqual([]);
     expect(verifyKnowledge(dir, fixtureSources, { minCopiedRun: 10, minQuoteWords: 8 }).counts).toMatchObject({ copiedRuns: 1, quoteProblems: 1 });
   });
 
@@ -142,3 +142,52 @@ describe('verifyKnowledge', () => {
     expect(lines(result, dir)).toEqual(['entries/misquote.md:9: error: "sources" must name a known source id (got "nowhere"; known: bakery-2015, digest-library, digest-pool)']);
   });
 });
+
+// Invented knowledge (tests/fixtures/knowledge-verify-strict) checked against the invented
+// tests/fixtures/sources-verify/orchard.txt: copies of its sentences with a word swapped, added and dropped;
+// dates that state its estimated date as exact; aliases giving roles.
+
+/** A writable copy of the strict fixture, with only the entries named kept. */
+function strictWith(entries: string[]): { dir: string; edit(path: string, change: (text: string) => string): void } {
+  const temp = makeTempDir('rtp-verify-strict-');
+  temps.push(temp);
+  const dir = copyFixture('knowledge-verify-strict', join(temp.dir, 'knowledge'));
+  for (const id of ['swapped-word', 'added-word', 'dropped-word', 'own-words', 'firm-estimate']) {
+    if (!entries.includes(id)) rmSync(join(dir, 'entries', `${id}.md`));
+  }
+  return { dir, edit: (path, change) => writeFileSync(join(dir, path), change(existsSync(join(dir, path)) ? readFileSync(join(dir, path), 'utf8') : '')) };
+}
+
+const nearly = (words: number, snippet: string): string =>
+  `nearly repeats ${words} words of orchard-news outside quotation marks, with only a word or two swapped, added or dropped ("${snippet}"): changing a word or two does not make it ours; say it in our own words, or quote a person's words briefly; a name with a job title may be listed in copy-exceptions.yaml`;
+
+describe('verifyKnowledge, near-verbatim copying', () => {
+  it('reports a source sentence with one word swapped, one added or one dropped, and passes the same facts in other words', () => {
+    const { dir } = strictWith(['swapped-word', 'added-word', 'dropped-word', 'own-words']);
+    const result = verifyKnowledge(dir, fixtureSources);
+    expect(lines(result, dir)).toEqual([
+      `entries/added-word.md:12: error: ${nearly(13, 'said the group would plant forty sturdy young trees before the first …')}`,
+      `entries/dropped-word.md:12: error: ${nearly(12, 'Every apple picked in the year will be pressed into juice for')}`,
+      `entries/swapped-word.md:12: error: ${nearly(18, 'In Eastford, volunteers formed a trust to look after the ancient appl…')}`,
+    ]);
+    expect(result.counts).toMatchObject({ copiedRuns: 0, nearCopies: 3 });
+  });
+
+  it('is what catches them: no run of 8 is word for word, so with no edit allowed all three pass', () => {
+    const { dir } = strictWith(['swapped-word', 'added-word', 'dropped-word']);
+    expect(verifyKnowledge(dir, fixtureSources, { nearCopyEdits: 0, nearCopyRun: 12 }).issues).toEqual([]);
+  });
+
+  it('is silenced by an exception with its reason; an exception without one is an error and silences nothing', () => {
+    const { dir, edit } = strictWith(['swapped-word']);
+    const sentence = 'In Eastford, volunteers formed a trust to look after the ancient apple orchard behind the station';
+    edit('copy-exceptions.yaml', () => `- text: "${sentence}"\n  reason: "invented: the fixture's test of an exception"\n`);
+    expect(verifyKnowledge(dir, fixtureSources).issues).toEqual([]);
+    edit('copy-exceptions.yaml', () => `- text: "${sentence}"\n`);
+    expect(lines(verifyKnowledge(dir, fixtureSources), dir)).toEqual([
+      'copy-exceptions.yaml:1: error: "0.reason" is missing',
+      `entries/swapped-word.md:12: error: ${nearly(18, 'In Eastford, volunteers formed a trust to look after the ancient appl…')}`,
+    ]);
+  });
+});
+
