@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnowledgeIssue } from '../errors.js';
-import { collectZodIssues, displayPath, knowledgeLayout, readKnowledge, readYamlFile, splitEntryFile, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
+import { collectZodIssues, displayPath, knowledgeLayout, readKnowledge, readSourceDatings, readYamlFile, splitEntryFile, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
+import { findDateMentions, findFirmEstimates, type CitedDating } from '../knowledge/source-dates.js';
 import { copyExceptionsFileSchema } from '../knowledge/schema.js';
 import type { Entry, KnowledgeBase, Source } from '../types.js';
+import { createAliasRoleChecker } from './alias-roles.js';
 import { findQuotes, indexSources, spaced, tokenize, type CopiedRun, type CopyException, type CopyIndex, type TextRange, type Token } from './copied-text.js';
 
 /** Options for {@link verifyKnowledge}. */
@@ -54,6 +56,12 @@ export interface VerifyCounts {
   copiedRuns: number;
   /** Runs of words a source has with only a word or two swapped, added or dropped, outside quotation marks, that no exception covers. */
   nearCopies: number;
+  /** Dates in titles and answers that state a cited source's estimated date as if it were exact. */
+  firmEstimates: number;
+  /** Aliases that give a role checked against the cited sources. */
+  roleAliases: number;
+  /** Aliases giving a role no cited source states for anyone the entry names. */
+  unsupportedRoles: number;
 }
 
 /** The result of {@link verifyKnowledge}. */
@@ -86,6 +94,8 @@ const linesFrom = (text: string, firstLine: number) => (offset: number): number 
 /** A source document's words: the whole capture, or its part of it. */
 interface SourceText {
   id: string;
+  /** Its text, as the capture has it (its part of the capture). */
+  text: string;
   /** Its words, space-separated, with a space at each end. */
   words: string;
   /** Figures in the text, and in the source's date as readers see it. */
@@ -104,7 +114,9 @@ interface LocatedException extends CopyException {
  * `minQuoteWords` words or more appears word for word in a cited source
  * (ignoring case, punctuation and curly quotes); every figure in a title or
  * answer appears in a cited source, in a cited source's date, or in the
- * entry's `derived_figures` with a reason; and no run of words
+ * entry's `derived_figures` with a reason; no title or answer states the
+ * estimated date of an undated cited source as if it were exact; every alias
+ * that gives a role gives one a cited source states; and no run of words
  * outside quotation marks, in any knowledge file, repeats a source word for
  * word (`minCopiedRun` words) or nearly so (`nearCopyRun` words with at most
  * `nearCopyEdits` swapped, added or dropped), unless `copy-exceptions.yaml`
@@ -112,7 +124,7 @@ interface LocatedException extends CopyException {
  */
 export function verifyKnowledge(dir: string, sourcesDir: string, options: Partial<VerifyOptions> = {}): KnowledgeVerification {
   const settings = { ...defaultVerifyOptions, ...options };
-  const counts: VerifyCounts = { entries: 0, sources: 0, quotes: 0, figures: 0, quoteProblems: 0, unexplainedFigures: 0, copiedRuns: 0, nearCopies: 0 };
+  const counts: VerifyCounts = { entries: 0, sources: 0, quotes: 0, figures: 0, quoteProblems: 0, unexplainedFigures: 0, copiedRuns: 0, nearCopies: 0, firmEstimates: 0, roleAliases: 0, unsupportedRoles: 0 };
   const report = readKnowledge(dir);
   const knowledge = report.knowledge;
   if (!knowledge) return { knowledge, issues: report.issues, counts, ok: false };
@@ -123,6 +135,15 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
   const texts = readSourceTexts(knowledge.sources, sourcesDir, report.locate, issues);
   const exceptions = readCopyExceptions(dir, issues);
   const copies = indexSourceTexts(texts, settings);
+  const datings = readSourceDatings(dir);
+  const citedDatings = new Map(
+    knowledge.sources.flatMap((source): [string, CitedDating][] => {
+      const dating = datings.get(source.id);
+      const text = texts.get(source.id)?.text ?? '';
+      return dating ? [[source.id, { id: source.id, dating, textDates: new Set(findDateMentions(text).map((mention) => mention.read.text.toLowerCase())) }]] : [];
+    }),
+  );
+  const roles = createAliasRoleChecker([...texts.values()], knowledge.synonyms);
   const checkCopying = (segment: Segment, quotes: readonly TextRange[]): void => {
     for (const run of copies.findCopiedRuns(segment.text, quotes, exceptions)) {
       if (run.exact) counts.copiedRuns++;
@@ -133,6 +154,7 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
 
   for (const entry of knowledge.entries) {
     const cited = entry.sources.flatMap((id) => texts.get(id) ?? []);
+    const dated = entry.sources.flatMap((id) => citedDatings.get(id) ?? []);
     const usedFigures = new Set<string>();
     for (const segment of entrySegments(entry, knowledge.dir, report.locate)) {
       const { quotes, unclosed } = findQuotes(segment.text);
@@ -153,6 +175,10 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
         counts.quoteProblems++;
         problem(quote.start, checked);
       }
+      for (const firm of findFirmEstimates(segment.text, dated)) {
+        counts.firmEstimates++;
+        problem(firm.start, `states "${firm.written}", the estimated date of the undated source ${firm.sourceId}, as if it were exact: write it as an estimate ("${firm.estimate}"), or leave the date out`);
+      }
       for (const { figure, token } of figuresIn(tokenize(segment.text))) {
         counts.figures++;
         usedFigures.add(figure);
@@ -163,6 +189,14 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
       }
     }
     issues.push(...checkDerivedFigures(entry, usedFigures, cited, report.locate));
+    (entry.aliases ?? []).forEach((alias, index) => {
+      const checked = roles.checkAlias(entry, alias);
+      if (!checked) return;
+      counts.roleAliases++;
+      if (checked.problem === null) return;
+      counts.unsupportedRoles++;
+      issues.push({ file: entry.file, line: report.locate.entryLine(entry.id, ['aliases', index]), level: 'error', message: `the alias "${alias}" ${checked.problem}` });
+    });
   }
 
   for (const path of otherKnowledgeFiles(knowledge.dir)) {
@@ -183,6 +217,17 @@ const indexSourceTexts = (texts: ReadonlyMap<string, SourceText>, settings: Veri
     [...texts.values()].map((source) => ({ id: source.id, words: source.words.trim().split(' ') })),
     { exactRun: settings.minCopiedRun, nearRun: settings.nearCopyRun, nearEdits: settings.nearCopyEdits },
   );
+
+/**
+ * The source documents a knowledge base registers, read from `sourcesDir` and
+ * indexed to find copied runs in new text (a phrasing about to be added) the
+ * way {@link verifyKnowledge} does; `null` when the folder is not there.
+ */
+export function readCopyIndex(knowledge: KnowledgeBase, sourcesDir: string, options: Partial<VerifyOptions> = {}): CopyIndex | null {
+  if (!existsSync(sourcesDir) || !statSync(sourcesDir).isDirectory()) return null;
+  const noLines: KnowledgeLocator = { entryLine: () => 1, source: () => ({ file: sourcesDir, line: 1 }) };
+  return indexSourceTexts(readSourceTexts(knowledge.sources, sourcesDir, noLines, []), { ...defaultVerifyOptions, ...options });
+}
 
 /** What of an entry is checked: title and answer text for everything, the other fields for copied runs only. */
 function entrySegments(entry: Entry, dir: string, locate: KnowledgeLocator): Segment[] {
@@ -263,7 +308,8 @@ function readSourceTexts(sources: readonly Source[], sourcesDir: string, locate:
       problem(`its file "${source.file}" is not in ${displayPath(sourcesDir)}`);
       continue;
     }
-    let tokens = tokenize(readFileSync(path, 'utf8'));
+    const capture = readFileSync(path, 'utf8');
+    let tokens = tokenize(capture);
     if (source.part) {
       const words = tokens.map((token) => token.word);
       const find = (marker: string) => indexOfRun(words, tokenize(marker).map((token) => token.word));
@@ -277,7 +323,8 @@ function readSourceTexts(sources: readonly Source[], sourcesDir: string, locate:
       tokens = tokens.slice(from, until);
     }
     const figures = (list: Token[]) => new Set(figuresIn(list).map(({ figure }) => figure));
-    texts.set(source.id, { id: source.id, words: spaced(tokens.map((token) => token.word)), figures: figures(tokens), dateFigures: figures(tokenize(source.date)) });
+    const text = tokens.length === 0 ? '' : capture.slice(tokens[0]!.start, tokens.at(-1)!.end);
+    texts.set(source.id, { id: source.id, text, words: spaced(tokens.map((token) => token.word)), figures: figures(tokens), dateFigures: figures(tokenize(source.date)) });
   }
   return texts;
 }

@@ -39,7 +39,7 @@ describe('verifyKnowledge', () => {
       'entries/planted-figure.md:12: error: the figure "45" is in no cited source (digest-library) and not in their dates: correct it, cite the source it comes from, or, if it is worked out from a source, give the reason under "derived_figures"',
       'entries/wrong-source-quote.md:13: error: the quotation "stay open for every child in the town" is not in its cited sources (digest-library) but is in digest-pool: cite that source, or quote the one cited',
     ]);
-    expect(result.counts).toEqual({ entries: 5, sources: 3, quotes: 3, figures: 8, quoteProblems: 2, unexplainedFigures: 1, copiedRuns: 1, nearCopies: 0 });
+    expect(result.counts).toEqual({ entries: 5, sources: 3, quotes: 3, figures: 8, quoteProblems: 2, unexplainedFigures: 1, copiedRuns: 1, nearCopies: 0, firmEstimates: 0, roleAliases: 0, unsupportedRoles: 0 });
     expect(result.ok).toBe(false);
   });
 
@@ -191,3 +191,31 @@ describe('verifyKnowledge, near-verbatim copying', () => {
   });
 });
 
+describe('verifyKnowledge, estimated dates and alias roles', () => {
+  const firm = (written: string): string => `states "${written}", the estimated date of the undated source orchard-news, as if it were exact: write it as an estimate ("about autumn 2018"), or leave the date out`;
+  const role = (alias: string): string =>
+    `the alias "${alias}" gives the role "${alias}", but no cited source (orchard-news) states that role for anyone the answer text names: use the role as a cited source gives it, or remove the alias`;
+
+  it('reports an estimated date stated as exact in a title or answer, and a role no cited source gives, each at its line', () => {
+    const { dir } = strictWith(['own-words', 'firm-estimate']);
+    const result = verifyKnowledge(dir, fixtureSources);
+    expect(lines(result, dir)).toEqual([
+      `entries/firm-estimate.md:3: error: ${firm('autumn 2018')}`,
+      `entries/firm-estimate.md:11: error: ${role("the orchard's treasurer")}`,
+      `entries/firm-estimate.md:11: error: ${role("Eastford's tree warden")}`,
+      `entries/firm-estimate.md:13: error: ${firm('2018')}`,
+      `entries/firm-estimate.md:13: error: ${firm('autumn-2018')}`,
+    ]);
+    // own-words: "about autumn 2018", and two roles the source gives Pat Example (a chair is a boss too).
+    expect(result.counts).toMatchObject({ firmEstimates: 3, roleAliases: 4, unsupportedRoles: 2 });
+  });
+
+  it('wants the role stated for someone the entry names, not just anyone', () => {
+    const { dir, edit } = strictWith(['own-words']);
+    edit('entries/own-words.md', (text) => text.replace('chaired by\nPat Example,', 'run by\nvolunteers,'));
+    expect(lines(verifyKnowledge(dir, fixtureSources), dir)).toEqual([
+      `entries/own-words.md:11: error: ${role('chair of the Eastford Orchard Trust')}`,
+      `entries/own-words.md:11: error: ${role("the orchard trust's boss")}`,
+    ]);
+  });
+});
