@@ -14,17 +14,24 @@ afterEach(() => {
   for (const temp of temps.splice(0)) temp.remove();
 });
 
-/** A writable copy of the fixture knowledge, with only the entries named kept. */
-function knowledgeWith(entries: string[]): { dir: string; edit(path: string, change: (text: string) => string): void } {
+/** A file's text, or nothing when it is not there (an edit may create it). */
+const textOf = (path: string): string => (existsSync(path) ? readFileSync(path, 'utf8') : '');
+
+/** A writable copy of a fixture knowledge folder, with only the entries named kept (`ids`: all of them). */
+function fixtureWith(fixture: string, ids: readonly string[], entries: readonly string[]): { dir: string; edit(path: string, change: (text: string) => string): void } {
   const temp = makeTempDir('rtp-verify-');
   temps.push(temp);
-  const dir = copyFixture('knowledge-verify', join(temp.dir, 'knowledge'));
-  for (const id of ['bakery-co-op', 'misquote', 'wrong-source-quote', 'planted-figure', 'copied-run']) {
-    if (!entries.includes(id)) rmSync(join(dir, 'entries', `${id}.md`));
-  }
+  const dir = copyFixture(fixture, join(temp.dir, 'knowledge'));
+  for (const id of ids.filter((candidate) => !entries.includes(candidate))) rmSync(join(dir, 'entries', `${id}.md`));
+  return { dir, edit: (path, change) => writeFileSync(join(dir, path), change(textOf(join(dir, path)))) };
+}
+
+/** A writable copy of the fixture knowledge, with only the entries named kept. */
+function knowledgeWith(entries: string[]): ReturnType<typeof fixtureWith> {
+  const copy = fixtureWith('knowledge-verify', ['bakery-co-op', 'misquote', 'wrong-source-quote', 'planted-figure', 'copied-run'], entries);
   // Its one exception is for the bakery entry; without that entry it would be reported as unused.
-  if (!entries.includes('bakery-co-op')) rmSync(join(dir, 'copy-exceptions.yaml'));
-  return { dir, edit: (path, change) => writeFileSync(join(dir, path), change(readFileSync(join(dir, path), 'utf8'))) };
+  if (!entries.includes('bakery-co-op')) rmSync(join(copy.dir, 'copy-exceptions.yaml'));
+  return copy;
 }
 
 const lines = (result: KnowledgeVerification, dir: string): string[] =>
@@ -148,15 +155,8 @@ describe('verifyKnowledge', () => {
 // dates that state its estimated date as exact; aliases giving roles.
 
 /** A writable copy of the strict fixture, with only the entries named kept. */
-function strictWith(entries: string[]): { dir: string; edit(path: string, change: (text: string) => string): void } {
-  const temp = makeTempDir('rtp-verify-strict-');
-  temps.push(temp);
-  const dir = copyFixture('knowledge-verify-strict', join(temp.dir, 'knowledge'));
-  for (const id of ['swapped-word', 'added-word', 'dropped-word', 'own-words', 'firm-estimate']) {
-    if (!entries.includes(id)) rmSync(join(dir, 'entries', `${id}.md`));
-  }
-  return { dir, edit: (path, change) => writeFileSync(join(dir, path), change(existsSync(join(dir, path)) ? readFileSync(join(dir, path), 'utf8') : '')) };
-}
+const strictWith = (entries: string[]): ReturnType<typeof fixtureWith> =>
+  fixtureWith('knowledge-verify-strict', ['swapped-word', 'added-word', 'dropped-word', 'own-words', 'firm-estimate'], entries);
 
 const nearly = (words: number, snippet: string): string =>
   `nearly repeats ${words} words of orchard-news outside quotation marks, with only a word or two swapped, added or dropped ("${snippet}"): changing a word or two does not make it ours; say it in our own words, or quote a person's words briefly; a name with a job title may be listed in copy-exceptions.yaml`;
