@@ -1,4 +1,4 @@
-import { answersAnswerType, answerTypeLabel, answerTypeQuestion, askedAnswerType } from '../text/answer-types.js';
+import { answersAnswerType, answerTypeLabel, answerTypeQuestion, askedAnswerType, notNames, sentenceOpeners } from '../text/answer-types.js';
 import { createTextProcessor } from '../text/create-text-processor.js';
 import type { Entry, KnowledgeBase } from '../types.js';
 
@@ -12,13 +12,8 @@ export interface PhrasingChecker {
   problemsOf(entry: Pick<Entry, 'title' | 'body'>, phrasing: string, field: 'questions' | 'aliases'): string[];
 }
 
-const months = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 // Small words that join the words of one name ("Department of Health", "Right to Provide").
 const joiners = new Set(['of', 'to', 'for', 'and', 'the', 'on']);
-// Words that open a question or sentence without being a name.
-const openers = new Set(
-  'a an the in on at of for from by to with as and but or so if when while after before this that these those it its he she they we you i his her their our my what whats who whom whose which how why where is was are were did does do can could will would should has have had am'.split(' '),
-);
 
 const wordsOf = (text: string): RegExpMatchArray[] => [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*/gu)];
 const plain = (word: string): string => word.toLowerCase().replace(/['\u2019]s$/u, '').replace(/['\u2019]/gu, '');
@@ -47,7 +42,7 @@ function nameWordsOf(entries: readonly Pick<Entry, 'title' | 'body' | 'questions
     }
     for (const text of [entry.title, entry.body, ...entry.questions, ...(entry.aliases ?? [])]) noteLower(text);
   }
-  return new Set([...capital].filter((word) => !lower.has(word) && !months.has(word) && !openers.has(word)));
+  return new Set([...capital].filter((word) => !lower.has(word) && !notNames.has(word) && !sentenceOpeners.has(word)));
 }
 
 /**
@@ -61,11 +56,11 @@ function namesInPhrasing(phrasing: string, nameWords: ReadonlySet<string>): stri
   const isName = (index: number): boolean => {
     const word = words[index]![0];
     const lower = plain(word);
-    if (months.has(lower) || lower === 'i') return false;
+    if (notNames.has(lower)) return false;
     if (nameWords.has(lower)) return true;
     if (!capitalised(word)) return false;
     const opensSentence = index === 0 || /[.!?:;"\u201C]\s*$/u.test(phrasing.slice(0, words[index]!.index));
-    return !opensSentence || (!openers.has(lower) && index + 1 < words.length && capitalised(words[index + 1]![0]));
+    return !opensSentence || (!sentenceOpeners.has(lower) && index + 1 < words.length && capitalised(words[index + 1]![0]));
   };
   const names: string[] = [];
   let run: number[] = [];

@@ -75,10 +75,14 @@ const statesAmount =
 /** Dates: years and month names ("May" only beside a number, since "may" is mostly a verb). */
 const statesDate = /\b(?:1[89]|20)\d\d\b|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b|\bmay\s+\d|\d\s+may\b/iu;
 
-const months = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
-const weekdays = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
-// Words that open sentences before a name ("In London…", "The Independent…") without being one.
-const openers = new Set('a an the in on at of for from by to with as and but or so if when while after before this that these those it its he she they we you his her their our my what who which how why where is was are were did does do can could will would should has have had'.split(' '));
+/** Capitalised words that are never names: months and weekdays (a date, not a name), and "I". */
+export const notNames: ReadonlySet<string> = new Set(
+  'i january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday'.split(' '),
+);
+/** Words that open a sentence or a question, capitalised, before a name ("In London…", "Who is Ed Mayo?") without being one. */
+export const sentenceOpeners: ReadonlySet<string> = new Set(
+  'a an the in on at of for from by to with as and but or so if when while after before this that these those it its he she they we you i his her their our my what whats who whom whose which how why where is was are were did does do can could will would should has have had am'.split(' '),
+);
 
 /**
  * The names in a text, as lower-case words: capitalised words that do not
@@ -92,12 +96,12 @@ export function namesIn(text: string): Set<string> {
     const word = match[0];
     if (!/^\p{Lu}/u.test(word)) return;
     const lower = word.toLowerCase().replace(/['\u2019]s$/u, '');
-    if (lower === 'i' || months.has(lower) || weekdays.has(lower)) return;
+    if (notNames.has(lower)) return;
     const before = text.slice(0, match.index).trimEnd();
     const startsSentence = before === '' || /[.!?:;\u2014"\u201C(]$/u.test(before) || /\n\s*\n\s*$/u.test(text.slice(0, match.index));
     const next = words[index + 1];
-    const nextIsName = next !== undefined && /^\p{Lu}/u.test(next[0]) && !months.has(next[0].toLowerCase()) && /^\s+$/u.test(text.slice(match.index + word.length, next.index));
-    if (!startsSentence || (nextIsName && !openers.has(lower))) names.add(lower);
+    const nextIsName = next !== undefined && /^\p{Lu}/u.test(next[0]) && !notNames.has(next[0].toLowerCase()) && /^\s+$/u.test(text.slice(match.index + word.length, next.index));
+    if (!startsSentence || (nextIsName && !sentenceOpeners.has(lower))) names.add(lower);
   });
   return names;
 }
