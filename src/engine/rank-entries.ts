@@ -1,5 +1,5 @@
-import { askedAnswerType, statesAnswerType, type AnswerType } from '../text/answer-types.js';
 import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
+import { askedAnswerType, statesAnswerType, type AnswerType } from '../text/answer-types.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
 import type { Candidate, TermMatch } from './decide-answer.js';
@@ -98,8 +98,10 @@ export function createEntryRanker(
   };
 
   // Whether an entry's answer states a figure or a date, for questions that ask for one.
+  // A name the question gives itself is no answer to "who…?", so names are checked per question, uncached.
   const statesCache = new Map<string, boolean>();
-  const states = (id: string, type: AnswerType): boolean => {
+  const states = (id: string, type: AnswerType, question: string): boolean => {
+    if (type === 'name') return statesAnswerType(entryById.get(id)?.body ?? '', type, question);
     const key = `${type}:${id}`;
     let found = statesCache.get(key);
     if (found === undefined) {
@@ -118,7 +120,7 @@ export function createEntryRanker(
   const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
   const uniqueTermWeight = idfOf(1) / idfOf(0);
 
-  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null): Omit<Candidate, 'verbatim'> => {
+  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null, question: string): Omit<Candidate, 'verbatim'> => {
     const docTerms = result.terms;
     let covered = 0;
     let weightCovered = 0;
@@ -159,7 +161,7 @@ export function createEntryRanker(
       topic,
       strength: boosted / Math.max(1, terms.length) / idfOf(1),
       terms: matches,
-      lacksAskedFact: asked !== null && !states(result.id, asked),
+      lacksAskedFact: asked !== null && !states(result.id, asked, question),
       kindSimilarity,
       firstSimilarity,
       uniqueTermWeight,
@@ -187,7 +189,7 @@ export function createEntryRanker(
     const weights = terms.map(specificityOf);
     const asked = askedAnswerType(question);
     return results
-      .map((result) => ({ ...score(result, terms, weights, asked), verbatim: verbatim.includes(result.id) }))
+      .map((result) => ({ ...score(result, terms, weights, asked, question), verbatim: verbatim.includes(result.id) }))
       .sort((a, b) => b.score - a.score);
   };
 

@@ -135,6 +135,15 @@ function readSources(dir: string, issues: KnowledgeIssue[]): ReadSources {
   return { sources, datings, located };
 }
 
+/**
+ * Each source's parsed date from a knowledge folder's `sources.yaml`, by id:
+ * exact, or an estimate with its basis. Empty when the file does not load
+ * (the loader reports why).
+ */
+export function readSourceDatings(dir: string): Map<string, SourceDating> {
+  return readSources(dir, []).datings;
+}
+
 function readSynonyms(dir: string, issues: KnowledgeIssue[]): SynonymGroup[] {
   const path = join(dir, knowledgeLayout.synonyms);
   if (!existsSync(path)) return [];
