@@ -48,8 +48,10 @@ describe('one ordinary word and short vague questions', () => {
     }
   });
 
-  it('still answers one word that names an entry', () => {
-    expect(ask('mycsp')).toMatchObject({ status: 'answered', entryId: 'mutual-joint-ventures-mycsp' });
+  it('still answers a name that only one entry is about, and asks which was meant of one that several are about', () => {
+    expect(ask('reddish vale')).toMatchObject({ status: 'answered', entryId: 'reddish-vale-school' });
+    // The MyCSP entry, and the one on what abbreviations stand for, which says the documents never spell it out.
+    expect(ask('mycsp')).toMatchObject({ status: 'clarify', suggestions: [expect.objectContaining({ id: 'mutual-joint-ventures-mycsp' }), expect.objectContaining({ id: 'abbreviations' })] });
   });
 });
 
