@@ -7,7 +7,7 @@ import { checkQuestion, cutQuestion } from './check-question.js';
 import type { Candidate } from './decide-answer.js';
 import type { QuestionSignals } from './decision-features.js';
 import { createAnswerComposer, round } from './compose-answer.js';
-import { decideMessage, signalsOf, type MessageDecider } from './decide-message.js';
+import { decideMessage, preferBackground, signalsOf, type MessageDecider } from './decide-message.js';
 import { decisionFeatures, gapFeatures } from './decision-features.js';
 import { readDecisionModel, type DecisionModel } from './decision-model.js';
 import trainedModel from './decision-model.json' with { type: 'json' };
@@ -194,8 +194,8 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     if (reply !== null) return compose.smallTalk(question, reply, options);
 
     const previous = typeof options.previous === 'string' && entryById.has(options.previous) ? options.previous : null;
-    const { focus } = readQuestion(question);
-    const { decision, also } = decideMessage(focus, previous, decider);
+    const { focus, background } = readQuestion(question);
+    const { decision, also } = decideMessage(focus, previous, decider, background);
     return compose.decided(question, decision, options, also, previous);
   };
 
@@ -213,8 +213,8 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
       : [];
 
   const analyse = (question: string): { candidates: Candidate[]; signals: QuestionSignals } => {
-    const { focus } = readQuestion(question);
-    return { candidates: ranker.rank(focus), signals: signalsOf(focus) };
+    const { focus, background } = readQuestion(question);
+    return { candidates: preferBackground(ranker.rank(focus), background, ranker), signals: signalsOf(focus) };
   };
 
   return { ask, suggest, starters, rank, analyse, knowledge };

@@ -80,11 +80,33 @@ export function decideSourcesQuestion(question: string, decider: MessageDecider)
   return decision.outcome === 'answer' ? { ...decision, gap: null, about: 'sources', reason: `sources of what it asks about ("${subject}"): ${decision.reason}` } : null;
 }
 
-/** Decides one question, in the context of the previous answer when there is one. */
-export function decideQuestion(question: string, previous: string | null, decider: MessageDecider): Decision {
+/** How close the best two entries must score for a post's background to choose between them. */
+const closeCall = 1.25;
+/** How much a post's background lifts the entry it matches best, at most. */
+const backgroundLift = 0.2;
+
+/**
+ * Lets the background of a longer post ("our team is in probation…") choose
+ * between the best entries for its question when they score alike: each
+ * gains up to a fifth in proportion to how much of the background it
+ * matches. It only reorders a close call; it never brings in another entry.
+ */
+export function preferBackground(candidates: Candidate[], background: string, decider: Pick<MessageDecider, 'rank'>): Candidate[] {
+  const [best, runnerUp] = candidates;
+  if (!background || !best || !runnerUp || best.score > closeCall * runnerUp.score) return candidates;
+  const close = candidates.filter((candidate) => candidate.score * closeCall >= best.score);
+  const matched = new Map(decider.rank(background, new Set(close.map((candidate) => candidate.id))).map((hit) => [hit.id, hit.score]));
+  const most = Math.max(0, ...matched.values());
+  if (most <= 0) return candidates;
+  const lifted = candidates.map((candidate) => ({ ...candidate, score: candidate.score * (1 + (backgroundLift * (matched.get(candidate.id) ?? 0)) / most) }));
+  return lifted.sort((a, b) => b.score - a.score);
+}
+
+/** Decides one question, in the context of the previous answer when there is one; `background` is the rest of a longer post. */
+export function decideQuestion(question: string, previous: string | null, decider: MessageDecider, background = ''): Decision {
   const settings = decider.settings ?? defaultDecisionSettings;
   const signals = signalsOf(question);
-  const candidates = decider.rank(question);
+  const candidates = preferBackground(decider.rank(question), background, decider);
   const standalone = decideAnswer(candidates, signals, decider.model, settings);
   const special = signals.asksAction ? null : (decideSourcesQuestion(question, decider) ?? decideComparison(question, standalone, candidates[0], decider));
   if (special) return special;
@@ -98,14 +120,15 @@ export function decideQuestion(question: string, previous: string | null, decide
 }
 
 /**
- * Decides a message. One that asks two things is answered for the main one
+ * Decides a message (the question of a longer post, with the rest of the
+ * post as `background`). One that asks two things is answered for the main one
  * (the whole message, or else its first answerable part); the other part's
  * entry is offered next to it. When no part can be answered, a part that
  * could be clarified is, rather than declining the whole. Each part is read
  * in the context of the one before.
  */
-export function decideMessage(question: string, previous: string | null, decider: MessageDecider): MessageDecision {
-  const decide = (text: string, before: string | null): Decision => decideQuestion(text, before, decider);
+export function decideMessage(question: string, previous: string | null, decider: MessageDecider, background = ''): MessageDecision {
+  const decide = (text: string, before: string | null): Decision => decideQuestion(text, before, decider, background);
   const whole = decide(question, previous);
   const parts = splitQuestion(question);
   if (parts.length < 2) return { decision: whole, also: null };

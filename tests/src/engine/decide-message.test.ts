@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../src/engine/decide-answer.js';
-import { decideMessage, type MessageDecider } from '../../../src/engine/decide-message.js';
+import { decideMessage, preferBackground, type MessageDecider } from '../../../src/engine/decide-message.js';
 import { makeCandidate } from '../../support/candidate.js';
 import { makeDecisionModel } from '../../support/decision-model.js';
 
@@ -63,5 +63,21 @@ describe('decideMessage', () => {
     const decider = deciderFor({ 'who ran it?': unclear('x', 'y'), 'what is a bike chain and why does it rust?': clear('chain') }, { tea: ['tea', 'kettle'] });
     expect(decideMessage('who ran it?', 'tea', decider).decision).toMatchObject({ outcome: 'answer', id: 'tea' });
     expect(decideMessage('what is a bike chain and why does it rust?', 'tea', decider).decision).toMatchObject({ outcome: 'answer', id: 'chain' });
+  });
+});
+
+describe('preferBackground', () => {
+  const close = [candidate('tea', { score: 400 }), candidate('kettle', { score: 380 }), candidate('chain', { score: 100 })];
+  const decider = deciderFor({ 'we boil water at work': [candidate('kettle', { score: 50 }), candidate('tea', { score: 10 })] });
+
+  it('lets the background of a post choose between entries that score alike', () => {
+    expect(preferBackground(close, 'we boil water at work', decider).map((entry) => entry.id)).toEqual(['kettle', 'tea', 'chain']);
+  });
+
+  it('leaves a clear lead, a post with no background, and entries outside the close call as they are', () => {
+    const clear = [candidate('tea', { score: 400 }), candidate('kettle', { score: 200 })];
+    expect(preferBackground(clear, 'we boil water at work', decider)).toBe(clear);
+    expect(preferBackground(close, '', decider)).toBe(close);
+    expect(preferBackground(close, 'nothing it knows', decider)).toBe(close);
   });
 });
