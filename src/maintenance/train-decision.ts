@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { clarifyChoices, type Candidate } from '../engine/decide-answer.js';
 import { decisionFeatures, featuresOf, gapFeatures, gapFeaturesOf, type QuestionSignals } from '../engine/decision-features.js';
-import { fitLogistic, predictProbability, type CalibrationBand, type DecisionModel, type LogisticModel } from '../engine/decision-model.js';
+import { fitLogistic, predictProbability, untrainedDecisionModel, type CalibrationBand, type DecisionModel, type LogisticModel } from '../engine/decision-model.js';
 import { expectedIds, type EvalCase } from '../eval/evaluate.js';
 
 /** What the decision sees of one question: its ranking and what it asks for. */
@@ -283,13 +283,8 @@ export function trainDecisionModel(rows: readonly DecisionRow[], options: Partia
       ),
     ),
     gapFeatures: [...gapFeatures],
-    gap: rounded(
-      fitLogistic(
-        gapRows.map((row) => row.gapFeatures!),
-        gapLabels,
-        { l2: 1 },
-      ),
-    ),
+    // With no question asking for a kind of detail, there is nothing to learn: the model never says a detail is missing.
+    gap: gapRows.length > 0 ? rounded(fitLogistic(gapRows.map((row) => row.gapFeatures!), gapLabels, { l2: 1 })) : untrainedDecisionModel(decisionFeatures, gapFeatures).gap,
     thresholds: { answer: chosen.answer, clarify: chosen.clarify, high: Number(high.toFixed(4)), medium: Number(medium.toFixed(4)), gap: gapThreshold.value },
     training: {
       questions: rows.length,

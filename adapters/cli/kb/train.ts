@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAnswerer, decisionFeatures, gapFeatures, untrainedDecisionModel, decisionRowsOf, readQuestionSet, trainDecisionModel, type CalibrationBand, type DecisionTally, type TrainingResult } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { defaultEvalDir, evalSplitsIn } from '../eval-splits.js';
-import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
 
 /** Where the engine's trained decision model lives. */
 export const decisionModelPath = fileURLToPath(new URL('../../../src/engine/decision-model.json', import.meta.url));
@@ -47,25 +48,30 @@ export function formatTraining(result: TrainingResult, files: readonly string[])
 export const trainCommand: KbCommand = {
   name: 'train',
   summary: 'train the answer/clarify/decline model on the tuned evaluation split and print its calibration; --write keeps it',
-  usage: `Usage: npm run kb -- train [--knowledge DIR] [--write]
+  usage: `Usage: npm run kb -- train [--knowledge DIR] [--eval-dir DIR] [--write [--out FILE]]
 
 Trains the decision model (when to answer, ask which was meant, or decline) on the tuned evaluation split
 only, with 5-fold cross-validation, and prints the thresholds, the cross-validated figures and the calibration
-table. The held-out split is never read. --write saves the model to src/engine/decision-model.json, where the
-engine reads it; review the diff like any change.`,
+table. The held-out split is never read. --eval-dir DIR reads the split's files from DIR (a missing one is
+skipped). --write saves the model to src/engine/decision-model.json, where the engine reads it (or to --out
+FILE); review the diff like any change.`,
   run(argv) {
-    const { values } = parseCommandArgs(argv, { knowledge: { type: 'string' }, write: { type: 'boolean' } });
+    const { values } = parseCommandArgs(argv, { knowledge: { type: 'string' }, 'eval-dir': { type: 'string' }, write: { type: 'boolean' }, out: { type: 'string' } });
+    if (values.out !== undefined && !values.write) throw new UsageError('--out says where --write saves the model: give --write too');
     const knowledgeDir = values.knowledge ?? knowledgeDirOf(readEnvironment());
-    const tuned = evalSplitsIn(defaultEvalDir).find((split) => !split.heldOut)!;
-    const cases = tuned.files.flatMap((file) => readQuestionSet(file));
+    const tuned = evalSplitsIn(values['eval-dir'] ?? defaultEvalDir).find((split) => !split.heldOut)!;
+    const files = tuned.files.filter((file) => existsSync(file));
+    if (files.length === 0) throw new UsageError(`no tuned question set to train on: none of ${tuned.files.join(', ')} is there`);
+    const cases = files.flatMap((file) => readQuestionSet(file));
     // What the decision sees does not depend on the model, so training needs none (the shipped one may no longer fit).
     const answerer = createAnswerer(knowledgeDir, {}, { model: untrainedDecisionModel(decisionFeatures, gapFeatures) });
     const rows = decisionRowsOf(cases, (question) => answerer.analyse(question), 5);
     const result = trainDecisionModel(rows);
-    process.stdout.write(`${formatTraining(result, tuned.files.map((file) => file.slice(file.lastIndexOf('/') + 1)))}\n`);
+    process.stdout.write(`${formatTraining(result, files.map((file) => basename(file)))}\n`);
     if (values.write) {
-      writeFileSync(decisionModelPath, `${JSON.stringify(result.model, null, 1)}\n`);
-      process.stdout.write(`\nwrote ${decisionModelPath}\n`);
+      const out = values.out ?? decisionModelPath;
+      writeFileSync(out, `${JSON.stringify(result.model, null, 1)}\n`);
+      process.stdout.write(`\nwrote ${out}\n`);
     }
     return kbExitCodes.ok;
   },
