@@ -4,11 +4,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expectedIds, loadKnowledge, readQuestionSet, type EvalCase, type KnowledgeBase } from '../src/index.js';
+import { createAnswerer, expectedIds, loadKnowledge, readQuestionSet, type EvalCase, type KnowledgeBase } from '../src/index.js';
 import type { BenchEngine, BuiltEngine, EngineSettings } from './engines/engine.js';
 import { benchEngines } from './engines/index.js';
 import { measureBuild, msSince, quantile, timeQueries, timeWithinBudget, type LatencyFigures } from './measure.js';
-import { decide, measureQuality, pickRules, type DecisionRule, type QualityResult } from './quality.js';
+import { decide, measureCalibration, measureQuality, pickRules, type CalibrationResult, type DecisionRule, type QualityResult } from './quality.js';
 import { defaultSyntheticOptions, generateKnowledge, writeKnowledge } from './synthetic.js';
 
 export const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -95,6 +95,8 @@ export interface BenchResults {
   quality: QualityResult[];
   /** The held-out split, scored with the rules picked on the tuned split; no quality rows when it has no file. */
   heldOut: { questionSet: QuestionSetSummary; quality: QualityResult[] };
+  /** How well rtp-bot's probabilities and confidence words hold: on the tuned split (cross-validated) and on the held-out split. */
+  calibration?: CalibrationResult;
   realSpeed: RealSpeed[];
   scaling: ScaleCell[];
   startup: StartupResult[];
@@ -257,6 +259,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
       realSpeed.push(measureRealSpeed(engine, settings, knowledge, options, questions, results[0]!.rule));
     }
   }
+  const calibration = measureCalibration(createAnswerer(knowledge), heldOut.cases);
+  log(`   calibration on the held-out split: ${calibration.heldOut.byConfidence.map((row) => `${row.confidence} ${row.right}/${row.answered} right`).join(', ')}`);
   log('2. Speed on the real knowledge base: done');
 
   log('3. Scaling');
@@ -302,6 +306,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     synthetic: { seed: options.seed, newWordRate: defaultSyntheticOptions.newWordRate, sizes: options.sizes, meanEntryChars: { real: meanChars(knowledge), synthetic: meanChars(sample) } },
     quality,
     heldOut: { questionSet: heldOut.summary, quality: heldOutQuality },
+    calibration,
     realSpeed,
     scaling,
     startup,

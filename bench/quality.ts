@@ -1,4 +1,4 @@
-import { evaluateCases, type EvalCase, type EvalOutcome, type EvalReport } from '../src/index.js';
+import { calibrationOf, defaultDecisionModel, evaluateCases, isRightOutcome, runAnswerer, runCase, type Answerer, type CalibrationBand, type Confidence, type EvalCase, type EvalOutcome, type EvalReport } from '../src/index.js';
 import type { BenchEngine, BuiltEngine, EngineHits, EngineSettings } from './engines/engine.js';
 
 /** How an engine decided whether to answer. */
@@ -99,7 +99,14 @@ export function scoreRule(built: BuiltEngine, rule: DecisionRule, cases: readonl
     const answer = built.answer.bind(built);
     const report = evaluateCases(cases, (question, previous): EvalOutcome => {
       const decision = answer(question, previous);
-      return { ranked: built.query(question).ranked, answeredWith: decision.entry, choices: decision.choices };
+      return {
+        ranked: built.query(question).ranked,
+        answeredWith: decision.entry,
+        choices: decision.choices,
+        ...(decision.covered ? { answeredEntries: decision.covered } : {}),
+        gap: decision.gap ?? null,
+        smallTalk: decision.smallTalk === true,
+      };
     });
     return { report, rankTop1, oneClick: report.answeredOrOneClick };
   }
@@ -135,4 +142,45 @@ export function pickRules(engine: BenchEngine, built: BuiltEngine, cases: readon
 export function measureQuality(engine: BenchEngine, built: BuiltEngine, cases: readonly EvalCase[], settings: EngineSettings, rules: readonly DecisionRule[]): QualityResult[] {
   const configuration = engine.describe(settings);
   return rules.map((rule) => ({ engine: engine.name, settings, configuration, rule, ...scoreRule(built, rule, cases) }));
+}
+
+/** How often rtp-bot's answers were right, by the confidence it showed them with. */
+export interface ConfidenceRow {
+  confidence: Confidence;
+  answered: number;
+  right: number;
+}
+
+/** The decision model's calibration: cross-validated on the tuned split when it was trained, and on a split it never saw. */
+export interface CalibrationResult {
+  /** From the shipped model: cross-validated probability bands on the tuned split (`npm run kb -- train`). */
+  trained: CalibrationBand[];
+  /** On the held-out split: answers by the confidence shown, and by the probability given, with how many were right. */
+  heldOut: { byConfidence: ConfidenceRow[]; bands: CalibrationBand[] };
+}
+
+/**
+ * Measures how well rtp-bot's probabilities and confidence words hold on
+ * questions (the held-out split): of the answers shown at each confidence,
+ * and in each band of probability, how many were right.
+ */
+export function measureCalibration(answerer: Answerer, cases: readonly EvalCase[]): CalibrationResult {
+  const rows = new Map<Confidence, ConfidenceRow>((['high', 'medium', 'low'] as const).map((confidence) => [confidence, { confidence, answered: 0, right: 0 }]));
+  const probabilities: number[] = [];
+  const rights: (0 | 1)[] = [];
+  const run = runAnswerer(answerer);
+  for (const testCase of cases) {
+    const previous = testCase.after === undefined ? null : answerer.ask(testCase.after).entryId;
+    const answer = answerer.ask(testCase.question, { previous });
+    if (answer.status !== 'answered' || answer.confidence === null) continue;
+    const right = isRightOutcome(testCase, runCase(testCase, run));
+    const row = rows.get(answer.confidence)!;
+    row.answered++;
+    if (right) row.right++;
+    if (typeof answer.probability === 'number') {
+      probabilities.push(answer.probability);
+      rights.push(right ? 1 : 0);
+    }
+  }
+  return { trained: defaultDecisionModel().training.calibration, heldOut: { byConfidence: [...rows.values()], bands: calibrationOf(probabilities, rights) } };
 }

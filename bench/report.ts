@@ -180,6 +180,34 @@ export function renderScalingSvg(results: BenchResults): string {
   ].join('\n');
 }
 
+/** The calibration tables: what rtp-bot's probabilities and confidence words promised, and how often they held. */
+function calibrationSection(results: BenchResults): string[] {
+  const calibration = results.calibration;
+  if (!calibration) return [];
+  const share = (right: number, count: number): string => (count === 0 ? '-' : `${((100 * right) / count).toFixed(1)}%`);
+  const bands = (rows: readonly { from: number; to: number; count: number; predicted: number; observed: number }[]): string =>
+    table(
+      ['probability', 'answers', 'mean probability', 'right'],
+      rows.map((band) => [`${band.from.toFixed(2)}–${band.to.toFixed(2)}`, String(band.count), band.predicted.toFixed(3), share(Math.round(band.observed * band.count), band.count)]),
+    );
+  return [
+    '### Calibration of rtp-bot\'s decision',
+    '',
+    'The decision model gives each answer a probability of being right, and words it as a confidence (high, medium, low) by thresholds chosen so that high should mean about 95% right. ' +
+      'First, by confidence on the held-out split (never used to train or tune); then by probability on the held-out split; then, for comparison, the cross-validated bands on the tuned split that `npm run kb -- train` prints.',
+    '',
+    table(
+      ['confidence shown', 'answers', 'right'],
+      calibration.heldOut.byConfidence.map((row) => [row.confidence, String(row.answered), share(row.right, row.answered)]),
+    ),
+    '',
+    bands(calibration.heldOut.bands),
+    '',
+    bands(calibration.trained),
+    '',
+  ];
+}
+
 /** The whole report as Markdown (it reads fine in a terminal too). */
 export function formatReport(results: BenchResults, chartFile = 'scaling.svg'): string {
   const { machine } = results;
@@ -206,6 +234,7 @@ export function formatReport(results: BenchResults, chartFile = 'scaling.svg'): 
     '',
     ...qualitySection(`### Tuned split (${describeQuestionSet(results.questionSet)})`, results.quality),
     ...heldOutSection(results),
+    ...calibrationSection(results),
     'How each engine is configured:',
     '',
     ...[...new Map(results.quality.map((result) => [variantName(result, result.rule.kind === 'own'), result.configuration])).entries()].map(([name, configuration]) => `- **${name}**: ${configuration}.`),

@@ -3,19 +3,21 @@
  * only this module.
  * @packageDocumentation
  */
-export type { Answer, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SourcePart, SynonymGroup } from './types.js';
+export type { Answer, AnswerGap, AnswerKind, AnswerPart, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SourcePart, SynonymGroup } from './types.js';
 export { RtpError, KnowledgeError, ConfigError, formatKnowledgeIssue, type KnowledgeIssue, type ConfigIssue } from './errors.js';
 export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, defaultReviewEveryDays, displayPath, type KnowledgeReport } from './knowledge/load-knowledge.js';
 export { ownerProblem } from './knowledge/schema.js';
 export { createTextProcessor, type TextProcessor } from './text/create-text-processor.js';
 export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
 export { checkQuestion, isHelpRequest } from './engine/check-question.js';
-export { readQuestionSet, evaluateCases, runAnswerer, runCase, findUnknownEntries, findHeldOutLeaks, expectedIds, describeExpectation, describeOutcome, isRightOutcome, type EvalCase, type EvalExpectation, type EvalOutcome, type EvalRunner, type EvalReport, type EvalCounts, type EvalMiss } from './eval/evaluate.js';
+export { contextAfter } from './engine/compose-answer.js';
+export { readQuestionSet, evaluateCases, runAnswerer, runCase, findUnknownEntries, findHeldOutLeaks, expectedIds, describeExpectation, describeOutcome, isRightOutcome, type EvalCase, type EvalExpectation, type EvalOutcome, type EvalRunner, type EvalReport, type EvalCounts, type EvalMiss, type ShapeFigures } from './eval/evaluate.js';
 export { createMemoryQuestionLog, vias, type Via, type RecordContext, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
 export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './maintenance/lint-knowledge.js';
-export { verifyKnowledge, defaultVerifyOptions, type VerifyOptions, type VerifyCounts, type KnowledgeVerification } from './maintenance/verify-knowledge.js';
+export { verifyKnowledge, readCopyIndex, defaultVerifyOptions, type VerifyOptions, type VerifyCounts, type KnowledgeVerification } from './maintenance/verify-knowledge.js';
+export type { CopyIndex, CopiedRun } from './maintenance/copied-text.js';
 export { suggestPhrasings, defaultSuggestOptions, type PhrasingSuggestion, type PhrasingEvidence, type HeldBackPhrasing, type HoldBackReason, type MisunderstoodAnswer, type SuggestionReport, type SuggestOptions } from './maintenance/suggest-phrasings.js';
-export { appendPhrasings, PhrasingEditError } from './maintenance/add-phrasings.js';
+export { appendPhrasings, addPhrasings, vetPhrasings, PhrasingEditError, type PhrasingAddition, type RefusedPhrasing, type VetPhrasingOptions } from './maintenance/add-phrasings.js';
 export { buildReportData, countEntriesPerSource, type ReportData, type ReportOptions, type DayOutcomes, type WeekRate, type AskedGroup, type EntryUse } from './maintenance/report-data.js';
 export { reviewEntries, listStaleEntries, describeReview, isoDay, type EntryReview, type ReviewOptions } from './maintenance/review-entries.js';
 export type { KnowledgeLocator } from './knowledge/load-knowledge.js';
@@ -25,3 +27,7 @@ export { readQuestionLog, readQuestionLogFile, latestRatings, summariseGaps, typ
 export { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type RateLimiter, type RateLimitOptions, type RateLimitDecision } from './rate-limit/create-rate-limiter.js';
 export { loadKnowledgeCached, hashKnowledgeFiles, type KnowledgeCacheReport } from './knowledge/knowledge-cache.js';
 export type { AnswererSetup } from './engine/create-answerer.js';
+export { defaultDecisionModel } from './engine/create-answerer.js';
+export { untrainedDecisionModel, type DecisionModel, type CalibrationBand, type LogisticModel } from './engine/decision-model.js';
+export { decisionFeatures, gapFeatures } from './engine/decision-features.js';
+export { decisionRowsOf, trainDecisionModel, tallyDecisions, calibrationOf, foldOf, defaultTrainingOptions, type DecisionRow, type DecisionTally, type TrainingResult, type TrainingOptions, type QuestionAnalysis } from './maintenance/train-decision.js';

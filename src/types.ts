@@ -50,6 +50,12 @@ export interface Entry {
    * Cambridgeshire"). Searched like its phrasings. None when absent.
    */
   aliases?: string[];
+  /**
+   * The short answer ("Yes", "No") to the entry's first question, when that
+   * asks yes or no. An answer opens with it only for a question that asks yes
+   * or no and matches that first question closely; the body never starts with it.
+   */
+  lead?: string;
   /** The answer text, in plain words. */
   body: string;
   /** Where the entry was loaded from, for messages that point at it. */
@@ -78,6 +84,8 @@ export interface SmallTalk {
   replies: SmallTalkReply[];
   /** Entry ids of popular first questions, most popular first: offered with small talk, declines and as starters. */
   starters: string[];
+  /** Words that may come with small talk without making it a question ("ok", "so much", "mate"): left out when matching `says`. */
+  ignore?: string[];
 }
 
 /** Everything loaded from a knowledge folder, validated. */
@@ -130,6 +138,39 @@ export interface EntryLink {
 }
 
 /**
+ * What an honest partial answer says is missing: the question asked for a
+ * kind of detail (a date, a figure, a name…) that the entry it matched does
+ * not state, so the answer opens by saying so before giving what the sources
+ * do say about the subject.
+ */
+export interface AnswerGap {
+  /** The kind of detail asked for and not given (`date`, `amount`, `count`, `name`, `place`, `detail`…). */
+  kind: string;
+  /** The sentence a person reads, e.g. "My sources don't give the exact date." */
+  text: string;
+}
+
+/** One entry of an answer that covers several (a comparison: "X vs Y"), each with its own facts, sources and date. */
+export interface AnswerPart {
+  entryId: string;
+  title: string;
+  /** When this part's facts date from. */
+  asOf: string;
+  /** This part's text, introduced by when its facts date from. */
+  answer: string;
+  sources: AnswerSource[];
+  /** When someone last checked this entry against its sources (`YYYY-MM-DD`), or `null`. */
+  reviewed: string | null;
+}
+
+/**
+ * What an answer is made of: one entry (`entry`), two entries side by side
+ * (`comparison`, with `parts`), or the documents behind an entry
+ * (`sources`: who wrote them and when, from the source registry).
+ */
+export type AnswerKind = 'entry' | 'comparison' | 'sources';
+
+/**
  * The result of asking a question. Plain data, serialisable as JSON: every
  * adapter renders this shape, and outside checks read it.
  */
@@ -179,6 +220,41 @@ export interface Answer {
    * Empty when answered.
    */
   suggestions: EntryLink[];
+  /**
+   * Why the engine did what it did, in a few words: which check or which
+   * probability decided it ("answer: p=0.93 ≥ 0.62", "decline: names a right no
+   * entry covers"). For maintainers (`--json`, the question log, `kb eval`), not shown to people.
+   */
+  reason?: string;
+  /**
+   * When answered: the engine's estimate that the answer is right (0 to 1),
+   * from the decision model; `confidence` is its wording. `null` otherwise.
+   */
+  probability?: number | null;
+  /** When answered: what the answer is made of (see {@link AnswerKind}). */
+  kind?: AnswerKind | null;
+  /**
+   * When answered honestly about a missing detail: what the sources don't give
+   * (the `answer` text opens with its sentence). `null` otherwise.
+   */
+  gap?: AnswerGap | null;
+  /**
+   * "Yes" or "No", when the question asks yes or no and the entry gives that
+   * lead for such a question (the `answer` text opens with it). `null` otherwise.
+   */
+  lead?: string | null;
+  /** For a comparison: one part per entry, each with its own sources and date. Empty otherwise. */
+  parts?: AnswerPart[];
+  /**
+   * The entry the question was read against, when it was asked as a follow-up
+   * (`AskOptions.previous`), so that it can be asked again as it was. `null` otherwise.
+   */
+  previous?: string | null;
+  /**
+   * When answered: whether it is the same entry the previous answer gave, so
+   * the answer says so briefly instead of repeating the whole text.
+   */
+  repeated?: boolean;
 }
 
 /** Options for {@link Answerer.ask}. Every one has a default in `defaultAskOptions`. */

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createAnswerer, isHelpRequest, type Answer, type Answerer, type QuestionLog } from '../../src/index.js';
+import { contextAfter, createAnswerer, isHelpRequest, type Answer, type Answerer, type QuestionLog } from '../../src/index.js';
 import { startLiveKnowledge } from '../shared/live-knowledge.js';
 import { logToStderr } from '../shared/platform.js';
 import { openQuestionLog } from '../shared/question-log-settings.js';
@@ -23,6 +23,8 @@ const usage = `Usage:
   npm run ask -- "What is the Right to Provide?"     answer one question
   npm run ask -- --json "question"                   the answer as one line of JSON
   npm run ask -- --json < questions.txt              batch: one question per line in, one JSON line per question out
+  npm run ask -- --json --conversation < chat.txt    the lines are one conversation: each is asked after the answers
+                                                     before it (as in the console), so follow-ups are read in context
   npm run ask                                        interactive console (in a terminal)
 
 Exit codes: 0 answered (a greeting too, or batch done), 1 not answered (no match, or the bot asks which of a few questions
@@ -37,12 +39,19 @@ the validated knowledge and the search index, which speeds up starting with a la
 const exitCodeOf = (answer: Answer): number =>
   answer.status === 'answered' || answer.status === 'small_talk' ? exitCodes.answered : answer.status === 'invalid' ? exitCodes.invalid : exitCodes.noMatch;
 
-async function runBatch(answerer: Answerer, json: boolean, questionLog: QuestionLog, palette: Palette): Promise<number> {
+/**
+ * Answers standard input line by line: each line on its own, or with
+ * `conversation` as one conversation, each line asked after the answers
+ * before it (a transcript can be replayed and checked).
+ */
+async function runBatch(answerer: Answerer, json: boolean, conversation: boolean, questionLog: QuestionLog, palette: Palette): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let first = true;
+  let previous: string | null = null;
   for await (const line of lines) {
     // A blank line still gets an (invalid) answer so output lines match input lines.
-    const answer = answerer.ask(line);
+    const answer = answerer.ask(line, { previous });
+    if (conversation) previous = contextAfter(answer, previous);
     questionLog.recordAnswer('cli', answer, undefined, { via: 'command' });
     if (json) process.stdout.write(`${JSON.stringify(answer)}\n`);
     else {
@@ -55,10 +64,10 @@ async function runBatch(answerer: Answerer, json: boolean, questionLog: Question
 
 /** The `ask` command. Returns the process exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
-  let values: { json?: boolean; help?: boolean };
+  let values: { json?: boolean; conversation?: boolean; help?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, conversation: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
     return exitCodes.usage;
@@ -66,6 +75,10 @@ export async function main(argv: string[]): Promise<number> {
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     return exitCodes.answered;
+  }
+  if (values.conversation && positionals.length > 0) {
+    process.stderr.write(`--conversation reads the conversation from standard input, one question a line; it takes no question on the command line.\n\n${usage}\n`);
+    return exitCodes.usage;
   }
   let questionLog: QuestionLog | undefined;
   try {
@@ -88,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer, { palette })}\n`);
       return exitCodeOf(answer);
     }
-    if (!process.stdin.isTTY) return await runBatch(createAnswerer(knowledgeDir, {}, setup), json, log, palette);
+    if (!process.stdin.isTTY || values.conversation) return await runBatch(createAnswerer(knowledgeDir, {}, setup), json, values.conversation === true, log, palette);
     // The console is a running bot: it follows edits to the knowledge files, logging reloads above its prompt.
     const reloadLog = logAbovePrompt(logToStderr);
     const live = startLiveKnowledge(knowledgeDir, reloadLog.log);

@@ -17,14 +17,14 @@ export interface EvalSplit {
 export const defaultEvalDir = fileURLToPath(new URL('../../tests/eval', import.meta.url));
 
 /**
- * The evaluation's splits in a folder: `tuned` (questions.yaml and
- * unseen-tuned.yaml: tune the bot on these) and `held-out`
- * (unseen-held-out.yaml: never tune on these).
+ * The evaluation's splits in a folder: `tuned` (questions.yaml,
+ * unseen-tuned.yaml and unseen-2-tuned.yaml: tune the bot on these) and
+ * `held-out` (unseen-held-out.yaml and unseen-2-held-out.yaml: never tune on these).
  */
 export function evalSplitsIn(dir: string): EvalSplit[] {
   return [
-    { name: 'tuned', purpose: 'tune the bot on these', heldOut: false, files: [join(dir, 'questions.yaml'), join(dir, 'unseen-tuned.yaml')] },
-    { name: 'held-out', purpose: 'never tune on these: figures only, no questions', heldOut: true, files: [join(dir, 'unseen-held-out.yaml')] },
+    { name: 'tuned', purpose: 'tune the bot on these', heldOut: false, files: [join(dir, 'questions.yaml'), join(dir, 'unseen-tuned.yaml'), join(dir, 'unseen-2-tuned.yaml')] },
+    { name: 'held-out', purpose: 'never tune on these: figures only, no questions', heldOut: true, files: [join(dir, 'unseen-held-out.yaml'), join(dir, 'unseen-2-held-out.yaml')] },
   ];
 }
 

@@ -105,6 +105,14 @@ export function formatReport(report: EvalFigures, { misses = true, palette = pla
     `wrong answers:               ${palette[counts.wrongAnswers > 0 ? 'red' : 'green'](measure(report.wrongRate, counts.wrongAnswers, total, 'questions'))}`,
     `clarifications:              ${counts.clarified}`,
   ];
+  const shapes = Object.entries(report.byShape ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (shapes.length > 0) {
+    lines.push('', 'by shape of question:             right   right or one click away   wrong');
+    for (const [shape, figures] of shapes) {
+      const share = (count: number): string => `${count}/${figures.questions}`.padStart(7) + ` (${percent(count / figures.questions)})`.padEnd(9);
+      lines.push(`  ${shape.padEnd(30)} ${share(figures.right)}  ${share(figures.rightOrOneClick)}            ${String(figures.wrong).padStart(3)}`);
+    }
+  }
   if (misses && report.misses && report.misses.length > 0) {
     const wrong = report.misses.filter((miss) => miss.wrong).length;
     lines.push('', palette.bold(`misses (${report.misses.length}; ${wrong} wrong answer${wrong === 1 ? '' : 's'}):`));
@@ -112,6 +120,7 @@ export function formatReport(report: EvalFigures, { misses = true, palette = pla
       lines.push(`  ${shown(miss.file)}:${miss.line}: "${miss.question}"${miss.wrong ? ` ${palette.red('[WRONG]')}` : ''}`);
       if (miss.after !== undefined) lines.push(`      after "${miss.after}"`);
       lines.push(`      expected ${miss.expected}, got ${miss.got}`);
+      if (miss.reason !== undefined) lines.push(palette.dim(`      why: ${miss.reason}`));
     }
   }
   return lines.join('\n');
@@ -142,6 +151,8 @@ export interface AnswerChange {
   file: string;
   line: number;
   question: string;
+  /** The question asked just before it, for a follow-up: ask that first to ask this one as it was. */
+  askedAfter?: string;
   /** What the question set expects: entry ids joined by " | ", "decline" or "vague". */
   expected: string;
   /** What each side did: an entry id, "decline" or "clarify: a | b". */
@@ -150,6 +161,9 @@ export interface AnswerChange {
   /** Whether each side's answer is one the question set expects. */
   beforeRight: boolean;
   afterRight: boolean;
+  /** Why each side did what it did (the decision's reason), when it said. */
+  beforeReason?: string;
+  afterReason?: string;
 }
 
 /** Asks every question of the set of both answerers and lists the questions whose answer changed. */
@@ -160,7 +174,19 @@ export function compareAnswerers(before: Answerer, after: Answerer, cases: reado
     const [wasText, isText] = [describeOutcome(was), describeOutcome(is)];
     if (wasText === isText) return [];
     return [
-      { file: testCase.file, line: testCase.line, question: testCase.question, expected: describeExpectation(testCase.expect), before: wasText, after: isText, beforeRight: isRightOutcome(testCase, was), afterRight: isRightOutcome(testCase, is) },
+      {
+        file: testCase.file,
+        line: testCase.line,
+        question: testCase.question,
+        ...(testCase.after === undefined ? {} : { askedAfter: testCase.after }),
+        expected: describeExpectation(testCase.expect, testCase.together, testCase.gap),
+        before: wasText,
+        after: isText,
+        beforeRight: isRightOutcome(testCase, was),
+        afterRight: isRightOutcome(testCase, is),
+        ...(was.reason === undefined ? {} : { beforeReason: was.reason }),
+        ...(is.reason === undefined ? {} : { afterReason: is.reason }),
+      },
     ];
   });
 }
@@ -185,7 +211,10 @@ export function formatComparison(ref: string, changes: readonly AnswerChange[], 
   const lines = [`Knowledge at ${ref} compared with the working tree: ${changes.length} answer${changes.length === 1 ? '' : 's'} changed.`];
   for (const change of changes) {
     const verdict = verdictOf(change);
-    lines.push(`  ${shown(change.file)}:${change.line}: "${change.question}" [${colour[verdict](verdict)}]`, `      ${ref}: ${change.before}  ->  working tree: ${change.after}  (expected ${change.expected})`);
+    lines.push(`  ${shown(change.file)}:${change.line}: "${change.question}" [${colour[verdict](verdict)}]`);
+    if (change.askedAfter !== undefined) lines.push(`      after "${change.askedAfter}"`);
+    lines.push(`      ${ref}: ${change.before}  ->  working tree: ${change.after}  (expected ${change.expected})`);
+    if (change.beforeReason !== undefined || change.afterReason !== undefined) lines.push(palette.dim(`      why: ${change.beforeReason ?? '-'}  ->  ${change.afterReason ?? '-'}`));
   }
   lines.push('', `${ref}:`, formatReport(before, { misses: false, palette }), '', 'working tree:', formatReport(after, { misses: false, palette }));
   return lines.join('\n');

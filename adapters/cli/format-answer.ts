@@ -105,13 +105,19 @@ const clarifyFallback = "I'm not sure I understood. Did you mean one of these?";
  */
 export function formatAnswerText(answer: Answer, { width = 80, palette = plain }: AnswerTextOptions = {}): string {
   const lines: string[] = [];
-  if (answer.status === 'answered') {
+  const sourceLines = (sources: Answer['sources']): string[] => [
+    palette.dim('Sources:'),
+    ...sources.map((source) => palette.dim(wrap(`${source.title} — ${source.author === 'not named' ? source.publisher : `${source.author}, ${source.publisher}`}, ${source.date} [${source.id}]`, width, '  - ', '    '))),
+  ];
+  const parts = answer.parts ?? [];
+  if (answer.status === 'answered' && parts.length > 0) {
+    // A comparison: each side under its own title, with its own sources and date.
+    lines.push(palette.bold(answer.title ?? ''));
+    for (const part of parts) lines.push('', palette.bold(part.title), wrap(part.answer, width), '', ...sourceLines(part.sources));
+    if (answer.confidence) lines.push('', palette.dim(`Match: ${answer.confidence} confidence`));
+  } else if (answer.status === 'answered') {
     lines.push(palette.bold(answer.title ?? ''), '', wrap(answer.answer ?? '', width));
-    lines.push('', palette.dim('Sources:'));
-    for (const source of answer.sources) {
-      const byline = source.author === 'not named' ? source.publisher : `${source.author}, ${source.publisher}`;
-      lines.push(palette.dim(wrap(`${source.title} — ${byline}, ${source.date} [${source.id}]`, width, '  - ', '    ')));
-    }
+    lines.push('', ...sourceLines(answer.sources));
     const checked = checkedNote(answer);
     const match = [answer.confidence ? `Match: ${answer.confidence} confidence` : '', checked ?? ''].filter(Boolean).join(' · ');
     if (match) lines.push('', palette.dim(match));

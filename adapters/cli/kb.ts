@@ -8,6 +8,7 @@ import { reportCommand } from './kb/report.js';
 import { staleCommand } from './kb/stale.js';
 import { statsCommand } from './kb/stats.js';
 import { suggestCommand } from './kb/suggest.js';
+import { trainCommand } from './kb/train.js';
 import { verifyCommand } from './kb/verify.js';
 
 const evalCommand: KbCommand = {
@@ -18,7 +19,7 @@ const evalCommand: KbCommand = {
 };
 
 /** Every `npm run kb` command. */
-export const kbCommands: KbCommand[] = [checkCommand, verifyCommand, evalCommand, newCommand, gapsCommand, suggestCommand, staleCommand, reportCommand, statsCommand];
+export const kbCommands: KbCommand[] = [checkCommand, verifyCommand, evalCommand, trainCommand, newCommand, gapsCommand, suggestCommand, staleCommand, reportCommand, statsCommand];
 
 const overview = `Usage: npm run kb -- <command> [options]     (npm run kb -- <command> --help for details)
 

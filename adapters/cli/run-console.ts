@@ -1,5 +1,5 @@
 import { clearScreenDown, createInterface, cursorTo, moveCursor } from 'node:readline';
-import { isHelpRequest, type Answer, type Answerer, type EntryLink, type RecordContext } from '../../src/index.js';
+import { contextAfter, isHelpRequest, type Answer, type Answerer, type EntryLink, type RecordContext } from '../../src/index.js';
 import type { LogLine } from '../shared/platform.js';
 import { paletteFor, type Palette } from './colour.js';
 import { formatAnswerText, formatHelpText, helpQuestions, offeredQuestions } from './format-answer.js';
@@ -66,7 +66,7 @@ export function startConsole(getAnswerer: AnswererSource, io: ConsoleIo): Runnin
       const reply = getAnswerer().ask(question, { previous });
       const answerId = io.onAnswer?.(reply, context);
       say(`\n${formatAnswerText(reply, { palette })}\n`);
-      if (reply.status === 'answered') previous = reply.entryId;
+      previous = contextAfter(reply, previous);
       offered = { links: offeredQuestions(reply), ...(answerId ? { answerId } : {}) };
     } catch (error) {
       say(`Sorry, something went wrong answering that (${error instanceof Error ? error.message : String(error)}).`);

@@ -85,8 +85,8 @@ export function embedSize(embed: APIEmbed): number {
   );
 }
 
-/** Cuts an embed to every Discord limit: first each part, then the description, then trailing fields. */
-export function fitEmbed(embed: APIEmbed): APIEmbed {
+/** Cuts an embed to every Discord limit (or to `total` characters, when a message holds several): first each part, then the description, then trailing fields. */
+export function fitEmbed(embed: APIEmbed, total: number = discordLimits.embedTotal): APIEmbed {
   const fitted: APIEmbed = { ...embed };
   if (fitted.title) fitted.title = truncate(fitted.title, discordLimits.title);
   if (fitted.description) fitted.description = truncate(fitted.description, discordLimits.description);
@@ -96,16 +96,16 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
       .slice(0, discordLimits.fields)
       .map((field) => ({ ...field, name: truncate(field.name, discordLimits.fieldName), value: truncate(field.value, discordLimits.fieldValue) }));
   }
-  let excess = embedSize(fitted) - discordLimits.embedTotal;
+  let excess = embedSize(fitted) - total;
   if (excess > 0 && fitted.description) {
     // Keep a readable start of the answer; the sources below it matter as much as its tail.
     const keep = Math.max(200, length(fitted.description) - excess);
     fitted.description = truncate(fitted.description, keep);
-    excess = embedSize(fitted) - discordLimits.embedTotal;
+    excess = embedSize(fitted) - total;
   }
   while (excess > 0 && fitted.fields && fitted.fields.length > 0) {
     fitted.fields = fitted.fields.slice(0, -1);
-    excess = embedSize(fitted) - discordLimits.embedTotal;
+    excess = embedSize(fitted) - total;
   }
   return fitted;
 }
@@ -261,15 +261,22 @@ export function buildAnswerReply(answer: Answer, options: BuildAnswerReplyOption
     };
   }
   const checked = checkedNote(answer);
-  const embed = fitEmbed({
-    title: answer.title ?? answer.question,
-    description: answer.answer ?? '',
-    color: colours[answer.confidence ?? 'none'],
-    fields: sourceFields(answer.sources),
-    footer: { text: `Confidence: ${answer.confidence ?? 'unknown'} · facts as of ${answer.asOf ?? 'an unknown date'}${checked ? ` · ${checked}` : ''} · answers come only from the sources listed` },
+  const footer = (asOf: string | null, note: string | null): { text: string } => ({
+    text: `Confidence: ${answer.confidence ?? 'unknown'} · facts as of ${asOf ?? 'an unknown date'}${note ? ` · ${note}` : ''} · answers come only from the sources listed`,
   });
+  const parts = answer.parts ?? [];
+  // A comparison shows each side in an embed of its own, with its own sources and date; together they keep within one message's total.
+  const embeds =
+    parts.length > 0
+      ? parts.map((part) =>
+          fitEmbed(
+            { title: part.title, description: part.answer, color: colours[answer.confidence ?? 'none'], fields: sourceFields(part.sources), footer: footer(part.asOf, checkedNote(part)) },
+            Math.floor(discordLimits.embedTotal / parts.length),
+          ),
+        )
+      : [fitEmbed({ title: answer.title ?? answer.question, description: answer.answer ?? '', color: colours[answer.confidence ?? 'none'], fields: sourceFields(answer.sources), footer: footer(answer.asOf, checked) })];
   return {
-    embeds: [embed],
+    embeds,
     components: [...buildQuestionRows(answer.related.slice(0, maxRelatedButtons), options.answerId), buildFeedbackRow(options.answerId, answer.entryId)],
     allowedMentions: noMentions(),
   };

@@ -1,4 +1,4 @@
-import type { Answer, Answerer } from '../../src/index.js';
+import { contextAfter, type Answer, type Answerer } from '../../src/index.js';
 import { createExpiringMap } from './expiring-map.js';
 
 /**
@@ -72,6 +72,8 @@ export function createConversationMemory(options: Partial<ConversationOptions> =
  */
 export async function askInConversation(answerer: Answerer, question: string, memory: ConversationMemory, key: string): Promise<Answer> {
   const answer = answerer.ask(question, { previous: await memory.recall(key) });
-  if (answer.status === 'answered' && answer.entryId) await memory.remember(key, answer.entryId);
+  // Remembering again restarts the conversation's clock, even for the same entry.
+  const movedTo = contextAfter(answer, null);
+  if (movedTo !== null) await memory.remember(key, movedTo);
   return answer;
 }

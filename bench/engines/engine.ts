@@ -14,6 +14,12 @@ export interface EngineAnswer {
   entry: string | null;
   /** When it asks which question was meant instead of answering: the entries it offers, best first. */
   choices: string[];
+  /** Every entry the answer covers (a comparison covers two), when it answers; `[entry]` when absent. */
+  covered?: string[];
+  /** The kind of detail the answer says its sources don't give (an honest partial answer), if any. */
+  gap?: string | null;
+  /** Whether it replied with small talk. */
+  smallTalk?: boolean;
 }
 
 /** An index built over one knowledge base, ready for questions. */

@@ -1,4 +1,4 @@
-import { createAnswerer } from '../../src/index.js';
+import { createAnswerer, runAnswerer } from '../../src/index.js';
 import { rankDepth, type BenchEngine } from './engine.js';
 
 /** rtp-bot's own engine: its text pipeline, synonyms, fuzzy matching and confidence rule. */
@@ -14,8 +14,9 @@ export const rtpBotEngine: BenchEngine = {
         return { ranked: ranked.map((hit) => hit.id), best: ranked[0]?.score ?? null };
       },
       answer(question, previous = null) {
-        const answer = answerer.ask(question, { previous });
-        return { entry: answer.status === 'answered' ? answer.entryId : null, choices: answer.status === 'clarify' ? answer.suggestions.map((link) => link.id) : [] };
+        // The evaluation's own runner, so the benchmark scores rtp-bot exactly as `npm run eval` does.
+        const outcome = runAnswerer(answerer)(question, previous);
+        return { entry: outcome.answeredWith, choices: outcome.choices ?? [], covered: outcome.answeredEntries ?? [], gap: outcome.gap ?? null, smallTalk: outcome.smallTalk === true };
       },
     };
   },

@@ -1,4 +1,5 @@
-import type { Answer, AnswerSource, Confidence, Entry, EntryLink, KnowledgeBase } from '../types.js';
+import type { Answer, AnswerGap, AnswerPart, AnswerSource, Confidence, Entry, EntryLink, KnowledgeBase } from '../types.js';
+import type { Decision } from './decide-answer.js';
 
 /** What a person reads when the bot declines. */
 export const declineText =
@@ -7,17 +8,55 @@ export const declineText =
 /** What a person reads when the bot asks which question was meant. */
 export const clarifyText = "I'm not sure I understood. Did you mean one of these?";
 
+/**
+ * What an honest partial answer says first, by the kind of detail the
+ * question asked for and the entry does not give.
+ */
+const gapSentences: Readonly<Record<string, string>> = {
+  date: "My sources don't give the exact date.",
+  amount: "My sources don't give a figure for that.",
+  count: "My sources don't give that number.",
+  name: "My sources don't give the name.",
+  place: "My sources don't say where.",
+  reason: "My sources don't say why.",
+};
+
+/** The sentence an honest partial answer opens with, for a kind of detail. */
+export const gapOf = (kind: string): AnswerGap => ({ kind, text: gapSentences[kind] ?? "My sources don't give that detail." });
+
 /** Turns decisions into the plain `Answer` every adapter renders. */
 export interface AnswerComposer {
-  answered(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, also?: string | null): Answer;
-  clarify(question: string, ids: readonly string[], score: number | null, limits: ComposeLimits): Answer;
-  declined(question: string, closeIds: readonly string[], score: number | null, limits: ComposeLimits): Answer;
+  /**
+   * The answer for a decision; `also` is the entry of a second question in the
+   * message, offered first among the related ones; `previous` the entry of the
+   * conversation's last answer, when the question was read against it.
+   */
+  decided(question: string, decision: Decision, limits: ComposeLimits, also?: string | null, previous?: string | null): Answer;
+  answered(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, also?: string | null, how?: AnsweredHow): Answer;
+  /** The documents behind an entry, from the source registry: who wrote them, who published them and when. */
+  sourcesOf(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, how?: NotAnsweredHow): Answer;
+  /** One answer covering two entries side by side (a comparison), each part with its own sources and date. */
+  compared(question: string, ids: readonly [string, string], score: number, confidence: Confidence, limits: ComposeLimits, how?: NotAnsweredHow): Answer;
+  clarify(question: string, ids: readonly string[], score: number | null, limits: ComposeLimits, how?: NotAnsweredHow): Answer;
+  declined(question: string, closeIds: readonly string[], score: number | null, limits: ComposeLimits, how?: NotAnsweredHow): Answer;
   invalid(question: string, message: string, limits: ComposeLimits): Answer;
   smallTalk(question: string, reply: string, limits: ComposeLimits): Answer;
   /** Good first questions: the popular ones from `small-talk.yaml`, then the entries the knowledge base links to most. */
   starters(limit: number): EntryLink[];
   /** Links to the entries with these ids, skipping unknown ones and repeats. */
   linksTo(ids: readonly string[]): EntryLink[];
+}
+
+/** Why a question was not answered, and how likely a choice offered is right. */
+export interface NotAnsweredHow {
+  probability?: number | null;
+  reason?: string;
+}
+
+/** How an answer with one entry was decided: the model's probability, the reason, the kind of detail it lacks, and whether to lead with yes or no. */
+export interface AnsweredHow extends NotAnsweredHow {
+  gap?: string | null;
+  lead?: boolean;
 }
 
 /** How many links an answer may carry. */
@@ -27,6 +66,10 @@ export interface ComposeLimits {
 }
 
 const linkTo = (entry: Entry): EntryLink => ({ id: entry.id, title: entry.title, question: entry.questions[0] ?? entry.title });
+
+/** A source as a sentence: its title, who wrote it, who published it and when. */
+export const describeSource = (source: AnswerSource): string =>
+  `"${source.title}"${source.author === 'not named' ? '' : ` by ${source.author}`}, ${source.publisher}, ${source.date}`;
 
 /** A score as answers show it: two decimals. */
 export const round = (value: number): number => Math.round(value * 100) / 100;
@@ -56,7 +99,7 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
       return source ? [{ id, title: source.title, author: source.author, publisher: source.publisher, date: source.date }] : [];
     });
 
-  const notAnswered = (question: string, status: Answer['status'], answer: string, score: number | null, suggestions: EntryLink[]): Answer => ({
+  const notAnswered = (question: string, status: Answer['status'], answer: string, score: number | null, suggestions: EntryLink[], how: NotAnsweredHow = {}): Answer => ({
     question,
     status,
     answer,
@@ -69,35 +112,140 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
     sources: [],
     related: [],
     suggestions,
+    reason: how.reason ?? status,
+    probability: how.probability ?? null,
+    kind: null,
+    gap: null,
+    lead: null,
+    parts: [],
   });
 
+  function answered(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, also: string | null = null, how: AnsweredHow = {}): Answer {
+    const entry = entryById.get(id);
+    if (!entry) return notAnswered(question, 'no_match', declineText, score, starters(limits.maxSuggestions), { reason: `decline: no entry "${id}"` });
+    // The other half of a two-part question comes first, so that it is one click away.
+    const related = linksTo([...(also && also !== id ? [also] : []), ...entry.related.filter((other) => other !== id)]).slice(0, limits.maxRelated);
+    const gap = how.gap ? gapOf(how.gap) : null;
+    // A yes/no lead answers the entry's first question; saying what is missing comes before anything else.
+    const lead = !gap && how.lead && entry.lead ? entry.lead : null;
+    const text = gap ? `${gap.text} What they say about ${entry.title}, as of ${entry.asOf}: ${entry.body}` : `As of ${entry.asOf}: ${entry.body}`;
+    return {
+      question,
+      status: 'answered',
+      answer: lead ? `${lead}. ${text}` : text,
+      entryId: entry.id,
+      title: entry.title,
+      asOf: entry.asOf,
+      reviewed: entry.reviewed ?? null,
+      score: round(score),
+      confidence,
+      sources: sourcesOf(entry),
+      related,
+      suggestions: [],
+      reason: how.reason ?? 'answer',
+      probability: how.probability === undefined || how.probability === null ? null : round(how.probability),
+      kind: 'entry',
+      gap,
+      lead,
+      parts: [],
+    };
+  }
+
+  function listSources(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, how: NotAnsweredHow = {}): Answer {
+    const plain = answered(question, id, score, confidence, limits, null, how);
+    const entry = entryById.get(id);
+    if (!entry || plain.status !== 'answered') return plain;
+    const count = plain.sources.length;
+    const listed = plain.sources.map((source) => `- ${describeSource(source)}`).join('\n');
+    return {
+      ...plain,
+      kind: 'sources',
+      answer: `What I have on "${entry.title}" comes from ${count === 1 ? 'one document' : `${count} documents`}:\n${listed}\n\nWhat ${count === 1 ? 'it says' : 'they say'}, as of ${entry.asOf}: ${entry.body}`,
+    };
+  }
+
+  function compared(question: string, ids: readonly [string, string], score: number, confidence: Confidence, limits: ComposeLimits, how: NotAnsweredHow = {}): Answer {
+    const entries = ids.flatMap((id) => entryById.get(id) ?? []);
+    if (entries.length < 2) return answered(question, ids[0], score, confidence, limits, null, how);
+    const parts: AnswerPart[] = entries.map((entry) => ({ entryId: entry.id, title: entry.title, asOf: entry.asOf, answer: `As of ${entry.asOf}: ${entry.body}`, sources: sourcesOf(entry), reviewed: entry.reviewed ?? null }));
+    const sources = [...new Map(parts.flatMap((part) => part.sources).map((source) => [source.id, source])).values()];
+    const related = linksTo(entries.flatMap((entry) => entry.related).filter((id) => !ids.includes(id))).slice(0, limits.maxRelated);
+    const [first, second] = entries as [Entry, Entry];
+    return {
+      question,
+      status: 'answered',
+      answer: parts.map((part) => `${part.title}. ${part.answer}`).join('\n\n'),
+      entryId: first.id,
+      title: `${first.title} · ${second.title}`,
+      asOf: first.asOf === second.asOf ? first.asOf : `${first.asOf}; ${second.asOf}`,
+      reviewed: null,
+      score: round(score),
+      confidence,
+      sources,
+      related,
+      suggestions: [],
+      reason: how.reason ?? 'compare',
+      probability: how.probability === undefined || how.probability === null ? null : round(how.probability),
+      kind: 'comparison',
+      gap: null,
+      lead: null,
+      parts,
+    };
+  }
+
+  const clarify = (question: string, ids: readonly string[], score: number | null, limits: ComposeLimits, how?: NotAnsweredHow): Answer =>
+    notAnswered(question, 'clarify', clarifyText, score, linksTo(ids).slice(0, Math.min(3, limits.maxSuggestions)), how);
+  const declined = (question: string, closeIds: readonly string[], score: number | null, limits: ComposeLimits, how?: NotAnsweredHow): Answer =>
+    notAnswered(question, 'no_match', declineText, score, linksTo([...closeIds, ...starters(limits.maxSuggestions).map((link) => link.id)]).slice(0, limits.maxSuggestions), how);
+
+  function composeDecision(question: string, decision: Decision, limits: ComposeLimits, also: string | null): Answer {
+    const { probability, reason } = decision;
+    switch (decision.outcome) {
+      case 'answer':
+        return decision.about === 'sources'
+          ? listSources(question, decision.id, decision.score, decision.confidence, limits, { probability, reason })
+          : answered(question, decision.id, decision.score, decision.confidence, limits, also, { probability, reason, gap: decision.gap, lead: decision.lead });
+      case 'compare':
+        return compared(question, decision.ids, decision.score, decision.confidence, limits, { probability, reason });
+      case 'clarify':
+        return clarify(question, decision.ids, decision.score, limits, { probability, reason });
+      case 'decline':
+        return declined(question, decision.closeIds.slice(0, limits.maxSuggestions), decision.score, limits, { probability, reason });
+    }
+  }
+
+  function decided(question: string, decision: Decision, limits: ComposeLimits, also: string | null = null, previous: string | null = null): Answer {
+    const answer = composeDecision(question, decision, limits, also);
+    if (previous === null) return answer;
+    // A follow-up read against the entry just given, and answered by it again, gets a short reply rather than
+    // the same text twice. A question that stands on its own gets the whole answer, even from the same entry.
+    const followUp = decision.outcome === 'answer' && decision.followUp === true;
+    const entry = followUp && answer.status === 'answered' && answer.kind === 'entry' && answer.entryId === previous ? entryById.get(previous) : undefined;
+    if (!entry) return { ...answer, previous };
+    const again = `the answer above, on "${entry.title}", is all my sources say about it (as of ${entry.asOf}).`;
+    return { ...answer, previous, repeated: true, answer: answer.gap ? `${answer.gap.text} Besides that, ${again}` : `${answer.lead ? `${answer.lead}. ` : ''}That is covered by what I said before: ${again}` };
+  }
+
   return {
-    answered(question, id, score, confidence, limits, also = null) {
-      const entry = entryById.get(id);
-      if (!entry) return notAnswered(question, 'no_match', declineText, score, starters(limits.maxSuggestions));
-      // The other half of a two-part question comes first, so that it is one click away.
-      const related = linksTo([...(also && also !== id ? [also] : []), ...entry.related.filter((other) => other !== id)]).slice(0, limits.maxRelated);
-      return {
-        question,
-        status: 'answered',
-        answer: `As of ${entry.asOf}: ${entry.body}`,
-        entryId: entry.id,
-        title: entry.title,
-        asOf: entry.asOf,
-        reviewed: entry.reviewed ?? null,
-        score: round(score),
-        confidence,
-        sources: sourcesOf(entry),
-        related,
-        suggestions: [],
-      };
-    },
-    clarify: (question, ids, score, limits) => notAnswered(question, 'clarify', clarifyText, score, linksTo(ids).slice(0, Math.min(3, limits.maxSuggestions))),
-    declined: (question, closeIds, score, limits) =>
-      notAnswered(question, 'no_match', declineText, score, linksTo([...closeIds, ...starters(limits.maxSuggestions).map((link) => link.id)]).slice(0, limits.maxSuggestions)),
-    invalid: (question, message, limits) => notAnswered(question, 'invalid', message, null, starters(limits.maxSuggestions)),
-    smallTalk: (question, reply, limits) => notAnswered(question, 'small_talk', reply, null, starters(limits.maxSuggestions)),
+    decided,
+    answered,
+    sourcesOf: listSources,
+    compared,
+    clarify,
+    declined,
+    invalid: (question, message, limits) => notAnswered(question, 'invalid', message, null, starters(limits.maxSuggestions), { reason: 'invalid: the input cannot be searched' }),
+    smallTalk: (question, reply, limits) => notAnswered(question, 'small_talk', reply, null, starters(limits.maxSuggestions), { reason: 'small talk' }),
     starters,
     linksTo,
   };
+}
+
+/**
+ * The conversation's context after an answer: the entry it answered with, as
+ * `previous` for the next question; a clarification or a decline leaves the
+ * context where it was, so the person can rephrase. The one rule every way in
+ * (console, Slack, Discord, `--conversation`) follows.
+ */
+export function contextAfter(answer: Answer, previous: string | null): string | null {
+  return answer.status === 'answered' && answer.entryId ? answer.entryId : previous;
 }

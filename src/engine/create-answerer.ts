@@ -4,12 +4,18 @@ import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { createTextProcessor, isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Answer, AskOptions, Entry, EntryLink, KnowledgeBase } from '../types.js';
 import { checkQuestion, cutQuestion } from './check-question.js';
+import type { Candidate } from './decide-answer.js';
+import type { QuestionSignals } from './decision-features.js';
 import { createAnswerComposer, round } from './compose-answer.js';
-import { decideMessage, type MessageDecider } from './decide-message.js';
+import { decideMessage, preferBackground, signalsOf, type MessageDecider } from './decide-message.js';
+import { decisionFeatures, gapFeatures } from './decision-features.js';
+import { readDecisionModel, type DecisionModel } from './decision-model.js';
+import trainedModel from './decision-model.json' with { type: 'json' };
 import { createCachedSearchIndex } from './index-cache.js';
 import { createEntryRanker, defaultRankingOptions, type EntryRanker, type RankingOptions } from './rank-entries.js';
 import { createSearchIndex, type MatchOptions } from './search-strategy.js';
 import { createSmallTalkMatcher } from './small-talk.js';
+import { readQuestion } from '../text/read-question.js';
 
 /** The defaults of every {@link AskOptions} field. */
 export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
@@ -32,6 +38,8 @@ export interface Answerer {
   starters(limit?: number): EntryLink[];
   /** The raw ranking behind an answer, best first, for evaluation and diagnostics. */
   rank(question: string, limit?: number): RankedEntry[];
+  /** What the decision sees of a question asked on its own: its ranked candidates and signals, for training the decision model. */
+  analyse(question: string): { candidates: Candidate[]; signals: QuestionSignals };
   /** The knowledge this answerer was built from. */
   readonly knowledge: KnowledgeBase;
 }
@@ -55,6 +63,22 @@ export interface AnswererSetup {
    * @default undefined
    */
   cacheDir?: string;
+  /**
+   * The decision model: when to answer, ask or decline (see DESIGN.md).
+   * @default the model trained on the tuned evaluation questions, `src/engine/decision-model.json`
+   */
+  model?: DecisionModel;
+}
+
+let shippedModel: DecisionModel | undefined;
+
+/**
+ * The trained decision model shipped with the engine (`npm run kb -- train --write` writes it), checked on first use.
+ * @throws {RtpError} `MODEL_INVALID` when it does not fit the features the engine computes.
+ */
+export function defaultDecisionModel(): DecisionModel {
+  shippedModel ??= readDecisionModel(trainedModel, decisionFeatures, gapFeatures, 'src/engine/decision-model.json');
+  return shippedModel;
 }
 
 /**
@@ -143,6 +167,7 @@ export function createRankerFor(knowledge: KnowledgeBase, cacheDir?: string, opt
  */
 export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}, setup: AnswererSetup = {}): Answerer {
   const { cacheDir } = setup;
+  const model = setup.model ?? defaultDecisionModel();
   const knowledge =
     typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
   const ranker = createRankerFor(knowledge, cacheDir);
@@ -151,6 +176,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
 
   const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
   const decider: MessageDecider = {
+    model,
     rank: (question, within) => ranker.rank(question, within),
     // What a follow-up may be about: the previous entry and the entries it links to.
     contextOf: (previous) => {
@@ -167,15 +193,10 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     const reply = smallTalkReply(question);
     if (reply !== null) return compose.smallTalk(question, reply, options);
 
-    const { decision, also } = decideMessage(question, typeof options.previous === 'string' ? options.previous : null, decider);
-    switch (decision.outcome) {
-      case 'answer':
-        return compose.answered(question, decision.id, decision.score, decision.confidence, options, also);
-      case 'clarify':
-        return compose.clarify(question, decision.ids, decision.score, options);
-      case 'decline':
-        return compose.declined(question, decision.closeIds.slice(0, options.maxSuggestions), decision.score, options);
-    }
+    const previous = typeof options.previous === 'string' && entryById.has(options.previous) ? options.previous : null;
+    const { focus, background } = readQuestion(question);
+    const { decision, also } = decideMessage(focus, previous, decider, background);
+    return compose.decided(question, decision, options, also, previous);
   };
 
   const starters = (limit = 3): EntryLink[] => compose.starters(limit);
@@ -188,8 +209,13 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
 
   const rank = (question: string, limit = 10): RankedEntry[] =>
     typeof question === 'string' && checkQuestion(question.trim(), Infinity) === null
-      ? ranker.rank(question.trim()).slice(0, limit).map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
+      ? ranker.rank(readQuestion(question.trim()).focus).slice(0, limit).map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
       : [];
 
-  return { ask, suggest, starters, rank, knowledge };
+  const analyse = (question: string): { candidates: Candidate[]; signals: QuestionSignals } => {
+    const { focus, background } = readQuestion(question);
+    return { candidates: preferBackground(ranker.rank(focus), background, ranker), signals: signalsOf(focus) };
+  };
+
+  return { ask, suggest, starters, rank, analyse, knowledge };
 }

@@ -1,5 +1,8 @@
+import type { AnswerType } from '../text/answer-types.js';
 import { isNameTerm } from '../text/create-text-processor.js';
 import type { Confidence } from '../types.js';
+import { featuresOf, gapFeaturesOf, type QuestionSignals } from './decision-features.js';
+import { predictProbability, type DecisionModel } from './decision-model.js';
 
 /** Where an entry has one of a question's terms. */
 export interface TermMatch {
@@ -21,6 +24,8 @@ export interface Candidate {
   coverage: number;
   /** The question's meaningful terms this entry did not match. */
   unmatched: string[];
+  /** The unmatched terms no entry holds at all: words the knowledge base has never heard of. */
+  unknown: string[];
   /** How closely the question matches the entry's nearest own phrasing, title or alias (0 to 1). */
   similarity: number;
   /** How closely the question matches the entry's title or nearest alias (0 to 1): 1 when it just names the entry. */
@@ -53,142 +58,173 @@ export interface Candidate {
    */
   uniqueTermWeight: number;
   /**
-   * Whether the question asks for an amount or a date ("how much…", "when
-   * did…") and the entry's answer states none, so cannot give it.
+   * Whether the question asks for a kind of detail ("how much…", "when
+   * did…", "who…") and the entry's answer states nothing of that kind, so cannot give it.
    */
   lacksAskedFact: boolean;
+  /** How closely the question matches one of the entry's phrasings that asks for the same kind of detail (0 to 1; 0 when it asks for none). */
+  kindSimilarity: number;
+  /** How closely the question matches the entry's first question (0 to 1), which its yes/no lead answers. */
+  firstSimilarity: number;
+  /** Whether the question is, word for word (ignoring case and punctuation), one of the entry's phrasings, its title or an alias. */
+  verbatim: boolean;
 }
 
-/**
- * The thresholds of {@link decideAnswer}, derived from the evaluation
- * questions (see DESIGN.md); the defaults are {@link defaultDecisionRule}.
- */
-export interface DecisionRule {
-  /** Coverage below which the bot declines: too much of the question is about something else. */
-  minCoverage: number;
-  /** Strength (see {@link Candidate.strength}) below which the bot declines: the words matched only in passing. */
-  minStrength: number;
-  /** Weighted coverage (see {@link Candidate.weightedCoverage}) the best entry needs to answer. */
-  answerWeightedCoverage: number;
-  /** Topic (see {@link topicOf}) the best entry needs to answer. */
-  answerTopic: number;
-  /** Score ratio over the runner-up the best entry needs to answer, unless the question is one of its phrasings. */
-  answerMargin: number;
-  /** What a term matched in an entry's phrasings or tags counts for in its topic, against one in its title or aliases. */
-  descriptionWeight: number;
-  /** What a term matched only in an entry's answer text counts for in its topic. */
-  bodyWeight: number;
-  /** Score ratio over the runner-up for `high` confidence. */
-  highMargin: number;
-  /** Topic for `high` confidence. */
-  highTopic: number;
-  /** Share of the best score another entry needs to be offered when asking which was meant. */
-  clarifyShare: number;
-  /** Coverage an entry in the context of the previous answer needs to answer a follow-up. */
-  contextCoverage: number;
-  /** Strength an entry in the context of the previous answer needs to answer a follow-up. */
-  contextStrength: number;
+/** What the decision needs besides the model: how it offers choices and reads follow-ups; defaults in {@link defaultDecisionSettings}. */
+export interface DecisionSettings {
   /**
-   * Topic (see {@link topicOf}) that a question of one term needs for an
-   * answer, as a share of {@link Candidate.uniqueTermWeight} (a word only
-   * this entry holds, in its name), even for one of the entry's own
-   * phrasings, unless it is the entry's title or an alias ("spinning out") or
-   * no other entry holds the word: one word that several entries use ("what
-   * did the union say?", "who ran it?") is not a topic of its own.
+   * Share of the best score another entry needs to be offered when asking which was meant.
+   * @default 0.4
    */
-  soleTermTopic: number;
-  /** Whether to decline a question asking for an amount or a date that the best entry does not state (see {@link Candidate.lacksAskedFact}). */
-  checkAskedFact: boolean;
+  clarifyShare: number;
+  /**
+   * Coverage an entry needs to be offered when asking which was meant.
+   * @default 0.5
+   */
+  clarifyCoverage: number;
+  /**
+   * Coverage an entry in the context of the previous answer needs to answer a follow-up.
+   * @default 0.5
+   */
+  contextCoverage: number;
+  /**
+   * Strength (see {@link Candidate.strength}) an entry in the context of the previous answer needs to answer a follow-up.
+   * @default 5
+   */
+  contextStrength: number;
 }
+
+/** The defaults of every {@link DecisionSettings} field. */
+export const defaultDecisionSettings: Readonly<DecisionSettings> = Object.freeze({ clarifyShare: 0.4, clarifyCoverage: 0.5, contextCoverage: 0.5, contextStrength: 5 });
 
 /**
  * What to do with a question: answer with an entry, ask which of a few entries
  * was meant, or decline (offering the closest entries, if any). `score` is the
- * best candidate's, for logs; `null` when nothing matched.
+ * best candidate's, for logs (`null` when nothing matched); `probability` the
+ * model's estimate that the answer (or, for a clarification, one of the
+ * choices) is right; `reason` says in a few words what decided it.
  */
 export type Decision =
-  | { outcome: 'answer'; id: string; confidence: Confidence; score: number }
-  | { outcome: 'clarify'; ids: string[]; score: number }
-  | { outcome: 'decline'; closeIds: string[]; score: number | null };
+  | {
+      outcome: 'answer';
+      id: string;
+      confidence: Confidence;
+      score: number;
+      probability: number | null;
+      reason: string;
+      /** The kind of fact the question asks for that the entry does not state: the answer says so first. */
+      gap: AnswerType | null;
+      /** Set when the question asks about the documents behind the entry, not its facts: the answer lists them. */
+      about?: 'sources';
+      /** Whether the answer opens with the entry's yes/no lead: the question asks yes or no, and matches the entry's first question closely. */
+      lead: boolean;
+      /** Set when the question was read as a follow-up, against the previous answer's entry. */
+      followUp?: true;
+    }
+  | {
+      /** Two entries side by side, for a question about two things ("X vs Y"): each answers one side. */
+      outcome: 'compare';
+      ids: [string, string];
+      confidence: Confidence;
+      score: number;
+      probability: number | null;
+      reason: string;
+    }
+  | { outcome: 'clarify'; ids: string[]; score: number; probability: number | null; reason: string }
+  | { outcome: 'decline'; closeIds: string[]; score: number | null; probability: number | null; reason: string };
+
+/** The kind of detail an answer with this entry should say its sources don't give, by the honest-gap model; `null` for none. */
+export function gapOf(best: Candidate, signals: QuestionSignals, model: DecisionModel): AnswerType | null {
+  const features = gapFeaturesOf(best, signals);
+  if (features === null) return null;
+  return predictProbability(model.gap, features) >= model.thresholds.gap ? signals.asked : null;
+}
 
 /** Phrasing similarity at which a question counts as one of the entry's own phrasings. */
 export const exactPhrasing = 0.99;
 
-/** The rule chosen on the tuned evaluation questions (DESIGN.md says how). */
-export const defaultDecisionRule: Readonly<DecisionRule> = Object.freeze({
-  minCoverage: 0.65,
-  minStrength: 5,
-  answerWeightedCoverage: 0.4,
-  answerTopic: 0.3,
-  answerMargin: 1.3,
-  descriptionWeight: 0.6,
-  bodyWeight: 0.3,
-  highMargin: 1.4,
-  highTopic: 1,
-  clarifyShare: 0.4,
-  contextCoverage: 0.5,
-  contextStrength: 5,
-  soleTermTopic: 0.75,
-  checkAskedFact: true,
-});
+/** How close a yes/no question must be to an entry's first question for the entry's yes/no lead to answer it. */
+export const leadSimilarity = 0.5;
 
-/** How much topic a question shares with an entry: its name counts fully, its description and text for less. */
-export const topicOf = (candidate: Candidate, rule: DecisionRule = defaultDecisionRule): number =>
-  candidate.topic.name + rule.descriptionWeight * candidate.topic.description + rule.bodyWeight * candidate.topic.body;
+/** Whether an answer with this entry opens with its yes/no lead: only for a yes/no question close to the one the lead answers. */
+const leadsWith = (best: Candidate, signals: QuestionSignals): boolean => signals.yesNo && best.firstSimilarity >= leadSimilarity;
+
+/** A probability as reasons show it. */
+const shown = (p: number): string => p.toFixed(2);
+
+/** The confidence words for a probability that the answer is right. */
+export function confidenceOf(probability: number, model: DecisionModel): Confidence {
+  return probability >= model.thresholds.high ? 'high' : probability >= model.thresholds.medium ? 'medium' : 'low';
+}
+
+/** The entries a clarification offers: those close enough to the best, covering enough of the question, at most three. */
+export function clarifyChoices(candidates: readonly Candidate[], settings: DecisionSettings = defaultDecisionSettings): string[] {
+  const [best] = candidates;
+  if (!best) return [];
+  return candidates
+    .filter((candidate) => candidate.score >= settings.clarifyShare * best.score && candidate.coverage >= settings.clarifyCoverage)
+    .slice(0, 3)
+    .map((candidate) => candidate.id);
+}
+
+/** The two probabilities the model gives a ranking: that its best entry answers the question, and that one of its best three does. */
+export function probabilitiesOf(candidates: readonly Candidate[], signals: QuestionSignals, model: DecisionModel): { top: number; topThree: number } | null {
+  const features = featuresOf(candidates, signals);
+  if (features === null) return null;
+  const top = predictProbability(model.top, features);
+  // One of three is right at least as often as the first is.
+  return { top, topThree: Math.max(top, predictProbability(model.topThree, features)) };
+}
 
 /**
  * Decides between answering with the best entry, asking which of a few
  * entries was meant (`clarify`), and declining, from the ranked candidates:
  *
- * - **decline** when nothing matched, when the question names something the
- *   best entry does not (a right, "right to buy", or a phrase from the synonym
- *   table, "near me"), when the best entry covers less than
- *   `minCoverage` of the question's terms, or when its strength (score per
- *   term) is below `minStrength` (the words only occur in passing);
- * - **answer** when the question is one of the best entry's own phrasings, or
- *   when that entry also covers enough of the question's weight (specific
- *   words count more), shares enough topic with what the entry is about, and
- *   leads the runner-up by `answerMargin`; but never a question of one word
- *   with too little topic (`soleTermTopic`);
- * - **clarify** otherwise, offering the entries within `clarifyShare` of the
- *   best score (at most 3).
+ * - **decline** when nothing matched, or when the question names something
+ *   no entry covers (a right, "right to buy", or a phrase from the synonym
+ *   table, "near me"): it is about something else that merely shares words
+ *   with the knowledge;
+ * - otherwise the model gives the probability that the best entry answers
+ *   the question, and that one of the best three does: **answer** when the
+ *   first reaches `thresholds.answer`, **clarify** (offering
+ *   {@link clarifyChoices}) when the second reaches `thresholds.clarify`,
+ *   else **decline**.
+ *
+ * An answer to a question asking for a kind of fact its entry does not state
+ * carries that kind as its `gap`, so that the answer says so first.
  */
-export function decideAnswer(candidates: readonly Candidate[], rule: DecisionRule = defaultDecisionRule): Decision {
-  const [best, runnerUp] = candidates;
-  if (!best) return { outcome: 'decline', closeIds: [], score: null };
-  const decline: Decision = { outcome: 'decline', closeIds: candidates.slice(0, 3).map((candidate) => candidate.id), score: best.score };
-  // A name the best entry does not mention (a right, "right to manage", or a
-  // phrase from the synonym table, "near me") means the question is about
-  // something else that merely shares words with it.
-  if (best.unmatched.some(isNameTerm)) return decline;
-  if (best.coverage < rule.minCoverage || best.strength < rule.minStrength) return decline;
-  // "How much did X put in?" against an entry that gives no figure asks for a detail it does not have.
-  if (best.lacksAskedFact && rule.checkAskedFact) return decline;
-
-  const topic = topicOf(best, rule);
-  const margin = runnerUp ? best.score / runnerUp.score : Infinity;
-  const ownPhrasing = best.similarity >= exactPhrasing;
-  // One word is a topic of its own when it names the entry (its title or an
-  // alias), weighs enough where the entry has it, or no other entry holds it.
-  const [sole] = best.terms;
-  const thin =
-    best.terms.length === 1 &&
-    best.nameSimilarity < exactPhrasing &&
-    topic < rule.soleTermTopic * best.uniqueTermWeight &&
-    sole!.weight < best.uniqueTermWeight - 1e-9;
-  if (!thin && (ownPhrasing || (best.weightedCoverage >= rule.answerWeightedCoverage && topic >= rule.answerTopic && margin >= rule.answerMargin))) {
-    // Asking one of the entry's own phrasings, or clearly out-scoring every other
-    // entry with every word matched, is as sure as keyword search gets.
-    const clearWinner = margin >= rule.highMargin || ownPhrasing;
-    const complete = best.coverage >= 1 && topic >= rule.highTopic;
-    const confidence: Confidence = complete && clearWinner ? 'high' : complete || clearWinner ? 'medium' : 'low';
-    return { outcome: 'answer', id: best.id, confidence, score: best.score };
+export function decideAnswer(candidates: readonly Candidate[], signals: QuestionSignals, model: DecisionModel, settings: DecisionSettings = defaultDecisionSettings): Decision {
+  const [best] = candidates;
+  if (!best) return { outcome: 'decline', closeIds: [], score: null, probability: null, reason: 'decline: no entry matched any word of it' };
+  const closeIds = candidates.slice(0, 3).map((candidate) => candidate.id);
+  // A name no entry mentions (a right, "right to buy", or a phrase from the
+  // synonym table, "near me") means the question is about something else
+  // that merely shares words with the knowledge.
+  const unknownName = best.unknown.find(isNameTerm);
+  if (unknownName !== undefined) return { outcome: 'decline', closeIds, score: best.score, probability: null, reason: `decline: it names "${unknownName}", which no entry covers` };
+  // The bot reports what its sources say; it drafts nothing and has no opinions.
+  if (signals.asksAction) return { outcome: 'decline', closeIds, score: best.score, probability: null, reason: 'decline: it asks for an action or an opinion' };
+  const { top, topThree } = probabilitiesOf(candidates, signals, model)!;
+  const { answer, clarify } = model.thresholds;
+  // Asking, word for word, one of an entry's own phrasings, its title or an alias is as sure as keyword search gets:
+  // the evaluation questions never copy a phrasing, so the model cannot learn it.
+  const runnerUp = candidates[1];
+  const own = candidates.find((candidate) => candidate.verbatim) ?? (best.similarity >= exactPhrasing && !(runnerUp && runnerUp.similarity >= exactPhrasing) ? best : undefined);
+  if (own) {
+    return { outcome: 'answer', id: own.id, confidence: 'high', score: own.score, probability: Math.max(top, model.thresholds.high), reason: "answer: it is one of the entry's own phrasings", gap: gapOf(own, signals, model), lead: leadsWith(own, signals) };
   }
-  const ids = candidates
-    .filter((candidate) => candidate.score >= rule.clarifyShare * best.score && candidate.coverage >= rule.minCoverage)
-    .slice(0, 3)
-    .map((candidate) => candidate.id);
-  return { outcome: 'clarify', ids, score: best.score };
+  if (top >= answer) {
+    return { outcome: 'answer', id: best.id, confidence: confidenceOf(top, model), score: best.score, probability: top, reason: `answer: p=${shown(top)} ≥ ${shown(answer)}`, gap: gapOf(best, signals, model), lead: leadsWith(best, signals) };
+  }
+  const ids = clarifyChoices(candidates, settings);
+  // Every word of the question in what the best entries are about (their names, phrasings or tags) is
+  // something the knowledge covers: asking which was meant says more than declining it.
+  const covered = best.coverage >= 1 && best.terms.every((term) => term.field === 'name' || term.field === 'description');
+  if ((topThree >= clarify || covered) && ids.length > 0) {
+    const why = topThree >= clarify ? `one of the best three p=${shown(topThree)} ≥ ${shown(clarify)}` : `every word of it is in what these entries are about (best three p=${shown(topThree)})`;
+    return { outcome: 'clarify', ids, score: best.score, probability: topThree, reason: `clarify: p=${shown(top)} < ${shown(answer)}, ${why}` };
+  }
+  return { outcome: 'decline', closeIds, score: best.score, probability: topThree, reason: `decline: p=${shown(top)} < ${shown(answer)}, one of the best three p=${shown(topThree)} < ${shown(clarify)}` };
 }
 
 /** How much a follow-up favours the entries of the conversation over the rest, and the previous entry among them. */
@@ -210,7 +246,9 @@ export function decideInContext(
   inContext: readonly Candidate[],
   previousId: string,
   pointsBack: boolean,
-  rule: DecisionRule = defaultDecisionRule,
+  signals: QuestionSignals & { carriesOn?: boolean },
+  model: DecisionModel,
+  settings: DecisionSettings = defaultDecisionSettings,
 ): Decision | null {
   if (standalone.outcome === 'answer' && !pointsBack) return null;
   const weight = (candidate: Candidate): number => candidate.score * (candidate.id === previousId ? contextPreference : 1);
@@ -221,20 +259,53 @@ export function decideInContext(
   // mentions the words.
   const referent = (candidate: Candidate): number => (pointsBack && candidate.id === previousId ? 1 : 0);
   const plausible = inContext
-    .filter((candidate) => candidate.coverage >= rule.contextCoverage && (candidate.strength >= rule.contextStrength || referent(candidate) === 1))
-    .filter((candidate) => !(rule.checkAskedFact && candidate.lacksAskedFact))
+    .filter((candidate) => candidate.coverage >= settings.contextCoverage && (candidate.strength >= settings.contextStrength || referent(candidate) === 1))
     .sort((a, b) => b.coverage - a.coverage || b.topic.name - a.topic.name || referent(b) - referent(a) || weight(b) - weight(a));
   const [best] = plausible;
+  const answerWith = (candidate: Candidate | undefined, id: string, why: string): Decision => {
+    const probability = candidate ? (probabilitiesOf([candidate, ...inContext.filter((other) => other !== candidate)], signals, model)?.top ?? null) : null;
+    return {
+      outcome: 'answer',
+      id,
+      // Read against the conversation, an answer is never surer than medium.
+      confidence: candidate && candidate.coverage >= 1 ? 'medium' : 'low',
+      score: candidate?.score ?? 0,
+      probability,
+      reason: `answer in the context of "${previousId}": ${why}`,
+      followUp: true,
+      gap: candidate ? gapOf(candidate, signals, model) : null,
+      lead: candidate ? leadsWith(candidate, signals) : false,
+    };
+  };
   if (best) {
     // A question that found more of itself elsewhere, or found it much more strongly, is about something else.
-    if (standalone.outcome === 'answer' && standaloneBest) {
-      const elsewhere = standaloneBest.coverage > best.coverage || (standaloneBest.coverage === best.coverage && standaloneBest.score > contextPreference * best.score);
+    if (standaloneBest && standaloneBest.id !== best.id) {
+      const elsewhere = standaloneBest.coverage > best.coverage || (standalone.outcome === 'answer' && standaloneBest.coverage === best.coverage && standaloneBest.score > contextPreference * best.score);
       if (elsewhere) return null;
     }
-    return { outcome: 'answer', id: best.id, confidence: best.coverage >= 1 ? 'medium' : 'low', score: best.score };
+    return answerWith(best, best.id, best.id === previousId ? 'it points back at that entry' : 'it matches an entry that one links to');
   }
+  // A follow-up that carries on with a subject of its own ("and what about nurses?"), found whole in what
+  // another entry is about, is asked about that entry, however short it is.
+  const namesSubject = (candidate: Candidate): boolean => candidate.coverage >= 1 && candidate.terms.some((term) => term.field === 'name' || term.field === 'description');
+  if (signals.carriesOn && standaloneBest && standalone.outcome !== 'answer' && namesSubject(standaloneBest)) {
+    return {
+      outcome: 'answer',
+      id: standaloneBest.id,
+      confidence: 'low',
+      score: standaloneBest.score,
+      probability: standalone.probability,
+      reason: `answer: a follow-up to "${previousId}" that names a subject of its own`,
+      gap: gapOf(standaloneBest, signals, model),
+      lead: leadsWith(standaloneBest, signals),
+    };
+  }
+  // A question that points back and has no answer of its own ("who ran it?", "what date was it?") is about the previous entry itself.
   if (!pointsBack || standalone.outcome === 'answer') return null;
-  const previous = inContext.find((candidate) => candidate.id === previousId);
-  if (rule.checkAskedFact && previous?.lacksAskedFact) return null;
-  return { outcome: 'answer', id: previousId, confidence: 'low', score: previous?.score ?? 0 };
+  return answerWith(
+    inContext.find((candidate) => candidate.id === previousId),
+    previousId,
+    'it points back and matches nothing else',
+  );
 }
+

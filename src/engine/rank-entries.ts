@@ -1,3 +1,4 @@
+import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
 import { askedAnswerType, statesAnswerType, type AnswerType } from '../text/answer-types.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
@@ -84,21 +85,23 @@ export function createEntryRanker(
   // closely matches one way people ask for that entry. Worked out only for the
   // few entries a search returns, and remembered for the entries asked about
   // most recently: bounded, so memory does not grow with the knowledge base.
-  const phrasingCache = new Map<string, { names: Set<string>[]; questions: Set<string>[] }>();
-  const phrasingsOf = (id: string): { names: Set<string>[]; questions: Set<string>[] } => {
+  const phrasingCache = new Map<string, { names: Set<string>[]; questions: Set<string>[]; kinds: (AnswerType | null)[] }>();
+  const phrasingsOf = (id: string): { names: Set<string>[]; questions: Set<string>[]; kinds: (AnswerType | null)[] } => {
     const cached = phrasingCache.get(id);
     if (cached) return cached;
     const entry = entryById.get(id);
     const setsOf = (phrases: readonly string[]): Set<string>[] => phrases.map((phrase) => new Set(text.termsOf(phrase)));
-    const sets = { names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []), questions: setsOf(entry?.questions ?? []) };
+    const sets = { names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []), questions: setsOf(entry?.questions ?? []), kinds: (entry?.questions ?? []).map(askedAnswerType) };
     if (phrasingCache.size >= 2000) phrasingCache.delete(phrasingCache.keys().next().value!);
     phrasingCache.set(id, sets);
     return sets;
   };
 
   // Whether an entry's answer states a figure or a date, for questions that ask for one.
+  // A name the question gives itself is no answer to "who…?", so names are checked per question, uncached.
   const statesCache = new Map<string, boolean>();
-  const states = (id: string, type: AnswerType): boolean => {
+  const states = (id: string, type: AnswerType, question: string): boolean => {
+    if (type === 'name') return statesAnswerType(entryById.get(id)?.body ?? '', type, question);
     const key = `${type}:${id}`;
     let found = statesCache.get(key);
     if (found === undefined) {
@@ -117,7 +120,7 @@ export function createEntryRanker(
   const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
   const uniqueTermWeight = idfOf(1) / idfOf(0);
 
-  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null): Candidate => {
+  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null, question: string): Omit<Candidate, 'verbatim'> => {
     const docTerms = result.terms;
     let covered = 0;
     let weightCovered = 0;
@@ -139,28 +142,42 @@ export function createEntryRanker(
       matches.push({ term, weight: weights[position]!, field, credit });
     });
     const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
-    const { names: namePhrasings, questions } = phrasingsOf(result.id);
+    const { names: namePhrasings, questions, kinds } = phrasingsOf(result.id);
     const nameSimilarity = closenessOf(docTerms, terms.length, namePhrasings);
     const similarity = Math.max(nameSimilarity, closenessOf(docTerms, terms.length, questions));
+    // How close the question is to a phrasing that asks for the same kind of detail: the entry was written to answer that.
+    const kindSimilarity = asked === null ? 0 : closenessOf(docTerms, terms.length, questions.filter((_, i) => kinds[i] === asked));
+    const firstSimilarity = closenessOf(docTerms, terms.length, questions.slice(0, 1));
     const boosted = result.score * (1 + phrasingBonus * similarity);
     return {
       id: result.id,
       score: boosted,
       coverage: terms.length === 0 ? 0 : covered / terms.length,
       unmatched,
+      unknown: unmatched.filter((term) => index.entryCount(term) === 0),
       similarity,
       nameSimilarity,
       weightedCoverage: totalWeight === 0 ? 0 : weightCovered / totalWeight,
       topic,
       strength: boosted / Math.max(1, terms.length) / idfOf(1),
       terms: matches,
-      lacksAskedFact: asked !== null && !states(result.id, asked),
+      lacksAskedFact: asked !== null && !states(result.id, asked, question),
+      kindSimilarity,
+      firstSimilarity,
       uniqueTermWeight,
     };
   };
 
+  // The exact wordings of each entry (its phrasings, title and aliases), to tell a question asked word for word.
+  const wordingsOf = new Map<string, string[]>();
+  for (const entry of entries) for (const wording of [...entry.questions, entry.title, ...(entry.aliases ?? [])]) {
+    const key = normaliseQuestionKey(wording);
+    wordingsOf.set(key, [...(wordingsOf.get(key) ?? []), entry.id]);
+  }
+
   const rank = (question: string, within?: ReadonlySet<string>): Candidate[] => {
     const terms = termsOf(question);
+    const verbatim = wordingsOf.get(normaliseQuestionKey(question)) ?? [];
     if (terms.length === 0) return [];
     let results: SearchHit[];
     try {
@@ -171,7 +188,9 @@ export function createEntryRanker(
     }
     const weights = terms.map(specificityOf);
     const asked = askedAnswerType(question);
-    return results.map((result) => score(result, terms, weights, asked)).sort((a, b) => b.score - a.score);
+    return results
+      .map((result) => ({ ...score(result, terms, weights, asked, question), verbatim: verbatim.includes(result.id) }))
+      .sort((a, b) => b.score - a.score);
   };
 
   return { rank, termsOf };

@@ -4,15 +4,16 @@ import type { Answerer } from '../engine/create-answerer.js';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
 import { readYaml } from '../knowledge/read-yaml.js';
-import type { Entry } from '../types.js';
+import type { Answer, Entry } from '../types.js';
 
 /**
  * What a question should get: the entry ids that may answer it (any one is
  * right), `'decline'` for an out-of-scope question (a plain `no_match`, not
- * even a clarification), or `'vague'` for a question with no topic of its own
- * (it must not be answered: a clarification or a decline are both right).
+ * even a clarification), `'vague'` for a question with no topic of its own
+ * (it must not be answered: a clarification or a decline are both right), or
+ * `'small_talk'` for a greeting, thanks or goodbye (a small-talk reply).
  */
-export type EvalExpectation = string[] | 'decline' | 'vague';
+export type EvalExpectation = string[] | 'decline' | 'vague' | 'small_talk';
 
 /** One evaluation question: what a user might type, and what it should get. */
 export interface EvalCase {
@@ -23,6 +24,22 @@ export interface EvalCase {
    * first, and the entry it is answered with is passed as `previous`.
    */
   after?: string;
+  /**
+   * Groups of entries that may answer it together, as one answer covering
+   * each (a comparison, "X vs Y"): any group all of whose entries the answer
+   * covers is right, as is any single id of `expect`. Absent for most questions.
+   */
+  together?: string[][];
+  /**
+   * For a near miss that asks, about a subject the knowledge covers, for a
+   * detail the sources never give: the kind of detail (`date`, `amount`,
+   * `name`…). It is handled by an honest partial answer (an expected entry,
+   * saying the detail is not given) or by a plain decline; an answer that
+   * does not say the detail is missing reads as if it were there: wrong.
+   */
+  gap?: string;
+  /** The shape of the question (`long-post`, `comparison`, `typos`…), for figures per shape. */
+  shape?: string;
   /** The question set file it came from. */
   file: string;
   /** 1-based line in that file. */
@@ -40,6 +57,14 @@ export interface EvalOutcome {
    * entries it offered, best first. Empty or absent for an answer or a plain decline.
    */
   choices?: string[];
+  /** Every entry the answer covers (the main one first; a comparison covers more than one). Absent: just `answeredWith`. */
+  answeredEntries?: string[];
+  /** The kind of detail the answer says its sources do not give (an honest partial answer), or `null`/absent. */
+  gap?: string | null;
+  /** Whether the engine replied with small talk. */
+  smallTalk?: boolean;
+  /** Why the engine did what it did (the decision's reason), for reports. */
+  reason?: string;
 }
 
 /**
@@ -59,6 +84,10 @@ export interface EvalMiss {
   expected: string;
   /** An entry id, `decline`, or `clarify: a | b | c` (the choices offered). */
   got: string;
+  /** Why the engine did what it did, when it said. */
+  reason?: string;
+  /** The shape of the question, when its file gives one. */
+  shape?: string;
   /** Whether it was a wrong answer (not merely a refusal or a clarification). */
   wrong: boolean;
 }
@@ -80,6 +109,10 @@ export interface EvalCounts {
   wrongAnswers: number;
   /** Questions of any kind answered with a clarification. */
   clarified: number;
+  /** Near misses asking for a detail the sources don't give (see {@link EvalCase.gap}) answered honestly, saying so. */
+  honestGaps: number;
+  /** Greetings, thanks and goodbyes given a small-talk reply. */
+  smallTalkReplied: number;
 }
 
 /** Quality figures for one engine over one question set. Rates are 0 to 1. */
@@ -90,6 +123,10 @@ export interface EvalReport {
   outOfScope: number;
   /** Questions with no topic of their own. */
   vague: number;
+  /** Greetings, thanks and goodbyes. */
+  smallTalk: number;
+  /** In-scope questions that are near misses asking for a detail the sources don't give (they count in `inScope`). */
+  gaps: number;
   /** Answered correctly: in-scope questions answered with an expected entry (1 when there are none). */
   top1: number;
   /** Mean reciprocal rank of the first expected entry in the ranking. */
@@ -102,37 +139,61 @@ export interface EvalReport {
   answeredOrOneClick: number;
   /** Vague questions not answered (1 when there are none). */
   vagueNotAnsweredRate: number;
+  /** Greetings, thanks and goodbyes given a small-talk reply (1 when there are none). */
+  smallTalkRate: number;
   /** Wrong answers as a share of all questions (0 when there are none). */
   wrongRate: number;
   counts: EvalCounts;
+  /**
+   * Figures for each shape of question (the `shape` of the question set's
+   * items; none when no item gives one): how many there are, how many were
+   * handled right, right or one click away, and answered wrong.
+   */
+  byShape: Record<string, ShapeFigures>;
   misses: EvalMiss[];
 }
 
-/** The ids an in-scope case accepts, or `null` for a decline or vague case. */
-export const expectedIds = (testCase: Pick<EvalCase, 'expect'>): string[] | null => (Array.isArray(testCase.expect) ? testCase.expect : null);
+/** How the questions of one shape fared. */
+export interface ShapeFigures {
+  questions: number;
+  right: number;
+  /** Right, or clarified with a right entry among the choices. */
+  rightOrOneClick: number;
+  wrong: number;
+}
 
-/** How an expectation reads in reports: ids joined by " | ", `decline` or `vague`. */
-export const describeExpectation = (expect: EvalExpectation): string => (Array.isArray(expect) ? expect.join(' | ') : expect);
+/** The ids an in-scope case accepts (single ids, then those of its groups), or `null` for a decline, vague or small-talk case. */
+export const expectedIds = (testCase: Pick<EvalCase, 'expect' | 'together'>): string[] | null =>
+  Array.isArray(testCase.expect) ? [...new Set([...testCase.expect, ...(testCase.together ?? []).flat()])] : null;
 
-const keywords = ['decline', 'vague'] as const;
+/** How an expectation reads in reports: ids joined by " | " (a group as `a + b`), `decline`, `vague` or `small_talk`; a gap case says so. */
+export const describeExpectation = (expect: EvalExpectation, together: readonly string[][] = [], gap?: string): string =>
+  Array.isArray(expect) ? [...expect, ...together.map((group) => group.join(' + '))].join(' | ') + (gap ? ` (saying the ${gap} is not given), or decline` : '') : expect;
+
+const keywords = ['decline', 'vague', 'small_talk'] as const;
 const text = z.string({ error: 'must be text' }).trim().min(1, { message: 'must not be empty' });
-const expectMessage = 'must be an entry id, a list of entry ids, "decline" or "vague"';
+const id = z.string().trim().min(1);
+const expectMessage = 'must be an entry id, a list of entry ids (a list inside it: entries answered together), "decline", "vague" or "small_talk"';
 const caseSchema = z.strictObject({
   q: text,
-  expect: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)], { error: expectMessage }),
+  expect: z.union([id, z.array(z.union([id, z.array(id).min(2)])).min(1)], { error: expectMessage }),
   after: text.optional(),
+  gap: z.string().trim().min(1).optional(),
+  shape: z.string().trim().min(1).optional(),
 });
 
 /** The issue for one zod problem, in the words a question set's writer needs. */
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `"${key}"`).join(', ')}: an item has q, expect and, for a follow-up, after`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `"${key}"`).join(', ')}: an item has q, expect and, optionally, after (a follow-up), gap and shape`;
   if (issue.path.length === 0) return 'must be an item with q and expect (and, for a follow-up, after)';
   return `"${issue.path.join('.')}" ${issue.message}`;
 }
 
 /**
- * Reads a question set file: a YAML list of `{ q, expect, after? }`, where
- * `expect` is an entry id, a list of entry ids, `decline` or `vague`.
+ * Reads a question set file: a YAML list of `{ q, expect, after?, gap?, shape? }`,
+ * where `expect` is an entry id, a list of entry ids (a list inside it names
+ * entries to be answered together), `decline`, `vague` or `small_talk`.
  * @throws {KnowledgeError} naming the file and line of every problem.
  */
 export function readQuestionSet(path: string): EvalCase[] {
@@ -153,13 +214,28 @@ export function readQuestionSet(path: string): EvalCase[] {
         for (const issue of parsed.error.issues) problem(located.lineOf([index, ...issue.path]), describeIssue(issue));
         return;
       }
-      const { q, expect, after } = parsed.data;
+      const { q, expect, after, gap, shape } = parsed.data;
       const keyword = keywords.find((word) => word === expect);
-      if (Array.isArray(expect) && expect.some((id) => (keywords as readonly string[]).includes(id))) {
-        problem(located.lineOf([index, 'expect']), '"expect" takes "decline" or "vague" on its own, not in a list of entry ids');
+      const listed = Array.isArray(expect) ? expect : [expect];
+      if (Array.isArray(expect) && expect.flat().some((id) => (keywords as readonly string[]).includes(id))) {
+        problem(located.lineOf([index, 'expect']), '"expect" takes "decline", "vague" or "small_talk" on its own, not in a list of entry ids');
         return;
       }
-      cases.push({ question: q, expect: keyword ?? (Array.isArray(expect) ? expect : [expect]), ...(after === undefined ? {} : { after }), file: path, line });
+      if (gap !== undefined && keyword !== undefined) {
+        problem(located.lineOf([index, 'gap']), '"gap" needs the entries that cover the subject in "expect" (a near miss with no such entry is "decline")');
+        return;
+      }
+      const together = listed.filter((item): item is string[] => Array.isArray(item));
+      cases.push({
+        question: q,
+        expect: keyword ?? listed.filter((item): item is string => typeof item === 'string'),
+        ...(together.length > 0 ? { together } : {}),
+        ...(after === undefined ? {} : { after }),
+        ...(gap === undefined ? {} : { gap }),
+        ...(shape === undefined ? {} : { shape }),
+        file: path,
+        line,
+      });
     });
   }
   if (issues.length > 0) throw new KnowledgeError(issues);
@@ -198,12 +274,22 @@ export function findHeldOutLeaks(heldOut: readonly EvalCase[], tuned: readonly E
 export function runAnswerer(answerer: Answerer, depth = 10): EvalRunner {
   return (question, previous) => {
     const answer = answerer.ask(question, { previous });
+    const answered = answer.status === 'answered';
     return {
       ranked: answerer.rank(question, depth).map((hit) => hit.id),
-      answeredWith: answer.status === 'answered' ? answer.entryId : null,
+      answeredWith: answered ? answer.entryId : null,
       choices: answer.status === 'clarify' ? answer.suggestions.map((link) => link.id) : [],
+      answeredEntries: answered ? answeredEntriesOf(answer) : [],
+      gap: answered ? (answer.gap?.kind ?? null) : null,
+      smallTalk: answer.status === 'small_talk',
+      ...(answer.reason === undefined ? {} : { reason: answer.reason }),
     };
   };
+}
+
+/** Every entry an answer covers: its entry, then those of its parts (a comparison). */
+function answeredEntriesOf(answer: Answer): string[] {
+  return [...new Set([...(answer.entryId ? [answer.entryId] : []), ...(answer.parts ?? []).map((part) => part.entryId)])];
 }
 
 /** Asks a case's question: after its `after` question, when it is a follow-up. */
@@ -215,21 +301,40 @@ export function runCase(testCase: EvalCase, run: EvalRunner): EvalOutcome {
 /** The choices of a clarification, or none when the engine answered or declined plainly. */
 const choicesOf = (outcome: EvalOutcome): string[] => (outcome.answeredWith === null ? (outcome.choices ?? []) : []);
 
-/** What an engine did, in one word or phrase: an entry id, `decline`, or `clarify: a | b | c`. */
+/** The entries an outcome answered with: every entry it covers. */
+const coveredBy = (outcome: EvalOutcome): string[] => (outcome.answeredWith === null ? [] : (outcome.answeredEntries ?? [outcome.answeredWith]));
+
+/** What an engine did, in one word or phrase: an entry id (`a + b` for several, with any gap), `decline`, `small_talk`, or `clarify: a | b | c`. */
 export function describeOutcome(outcome: EvalOutcome): string {
   const choices = choicesOf(outcome);
-  return outcome.answeredWith ?? (choices.length > 0 ? `clarify: ${choices.join(' | ')}` : 'decline');
+  if (outcome.answeredWith !== null) return coveredBy(outcome).join(' + ') + (outcome.gap ? ` (says the ${outcome.gap} is not given)` : '');
+  if (outcome.smallTalk) return 'small_talk';
+  return choices.length > 0 ? `clarify: ${choices.join(' | ')}` : 'decline';
 }
 
+/** Whether an answer covers what a case expects: one of its ids (as the answer's entry or a part of it), or all of a group. */
+function coversExpected(testCase: Pick<EvalCase, 'expect' | 'together'>, outcome: EvalOutcome): boolean {
+  if (!Array.isArray(testCase.expect) || outcome.answeredWith === null) return false;
+  const covered = coveredBy(outcome);
+  return testCase.expect.some((id) => covered.includes(id)) || (testCase.together ?? []).some((group) => group.every((id) => covered.includes(id)));
+}
+
+/** A plain decline: no answer, no clarification and no small talk. */
+const isPlainDecline = (outcome: EvalOutcome): boolean => outcome.answeredWith === null && choicesOf(outcome).length === 0 && !outcome.smallTalk;
+
 /**
- * Whether an outcome is what the case asks for: an expected entry answered, a
- * plain decline of an out-of-scope question, or anything but an answer to a vague one.
+ * Whether an outcome is what the case asks for: an expected entry answered (a
+ * gap case: saying the detail is not given, or a plain decline), a plain
+ * decline of an out-of-scope question, anything but an answer to a vague one,
+ * or small talk for small talk.
  */
-export function isRightOutcome(testCase: Pick<EvalCase, 'expect'>, outcome: EvalOutcome): boolean {
-  const expected = expectedIds(testCase);
-  if (expected !== null) return outcome.answeredWith !== null && expected.includes(outcome.answeredWith);
+export function isRightOutcome(testCase: Pick<EvalCase, 'expect' | 'together' | 'gap'>, outcome: EvalOutcome): boolean {
+  if (testCase.expect === 'small_talk') return outcome.smallTalk === true;
   if (testCase.expect === 'vague') return outcome.answeredWith === null;
-  return outcome.answeredWith === null && choicesOf(outcome).length === 0;
+  if (testCase.expect === 'decline') return isPlainDecline(outcome);
+  if (testCase.gap !== undefined) return (coversExpected(testCase, outcome) && Boolean(outcome.gap)) || isPlainDecline(outcome);
+  // Saying the sources don't give a detail that the answer does give is not a right answer (nor a wrong entry).
+  return coversExpected(testCase, outcome) && !outcome.gap;
 }
 
 const rate = (count: number, total: number, whenEmpty = 1): number => (total === 0 ? whenEmpty : count / total);
@@ -238,42 +343,75 @@ const rate = (count: number, total: number, whenEmpty = 1): number => (total ===
  * Runs every case through an engine and computes the figures: answered
  * correctly (top-1), MRR and Recall@3 of the ranking, answered or one click
  * away, plain declines of out-of-scope questions, vague questions not
- * answered, and wrong answers.
+ * answered, small talk replied to, and wrong answers.
  */
 export function evaluateCases(cases: readonly EvalCase[], run: EvalRunner): EvalReport {
-  const counts: EvalCounts = { answeredCorrectly: 0, rightChoiceOffered: 0, declined: 0, vagueNotAnswered: 0, wrongAnswers: 0, clarified: 0 };
+  const counts: EvalCounts = { answeredCorrectly: 0, rightChoiceOffered: 0, declined: 0, vagueNotAnswered: 0, wrongAnswers: 0, clarified: 0, honestGaps: 0, smallTalkReplied: 0 };
   let inScope = 0;
   let outOfScope = 0;
   let vague = 0;
+  let smallTalk = 0;
+  let gaps = 0;
   let reciprocalRanks = 0;
   let recall3 = 0;
   const misses: EvalMiss[] = [];
+  const byShape: Record<string, ShapeFigures> = {};
   for (const testCase of cases) {
     const outcome = runCase(testCase, run);
+    const shape = testCase.shape === undefined ? null : (byShape[testCase.shape] ??= { questions: 0, right: 0, rightOrOneClick: 0, wrong: 0 });
+    const wrongBefore = counts.wrongAnswers;
     const answered = outcome.answeredWith !== null;
     const choices = choicesOf(outcome);
     if (choices.length > 0) counts.clarified++;
-    const got = describeOutcome(outcome);
+    const right = isRightOutcome(testCase, outcome);
     const miss = (wrong: boolean): void => {
       if (wrong) counts.wrongAnswers++;
-      misses.push({ question: testCase.question, ...(testCase.after === undefined ? {} : { after: testCase.after }), file: testCase.file, line: testCase.line, expected: describeExpectation(testCase.expect), got, wrong });
+      misses.push({
+        question: testCase.question,
+        ...(testCase.after === undefined ? {} : { after: testCase.after }),
+        file: testCase.file,
+        line: testCase.line,
+        expected: describeExpectation(testCase.expect, testCase.together, testCase.gap),
+        got: describeOutcome(outcome),
+        wrong,
+        ...(outcome.reason === undefined ? {} : { reason: outcome.reason }),
+        ...(testCase.shape === undefined ? {} : { shape: testCase.shape }),
+      });
     };
     const expected = expectedIds(testCase);
     if (expected === null) {
-      const isDecline = testCase.expect === 'decline';
-      if (isDecline) outOfScope++;
-      else vague++;
-      if (answered) miss(true);
-      else if (!isDecline) counts.vagueNotAnswered++;
-      else if (choices.length === 0) counts.declined++;
-      else miss(false);
+      if (testCase.expect === 'decline') outOfScope++;
+      else if (testCase.expect === 'vague') vague++;
+      else smallTalk++;
+      if (right) {
+        if (testCase.expect === 'decline') counts.declined++;
+        else if (testCase.expect === 'vague') counts.vagueNotAnswered++;
+        else counts.smallTalkReplied++;
+      } else miss(answered);
+      if (shape) {
+        shape.questions++;
+        if (right) shape.right++;
+        if (right) shape.rightOrOneClick++;
+        if (counts.wrongAnswers > wrongBefore) shape.wrong++;
+      }
       continue;
     }
+    // A false "my sources don't give…" on an expected entry misleads, but the entry is right.
+    const falseGap = testCase.gap === undefined && Boolean(outcome.gap) && coversExpected(testCase, outcome);
     inScope++;
-    if (answered && expected.includes(outcome.answeredWith!)) counts.answeredCorrectly++;
-    else {
+    if (testCase.gap !== undefined) gaps++;
+    if (right) {
+      counts.answeredCorrectly++;
+      if (testCase.gap !== undefined && answered) counts.honestGaps++;
+    } else {
       if (choices.some((id) => expected.includes(id))) counts.rightChoiceOffered++;
-      miss(answered);
+      miss(answered && !falseGap);
+    }
+    if (shape) {
+      shape.questions++;
+      if (right) shape.right++;
+      if (right || choices.some((id) => expected.includes(id))) shape.rightOrOneClick++;
+      if (counts.wrongAnswers > wrongBefore) shape.wrong++;
     }
     const rank = outcome.ranked.findIndex((id) => expected.includes(id));
     if (rank >= 0) reciprocalRanks += 1 / (rank + 1);
@@ -283,14 +421,18 @@ export function evaluateCases(cases: readonly EvalCase[], run: EvalRunner): Eval
     inScope,
     outOfScope,
     vague,
+    smallTalk,
+    gaps,
     top1: rate(counts.answeredCorrectly, inScope),
     mrr: rate(reciprocalRanks, inScope),
     recallAt3: rate(recall3, inScope),
     declineRate: rate(counts.declined, outOfScope),
     answeredOrOneClick: rate(counts.answeredCorrectly + counts.rightChoiceOffered, inScope),
     vagueNotAnsweredRate: rate(counts.vagueNotAnswered, vague),
+    smallTalkRate: rate(counts.smallTalkReplied, smallTalk),
     wrongRate: rate(counts.wrongAnswers, cases.length, 0),
     counts,
+    byShape,
     misses,
   };
 }

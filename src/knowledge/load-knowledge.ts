@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import type { Entry, KnowledgeBase, SmallTalk, Source, SynonymGroup } from '../types.js';
+import { asksYesNo } from '../text/question-shape.js';
 import { readYaml, type LocatedYaml } from './read-yaml.js';
 import { entryFrontMatterSchema, reviewFileSchema, smallTalkFileSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
 import { deriveAsOf, describeSourceDate, type SourceDating } from './source-dates.js';
@@ -132,6 +133,15 @@ function readSources(dir: string, issues: KnowledgeIssue[]): ReadSources {
   });
   const sources = parsed.data.map(({ date, part, ...source }): Source => ({ ...source, date: describeSourceDate(date), ...(part ? { part } : {}) }));
   return { sources, datings, located };
+}
+
+/**
+ * Each source's parsed date from a knowledge folder's `sources.yaml`, by id:
+ * exact, or an estimate with its basis. Empty when the file does not load
+ * (the loader reports why).
+ */
+export function readSourceDatings(dir: string): Map<string, SourceDating> {
+  return readSources(dir, []).datings;
 }
 
 function readSynonyms(dir: string, issues: KnowledgeIssue[]): SynonymGroup[] {
@@ -295,6 +305,7 @@ function readEntry(path: string, issues: KnowledgeIssue[], declaredIds: Set<stri
       sources: data.sources,
       related: data.related,
       ...(data.aliases ? { aliases: data.aliases } : {}),
+      ...(data.lead !== undefined ? { lead: data.lead } : {}),
       body,
       file,
       ...(data.derived_figures ? { derivedFigures: data.derived_figures } : {}),
@@ -378,6 +389,14 @@ export function readKnowledge(dir: string): KnowledgeReport {
       holders.push({ entry, line: located.lineOf(['questions', index]), question });
       phrasingHolders.set(key, holders);
     });
+    if (entry.lead !== undefined && !asksYesNo(entry.questions[0] ?? '')) {
+      issues.push({
+        file: entry.file,
+        line: located.lineOf(['lead']),
+        level: 'error',
+        message: `"lead" answers the entry's first question, which must ask yes or no (got "${entry.questions[0]}"): put a yes/no question first, or remove the lead`,
+      });
+    }
     entry.aliases?.forEach((alias, index) => {
       const key = normaliseQuestionKey(alias);
       const owner = aliasOwner.get(key);

@@ -74,7 +74,7 @@ export const reviewPeriod = z
     return days;
   });
 
-const entryFields = ['id', 'title', 'questions', 'tags', 'sources', 'as_of', 'as_of_reason', 'related', 'derived_figures', 'aliases', 'owner', 'reviewed', 'review_every'];
+const entryFields = ['id', 'title', 'questions', 'tags', 'sources', 'as_of', 'as_of_reason', 'related', 'derived_figures', 'aliases', 'lead', 'owner', 'reviewed', 'review_every'];
 
 /** The front matter of a knowledge entry file. */
 export const entryFrontMatterSchema = z.strictObject(
@@ -90,6 +90,8 @@ export const entryFrontMatterSchema = z.strictObject(
     related: z.array(text, { error: describeMissing('a list of entry ids (use [] for none)') }),
     derived_figures: z.record(z.string(), text, { error: 'must map each figure to the reason it is worked out, like { "2012": "February next year, in an article of November 2011" }' }).optional(),
     aliases: z.array(text, { error: 'must be a list of names, like [the audit office boss, head of the NAO]' }).optional(),
+    // The short answer to the entry's first question, which asks yes or no: "Yes", "No", or a few words.
+    lead: text.refine((value) => value.split(/\s+/).length <= 8 && !/[.:;]$/.test(value), { message: 'must be a short answer of at most 8 words with no closing punctuation, like "Yes", "No" or "Not yet"' }).optional(),
     owner: owner.optional(),
     reviewed: isoDate.optional(),
     review_every: reviewPeriod.optional(),
@@ -165,6 +167,8 @@ export const smallTalkFileSchema = z.strictObject(
         { error: describeMissing('a list of { says, reply } items') },
       )
       .min(1, { message: 'must list at least one reply' }),
+    // Words that may come with small talk without making it a question: "ok bye", "thanks so much mate".
+    ignore: z.array(text, { error: 'must be a list of words, like [ok, so, much, mate]' }).optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: starters, replies)' : 'must be a set of fields: starters, replies') },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: starters, replies, ignore)' : 'must be a set of fields: starters, replies, ignore') },
 );

@@ -26,10 +26,17 @@ export type SourceDating =
       /** Why the estimate is what it is. */
       basis: string;
       period: DatePeriod;
-      /** The first and last period of a range ("2011", "early 2012"); both the estimate when it is not a range. */
-      from: string;
+      /**
+       * The first and last period of a range ("2011", "early 2012"); both the
+       * estimate when it is not a range. `from` is null for an estimate with
+       * no earliest date ("no later than early 2012").
+       */
+      from: string | null;
       to: string;
     };
+
+/** An estimated source date. */
+export type EstimatedDating = Extract<SourceDating, { kind: 'estimate' }>;
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 // Parts of a year an estimate may name, as [first month, last month].
@@ -93,19 +100,37 @@ export function parseSourceDate(value: unknown): SourceDating | string {
   if (unknown.length > 0) return `has fields it does not know (${unknown.join(', ')}): an estimate has only "estimate" and "basis"`;
   if (typeof basis !== 'string' || basis.trim() === '') return 'gives an estimate without its "basis": say what the estimate rests on';
   if (typeof estimate !== 'string' && typeof estimate !== 'number') return `gives no "estimate": ${estimateHint}`;
+  const latest = /^\s*no\s+later\s+than\s+(.+)$/i.exec(String(estimate));
+  if (latest) {
+    const to = parsePeriod(latest[1]!);
+    if (!to) return unreadableEstimate(estimate);
+    return { kind: 'estimate', estimate: `no later than ${to.text}`, basis: basis.trim(), period: { start: 0, end: to.period.end }, from: null, to: to.text };
+  }
   const [fromText = '', toText, ...extra] = String(estimate).split(/\s+to\s+/i);
   const from = parsePeriod(fromText);
   const to = toText === undefined ? from : parsePeriod(toText);
-  if (!from || !to || extra.length > 0 || to.period.end < from.period.start) {
-    return `has an estimate it cannot read ("${String(estimate)}"): use a date ("December 2009", "2011"), a part of a year ("early 2012", "summer 2011") or a range ("2011 to early 2012"), without "about"`;
-  }
+  if (!from || !to || extra.length > 0 || to.period.end < from.period.start) return unreadableEstimate(estimate);
   const text = toText === undefined ? from.text : `${from.text} to ${to.text}`;
   return { kind: 'estimate', estimate: text, basis: basis.trim(), period: { start: from.period.start, end: to.period.end }, from: from.text, to: to.text };
 }
 
+const unreadableEstimate = (estimate: string | number): string =>
+  `has an estimate it cannot read ("${String(estimate)}"): use a date ("December 2009", "2011"), a part of a year ("early 2012", "summer 2011"), a range ("2011 to early 2012") or a latest date ("no later than early 2012"), without "about"`;
+
+/**
+ * An estimate as readers see it, in running text as in answers: "about early
+ * 2012", "about 2011 to early 2012", "about early 2012 or earlier". The one
+ * wording of an estimate: the sources line, the "As of" lead and the messages
+ * of `kb verify` all use it.
+ */
+export function describeEstimate(dating: EstimatedDating): string {
+  if (dating.from === null) return `about ${dating.to} or earlier`;
+  return `about ${dating.from === dating.to ? dating.from : `${dating.from} to ${dating.to}`}`;
+}
+
 /** A source's date as readers see it: "13 November 2011", or an estimate shown as one: "undated; about early 2012". */
 export function describeSourceDate(dating: SourceDating): string {
-  return dating.kind === 'exact' ? dating.text : `undated; about ${dating.estimate}`;
+  return dating.kind === 'exact' ? dating.text : `undated; ${describeEstimate(dating)}`;
 }
 
 /**
@@ -121,17 +146,81 @@ export function deriveAsOf(datings: readonly SourceDating[]): string {
   const labels = new Set(datings.map(describeSourceDate));
   const [first] = datings;
   if (labels.size === 1 && first!.kind === 'exact') return first!.text;
-  if (datings.every((dating) => dating.kind === 'estimate')) {
-    const estimates = datings as Extract<SourceDating, { kind: 'estimate' }>[];
-    const from = [...estimates].sort((a, b) => a.period.start - b.period.start)[0]!.from;
-    const to = [...estimates].sort((a, b) => b.period.end - a.period.end)[0]!.to;
-    return `about ${from === to ? from : `${from} to ${to}`} (undated source${labels.size === 1 ? '' : 's'})`;
-  }
   // On a tie, the exact date wins: it says more.
   const exactFirst = (a: SourceDating, b: SourceDating): number => (a.kind === b.kind ? 0 : a.kind === 'exact' ? -1 : 1);
   const earliest = [...datings].sort((a, b) => a.period.start - b.period.start || exactFirst(a, b))[0]!;
   const latest = [...datings].sort((a, b) => b.period.end - a.period.end || exactFirst(a, b))[0]!;
-  const from = earliest.kind === 'exact' ? earliest.text : `about ${earliest.from}`;
-  const to = latest.kind === 'exact' ? latest.text : `about ${latest.to}`;
+  if (datings.every((dating) => dating.kind === 'estimate')) {
+    const undated = `(undated source${labels.size === 1 ? '' : 's'})`;
+    const span = { ...(latest as EstimatedDating), from: (earliest as EstimatedDating).from };
+    return `${describeEstimate(span)} ${undated}`;
+  }
+  const to = latest.kind === 'exact' ? latest.text : describeEstimate({ ...latest, from: latest.to });
+  if (earliest.kind === 'estimate' && earliest.from === null) return `${to} or earlier`;
+  const from = earliest.kind === 'exact' ? earliest.text : describeEstimate({ ...earliest, to: earliest.from! });
   return from === to ? from : `${from} to ${to}`;
+}
+
+const monthNames = months.join('|');
+const yearPartNames = Object.keys(yearParts).join('|');
+// "13 November 2011", "November 2011", "early 2012", "early-2012", "2011".
+const dateMention = new RegExp(`\\b(?:(?:\\d{1,2}\\s+)?(?:${monthNames})\\s+|(?:${yearPartNames})[\\s-]+)?(?:19|20)\\d{2}\\b`, 'giu');
+
+/** The dates written in a text, as found ("early-2012") and as read ("early 2012"), with where each stands. */
+export function findDateMentions(text: string): { start: number; end: number; written: string; read: ParsedPeriod }[] {
+  return [...text.matchAll(dateMention)].flatMap((match) => {
+    const read = parsePeriod(match[0].replace(/-/g, ' '));
+    return read ? [{ start: match.index, end: match.index + match[0].length, written: match[0], read }] : [];
+  });
+}
+
+// Words that mark a date in running text as an estimate, before it ("about early 2012") or after it ("2011 or earlier").
+const hedgeBefore = /\b(?:about|around|roughly|approximately|probably|likely|perhaps|possibly|circa|estimated|no\s+later\s+than)\b[^.;:,()]*$/iu;
+const hedgeAfter = /^\s*(?:or\s+(?:earlier|before|so)|at\s+the\s+latest)\b/iu;
+
+/** A cited source, for {@link findFirmEstimates}: its id, its date, and the dates its own text gives. */
+export interface CitedDating {
+  id: string;
+  dating: SourceDating;
+  /** Dates the source's text itself gives, as read ("april 2012"): writing one of them is repeating the source. */
+  textDates: ReadonlySet<string>;
+}
+
+/** A date in a text that states a cited source's estimated date as if it were exact. */
+export interface FirmEstimate {
+  start: number;
+  end: number;
+  /** The date as written. */
+  written: string;
+  /** The source whose estimated date it states. */
+  sourceId: string;
+  /** How to write the estimate instead ({@link describeEstimate}). */
+  estimate: string;
+}
+
+const contains = (outer: DatePeriod, inner: DatePeriod): boolean => outer.start <= inner.start && inner.end <= outer.end;
+
+/**
+ * Dates in a text (an entry's title or answer) that state the estimated date
+ * of a cited, undated source as if it were exact: the estimate itself or a
+ * wider period ("early 2012", "the 2012 update", "in 2011"), not marked as an
+ * estimate ("about early 2012", "2011 or earlier"). A date is fine when a cited
+ * source's own text gives it ("by April 2012"), when it is a cited source's
+ * exact date (a day, a month or a part of a year holding it, or its year when
+ * the source gives only a year), or when it is narrower than the estimate (a
+ * month within it: that is a fact, not the source's date).
+ */
+export function findFirmEstimates(text: string, cited: readonly CitedDating[]): FirmEstimate[] {
+  return findDateMentions(text).flatMap((mention): FirmEstimate[] => {
+    if (hedgeBefore.test(text.slice(Math.max(0, mention.start - 60), mention.start)) || hedgeAfter.test(text.slice(mention.end))) return [];
+    const read = mention.read.text.toLowerCase();
+    if (cited.some((source) => source.textDates.has(read))) return [];
+    const isYear = /^\d{4}$/.test(read);
+    const exactly = cited.some(({ dating }) => dating.kind === 'exact' && (isYear ? dating.text === read : contains(mention.read.period, dating.period)));
+    if (exactly) return [];
+    const same = (text: string | null): boolean => text !== null && parsePeriod(text)?.period.start === mention.read.period.start && parsePeriod(text)?.period.end === mention.read.period.end;
+    const stated = cited.find(({ dating }) => dating.kind === 'estimate' && (contains(mention.read.period, dating.period) || same(dating.from) || same(dating.to)));
+    if (!stated || stated.dating.kind !== 'estimate') return [];
+    return [{ start: mention.start, end: mention.end, written: mention.written, sourceId: stated.id, estimate: describeEstimate(stated.dating) }];
+  });
 }

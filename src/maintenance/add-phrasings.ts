@@ -1,6 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { RtpError } from '../errors.js';
-import { splitEntryFile } from '../knowledge/load-knowledge.js';
+import { displayPath, knowledgeLayout, splitEntryFile } from '../knowledge/load-knowledge.js';
+import type { KnowledgeBase } from '../types.js';
+import { createPhrasingChecker } from './answerable-phrasings.js';
+import { findQuotes, type CopyIndex } from './copied-text.js';
 
 /** Thrown when phrasings cannot be added to an entry file without risk to it. */
 export class PhrasingEditError extends RtpError {
@@ -75,4 +80,72 @@ export function appendPhrasings(fileText: string, phrasings: readonly string[]):
     throw new PhrasingEditError('could not be edited safely: add the phrasings by hand');
   }
   return `${fileText.slice(0, front.start)}${yaml}${fileText.slice(front.end)}`;
+}
+
+/** A phrasing to add to an entry's `questions:`. */
+export interface PhrasingAddition {
+  entryId: string;
+  phrasing: string;
+}
+
+/** A phrasing the checks refuse, and why: each reason a message that reads after the quoted phrasing. */
+export interface RefusedPhrasing extends PhrasingAddition {
+  reasons: string[];
+}
+
+/** Options for {@link vetPhrasings} and {@link addPhrasings}. */
+export interface VetPhrasingOptions {
+  /** The source documents, indexed (see `readCopyIndex`), to refuse a phrasing that copies one; without them copying is not checked. */
+  copies?: CopyIndex | null;
+}
+
+/**
+ * Runs the checks every phrasing must pass before it is added, so that a bulk
+ * addition (`kb suggest --accept`, or a script) never adds one the answer
+ * cannot answer: its entry exists; what it asks (how much, how many, when,
+ * who, where) the answer text gives; every person, body or place it names the
+ * answer text mentions; and, with the sources, it copies none of their runs.
+ * @returns the phrasings refused, with the reasons; none when all may be added.
+ */
+export function vetPhrasings(knowledge: KnowledgeBase, additions: readonly PhrasingAddition[], options: VetPhrasingOptions = {}): RefusedPhrasing[] {
+  const checker = createPhrasingChecker(knowledge);
+  return additions.flatMap((addition): RefusedPhrasing[] => {
+    const entry = knowledge.entries.find((candidate) => candidate.id === addition.entryId);
+    if (!entry) return [{ ...addition, reasons: [`is for "${addition.entryId}", which is no entry of this knowledge`] }];
+    const reasons = checker.problemsOf(entry, addition.phrasing, 'questions');
+    for (const run of options.copies?.findCopiedRuns(addition.phrasing, findQuotes(addition.phrasing).quotes) ?? []) {
+      reasons.push(`${run.exact ? 'repeats' : 'nearly repeats'} ${run.length} words of ${run.from}: say it in other words`);
+    }
+    return reasons.length > 0 ? [{ ...addition, reasons }] : [];
+  });
+}
+
+/**
+ * Adds phrasings to their entry files in `dir` after {@link vetPhrasings}:
+ * when any is refused, nothing is written. Each file changes only by its new
+ * `questions:` lines (see {@link appendPhrasings}).
+ * @returns the refused phrasings (then nothing was written), and each file
+ *   written with its text before, so that a caller can put it back.
+ * @throws {PhrasingEditError} when a file cannot be edited safely; the files written before it are put back.
+ */
+export function addPhrasings(dir: string, knowledge: KnowledgeBase, additions: readonly PhrasingAddition[], options: VetPhrasingOptions = {}): { refused: RefusedPhrasing[]; originals: Map<string, string> } {
+  const originals = new Map<string, string>();
+  const refused = vetPhrasings(knowledge, additions, options);
+  if (refused.length > 0) return { refused, originals };
+  const byEntry = new Map<string, string[]>();
+  for (const { entryId, phrasing } of additions) byEntry.set(entryId, [...(byEntry.get(entryId) ?? []), phrasing]);
+  for (const [entryId, phrasings] of byEntry) {
+    const path = join(dir, knowledgeLayout.entries, `${entryId}.md`);
+    const text = readFileSync(path, 'utf8');
+    let edited: string;
+    try {
+      edited = appendPhrasings(text, phrasings);
+    } catch (error) {
+      for (const [file, original] of originals) writeFileSync(file, original);
+      throw error instanceof PhrasingEditError ? new PhrasingEditError(`${displayPath(path)} ${error.message}; nothing was changed`) : error;
+    }
+    originals.set(path, text);
+    writeFileSync(path, edited);
+  }
+  return { refused, originals };
 }

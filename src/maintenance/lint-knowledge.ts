@@ -4,6 +4,7 @@ import type { KnowledgeIssue } from '../errors.js';
 import { createTextProcessor } from '../text/create-text-processor.js';
 import type { Entry, KnowledgeBase } from '../types.js';
 import { displayPath, knowledgeLayout, readKnowledge, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
+import { createPhrasingChecker } from './answerable-phrasings.js';
 import { isoDay, reviewEntries } from './review-entries.js';
 
 /** Options for {@link lintKnowledge}. */
@@ -37,9 +38,10 @@ const sameTerms = (a: readonly string[], b: readonly string[]): boolean =>
 /**
  * Checks valid knowledge for problems the schema cannot see: missing
  * citations, an "As of" overridden without a reason, answers too long for one
- * message, self-references, phrasings that belong to another entry, entries no
- * phrasing of their own reaches, sources nobody cites, and entries due for
- * review. Errors mean users would get a wrong or broken answer; warnings
+ * message, self-references, phrasings that belong to another entry, phrasings
+ * and aliases the answer text cannot answer (see {@link createPhrasingChecker}),
+ * entries no phrasing of their own reaches, sources nobody cites, and entries
+ * due for review. Errors mean users would get a wrong or broken answer; warnings
  * deserve a look. Never throws.
  */
 export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOptions> = {}): KnowledgeIssue[] {
@@ -50,6 +52,7 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
     line: locate?.entryLine(entry.id, path) ?? 1,
   });
   const text = createTextProcessor(knowledge.synonyms);
+  const phrasingChecker = createPhrasingChecker(knowledge);
 
   // The terms of every phrasing, to find phrasings that are another entry's question in other words.
   const phrasings = knowledge.entries.flatMap((entry) =>
@@ -96,6 +99,11 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
       const top = answerer.rank(question, 1)[0];
       if (top?.id === entry.id) reachable = true;
       else if (top && !twin) issues.push({ ...at(entry, ['questions', index]), level: 'warning', message: `"${question}" finds "${top.id}" first, not this entry: reword it, or add words that set this entry apart` });
+    }
+    for (const field of ['questions', 'aliases'] as const) {
+      (field === 'questions' ? entry.questions : (entry.aliases ?? [])).forEach((phrasing, index) => {
+        for (const problem of phrasingChecker.problemsOf(entry, phrasing, field)) issues.push({ ...at(entry, [field, index]), level: 'error', message: `"${phrasing}" ${problem}` });
+      });
     }
     if (!reachable) {
       issues.push({ ...at(entry, ['questions']), level: 'error', message: `unreachable entry: none of its own questions finds "${entry.id}" as the top match, so users will not either` });

@@ -1,9 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnowledgeIssue } from '../errors.js';
-import { collectZodIssues, displayPath, knowledgeLayout, readKnowledge, readYamlFile, splitEntryFile, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
+import { collectZodIssues, displayPath, knowledgeLayout, readKnowledge, readSourceDatings, readYamlFile, splitEntryFile, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
+import { findDateMentions, findFirmEstimates, type CitedDating } from '../knowledge/source-dates.js';
 import { copyExceptionsFileSchema } from '../knowledge/schema.js';
 import type { Entry, KnowledgeBase, Source } from '../types.js';
+import { createAliasRoleChecker } from './alias-roles.js';
+import { findQuotes, indexSources, spaced, tokenize, type CopiedRun, type CopyException, type CopyIndex, type TextRange, type Token } from './copied-text.js';
 
 /** Options for {@link verifyKnowledge}. */
 export interface VerifyOptions {
@@ -19,10 +22,23 @@ export interface VerifyOptions {
    * @default 8
    */
   minCopiedRun: number;
+  /**
+   * Length of a run of words, outside quotation marks, that counts as copied
+   * when a source has nearly the same run: the same words with at most
+   * `nearCopyEdits` of them swapped, added or dropped.
+   * @default 10
+   */
+  nearCopyRun: number;
+  /**
+   * Most words swapped, added or dropped (word-level edit distance) for a run
+   * of `nearCopyRun` words to count as copied.
+   * @default 2
+   */
+  nearCopyEdits: number;
 }
 
 /** The defaults of {@link VerifyOptions}. */
-export const defaultVerifyOptions: Readonly<VerifyOptions> = Object.freeze({ minQuoteWords: 3, minCopiedRun: 8 });
+export const defaultVerifyOptions: Readonly<VerifyOptions> = Object.freeze({ minQuoteWords: 3, minCopiedRun: 8, nearCopyRun: 10, nearCopyEdits: 2 });
 
 /** What {@link verifyKnowledge} checked and found. */
 export interface VerifyCounts {
@@ -36,8 +52,16 @@ export interface VerifyCounts {
   quoteProblems: number;
   /** Figures in no cited source, no source date and no `derived_figures`. */
   unexplainedFigures: number;
-  /** Runs of words a source has too, outside quotation marks, that no exception covers. */
+  /** Runs of words a source has too, word for word, outside quotation marks, that no exception covers. */
   copiedRuns: number;
+  /** Runs of words a source has with only a word or two swapped, added or dropped, outside quotation marks, that no exception covers. */
+  nearCopies: number;
+  /** Dates in titles and answers that state a cited source's estimated date as if it were exact. */
+  firmEstimates: number;
+  /** Aliases that give a role checked against the cited sources. */
+  roleAliases: number;
+  /** Aliases giving a role no cited source states for anyone the entry names. */
+  unsupportedRoles: number;
 }
 
 /** The result of {@link verifyKnowledge}. */
@@ -51,50 +75,9 @@ export interface KnowledgeVerification {
   ok: boolean;
 }
 
-/** One word of a text, normalised for comparison, and where it stands. */
-interface Token {
-  word: string;
-  start: number;
-  end: number;
-}
-
-// Letters, digits, £ and %, joined by apostrophes, and by a point or comma between digits ("49.9", "45,000").
-const TOKEN = /[\p{L}\p{N}£%]+(?:(?:['\u2019]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{N}£%]+)*/gu;
-
-/** The words of a text, compared without case, apostrophes or thousands commas; a hyphen splits words. */
-function tokenize(text: string): Token[] {
-  return [...text.matchAll(TOKEN)].map((match) => ({
-    word: match[0].toLowerCase().replace(/['\u2019,]/g, ''),
-    start: match.index,
-    end: match.index + match[0].length,
-  }));
-}
-
-const spaced = (words: readonly string[]): string => ` ${words.join(' ')} `;
-
 /** The figures in some words: each number written in digits, without leading zeros ("01" is "1"). */
 function figuresIn(tokens: readonly Token[]): { figure: string; token: Token }[] {
   return tokens.flatMap((token) => [...token.word.matchAll(/\d+(?:\.\d+)?/g)].map((match) => ({ figure: match[0].replace(/^0+(?=\d)/, ''), token })));
-}
-
-/** A stretch of a text, by offsets. */
-interface TextRange {
-  start: number;
-  end: number;
-}
-
-/** Quotations in a text: what is between each pair of quotation marks (straight or curly) within a paragraph, and any mark left unclosed. */
-function findQuotes(text: string): { quotes: TextRange[]; unclosed: number[] } {
-  const quotes: TextRange[] = [];
-  const unclosed: number[] = [];
-  let paragraphStart = 0;
-  for (const paragraph of text.split(/(\n[ \t]*\n)/)) {
-    const marks = [...paragraph.matchAll(/["\u201C\u201D]/g)].map((match) => paragraphStart + match.index);
-    for (let i = 0; i + 1 < marks.length; i += 2) quotes.push({ start: marks[i]! + 1, end: marks[i + 1]! });
-    if (marks.length % 2 === 1) unclosed.push(marks[marks.length - 1]!);
-    paragraphStart += paragraph.length;
-  }
-  return { quotes, unclosed };
 }
 
 /** A piece of an entry or file to check, and how to turn a place in it into a file line. */
@@ -111,6 +94,8 @@ const linesFrom = (text: string, firstLine: number) => (offset: number): number 
 /** A source document's words: the whole capture, or its part of it. */
 interface SourceText {
   id: string;
+  /** Its text, as the capture has it (its part of the capture). */
+  text: string;
   /** Its words, space-separated, with a space at each end. */
   words: string;
   /** Figures in the text, and in the source's date as readers see it. */
@@ -118,23 +103,9 @@ interface SourceText {
   dateFigures: Set<string>;
 }
 
-/** A copied-run exception from the exceptions file. */
-interface CopyException {
-  words: string;
+/** A copied-run exception from the exceptions file, and its line. */
+interface LocatedException extends CopyException {
   line: number;
-  used: boolean;
-}
-
-/** Every run of `size` words of every source, with the id of the first source that has it. */
-interface SourceRuns {
-  size: number;
-  from: Map<string, string>;
-}
-
-/** A run of words in a knowledge text that a source has too: where it is, how many words, and which source. */
-interface CopiedRun extends TextRange {
-  length: number;
-  from: string;
 }
 
 /**
@@ -143,13 +114,17 @@ interface CopiedRun extends TextRange {
  * `minQuoteWords` words or more appears word for word in a cited source
  * (ignoring case, punctuation and curly quotes); every figure in a title or
  * answer appears in a cited source, in a cited source's date, or in the
- * entry's `derived_figures` with a reason; and no run of `minCopiedRun` words
- * outside quotation marks, in any knowledge file, repeats a source, unless
- * `copy-exceptions.yaml` lists it. Never throws on bad knowledge.
+ * entry's `derived_figures` with a reason; no title or answer states the
+ * estimated date of an undated cited source as if it were exact; every alias
+ * that gives a role gives one a cited source states; and no run of words
+ * outside quotation marks, in any knowledge file, repeats a source word for
+ * word (`minCopiedRun` words) or nearly so (`nearCopyRun` words with at most
+ * `nearCopyEdits` swapped, added or dropped), unless `copy-exceptions.yaml`
+ * lists it. Never throws on bad knowledge.
  */
 export function verifyKnowledge(dir: string, sourcesDir: string, options: Partial<VerifyOptions> = {}): KnowledgeVerification {
   const settings = { ...defaultVerifyOptions, ...options };
-  const counts: VerifyCounts = { entries: 0, sources: 0, quotes: 0, figures: 0, quoteProblems: 0, unexplainedFigures: 0, copiedRuns: 0 };
+  const counts: VerifyCounts = { entries: 0, sources: 0, quotes: 0, figures: 0, quoteProblems: 0, unexplainedFigures: 0, copiedRuns: 0, nearCopies: 0, firmEstimates: 0, roleAliases: 0, unsupportedRoles: 0 };
   const report = readKnowledge(dir);
   const knowledge = report.knowledge;
   if (!knowledge) return { knowledge, issues: report.issues, counts, ok: false };
@@ -159,21 +134,27 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
   const issues: KnowledgeIssue[] = [];
   const texts = readSourceTexts(knowledge.sources, sourcesDir, report.locate, issues);
   const exceptions = readCopyExceptions(dir, issues);
-  const runs = sourceRuns(texts, settings.minCopiedRun);
+  const copies = indexSourceTexts(texts, settings);
+  const datings = readSourceDatings(dir);
+  const citedDatings = new Map(
+    knowledge.sources.flatMap((source): [string, CitedDating][] => {
+      const dating = datings.get(source.id);
+      const text = texts.get(source.id)?.text ?? '';
+      return dating ? [[source.id, { id: source.id, dating, textDates: new Set(findDateMentions(text).map((mention) => mention.read.text.toLowerCase())) }]] : [];
+    }),
+  );
+  const roles = createAliasRoleChecker([...texts.values()], knowledge.synonyms);
   const checkCopying = (segment: Segment, quotes: readonly TextRange[]): void => {
-    for (const run of findCopiedRuns(segment.text, quotes, runs, exceptions)) {
-      counts.copiedRuns++;
-      issues.push({
-        file: segment.file,
-        line: segment.lineAt(run.start),
-        level: 'error',
-        message: `repeats ${run.length} words of ${run.from} outside quotation marks ("${snippet(segment.text.slice(run.start, run.end))}"): say it in our own words, or quote a person's words briefly; a name with a job title may be listed in ${knowledgeLayout.copyExceptions}`,
-      });
+    for (const run of copies.findCopiedRuns(segment.text, quotes, exceptions)) {
+      if (run.exact) counts.copiedRuns++;
+      else counts.nearCopies++;
+      issues.push({ file: segment.file, line: segment.lineAt(run.start), level: 'error', message: describeCopiedRun(run, segment.text) });
     }
   };
 
   for (const entry of knowledge.entries) {
     const cited = entry.sources.flatMap((id) => texts.get(id) ?? []);
+    const dated = entry.sources.flatMap((id) => citedDatings.get(id) ?? []);
     const usedFigures = new Set<string>();
     for (const segment of entrySegments(entry, knowledge.dir, report.locate)) {
       const { quotes, unclosed } = findQuotes(segment.text);
@@ -194,6 +175,10 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
         counts.quoteProblems++;
         problem(quote.start, checked);
       }
+      for (const firm of findFirmEstimates(segment.text, dated)) {
+        counts.firmEstimates++;
+        problem(firm.start, `states "${firm.written}", the estimated date of the undated source ${firm.sourceId}, as if it were exact: write it as an estimate ("${firm.estimate}"), or leave the date out`);
+      }
       for (const { figure, token } of figuresIn(tokenize(segment.text))) {
         counts.figures++;
         usedFigures.add(figure);
@@ -204,6 +189,14 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
       }
     }
     issues.push(...checkDerivedFigures(entry, usedFigures, cited, report.locate));
+    (entry.aliases ?? []).forEach((alias, index) => {
+      const checked = roles.checkAlias(entry, alias);
+      if (!checked) return;
+      counts.roleAliases++;
+      if (checked.problem === null) return;
+      counts.unsupportedRoles++;
+      issues.push({ file: entry.file, line: report.locate.entryLine(entry.id, ['aliases', index]), level: 'error', message: `the alias "${alias}" ${checked.problem}` });
+    });
   }
 
   for (const path of otherKnowledgeFiles(knowledge.dir)) {
@@ -217,6 +210,23 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
 
   issues.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   return { knowledge, issues, counts, ok: !issues.some((issue) => issue.level === 'error') };
+}
+
+const indexSourceTexts = (texts: ReadonlyMap<string, SourceText>, settings: VerifyOptions): CopyIndex =>
+  indexSources(
+    [...texts.values()].map((source) => ({ id: source.id, words: source.words.trim().split(' ') })),
+    { exactRun: settings.minCopiedRun, nearRun: settings.nearCopyRun, nearEdits: settings.nearCopyEdits },
+  );
+
+/**
+ * The source documents a knowledge base registers, read from `sourcesDir` and
+ * indexed to find copied runs in new text (a phrasing about to be added) the
+ * way {@link verifyKnowledge} does; `null` when the folder is not there.
+ */
+export function readCopyIndex(knowledge: KnowledgeBase, sourcesDir: string, options: Partial<VerifyOptions> = {}): CopyIndex | null {
+  if (!existsSync(sourcesDir) || !statSync(sourcesDir).isDirectory()) return null;
+  const noLines: KnowledgeLocator = { entryLine: () => 1, source: () => ({ file: sourcesDir, line: 1 }) };
+  return indexSourceTexts(readSourceTexts(knowledge.sources, sourcesDir, noLines, []), { ...defaultVerifyOptions, ...options });
 }
 
 /** What of an entry is checked: title and answer text for everything, the other fields for copied runs only. */
@@ -234,54 +244,6 @@ function entrySegments(entry: Entry, dir: string, locate: KnowledgeLocator): Seg
   ];
 }
 
-/** Indexes the sources' runs of words, to look any run of a knowledge text up at once. */
-function sourceRuns(texts: ReadonlyMap<string, SourceText>, size: number): SourceRuns {
-  const from = new Map<string, string>();
-  for (const source of texts.values()) {
-    const words = source.words.trim().split(' ');
-    for (let i = 0; i + size <= words.length; i++) {
-      const run = words.slice(i, i + size).join(' ');
-      if (!from.has(run)) from.set(run, source.id);
-    }
-  }
-  return { size, from };
-}
-
-/** Runs of words a source has too, outside the quotations, merged where they overlap, that no exception covers. */
-function findCopiedRuns(text: string, quotes: readonly TextRange[], runs: SourceRuns, exceptions: CopyException[]): CopiedRun[] {
-  // Quoted words are a break: no run crosses a quotation.
-  const groups: Token[][] = [[]];
-  for (const token of tokenize(text)) {
-    if (quotes.some((quote) => token.start >= quote.start && token.end <= quote.end)) {
-      if (groups.at(-1)!.length > 0) groups.push([]);
-    } else {
-      groups.at(-1)!.push(token);
-    }
-  }
-  const found: CopiedRun[] = [];
-  for (const group of groups) {
-    // [first, last) word indexes of the run being extended, and the source it came from.
-    let current: { first: number; last: number; from: string } | null = null;
-    const close = () => {
-      if (current) found.push({ start: group[current.first]!.start, end: group[current.last - 1]!.end, length: current.last - current.first, from: current.from });
-      current = null;
-    };
-    for (let i = 0; i + runs.size <= group.length; i++) {
-      const run = group.slice(i, i + runs.size).map((token) => token.word).join(' ');
-      const from = runs.from.get(run);
-      if (from === undefined || isExcused(run, exceptions)) continue;
-      if (current && i <= current.last) {
-        current.last = i + runs.size;
-      } else {
-        close();
-        current = { first: i, last: i + runs.size, from };
-      }
-    }
-    close();
-  }
-  return found;
-}
-
 /** Warnings for `derived_figures` that are not needed: unused, or given by a cited source after all. */
 function checkDerivedFigures(entry: Entry, used: ReadonlySet<string>, cited: readonly SourceText[], locate: KnowledgeLocator): KnowledgeIssue[] {
   return Object.keys(entry.derivedFigures ?? {}).flatMap((figure): KnowledgeIssue[] => {
@@ -290,6 +252,14 @@ function checkDerivedFigures(entry: Entry, used: ReadonlySet<string>, cited: rea
     if (cited.some((source) => source.figures.has(figure) || source.dateFigures.has(figure))) return [{ ...at, message: `"derived_figures" lists "${figure}", which a cited source already gives: remove it` }];
     return [];
   });
+}
+
+/** What is wrong with a copied run and how to fix it. */
+function describeCopiedRun(run: CopiedRun, text: string): string {
+  const words = `"${snippet(text.slice(run.start, run.end))}"`;
+  const fix = `say it in our own words, or quote a person's words briefly; a name with a job title may be listed in ${knowledgeLayout.copyExceptions}`;
+  if (run.exact) return `repeats ${run.length} words of ${run.from} outside quotation marks (${words}): ${fix}`;
+  return `nearly repeats ${run.length} words of ${run.from} outside quotation marks, with only a word or two swapped, added or dropped (${words}): changing a word or two does not make it ours; ${fix}`;
 }
 
 function snippet(text: string, max = 70): string {
@@ -324,12 +294,6 @@ function checkFigure(figure: string, entry: Entry, cited: readonly SourceText[],
   return `the figure "${figure}" is in no cited source (${sourceList(entry)}) and not in their dates: correct it, cite the source it comes from, ${fix}`;
 }
 
-function isExcused(run: string, exceptions: CopyException[]): boolean {
-  const exception = exceptions.find((candidate) => candidate.words.includes(` ${run} `));
-  if (exception) exception.used = true;
-  return exception !== undefined;
-}
-
 /** Each registered source's words and figures (from its part of the capture, and from its date). */
 function readSourceTexts(sources: readonly Source[], sourcesDir: string, locate: KnowledgeLocator, issues: KnowledgeIssue[]): Map<string, SourceText> {
   const texts = new Map<string, SourceText>();
@@ -344,7 +308,8 @@ function readSourceTexts(sources: readonly Source[], sourcesDir: string, locate:
       problem(`its file "${source.file}" is not in ${displayPath(sourcesDir)}`);
       continue;
     }
-    let tokens = tokenize(readFileSync(path, 'utf8'));
+    const capture = readFileSync(path, 'utf8');
+    let tokens = tokenize(capture);
     if (source.part) {
       const words = tokens.map((token) => token.word);
       const find = (marker: string) => indexOfRun(words, tokenize(marker).map((token) => token.word));
@@ -358,7 +323,8 @@ function readSourceTexts(sources: readonly Source[], sourcesDir: string, locate:
       tokens = tokens.slice(from, until);
     }
     const figures = (list: Token[]) => new Set(figuresIn(list).map(({ figure }) => figure));
-    texts.set(source.id, { id: source.id, words: spaced(tokens.map((token) => token.word)), figures: figures(tokens), dateFigures: figures(tokenize(source.date)) });
+    const text = tokens.length === 0 ? '' : capture.slice(tokens[0]!.start, tokens.at(-1)!.end);
+    texts.set(source.id, { id: source.id, text, words: spaced(tokens.map((token) => token.word)), figures: figures(tokens), dateFigures: figures(tokenize(source.date)) });
   }
   return texts;
 }
@@ -372,7 +338,7 @@ function indexOfRun(words: readonly string[], run: readonly string[]): number {
 }
 
 /** The copied-run exceptions file, if there is one. */
-function readCopyExceptions(dir: string, issues: KnowledgeIssue[]): CopyException[] {
+function readCopyExceptions(dir: string, issues: KnowledgeIssue[]): LocatedException[] {
   const path = join(dir, knowledgeLayout.copyExceptions);
   if (!existsSync(path)) return [];
   const located = readYamlFile(path, issues);
@@ -382,7 +348,7 @@ function readCopyExceptions(dir: string, issues: KnowledgeIssue[]): CopyExceptio
     collectZodIssues(displayPath(path), located, parsed.error, issues);
     return [];
   }
-  return parsed.data.map((item, index) => ({ words: spaced(tokenize(item.text).map((token) => token.word)), line: located.lineOf([index]), used: false }));
+  return parsed.data.map((item, index) => ({ words: tokenize(item.text).map((token) => token.word), line: located.lineOf([index]), used: false }));
 }
 
 /** Knowledge files other than entries (sources.yaml, synonyms.yaml, README.md, …), checked for copied runs. */

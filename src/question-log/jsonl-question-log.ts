@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Answer } from '../types.js';
-import { contextFields, type AskerRef, type LogRecord, type Platform, type QuestionLog, type RecordContext } from './question-log.js';
+import { answerFields, contextFields, type AskerRef, type LogRecord, type Platform, type QuestionLog, type RecordContext } from './question-log.js';
 
 /** Options for {@link createJsonlQuestionLog}. */
 export interface JsonlQuestionLogOptions {
@@ -143,11 +143,7 @@ export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions>
         time: new Date().toISOString(),
         platform,
         answerId,
-        question: answer.question,
-        status: answer.status,
-        entryId: answer.entryId,
-        score: answer.score,
-        confidence: answer.confidence,
+        ...answerFields(answer),
         ...askerOf(platform, asker),
         ...contextFields(context),
       });

@@ -46,6 +46,10 @@ export interface QuestionRecord {
   via?: Via;
   /** The `answerId` of the reply whose suggestion, clarification or related question this was. */
   followedFrom?: string;
+  /** Why the engine answered as it did (which check or probability decided it), so a maintainer can see why an edit changed an answer. */
+  reason?: string;
+  /** The entry the question was read against, when it was asked as a follow-up, so it can be asked again as it was. */
+  previous?: string;
 }
 
 /** A 👍 or 👎 on an answer. */
@@ -82,6 +86,19 @@ export interface QuestionLog {
   close(): Promise<void>;
 }
 
+/** The fields of a question record that come from the answer itself (optional ones only when the answer has them). */
+export function answerFields(answer: Answer): Pick<QuestionRecord, 'question' | 'status' | 'entryId' | 'score' | 'confidence' | 'reason' | 'previous'> {
+  return {
+    question: answer.question,
+    status: answer.status,
+    entryId: answer.entryId,
+    score: answer.score,
+    confidence: answer.confidence,
+    ...(answer.reason ? { reason: answer.reason } : {}),
+    ...(answer.previous ? { previous: answer.previous } : {}),
+  };
+}
+
 /** The optional fields a {@link RecordContext} adds to a question record (absent ones stay absent). */
 export function contextFields(context: RecordContext | undefined): Pick<QuestionRecord, 'via' | 'followedFrom'> {
   return { ...(context?.via ? { via: context.via } : {}), ...(context?.followedFrom ? { followedFrom: context.followedFrom } : {}) };
@@ -94,7 +111,7 @@ export function createMemoryQuestionLog(): QuestionLog & { readonly records: Log
     records,
     recordAnswer(platform, answer, _asker, context) {
       const answerId = randomUUID();
-      records.push({ type: 'question', time: new Date().toISOString(), platform, answerId, question: answer.question, status: answer.status, entryId: answer.entryId, score: answer.score, confidence: answer.confidence, ...contextFields(context) });
+      records.push({ type: 'question', time: new Date().toISOString(), platform, answerId, ...answerFields(answer), ...contextFields(context) });
       return answerId;
     },
     recordFeedback(platform, answerId, entryId, rating) {

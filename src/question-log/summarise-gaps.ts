@@ -20,6 +20,8 @@ const recordSchema = z.discriminatedUnion('type', [
     asker: z.string().optional(),
     via: z.enum(vias).optional(),
     followedFrom: z.string().optional(),
+    reason: z.string().optional(),
+    previous: z.string().optional(),
   }),
   z.object({
     type: z.literal('feedback'),

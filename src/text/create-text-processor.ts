@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import type { SynonymGroup } from '../types.js';
+import { createPhraseCorrector } from './correct-typos.js';
 import { stopWords } from './stop-words.js';
 import { stripPersonalContext } from './strip-framing.js';
 
@@ -139,7 +140,9 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
   };
 
   const wordsOf = (text: string): string[] => text.match(/_?[\p{L}\p{N}]+(?:\.\d+)?/gu) ?? [];
-  const tokenize = (text: string): string[] => wordsOf(normaliseText(stripPersonalContext(text)));
+  // Questions may misspell a name of several words ("rigth to reqest"); entries do not.
+  const correctPhrases = createPhraseCorrector(synonyms.flat());
+  const tokenize = (text: string): string[] => wordsOf(normaliseText(correctPhrases(stripPersonalContext(text))));
   const tokenizeForIndex = (text: string): string[] => wordsOf(normaliseText(text, true));
 
   const processWord = (term: string): string | null => {

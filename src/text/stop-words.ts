@@ -27,7 +27,8 @@ export const stopWords: ReadonlySet<string> = new Set(
   literally honestly seriously genuinely supposedly apparently probably possibly perhaps maybe kinda sorta totally
   truly definitely certainly obviously clearly sorry kindly wondering wonder wonders wondered curious mention mentions
   mentioned mentioning according context regarding talking saying anywhere everywhere somewhere guy confused briefing
-  yet trying lol haha hmm um anyhow kinds sorts`
+  yet trying lol haha hmm um anyhow kinds sorts
+  teh hte adn nad waht whta wat abt abotu bc cuz coz tbh ngl imo idk rn lmao omg btw fyi pls plz thx ty ya tho thru`
     .split(/\s+/)
     .filter(Boolean),
 );

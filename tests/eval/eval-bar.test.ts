@@ -42,8 +42,9 @@ describe('answer quality bar (tests/eval/questions.yaml)', () => {
     expect(report.top1, JSON.stringify(report.misses, null, 1)).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('declines every out-of-scope question', () => {
-    expect(report.misses.filter((miss) => miss.expected === 'decline')).toEqual([]);
-    expect(report.declineRate).toBe(1);
+  // The learned decision may ask which entry was meant where the hand-set rule declined; it may never answer.
+  it('answers no out-of-scope question, and declines at least 95% of them plainly', () => {
+    expect(report.misses.filter((miss) => miss.expected === 'decline' && miss.wrong)).toEqual([]);
+    expect(report.declineRate, JSON.stringify(report.misses.filter((miss) => miss.expected === 'decline'), null, 1)).toBeGreaterThanOrEqual(0.95);
   });
 });

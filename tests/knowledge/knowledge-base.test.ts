@@ -39,12 +39,13 @@ describe('the real knowledge base', () => {
     for (const source of knowledge?.sources ?? []) expect(files.has(source.file), source.file).toBe(true);
   });
 
-  it.skipIf(!existsSync(sourcesDir))(`passes kb verify: every quotation word for word, every figure in its sources, no copied run${existsSync(sourcesDir) ? '' : ' (skipped: no ../shared/sources beside the repository)'}`, () => {
+  it.skipIf(!existsSync(sourcesDir))(`passes kb verify: every quotation word for word, every figure in its sources, no copied or nearly copied run, no estimate stated as exact, every alias role in a source${existsSync(sourcesDir) ? '' : ' (skipped: no ../shared/sources beside the repository)'}`, () => {
     const result = verifyKnowledge(realKnowledgeDir, sourcesDir);
     expect(result.issues.map((issue) => formatKnowledgeIssue(issue, { withLevel: true }))).toEqual([]);
-    expect(result.counts).toMatchObject({ quoteProblems: 0, unexplainedFigures: 0, copiedRuns: 0 });
+    expect(result.counts).toMatchObject({ quoteProblems: 0, unexplainedFigures: 0, copiedRuns: 0, nearCopies: 0, firmEstimates: 0, unsupportedRoles: 0 });
     // Not vacuous: the knowledge quotes and gives figures, and all were checked.
     expect(result.counts.quotes).toBeGreaterThan(20);
     expect(result.counts.figures).toBeGreaterThan(100);
+    expect(result.counts.roleAliases).toBeGreaterThan(5);
   });
 });

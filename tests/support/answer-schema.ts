@@ -14,6 +14,16 @@ export const entryLinkSchema = z.strictObject({ id: text, title: text, question:
 /** A source as cited in an answer. */
 export const answerSourceSchema = z.strictObject({ id: text, title: text, author: text, publisher: text, date: text });
 
+/** One entry of an answer that covers several (a comparison). */
+export const answerPartSchema = z.strictObject({
+  entryId: text,
+  title: text,
+  asOf: text,
+  answer: text,
+  sources: z.array(answerSourceSchema).min(1),
+  reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+});
+
 /** The limits an answer is checked against; the engine's own defaults unless a test asked with others. */
 export type AnswerLimits = Pick<AskOptions, 'maxQuestionLength' | 'maxRelated' | 'maxSuggestions'>;
 
@@ -23,6 +33,10 @@ export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
     question: z.string().max(limits.maxQuestionLength),
     // Every status carries text a person can read: the answer or a polite message.
     answer: text,
+    // Why the engine did what it did, and (when it was read against a conversation) the entry it was read against.
+    reason: text,
+    probability: z.number().min(0).max(1).nullable(),
+    previous: text.nullable().optional(),
   };
   const answered = z
     .strictObject({
@@ -38,8 +52,18 @@ export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
       suggestions: z.array(entryLinkSchema).length(0),
       // When the entry was last checked against its sources; optional until the engine fills it.
       reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+      kind: z.enum(['entry', 'comparison', 'sources']),
+      gap: z.strictObject({ kind: text, text: text }).nullable(),
+      lead: text.nullable(),
+      parts: z.array(answerPartSchema),
+      repeated: z.boolean().optional(),
     })
-    .refine((answer) => answer.answer.startsWith(`As of ${answer.asOf}: `), { message: 'an answer must start with "As of <asOf>: "' });
+    // Every answer says when its facts date from: a comparison in each part, any other in its text.
+    .refine((answer) => (answer.kind === 'comparison' ? answer.parts.length >= 2 && answer.parts.every((part) => part.answer.startsWith(`As of ${part.asOf}: `)) : answer.parts.length === 0 && answer.answer.toLowerCase().includes(`as of ${answer.asOf.toLowerCase()}`)), {
+      message: 'an answer must say "As of <asOf>" (a comparison: each of its two or more parts must start with it)',
+    })
+    // Saying what the sources do not give comes first; a yes/no lead comes first otherwise.
+    .refine((answer) => (answer.gap ? answer.answer.startsWith(answer.gap.text) : answer.lead ? answer.answer.startsWith(`${answer.lead}. `) : true), { message: 'an answer must open with its gap, or else its lead' });
   const declined = {
     ...common,
     entryId: z.null(),
@@ -50,6 +74,10 @@ export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
     related: z.array(entryLinkSchema).length(0),
     suggestions: z.array(entryLinkSchema).max(limits.maxSuggestions),
     reviewed: z.null().optional(),
+    kind: z.null(),
+    gap: z.null(),
+    lead: z.null(),
+    parts: z.array(answerPartSchema).length(0),
   };
   const noMatch = z.strictObject({ ...declined, status: z.literal('no_match'), score: z.number().nonnegative().nullable() });
   // Asking which question was meant: at most three candidates, and at least one.

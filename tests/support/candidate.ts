@@ -6,6 +6,7 @@ export const makeCandidate = (id: string, change: Partial<Candidate> = {}): Cand
   score: 400,
   coverage: 1,
   unmatched: [],
+  unknown: [],
   similarity: 0.5,
   nameSimilarity: 0.5,
   weightedCoverage: 1,
@@ -13,6 +14,9 @@ export const makeCandidate = (id: string, change: Partial<Candidate> = {}): Cand
   strength: 26,
   terms: [],
   lacksAskedFact: false,
+  kindSimilarity: 0,
+  firstSimilarity: 0,
+  verbatim: false,
   uniqueTermWeight: 0.8,
   ...change,
 });

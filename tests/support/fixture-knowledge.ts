@@ -13,6 +13,9 @@ export const fixtureKnowledgeDir = join(fixturesDir, 'knowledge');
 /** The repository's real knowledge base. */
 export const realKnowledgeDir = fileURLToPath(new URL('../../knowledge', import.meta.url));
 
+/** The path of a fixture folder in tests/fixtures, to read from (never to write to). */
+export const fixtureDir = (name: string): string => join(fixturesDir, name);
+
 /** A temporary folder, removed by the returned function. */
 export function makeTempDir(prefix = 'rtp-bot-cli-test-'): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -10,7 +10,9 @@ const usage = `Usage: npm run kb -- check [--knowledge DIR] [--questions FILE]
 
 Validates the knowledge files (every schema rule), then lints them: entries with no sources, answers
 too long for one Slack or Discord message, "related" pointing at the entry itself, a phrasing that is
-really another entry's question, entries none of their own phrasings reach, sources no entry cites.
+really another entry's question, a phrasing asking how much, how many, when, who or where that the answer
+does not answer, a phrasing or alias naming someone or something the answer never mentions, entries none
+of their own phrasings reach, sources no entry cites.
 With the repository's knowledge it also checks that the evaluation question sets (tests/eval) name real entries.
 Prints each problem as file:line: level: message. Exits 1 when there are errors, 0 with warnings only.`;
 

@@ -1,16 +1,17 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
-  appendPhrasings,
+  addPhrasings,
   checkKnowledge,
   displayPath,
   createAnswerer,
   formatKnowledgeIssue,
   KnowledgeError,
-  knowledgeLayout,
   readKnowledge,
+  readCopyIndex,
   readQuestionSet,
   suggestPhrasings,
+  type CopyIndex,
   type EvalCase,
   type HeldBackPhrasing,
   type KnowledgeBase,
@@ -23,6 +24,7 @@ import { defaultEvalDir, evalSplitsIn, looksHeldOut } from '../eval-splits.js';
 import { compareAnswerers, evaluateAnswerer, formatReport, verdictOf } from '../eval.js';
 import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
 import { parseSince } from './gaps.js';
+import { sourcesDirOf } from './verify.js';
 import { loadQuestionLog } from './question-log-file.js';
 
 const usage = `Usage: npm run kb -- suggest [--min N] [--since 30d] [--json] [--log FILE] [--knowledge DIR]
@@ -36,10 +38,13 @@ and on which platforms. It needs --min confirmations (default 2; one per person 
 questions with no word the knowledge uses are never proposed. Answers rated 👎 are listed separately as
 misunderstood: read them, they are never accepted automatically.
 
---accept adds the proposals with those ids to their entries' "questions:" lists, leaving everything else
-in the files as it was, then runs the checks (undoing the edit if they fail) and the evaluation questions
-before and after (with the repository's knowledge, the tuned split in tests/eval; never the held-out one).
-Exits 1 when the edit was undone or an evaluation answer broke.`;
+--accept first checks each chosen phrasing against its entry, and refuses them all, changing nothing, when
+one fails: what it asks (how much, how many, when, who, where) the answer must give, every person, body
+or place it names the answer must mention, and it may not copy a source document (when they are beside
+the repository). It then adds the proposals to their entries' "questions:" lists, leaving everything
+else in the files as it was, runs the checks (undoing the edit if they fail) and the evaluation
+questions before and after (with the repository's knowledge, the tuned split in tests/eval; never the
+held-out one). Exits 1 when a phrasing was refused, the edit was undone or an evaluation answer broke.`;
 
 const day = (time: string): string => time.slice(0, 10);
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -113,7 +118,7 @@ function questionsFor(dir: string, given: string[] | undefined): QuestionsToRun 
 }
 
 /** Adds the chosen proposals to their entry files, checks, and evaluates before and after. */
-function acceptSuggestions(dir: string, knowledge: KnowledgeBase, chosen: PhrasingSuggestion[], questions: QuestionsToRun | null): number {
+function acceptSuggestions(dir: string, knowledge: KnowledgeBase, chosen: PhrasingSuggestion[], questions: QuestionsToRun | null, copies: CopyIndex | null): number {
   const out = (...lines: string[]) => process.stdout.write(`${(lines.length > 0 ? lines : ['']).join('\n')}\n`);
   const checkBefore = checkKnowledge(dir);
   const errorsBefore = checkBefore.issues.filter((issue) => issue.level === 'error');
@@ -124,23 +129,24 @@ function acceptSuggestions(dir: string, knowledge: KnowledgeBase, chosen: Phrasi
   }
   const before = questions ? evaluateAnswerer(createAnswerer(knowledge), questions.cases) : null;
 
-  const originals = new Map<string, string>();
-  const byEntry = new Map<string, string[]>();
-  for (const suggestion of chosen) byEntry.set(suggestion.entryId, [...(byEntry.get(suggestion.entryId) ?? []), suggestion.phrasing]);
-  for (const [entryId, phrasings] of byEntry) {
-    const path = join(dir, knowledgeLayout.entries, `${entryId}.md`);
-    const text = readFileSync(path, 'utf8');
-    let edited: string;
-    try {
-      edited = appendPhrasings(text, phrasings);
-    } catch (error) {
-      for (const [file, original] of originals) writeFileSync(file, original);
-      process.stderr.write(`${path} ${error instanceof Error ? error.message : String(error)}; nothing was changed.\n`);
-      return kbExitCodes.problems;
-    }
-    originals.set(path, text);
-    writeFileSync(path, edited);
+  let added: ReturnType<typeof addPhrasings>;
+  try {
+    added = addPhrasings(dir, knowledge, chosen, { copies });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}.\n`);
+    return kbExitCodes.problems;
   }
+  if (added.refused.length > 0) {
+    for (const refused of added.refused) {
+      const id = chosen.find((suggestion) => suggestion.entryId === refused.entryId && suggestion.phrasing === refused.phrasing)?.id ?? '';
+      for (const reason of refused.reasons) out(`${id}  ${refused.entryId}  "${refused.phrasing}" ${reason}`);
+    }
+    const passing = chosen.filter((suggestion) => !added.refused.some((refused) => refused.entryId === suggestion.entryId && refused.phrasing === suggestion.phrasing));
+    out('', `Refused: ${plural(added.refused.length, 'phrasing')} its entry cannot answer as it stands, so nothing was changed.`);
+    if (passing.length > 0) out(`To add the others: npm run kb -- suggest --accept ${passing.map((suggestion) => suggestion.id).join(' ')}`);
+    return kbExitCodes.problems;
+  }
+  const { originals } = added;
 
   const check = checkKnowledge(dir);
   const after = readKnowledge(dir);
@@ -200,7 +206,8 @@ export const suggestCommand: KbCommand = {
     if (values.accept && positionals.length === 0) throw new UsageError('--accept needs the ids of the proposals to add, as "kb suggest" lists them');
     if (!values.accept && positionals.length > 0) throw new UsageError(`unexpected "${positionals[0]}": to add proposals, put --accept before their ids`);
     const since = values.since === undefined ? undefined : parseSince(values.since);
-    const dir = knowledgeDirOf(readEnvironment(), values.knowledge);
+    const env = readEnvironment();
+    const dir = knowledgeDirOf(env, values.knowledge);
     const read = readKnowledge(dir);
     if (!read.knowledge) throw new KnowledgeError(read.issues.filter((issue) => issue.level === 'error'));
     const { records } = loadQuestionLog(values.log);
@@ -222,6 +229,8 @@ export const suggestCommand: KbCommand = {
         throw new UsageError(`no proposal has the id "${id}" (proposed now: ${report.suggestions.map((item) => item.id).join(', ') || 'none'})`);
       }
     }
-    return acceptSuggestions(dir, read.knowledge, chosen, questionsFor(dir, values.questions));
+    const copies = readCopyIndex(read.knowledge, sourcesDirOf(env));
+    if (!copies) process.stderr.write(`(No source documents at ${sourcesDirOf(env)}: new phrasings are not checked for copied text.)\n`);
+    return acceptSuggestions(dir, read.knowledge, chosen, questionsFor(dir, values.questions), copies);
   },
 };

@@ -21,7 +21,10 @@ const usage = `Usage: npm run kb -- verify [--knowledge DIR] [--sources DIR]
 Checks the knowledge against the source documents (default ../shared/sources beside the repository, or
 SOURCES_DIR): every quotation of 3 words or more is word for word in a cited source; every figure in a
 title or answer is in a cited source, in its date, or under the entry's "derived_figures" with a reason;
-no run of 8 words outside quotation marks repeats a source, except those in copy-exceptions.yaml.
+no title or answer states the estimated date of an undated source as if it were exact; every alias that
+gives a role ("head of the NAO") gives one a cited source states for someone the entry names; no run of
+8 words outside quotation marks repeats a source, nor any run of 10 with only one or two words swapped,
+added or dropped, except those in copy-exceptions.yaml.
 Prints each problem as file:line: level: message. Exits 1 when there are errors. When the sources
 folder is absent it says so and exits 0: the source texts are never kept in this repository.`;
 
@@ -32,7 +35,10 @@ function formatCounts(counts: VerifyCounts, errors: number, warnings: number): s
     `${plural(counts.entries, 'entry', 'entries')} against ${plural(counts.sources, 'source')}: ` +
     `${plural(counts.quoteProblems, 'quote problem')} (${counts.quotes} checked), ` +
     `${plural(counts.unexplainedFigures, 'unexplained figure')} (${counts.figures} checked), ` +
-    `${plural(counts.copiedRuns, 'copied run')}; ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
+    `${plural(counts.copiedRuns, 'copied run')}, ${plural(counts.nearCopies, 'near-copy', 'near-copies')}, ` +
+    `${plural(counts.firmEstimates, 'estimated date stated as exact', 'estimated dates stated as exact')}, ` +
+    `${plural(counts.unsupportedRoles, 'alias role no source states', 'alias roles no source states')} (${counts.roleAliases} checked); ` +
+    `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
   );
 }
 

@@ -301,13 +301,23 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
     const value = JSON.stringify({ answerId: options.answerId, entryId: answer.entryId } satisfies FeedbackValue);
     controls.push(button('👍 Helpful', actionIds.feedbackUp, value), button('👎 Not helpful', actionIds.feedbackDown, value));
   }
+  const parts = answer.parts ?? [];
   const tail: KnownBlock[] = [
     askedContext(answer.question, `${answer.confidence ? ` · ${answer.confidence} confidence match` : ''}${checked ? ` · ${checked}` : ''}${sharer}`),
-    ...sourcesContext(answer.sources),
+    // A comparison's parts carry their own sources.
+    ...(parts.length > 0 ? [] : sourcesContext(answer.sources)),
     ...questionButtons('Related questions', answer.related, options.answerId),
     ...(controls.length > 0 ? [{ type: 'divider' } as KnownBlock, { type: 'actions', elements: controls } as KnownBlock] : []),
   ];
-  const body = answerSections(message, slackLimits.blocks - head.length - tail.length);
+  const room = slackLimits.blocks - head.length - tail.length;
+  // A comparison shows each side under its own title, with its own sources and date.
+  const body =
+    parts.length > 0
+      ? parts.flatMap((part) => {
+          const sources = sourcesContext(part.sources);
+          return [section(`*${escapeWithin(part.title, 200)}*`), ...answerSections(part.answer, Math.max(1, Math.floor(room / parts.length) - 1 - sources.length)), ...sources];
+        })
+      : answerSections(message, room);
   return { text: fallbackOf(`${title}: ${message}`), blocks: [...head, ...body, ...tail] };
 }
 

@@ -81,6 +81,31 @@ describe('npm run ask', () => {
     expect(run.stdout).toMatch(/^Some things you can ask:\n {2}1\. What is the Right to Provide\?/);
   });
 
+  it('replays a transcript as one conversation with --conversation, each line read after the answers before it', async () => {
+    const transcript = 'tell me about Central Surrey Health\nwho ran it?\nwhat is the capital of France\nwho ran it?\n';
+    const run = await ask(['--json', '--conversation'], { input: transcript });
+    expect(run.code).toBe(0);
+    const answers = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Answer);
+    expect(answers.map((answer) => [answer.status, answer.entryId, answer.previous ?? null])).toEqual([
+      ['answered', 'central-surrey-health', null],
+      ['answered', 'central-surrey-health', 'central-surrey-health'],
+      // A decline leaves the conversation where it was, so the next follow-up still reads against the entry.
+      ['no_match', null, 'central-surrey-health'],
+      ['answered', 'central-surrey-health', 'central-surrey-health'],
+    ]);
+    expect(answers[1]).toMatchObject({ repeated: true, reason: expect.stringMatching(/^answer in the context of "central-surrey-health"/) });
+    // Without --conversation, the same lines are asked each on its own.
+    const alone = (await ask(['--json'], { input: transcript })).stdout.trim().split('\n').map((line) => JSON.parse(line) as Answer);
+    expect(alone.map((answer) => answer.previous ?? null)).toEqual([null, null, null, null]);
+    expect(alone[1]!.entryId).not.toBe('central-surrey-health');
+  });
+
+  it('takes no question on the command line with --conversation', async () => {
+    const run = await ask(['--conversation', 'who ran it?']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^--conversation reads the conversation from standard input/);
+  });
+
   it('explains its usage with --help and rejects unknown flags with exit 2', async () => {
     const help = await ask(['--help']);
     expect(help.code).toBe(0);
@@ -94,7 +119,8 @@ describe('npm run ask', () => {
 
 describe('npm run eval', () => {
   it('reports the tuned split with its misses, on the real knowledge and question set', async () => {
-    const run = await runScript('adapters/cli/eval.ts', []);
+    // Some 1,600 questions: a hang guard, not a timing.
+    const run = await runScript('adapters/cli/eval.ts', [], { timeoutMs: 90_000 });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^tuned split \(tune the bot on these\)\n {2}tests\/eval\/questions\.yaml/);
     expect(run.stdout).toMatch(/answered correctly: +\d+\.\d% +\(\d+ of \d+ in scope; top-1\)/);
@@ -103,5 +129,5 @@ describe('npm run eval', () => {
     // The blind tuned split (unseen-tuned.yaml) has near misses the bot still answers, so only the format is fixed here; the test bar holds questions.yaml.
     expect(run.stdout).toMatch(/out-of-scope declined: +\d+\.\d%/);
     expect(run.stdout).toMatch(/^held-out split \(never tune on these/m);
-  });
+  }, 100_000);
 });

@@ -41,8 +41,8 @@ describe('npm run eval: the tuned and held-out splits', () => {
     expect(result.code).toBe(0);
     const { splits } = JSON.parse(result.stdout) as { splits: SplitResult[] };
     expect(splits.map((split) => [split.name, split.heldOut, split.files.map((file) => [file.path.endsWith('.yaml'), file.present])])).toEqual([
-      ['tuned', false, [[true, true], [true, false]]],
-      ['held-out', true, [[true, true]]],
+      ['tuned', false, [[true, true], [true, false], [true, false]]],
+      ['held-out', true, [[true, true], [true, false]]],
     ]);
     expect(splits[0]!.report).toMatchObject({ inScope: 4, outOfScope: 1, vague: 0, counts: { answeredCorrectly: 3, wrongAnswers: 0 }, misses: [{ line: 9, expected: 'bike-tyres', got: 'decline', wrong: false }] });
     expect(splits[1]!.report).toMatchObject({ inScope: 2, outOfScope: 1, vague: 1, counts: { answeredCorrectly: 1, declined: 1, vagueNotAnswered: 0, wrongAnswers: 1 } });
@@ -78,14 +78,14 @@ describe('npm run eval: the tuned and held-out splits', () => {
       expect(result.stdout).toContain(`  ${join(dir, 'unseen-tuned.yaml')}:3: "What is green tea?" [WRONG]\n      expected vague, got green-tea`);
       rmSync(join(dir, 'unseen-held-out.yaml'));
       const none = await evaluate(['--eval-dir', dir]);
-      expect(none.stdout).toMatch(/\n\nheld-out split \(never tune on these: figures only, no questions\)\n {2}skipped .*unseen-held-out\.yaml: not there\n {2}no questions to evaluate\n$/);
+      expect(none.stdout).toMatch(/\n\nheld-out split \(never tune on these: figures only, no questions\)\n {2}skipped .*unseen-held-out\.yaml: not there\n {2}skipped .*unseen-2-held-out\.yaml: not there\n {2}no questions to evaluate\n$/);
     });
 
     it('names every problem by file:line and exits 3: an unknown entry, a bad item', async () => {
       writeFileSync(join(temp.dir, 'unseen-tuned.yaml'), '- q: "Why does my chain squeak?"\n  expect: bike-chian\n- q: "What is green tea?"\n  expect: [vague, green-tea]\n');
       const result = await evaluate(['--eval-dir', temp.dir]);
       expect(result.code).toBe(3);
-      expect(result.stderr).toContain(`${join(temp.dir, 'unseen-tuned.yaml')}:4: "expect" takes "decline" or "vague" on its own, not in a list of entry ids`);
+      expect(result.stderr).toContain(`${join(temp.dir, 'unseen-tuned.yaml')}:4: "expect" takes "decline", "vague" or "small_talk" on its own, not in a list of entry ids`);
       writeFileSync(join(temp.dir, 'unseen-tuned.yaml'), '- q: "Why does my chain squeak?"\n  expect: bike-chian\n');
       const unknown = await evaluate(['--eval-dir', temp.dir]);
       expect(unknown.code).toBe(3);

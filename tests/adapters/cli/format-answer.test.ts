@@ -18,6 +18,12 @@ const base: Answer = {
   sources: [],
   related: [],
   suggestions: [],
+  reason: 'decline: made up for the test',
+  probability: null,
+  kind: null,
+  gap: null,
+  lead: null,
+  parts: [],
 };
 
 const clarify: Answer = { ...base, status: 'clarify', answer: "I'm not sure I understood. Did you mean one of these?", suggestions: [link('a'), link('b'), link('c')] };
@@ -33,6 +39,23 @@ const answered: Answer = {
   confidence: 'low',
   sources: [{ id: 's', title: 'A source', author: 'not named', publisher: 'Pub', date: '2011' }],
   related: [link('r1'), link('r2')],
+  kind: 'entry',
+};
+
+const comparison: Answer = {
+  ...answered,
+  answer: 'Tea. As of 2011: Tea is a drink.\n\nCoffee. As of 2012: Coffee is too.',
+  title: 'Tea · Coffee',
+  asOf: '2011; 2012',
+  kind: 'comparison',
+  sources: [
+    { id: 's1', title: 'About tea', author: 'not named', publisher: 'Pub', date: '2011' },
+    { id: 's2', title: 'About coffee', author: 'Ann', publisher: 'Pub', date: '2012' },
+  ],
+  parts: [
+    { entryId: 'tea', title: 'Tea', asOf: '2011', answer: 'As of 2011: Tea is a drink.', sources: [{ id: 's1', title: 'About tea', author: 'not named', publisher: 'Pub', date: '2011' }], reviewed: null },
+    { entryId: 'coffee', title: 'Coffee', asOf: '2012', answer: 'As of 2012: Coffee is too.', sources: [{ id: 's2', title: 'About coffee', author: 'Ann', publisher: 'Pub', date: '2012' }], reviewed: null },
+  ],
 };
 
 describe('formatAnswerText', () => {
@@ -41,6 +64,33 @@ describe('formatAnswerText', () => {
     expect(() => expectWellFormedAnswer({ ...clarify, suggestions: [] })).toThrow(/suggestions/);
     expect(() => expectWellFormedAnswer({ ...clarify, suggestions: [...clarify.suggestions, link('d')] })).toThrow(/suggestions/);
     expect(() => expectWellFormedAnswer({ ...clarify, entryId: 'a' })).toThrow(/entryId/);
+  });
+
+  it('prints a comparison part by part, each under its own title with its own sources and date', () => {
+    expect(expectWellFormedAnswer(comparison)).toEqual(comparison);
+    expect(formatAnswerText(comparison)).toBe(
+      [
+        'Tea · Coffee',
+        '',
+        'Tea',
+        'As of 2011: Tea is a drink.',
+        '',
+        'Sources:',
+        '  - About tea — Pub, 2011 [s1]',
+        '',
+        'Coffee',
+        'As of 2012: Coffee is too.',
+        '',
+        'Sources:',
+        '  - About coffee — Ann, Pub, 2012 [s2]',
+        '',
+        'Match: low confidence',
+        '',
+        'Related questions:',
+        '  1. What about r1?',
+        '  2. What about r2?',
+      ].join('\n'),
+    );
   });
 
   it('prints a clarification’s candidates numbered, best first, under its text', () => {

@@ -254,3 +254,14 @@ describe('removeMentions', () => {
     expect(removeMentions('is info@everyone.org real?')).toBe('is info@everyone.org real?');
   });
 });
+
+describe('a comparison', () => {
+  it('shows each part in an embed of its own, with its own sources and date, within one message’s total', () => {
+    const part = (id: string, asOf: string, index: number) => ({ entryId: id, title: `About ${id}`, asOf, answer: `As of ${asOf}: ${'words '.repeat(700)}`, sources: [source(index)], reviewed: null });
+    const reply = buildAnswerReply(answered({ title: 'About tea · About coffee', kind: 'comparison', parts: [part('tea', '2010', 1), part('coffee', '2012', 2)], sources: [source(1), source(2)] }), { answerId });
+    expect(reply.embeds.map((embed) => embed.title)).toEqual(['About tea', 'About coffee']);
+    expect(reply.embeds.map((embed) => embed.fields?.map((field) => field.name))).toEqual([['Source 1'], ['Source 2']]);
+    expect(reply.embeds.map((embed) => embed.footer?.text)).toEqual([expect.stringContaining('facts as of 2010'), expect.stringContaining('facts as of 2012')]);
+    expect(reply.embeds.reduce((sum, embed) => sum + embedSize(embed), 0)).toBeLessThanOrEqual(discordLimits.embedTotal);
+  });
+});

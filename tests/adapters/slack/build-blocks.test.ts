@@ -222,3 +222,37 @@ describe('buildHelpMessage', () => {
     expect(buttonsOf(asRecord(message)).map((button) => button.value)).toEqual(['What is A?', 'What is B?']);
   });
 });
+
+describe('a comparison', () => {
+  const part = (id: string, title: string, asOf: string, sourceTitle: string) => ({
+    entryId: id,
+    title,
+    asOf,
+    answer: `As of ${asOf}: ${title} in a few words.`,
+    sources: [{ id: `${id}-source`, title: sourceTitle, author: 'not named', publisher: 'A publisher', date: asOf }],
+    reviewed: null,
+  });
+  const comparison = answered({
+    title: 'Tea · Coffee',
+    kind: 'comparison',
+    parts: [part('tea', 'Tea', '2010', 'A tea guide'), part('coffee', 'Coffee', '2012', 'A coffee guide')],
+    sources: [
+      { id: 'tea-source', title: 'A tea guide', author: 'not named', publisher: 'A publisher', date: '2010' },
+      { id: 'coffee-source', title: 'A coffee guide', author: 'not named', publisher: 'A publisher', date: '2012' },
+    ],
+  });
+
+  it('shows each part under its own title, each followed by its own sources and date', () => {
+    const message = buildAnswerMessage(comparison, { answerId: 'a1' });
+    const texts = textsOf(asRecord(message));
+    const at = (text: string): number => texts.findIndex((candidate) => candidate.includes(text));
+    expect(at('*Tea*')).toBeGreaterThanOrEqual(0);
+    expect(at('As of 2010: Tea in a few words.')).toBeGreaterThan(at('*Tea*'));
+    expect(at('A tea guide')).toBeGreaterThan(at('As of 2010: Tea in a few words.'));
+    expect(at('*Coffee*')).toBeGreaterThan(at('A tea guide'));
+    expect(at('A coffee guide')).toBeGreaterThan(at('As of 2012: Coffee in a few words.'));
+    // The sources are shown with their parts, not once more at the end.
+    expect(texts.filter((text) => text.includes('A tea guide'))).toHaveLength(1);
+    expectWithinLimits(message);
+  });
+});

@@ -119,9 +119,9 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
     const texts = textsOf(reply).join('\n');
     expect(texts).toContain('What the Right to Provide is');
     expect(texts).toContain('As of about 2011 to early 2012 (undated sources): ');
-    expect(texts).toContain('public sector staff may take over the services they deliver');
+    expect(texts).toContain('public sector staff take charge of the services they provide');
     expect(texts).toContain('Health Secretary bids to give power to NHS staff');
-    expect(texts).toContain('a co-operative sector news site (not named in the text); undated; about 2011.');
+    expect(texts).toContain('Health Secretary bids to give power to NHS staff. not named in the text; undated; about 2011.');
     expect(texts).toContain('David Bicknell');
     expect(String(reply.text)).toContain('Right to Provide');
     expect(buttonsOf(reply).map((button) => button.text.text)).toEqual(

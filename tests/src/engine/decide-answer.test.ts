@@ -1,147 +1,130 @@
 import { describe, expect, it } from 'vitest';
-import { decideAnswer, decideInContext, defaultDecisionRule, topicOf, type Candidate } from '../../../src/engine/decide-answer.js';
+import { clarifyChoices, decideAnswer, decideInContext, leadSimilarity, type Candidate, type Decision } from '../../../src/engine/decide-answer.js';
+import type { QuestionSignals } from '../../../src/engine/decision-features.js';
 import { makeCandidate } from '../../support/candidate.js';
+import { makeDecisionModel } from '../../support/decision-model.js';
 
 const candidate = makeCandidate;
+const model = makeDecisionModel();
+const plain: QuestionSignals = { asked: null, exactly: false, asksAction: false, yesNo: false };
+const decide = (candidates: Candidate[], signals: Partial<QuestionSignals> = {}): Decision => decideAnswer(candidates, { ...plain, ...signals }, model);
 
 describe('decideAnswer', () => {
-  it('answers with a clear winner that covers the question, at high confidence', () => {
-    expect(decideAnswer([candidate('a'), candidate('b', { score: 100 })])).toEqual({ outcome: 'answer', id: 'a', confidence: 'high', score: 400 });
-    expect(decideAnswer([candidate('a')])).toMatchObject({ outcome: 'answer', id: 'a' });
+  it('answers with a clear winner that covers the question, at high confidence, saying why', () => {
+    const decision = decide([candidate('a'), candidate('b', { score: 100 })]);
+    expect(decision).toMatchObject({ outcome: 'answer', id: 'a', confidence: 'high', score: 400, gap: null, lead: false });
+    expect(decision.probability).toBeGreaterThan(0.99);
+    expect(decision.reason).toMatch(/^answer: p=1\.00 ≥ 0\.80$/);
+  });
+
+  it('words the confidence from the probability: medium and low for a narrower lead', () => {
+    expect(decide([candidate('a'), candidate('b', { score: 242 })])).toMatchObject({ outcome: 'answer', confidence: 'medium' });
+    expect(decide([candidate('a'), candidate('b', { score: 344 })])).toMatchObject({ outcome: 'answer', confidence: 'low' });
   });
 
   it('declines when nothing matched', () => {
-    expect(decideAnswer([])).toEqual({ outcome: 'decline', closeIds: [], score: null });
+    expect(decide([])).toEqual({ outcome: 'decline', closeIds: [], score: null, probability: null, reason: 'decline: no entry matched any word of it' });
   });
 
-  it('declines, offering the closest entries, when too little of the question is covered', () => {
-    const decision = decideAnswer([candidate('a', { coverage: defaultDecisionRule.minCoverage - 0.05 }), candidate('b', { score: 50 })]);
-    expect(decision).toEqual({ outcome: 'decline', closeIds: ['a', 'b'], score: 400 });
+  it('declines, offering the closest entries, when both probabilities are low', () => {
+    const decision = decide([candidate('a', { coverage: 0.3 }), candidate('b', { score: 50, coverage: 0.3 })]);
+    expect(decision).toMatchObject({ outcome: 'decline', closeIds: ['a', 'b'], score: 400 });
+    expect(decision.reason).toMatch(/^decline: p=0\.\d\d < 0\.80, one of the best three p=0\.\d\d < 0\.50$/);
   });
 
-  it('declines when the words matched only in passing (a low score per question term)', () => {
-    expect(decideAnswer([candidate('a', { strength: defaultDecisionRule.minStrength - 0.1 })]).outcome).toBe('decline');
-    expect(decideAnswer([candidate('a', { strength: defaultDecisionRule.minStrength + 0.1 })]).outcome).toBe('answer');
+  it('declines a question that names something no entry holds, however well the rest matches, but not a name other entries hold', () => {
+    expect(decide([candidate('a', { coverage: 0.9, unmatched: ['righttobui'], unknown: ['righttobui'] })])).toMatchObject({ outcome: 'decline', reason: 'decline: it names "righttobui", which no entry covers' });
+    expect(decide([candidate('a', { coverage: 0.9, unmatched: ['_nearme'], unknown: ['_nearme'] })]).outcome).toBe('decline');
+    expect(decide([candidate('a', { unmatched: ['_nationalauditoffice'] })]).outcome).toBe('answer');
   });
 
-  it('declines a question that names something the best entry does not mention, however well the rest matches', () => {
-    expect(decideAnswer([candidate('a', { coverage: 0.9, unmatched: ['righttobui'] })]).outcome).toBe('decline');
-    expect(decideAnswer([candidate('a', { coverage: 0.9, unmatched: ['_nearme'] })]).outcome).toBe('decline');
-    expect(decideAnswer([candidate('a', { coverage: 0.9, unmatched: ['nurse'] })]).outcome).not.toBe('decline');
+  it('declines a request for an action or an opinion', () => {
+    expect(decide([candidate('a')], { asksAction: true })).toMatchObject({ outcome: 'decline', closeIds: ['a'], reason: 'decline: it asks for an action or an opinion' });
   });
 
   it('asks which was meant when two entries score alike, offering both, best first', () => {
-    const decision = decideAnswer([candidate('a', { score: 400 }), candidate('b', { score: 390 }), candidate('c', { score: 20 })]);
-    expect(decision).toEqual({ outcome: 'clarify', ids: ['a', 'b'], score: 400 });
+    const decision = decide([candidate('a', { score: 400 }), candidate('b', { score: 390 }), candidate('c', { score: 20 })]);
+    expect(decision).toMatchObject({ outcome: 'clarify', ids: ['a', 'b'], score: 400 });
+    expect(decision.reason).toMatch(/^clarify: p=0\.75 < 0\.80, one of the best three p=1\.00 ≥ 0\.50$/);
   });
 
-  it('offers at most three candidates', () => {
-    const decision = decideAnswer(['a', 'b', 'c', 'd', 'e'].map((id) => candidate(id)));
-    expect(decision.outcome).toBe('clarify');
-    expect(decision.outcome === 'clarify' && decision.ids).toEqual(['a', 'b', 'c']);
+  it('offers at most three candidates, each covering enough of the question and close enough to the best', () => {
+    expect(clarifyChoices(['a', 'b', 'c', 'd', 'e'].map((id) => candidate(id)))).toEqual(['a', 'b', 'c']);
+    expect(clarifyChoices([candidate('a'), candidate('b', { score: 100 }), candidate('c', { coverage: 0.3 }), candidate('d', { score: 390 })])).toEqual(['a', 'd']);
   });
 
-  it('asks rather than answers a question with too little topic: one generic word found in an answer text', () => {
-    const generic = candidate('a', { strength: 12, score: 60, topic: { name: 0, description: 0, body: 0.7 } });
-    expect(topicOf(generic)).toBeLessThan(defaultDecisionRule.answerTopic);
-    expect(decideAnswer([generic]).outcome).toBe('clarify');
-    // The same word as the entry's name is a topic.
-    expect(decideAnswer([{ ...generic, topic: { name: 0.7, description: 0, body: 0 } }]).outcome).toBe('answer');
+  it('asks rather than declines when every word of the question is in what the best entries are about', () => {
+    const named = (id: string, score: number): Candidate => candidate(id, { score, coverage: 1, terms: [{ term: 'hinchingbrook', weight: 0.6, field: 'name', credit: 1 }] });
+    const lowModel = { ...model, topThree: { ...model.topThree, bias: -40 }, top: { ...model.top, bias: -40 } };
+    expect(decideAnswer([named('a', 400), named('b', 390)], plain, lowModel)).toMatchObject({ outcome: 'clarify', ids: ['a', 'b'] });
+    // A word found only in an answer's text is no such subject.
+    expect(decideAnswer([candidate('a', { terms: [{ term: 'week', weight: 0.6, field: 'body', credit: 1 }] })], plain, lowModel).outcome).toBe('decline');
   });
 
-  it('does not answer a question of one word with little topic ("what did the union say?"), even one of the entry’s phrasings, but does one word that names an entry', () => {
-    // The threshold is a share of what a word only one entry holds weighs, in this knowledge base.
-    const unique = 0.8;
-    const needed = defaultDecisionRule.soleTermTopic * unique;
-    const one = (topic: number, change: Partial<Candidate> = {}): Candidate =>
-      candidate('a', { uniqueTermWeight: unique, topic: { name: topic, description: 0, body: 0 }, terms: [{ term: 'union', weight: topic, field: 'name', credit: 1 }], ...change });
-    expect(decideAnswer([one(needed - 0.05)]).outcome).toBe('clarify');
-    expect(decideAnswer([one(needed - 0.05, { similarity: 1 })]).outcome).toBe('clarify');
-    expect(decideAnswer([one(needed + 0.05)]).outcome).toBe('answer');
-    // A word no other entry holds is a topic, even where it weighs little (in a small knowledge base, or in the phrasings).
-    const onlyHere = candidate('a', { uniqueTermWeight: 0.56, topic: { name: 0, description: 0.56, body: 0 }, terms: [{ term: 'oolong', weight: 0.56, field: 'description', credit: 1 }] });
-    expect(decideAnswer([onlyHere]).outcome).toBe('answer');
-    expect(decideAnswer([{ ...onlyHere, terms: [{ term: 'oolong', weight: 0.5, field: 'description', credit: 1 }] }]).outcome).toBe('clarify');
-    // A word that is the entry's whole title ("spinning out") names it.
-    expect(decideAnswer([one(needed - 0.05, { similarity: 1, nameSimilarity: 1 })]).outcome).toBe('answer');
-    // Two such words together are a topic.
-    const two = candidate('a', { topic: { name: 0.8, description: 0, body: 0 }, terms: ['union', 'pension'].map((term) => ({ term, weight: 0.4, field: 'name' as const, credit: 1 })) });
-    expect(decideAnswer([two]).outcome).toBe('answer');
+  it('answers a question asked word for word as one of an entry’s phrasings, even when the model is unsure', () => {
+    const unsure = [candidate('a', { score: 400 }), candidate('b', { score: 395, verbatim: true })];
+    expect(decide(unsure)).toMatchObject({ outcome: 'answer', id: 'b', confidence: 'high', reason: "answer: it is one of the entry's own phrasings" });
+    // Two entries sharing the closest phrasing are no such certainty.
+    expect(decide([candidate('a', { similarity: 1 }), candidate('b', { score: 395, similarity: 1 })]).outcome).toBe('clarify');
   });
 
-  it('asks rather than answers when the unmatched words are the specific ones', () => {
-    expect(decideAnswer([candidate('a', { coverage: 0.75, weightedCoverage: 0.3 })]).outcome).toBe('clarify');
+  it('says first that the sources do not give a detail the question asks for and the entry does not state', () => {
+    expect(decide([candidate('a', { lacksAskedFact: true })], { asked: 'date' })).toMatchObject({ outcome: 'answer', gap: 'date' });
+    expect(decide([candidate('a')], { asked: 'date' })).toMatchObject({ outcome: 'answer', gap: null });
+    // A question that asks for no kind of detail has no gap.
+    expect(decide([candidate('a', { lacksAskedFact: true })])).toMatchObject({ outcome: 'answer', gap: null });
   });
 
-  it('answers one of the entry’s own phrasings even when another entry scores close or the topic is thin', () => {
-    const decision = decideAnswer([candidate('a', { similarity: 1 }), candidate('b', { score: 390 })]);
-    expect(decision).toMatchObject({ outcome: 'answer', id: 'a', confidence: 'high' });
-    expect(decideAnswer([candidate('a', { similarity: 1, topic: { name: 0, description: 0.5, body: 0 } })])).toMatchObject({ outcome: 'answer', id: 'a' });
-  });
-
-  it('lowers confidence when a word is missing or the lead is small', () => {
-    expect(decideAnswer([candidate('a', { coverage: 0.8 }), candidate('b', { score: 100 })])).toMatchObject({ confidence: 'medium' });
-    // A lead between the answer margin and the high one.
-    const lead = (defaultDecisionRule.answerMargin + defaultDecisionRule.highMargin) / 2;
-    expect(decideAnswer([candidate('a', { coverage: 0.8 }), candidate('b', { score: 400 / lead })])).toMatchObject({ outcome: 'answer', confidence: 'low' });
-  });
-});
-
-describe('questions asking for an amount or a date', () => {
-  it('declines one whose best entry states no such fact ("how much did X put in?" against an entry with no figure)', () => {
-    expect(decideAnswer([candidate('a', { lacksAskedFact: true })])).toMatchObject({ outcome: 'decline', closeIds: ['a'] });
-    expect(decideAnswer([candidate('a', { lacksAskedFact: true })], { ...defaultDecisionRule, checkAskedFact: false }).outcome).toBe('answer');
-  });
-
-  it('does not answer a follow-up with an entry of the conversation that states no such fact', () => {
-    const unclear = decideAnswer([candidate('x', { score: 400 }), candidate('y', { score: 395 })]);
-    expect(decideInContext(unclear, candidate('x'), [candidate('prev', { lacksAskedFact: true })], 'prev', true)).toBeNull();
-    expect(decideInContext(unclear, candidate('x'), [candidate('prev')], 'prev', true)).toMatchObject({ outcome: 'answer', id: 'prev' });
+  it('leads with yes or no only for a yes/no question close to the entry’s first question', () => {
+    expect(decide([candidate('a', { firstSimilarity: leadSimilarity })], { yesNo: true })).toMatchObject({ lead: true });
+    expect(decide([candidate('a', { firstSimilarity: leadSimilarity - 0.1 })], { yesNo: true })).toMatchObject({ lead: false });
+    expect(decide([candidate('a', { firstSimilarity: 1 })], { yesNo: false })).toMatchObject({ lead: false });
   });
 });
 
 describe('decideInContext', () => {
-  const unclear = decideAnswer([candidate('x', { score: 400 }), candidate('y', { score: 395 })]);
+  const unclear = decide([candidate('x', { score: 400 }), candidate('y', { score: 395 })]);
+  const inContext = (standalone: Decision, best: Candidate | undefined, context: Candidate[], pointsBack: boolean, signals: Partial<QuestionSignals & { carriesOn: boolean }> = {}) =>
+    decideInContext(standalone, best, context, 'prev', pointsBack, { ...plain, ...signals }, model);
 
   it('keeps the answer of a question that stands on its own and points back at nothing', () => {
-    const standalone = decideAnswer([candidate('x')]);
-    expect(decideInContext(standalone, candidate('x'), [candidate('prev')], 'prev', false)).toBeNull();
+    const standalone = decide([candidate('x')]);
+    expect(inContext(standalone, candidate('x'), [candidate('prev')], false)).toBeNull();
   });
 
-  it('answers an unclear follow-up with the entry of the conversation that matches it', () => {
-    expect(decideInContext(unclear, candidate('x'), [candidate('related', { score: 200 })], 'prev', true)).toMatchObject({ outcome: 'answer', id: 'related' });
+  it('answers an unclear follow-up with the entry of the conversation that matches it, saying so', () => {
+    const decision = inContext(unclear, candidate('x'), [candidate('related', { score: 200 })], true);
+    expect(decision).toMatchObject({ outcome: 'answer', id: 'related' });
+    expect(decision?.reason).toMatch(/^answer in the context of "prev": it matches an entry that one links to$/);
   });
 
   it('prefers the previous entry among equally good matches in the conversation', () => {
-    const inContext = [candidate('related', { score: 300 }), candidate('prev', { score: 200 })];
-    expect(decideInContext(unclear, candidate('x'), inContext, 'prev', true)).toMatchObject({ outcome: 'answer', id: 'prev' });
+    expect(inContext(unclear, candidate('x'), [candidate('related', { score: 300 }), candidate('prev', { score: 200 })], true)).toMatchObject({ outcome: 'answer', id: 'prev' });
   });
 
-  it('reads a question that points back but matches nothing in the conversation as about the previous entry', () => {
-    expect(decideInContext(unclear, candidate('x'), [], 'prev', true)).toMatchObject({ outcome: 'answer', id: 'prev', confidence: 'low' });
+  it('reads a question that points back and has no answer of its own as about the previous entry', () => {
+    expect(inContext(unclear, candidate('x'), [], true)).toMatchObject({ outcome: 'answer', id: 'prev', confidence: 'low' });
     // Without pointing back, the context does not help.
-    expect(decideInContext(unclear, candidate('x'), [], 'prev', false)).toBeNull();
+    expect(inContext(unclear, candidate('x'), [], false)).toBeNull();
   });
 
-  it('reads a follow-up that points back as about the previous entry when a related entry matches no more of it, however briefly the previous entry has the words', () => {
-    // "what metaphor did he use for the early pioneers?": the related entry has the words in its phrasings, the previous one in passing.
-    const inContext = [candidate('related', { score: 100, coverage: 0.5, strength: 6 }), candidate('prev', { score: 12, coverage: 0.5, strength: 0.8 })];
-    expect(decideInContext(unclear, candidate('x'), inContext, 'prev', true)).toMatchObject({ outcome: 'answer', id: 'prev' });
-    // Not pointing back, the previous entry's passing mention is no match.
-    expect(decideInContext(unclear, candidate('x'), inContext, 'prev', false)).toMatchObject({ outcome: 'answer', id: 'related' });
-    // A related entry that covers more of the question still wins.
-    expect(decideInContext(unclear, candidate('x'), [{ ...inContext[0]!, coverage: 0.75 }, inContext[1]!], 'prev', true)).toMatchObject({ id: 'related' });
+  it('asks a follow-up that carries on with a subject of its own ("and what about nurses?") about the entry that subject names', () => {
+    const nurses = candidate('nurses', { coverage: 1, terms: [{ term: 'nurs', weight: 0.6, field: 'description', credit: 1 }] });
+    expect(inContext(unclear, nurses, [], true, { carriesOn: true })).toMatchObject({ outcome: 'answer', id: 'nurses', confidence: 'low' });
+    // Found only in passing, it is no subject: the previous entry answers.
+    expect(inContext(unclear, { ...nurses, terms: [{ term: 'nurs', weight: 0.6, field: 'body', credit: 1 }] }, [], true, { carriesOn: true })).toMatchObject({ id: 'prev' });
   });
 
   it('reads a follow-up that names a related entry’s subject as about that entry, even when it points back', () => {
-    // "what did he say about out-of-hours services?" after the entry about the man.
     const named = candidate('out-of-hours', { score: 100, coverage: 0.5, topic: { name: 1, description: 0, body: 0 } });
     const previous = candidate('prev', { score: 100, coverage: 0.5, topic: { name: 0, description: 0, body: 0.3 } });
-    expect(decideInContext(unclear, candidate('x'), [previous, named], 'prev', true)).toMatchObject({ outcome: 'answer', id: 'out-of-hours' });
+    expect(inContext(unclear, candidate('x', { coverage: 0.5 }), [previous, named], true)).toMatchObject({ outcome: 'answer', id: 'out-of-hours' });
   });
 
-  it('keeps a follow-up’s own answer when it found itself much more strongly outside the conversation', () => {
-    const standalone = decideAnswer([candidate('home-office', { score: 900 })]);
-    expect(decideInContext(standalone, candidate('home-office', { score: 900 }), [candidate('prev', { score: 100 })], 'prev', true)).toBeNull();
+  it('keeps a follow-up’s own decision when it found more of itself outside the conversation', () => {
+    const standalone = decide([candidate('home-office', { score: 900 })]);
+    expect(inContext(standalone, candidate('home-office', { score: 900 }), [candidate('prev', { score: 100 })], true)).toBeNull();
+    // More of it found elsewhere, even unsure, is not about the conversation.
+    expect(inContext(unclear, candidate('x', { coverage: 1 }), [candidate('prev', { coverage: 0.5 })], true)).toBeNull();
   });
 });

@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../src/engine/decide-answer.js';
-import { decideMessage, type MessageDecider } from '../../../src/engine/decide-message.js';
+import { decideMessage, preferBackground, type MessageDecider } from '../../../src/engine/decide-message.js';
 import { makeCandidate } from '../../support/candidate.js';
+import { makeDecisionModel } from '../../support/decision-model.js';
 
 const candidate = makeCandidate;
 
 /** A decider whose ranking is scripted per question. */
-const deciderFor = (rankings: Record<string, Candidate[]>): MessageDecider => ({ rank: (question) => rankings[question] ?? [], contextOf: () => null });
+const deciderFor = (rankings: Record<string, Candidate[]>, context: Record<string, string[]> = {}): MessageDecider => ({
+  rank: (question, within) => (rankings[question] ?? []).filter((entry) => !within || within.has(entry.id)),
+  contextOf: (previous) => (context[previous] ? new Set(context[previous]) : null),
+  model: makeDecisionModel(),
+});
 const clear = (id: string): Candidate[] => [candidate(id)];
 const unclear = (a: string, b: string): Candidate[] => [candidate(a), candidate(b, { score: 390 })];
 const nothing = (id: string): Candidate[] => [candidate(id, { coverage: 0.3 })];
+const named = (id: string): Candidate[] => [candidate(id, { terms: [{ term: id, weight: 1, field: 'name', credit: 1 }] })];
 
 describe('decideMessage', () => {
   it('answers a message that asks one thing as it is', () => {
@@ -28,6 +34,50 @@ describe('decideMessage', () => {
 
   it('asks which entry an unclear part meant rather than declining the whole message', () => {
     const decider = deciderFor({ 'what year was the law and what did it change': nothing('law'), 'what year was the law': unclear('law', 'unions'), 'what did it change': nothing('x') });
-    expect(decideMessage('what year was the law and what did it change', null, decider).decision).toEqual({ outcome: 'clarify', ids: ['law', 'unions'], score: 400 });
+    expect(decideMessage('what year was the law and what did it change', null, decider).decision).toMatchObject({ outcome: 'clarify', ids: ['law', 'unions'], score: 400 });
+  });
+
+  it('answers a comparison with both entries, each side decided on its own', () => {
+    const decider = deciderFor({ 'green tea vs black tea': unclear('green', 'black'), 'green tea': clear('green'), 'black tea': clear('black') });
+    const { decision } = decideMessage('green tea vs black tea', null, decider);
+    expect(decision).toMatchObject({ outcome: 'compare', ids: ['green', 'black'] });
+    expect(decision.reason).toMatch(/^compare: "green tea" answer: p=.*; "black tea" answer: p=/);
+  });
+
+  it('takes a side that names its entry on its own, and keeps one entry that covers the whole comparison', () => {
+    const sides = { 'oolong vs sencha — how do they differ?': unclear('oolong', 'sencha'), 'oolong how do they differ?': nothing('x'), oolong: named('oolong'), 'sencha how do they differ?': clear('sencha') };
+    expect(decideMessage('oolong vs sencha — how do they differ?', null, deciderFor(sides)).decision).toMatchObject({ outcome: 'compare', ids: ['oolong', 'sencha'] });
+    const whole = { 'green tea vs black tea': clear('tea-compared'), 'green tea': clear('green'), 'black tea': clear('black') };
+    expect(decideMessage('green tea vs black tea', null, deciderFor(whole)).decision).toMatchObject({ outcome: 'answer', id: 'tea-compared' });
+    // A side that cannot be answered leaves the whole question to the ordinary decision.
+    const oneSide = { 'green tea vs samovars': unclear('green', 'black'), 'green tea': clear('green'), samovars: nothing('x') };
+    expect(decideMessage('green tea vs samovars', null, deciderFor(oneSide)).decision.outcome).toBe('clarify');
+  });
+
+  it('answers a question about the documents with the sources of what it asks about', () => {
+    const decider = deciderFor({ 'which of your sources covers green tea?': nothing('x'), 'which of your covers green tea?': clear('green') });
+    expect(decideMessage('which of your sources covers green tea?', null, decider).decision).toMatchObject({ outcome: 'answer', id: 'green', about: 'sources' });
+  });
+
+  it('reads a follow-up that points back in the context of the previous entry, and a question that stands on its own without it', () => {
+    const decider = deciderFor({ 'who ran it?': unclear('x', 'y'), 'what is a bike chain and why does it rust?': clear('chain') }, { tea: ['tea', 'kettle'] });
+    expect(decideMessage('who ran it?', 'tea', decider).decision).toMatchObject({ outcome: 'answer', id: 'tea' });
+    expect(decideMessage('what is a bike chain and why does it rust?', 'tea', decider).decision).toMatchObject({ outcome: 'answer', id: 'chain' });
+  });
+});
+
+describe('preferBackground', () => {
+  const close = [candidate('tea', { score: 400 }), candidate('kettle', { score: 380 }), candidate('chain', { score: 100 })];
+  const decider = deciderFor({ 'we boil water at work': [candidate('kettle', { score: 50 }), candidate('tea', { score: 10 })] });
+
+  it('lets the background of a post choose between entries that score alike', () => {
+    expect(preferBackground(close, 'we boil water at work', decider).map((entry) => entry.id)).toEqual(['kettle', 'tea', 'chain']);
+  });
+
+  it('leaves a clear lead, a post with no background, and entries outside the close call as they are', () => {
+    const clear = [candidate('tea', { score: 400 }), candidate('kettle', { score: 200 })];
+    expect(preferBackground(clear, 'we boil water at work', decider)).toBe(clear);
+    expect(preferBackground(close, '', decider)).toBe(close);
+    expect(preferBackground(close, 'nothing it knows', decider)).toBe(close);
   });
 });

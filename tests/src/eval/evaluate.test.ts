@@ -95,13 +95,37 @@ describe('readQuestionSet', () => {
       ),
     ).toEqual([
       '1: "q" must not be empty',
-      '3: "expect" must be an entry id, a list of entry ids, "decline" or "vague"',
-      '5: "expect" takes "decline" or "vague" on its own, not in a list of entry ids',
-      '6: unknown field "afer": an item has q, expect and, for a follow-up, after',
+      '3: "expect" must be an entry id, a list of entry ids (a list inside it: entries answered together), "decline", "vague" or "small_talk"',
+      '5: "expect" takes "decline", "vague" or "small_talk" on its own, not in a list of entry ids',
+      '6: unknown field "afer": an item has q, expect and, optionally, after (a follow-up), gap and shape',
       '11: "after" must not be empty',
       '12: must be an item with q and expect (and, for a follow-up, after)',
-      '14: "expect" must be an entry id, a list of entry ids, "decline" or "vague"',
+      '14: "expect" must be an entry id, a list of entry ids (a list inside it: entries answered together), "decline", "vague" or "small_talk"',
     ]);
+  });
+
+  it('reads groups answered together, gaps, shapes and small talk, and refuses a gap with no entry', () => {
+    const path = join(temp.dir, 'shapes.yaml');
+    writeFileSync(
+      path,
+      [
+        '- q: a vs b', // 1
+        '  expect: [a-vs-b, [a, b]]',
+        '  shape: comparison',
+        '- q: when exactly?', // 4
+        '  expect: a',
+        '  gap: date',
+        '- q: ok bye', // 7
+        '  expect: small_talk',
+        '',
+      ].join('\n'),
+    );
+    expect(readQuestionSet(path)).toEqual([
+      { question: 'a vs b', expect: ['a-vs-b'], together: [['a', 'b']], shape: 'comparison', file: path, line: 1 },
+      { question: 'when exactly?', expect: ['a'], gap: 'date', file: path, line: 4 },
+      { question: 'ok bye', expect: 'small_talk', file: path, line: 7 },
+    ]);
+    expect(problemsIn('- q: x\n  expect: decline\n  gap: date\n')).toEqual(['3: "gap" needs the entries that cover the subject in "expect" (a near miss with no such entry is "decline")']);
   });
 
   it('reports unreadable YAML, a file that is not a list, and a missing file', () => {
@@ -149,7 +173,7 @@ describe('evaluateCases', () => {
 
   it('counts each measure as defined', () => {
     expect({ inScope: report.inScope, outOfScope: report.outOfScope, vague: report.vague }).toEqual({ inScope: 5, outOfScope: 3, vague: 3 });
-    expect(report.counts).toEqual({ answeredCorrectly: 1, rightChoiceOffered: 1, declined: 1, vagueNotAnswered: 2, wrongAnswers: 3, clarified: 4 });
+    expect(report.counts).toEqual({ answeredCorrectly: 1, rightChoiceOffered: 1, declined: 1, vagueNotAnswered: 2, wrongAnswers: 3, clarified: 4, honestGaps: 0, smallTalkReplied: 0 });
     expect(report.top1).toBeCloseTo(1 / 5);
     expect(report.answeredOrOneClick).toBeCloseTo(2 / 5);
     expect(report.declineRate).toBeCloseTo(1 / 3);
@@ -207,6 +231,34 @@ describe('describeOutcome and isRightOutcome', () => {
     expect([answered('a'), answered('b'), clarified(['a'])].map((outcome) => isRightOutcome(testCase(['a']), outcome))).toEqual([true, false, false]);
     expect([declined(), clarified(['a']), answered('a')].map((outcome) => isRightOutcome(testCase('decline'), outcome))).toEqual([true, false, false]);
     expect([declined(), clarified(['a']), answered('a')].map((outcome) => isRightOutcome(testCase('vague'), outcome))).toEqual([true, true, false]);
+  });
+});
+
+describe('answers covering several entries, honest gaps and small talk', () => {
+  const covering = (ids: string[], gap: string | null = null): EvalOutcome => ({ ranked: ids, answeredWith: ids[0]!, answeredEntries: ids, gap });
+  const smallTalk: EvalOutcome = { ranked: [], answeredWith: null, choices: [], smallTalk: true };
+
+  it('takes a group as right only when the answer covers all of it, and a single id when the answer covers it', () => {
+    const comparison = testCase(['a-vs-b'], 'a vs b', { together: [['a', 'b']] });
+    expect([covering(['a', 'b']), covering(['b', 'a']), covering(['a']), covering(['a-vs-b']), covering(['a', 'c'])].map((outcome) => isRightOutcome(comparison, outcome))).toEqual([true, true, false, true, false]);
+    expect(isRightOutcome(testCase(['b']), covering(['a', 'b']))).toBe(true);
+    expect(describeOutcome(covering(['a', 'b']))).toBe('a + b');
+  });
+
+  it('takes a gap case as handled by an honest partial answer or a plain decline, and as wrong when the answer does not say the detail is missing', () => {
+    const gapCase = testCase(['a'], 'when exactly?', { gap: 'date' });
+    expect([covering(['a'], 'date'), declined(), covering(['a']), covering(['b'], 'date'), clarified(['a'])].map((outcome) => isRightOutcome(gapCase, outcome))).toEqual([true, true, false, false, false]);
+    const report = evaluateCases([gapCase, { ...gapCase, question: 'b' }, { ...gapCase, question: 'c' }], (question) => (question === 'b' ? declined() : question === 'c' ? covering(['a']) : covering(['a'], 'date')));
+    expect([report.gaps, report.counts.answeredCorrectly, report.counts.honestGaps, report.counts.wrongAnswers]).toEqual([3, 2, 1, 1]);
+    expect(report.misses.map((miss) => [miss.got, miss.expected, miss.wrong])).toEqual([['a', 'a (saying the date is not given), or decline', true]]);
+    expect(describeOutcome(covering(['a'], 'date'))).toBe('a (says the date is not given)');
+  });
+
+  it('expects small talk to get small talk, and counts an answer to it as wrong', () => {
+    const report = evaluateCases([testCase('small_talk', 'bye'), testCase('small_talk', 'ta'), testCase('small_talk', 'cheers')], (question) => (question === 'bye' ? smallTalk : question === 'ta' ? declined() : answered('a')));
+    expect([report.smallTalk, report.counts.smallTalkReplied, report.counts.wrongAnswers, report.smallTalkRate]).toEqual([3, 1, 1, 1 / 3]);
+    expect(isRightOutcome(testCase('decline'), smallTalk)).toBe(false);
+    expect(describeOutcome(smallTalk)).toBe('small_talk');
   });
 });
 

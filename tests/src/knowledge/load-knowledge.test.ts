@@ -90,7 +90,7 @@ describe('loadKnowledge', () => {
     expect(messagesOf(copy.dir).filter((message) => message.startsWith('sources.yaml'))).toEqual([
       'sources.yaml:5: "0.date" must be an exact date like "13 November 2011", "November 2011" or "2011", or an estimate with its basis, like { estimate: "early 2012", basis: "nearly two years after the May 2010 election" } (got "spring-ish 2010")',
       'sources.yaml:11: "1.date" gives an estimate without its "basis": say what the estimate rests on',
-      'sources.yaml:17: "2.date" has an estimate it cannot read ("about 2011"): use a date ("December 2009", "2011"), a part of a year ("early 2012", "summer 2011") or a range ("2011 to early 2012"), without "about"',
+      'sources.yaml:17: "2.date" has an estimate it cannot read ("about 2011"): use a date ("December 2009", "2011"), a part of a year ("early 2012", "summer 2011"), a range ("2011 to early 2012") or a latest date ("no later than early 2012"), without "about"',
       'sources.yaml:23: "3.date" must be an exact date like "13 November 2011", "November 2011" or "2011", or an estimate with its basis, like { estimate: "early 2012", basis: "nearly two years after the May 2010 election" } (got "31 February 2011")',
       'sources.yaml:31: "4.part.from" must be fewer than 8 words: a marker finds a place in the file, it does not copy it',
     ]);
@@ -155,7 +155,7 @@ describe('loadKnowledge', () => {
     const withoutBody = original.slice(0, original.lastIndexOf('---\n') + 4);
     copy.write('entries/audit-findings.md', withoutBody.replace('related: [right-to-provide]', 'related: [right-to-provide]\nsource: [beta-2011]'));
     expect(messagesOf(copy.dir)).toEqual([
-      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, aliases, owner, reviewed, review_every)',
+      'entries/audit-findings.md:12: "source" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, aliases, lead, owner, reviewed, review_every)',
       'entries/audit-findings.md:14: the answer text (after the second "---") must not be empty',
       'entries/no-front-matter.md:1: must start with a front matter block: a "---" line, the fields in YAML, and another "---" line',
     ]);

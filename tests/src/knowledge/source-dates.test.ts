@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveAsOf, describeSourceDate, parseSourceDate, type SourceDating } from '../../../src/knowledge/source-dates.js';
+import { deriveAsOf, describeEstimate, describeSourceDate, findFirmEstimates, parseSourceDate, type EstimatedDating, type SourceDating } from '../../../src/knowledge/source-dates.js';
 
 const dating = (value: unknown): SourceDating => {
   const parsed = parseSourceDate(value);
@@ -77,5 +77,47 @@ describe('deriveAsOf', () => {
   it('gives one date when both ends fall in the same estimate, and never an empty one', () => {
     expect(deriveAsOf([blog, report])).toBe('about December 2009');
     expect(deriveAsOf([])).toBe('an unknown date');
+  });
+});
+
+describe('an estimate with only a latest date', () => {
+  const latest = dating({ estimate: 'no later than early 2012', basis: 'the newest post in an archive listed newest first is from about early 2012' });
+
+  it('reads "no later than …" as a period with no start, and shows it as an estimate everywhere', () => {
+    expect(latest).toMatchObject({ kind: 'estimate', estimate: 'no later than early 2012', from: null, to: 'early 2012', period: { start: 0, end: 20120430 } });
+    expect(describeSourceDate(latest)).toBe('undated; about early 2012 or earlier');
+    expect(describeEstimate(latest as EstimatedDating)).toBe('about early 2012 or earlier');
+  });
+
+  it('makes every span it starts open-ended, and never a firm date', () => {
+    expect(deriveAsOf([latest])).toBe('about early 2012 or earlier (undated source)');
+    expect(deriveAsOf([latest, dating({ estimate: '2011 to early 2012', basis: 'b' })])).toBe('about early 2012 or earlier (undated sources)');
+    expect(deriveAsOf([latest, dating('13 November 2011')])).toBe('about early 2012 or earlier');
+    expect(deriveAsOf([latest, dating('13 May 2013')])).toBe('13 May 2013 or earlier');
+  });
+});
+
+describe('findFirmEstimates', () => {
+  const update = { id: 'update', dating: dating({ estimate: 'early 2012', basis: 'two years on' }), textDates: new Set(['april 2012']) };
+  const report = { id: 'report', dating: dating({ estimate: '2011', basis: 'Voice 11' }), textDates: new Set<string>() };
+  const article = { id: 'article', dating: dating('13 November 2011'), textDates: new Set<string>() };
+  const found = (text: string, cited = [update, report, article]) => findFirmEstimates(text, cited).map((firm) => `${firm.written} (${firm.sourceId}: ${firm.estimate})`);
+
+  it('finds an estimate, or a wider period, written as a firm date', () => {
+    expect(found('The early-2012 update (early 2012) said so; the 2012 paper too; Lansley spoke in 2011.')).toEqual([
+      'early-2012 (update: about early 2012)',
+      'early 2012 (update: about early 2012)',
+      '2012 (update: about early 2012)',
+      '2011 (report: about 2011)',
+    ]);
+  });
+
+  it('lets an estimate marked as one, a date the source itself gives, a cited exact date and a narrower date stand', () => {
+    expect(found('In about early 2012, from about 2011 to early 2012, probably 2011, 2011 or earlier; due by April 2012; in November 2011; from February 2012.')).toEqual([]);
+  });
+
+  it('takes a bare year as an exact source\'s only when that source gives no more than the year', () => {
+    expect(found('In 2011 the paper reported it.', [report, article])).toEqual(['2011 (report: about 2011)']);
+    expect(found('In 2011 the paper reported it.', [report, { ...article, dating: dating('2011') }])).toEqual([]);
   });
 });

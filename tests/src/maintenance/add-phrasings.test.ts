@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { appendPhrasings, PhrasingEditError } from '../../../src/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addPhrasings, appendPhrasings, loadKnowledge, PhrasingEditError, readCopyIndex, vetPhrasings } from '../../../src/index.js';
+import { copyFixture, makeTempDir } from '../../support/fixture-knowledge.js';
 
 const entry = [
   '---',
@@ -51,5 +55,59 @@ describe('appendPhrasings', () => {
 
   it('adds after a last item written as a block of text', () => {
     expect(appendPhrasings('---\nquestions:\n  - a\n  - >-\n    folded\n    text\ntags: [t]\n---\nBody.', ['x'])).toBe('---\nquestions:\n  - a\n  - >-\n    folded\n    text\n  - x\ntags: [t]\n---\nBody.');
+  });
+});
+
+// Invented knowledge and an invented source (tests/fixtures/knowledge-verify-strict, sources-verify/orchard.txt).
+const strictFixture = fileURLToPath(new URL('../../fixtures/knowledge-verify-strict', import.meta.url));
+const inventedSources = fileURLToPath(new URL('../../fixtures/sources-verify', import.meta.url));
+
+describe('vetPhrasings and addPhrasings, the gate for every phrasing added in bulk', () => {
+  const temps: { remove(): void }[] = [];
+  afterEach(() => {
+    for (const temp of temps.splice(0)) temp.remove();
+  });
+
+  it('refuses a phrasing its answer cannot answer, one naming what the answer never mentions, one copying a source, and one for no entry', () => {
+    const knowledge = loadKnowledge(strictFixture);
+    const copies = readCopyIndex(knowledge, inventedSources);
+    const refused = vetPhrasings(
+      knowledge,
+      [
+        { entryId: 'own-words', phrasing: 'Who chairs the Eastford Orchard Trust?' },
+        { entryId: 'own-words', phrasing: 'Where is the market held?' },
+        { entryId: 'own-words', phrasing: 'Did the Westford council help?' },
+        { entryId: 'own-words', phrasing: 'did volunteers form a trust to look after the old apple orchard near the station' },
+        { entryId: 'no-such-entry', phrasing: 'orchard' },
+      ],
+      { copies },
+    );
+    expect(refused.map(({ phrasing, reasons }) => `${phrasing}: ${reasons.join(' / ')}`)).toEqual([
+      'Where is the market held?: asks where, but the answer text gives no place and does not say the sources lack one: add the fact from a cited source, say plainly that the sources do not give it, or remove the phrasing',
+      'Did the Westford council help?: names "Westford", which the answer text never mentions: mention it in the answer if a cited source ties it to this entry, or remove the phrasing',
+      'did volunteers form a trust to look after the old apple orchard near the station: nearly repeats 12 words of orchard-news: say it in other words',
+      'orchard: is for "no-such-entry", which is no entry of this knowledge',
+    ]);
+    // Without the sources, copying is not checked; the other checks still are.
+    expect(vetPhrasings(knowledge, [{ entryId: 'own-words', phrasing: 'did volunteers form a trust to look after the old apple orchard near the station' }])).toEqual([]);
+  });
+
+  it('writes nothing when one phrasing is refused, and adds them all when none is', () => {
+    const temp = makeTempDir('rtp-add-phrasings-');
+    temps.push(temp);
+    const dir = copyFixture('knowledge-verify-strict', join(temp.dir, 'knowledge'));
+    const knowledge = loadKnowledge(dir);
+    const file = join(dir, 'entries', 'own-words.md');
+    const before = readFileSync(file, 'utf8');
+    const refused = addPhrasings(dir, knowledge, [
+      { entryId: 'own-words', phrasing: 'Who chairs the orchard trust now?' },
+      { entryId: 'own-words', phrasing: 'Where is the market held?' },
+    ]);
+    expect(refused.refused.map((item) => item.phrasing)).toEqual(['Where is the market held?']);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const added = addPhrasings(dir, knowledge, [{ entryId: 'own-words', phrasing: 'Who chairs the orchard trust now?' }]);
+    expect(added.refused).toEqual([]);
+    expect([...added.originals.values()]).toEqual([before]);
+    expect(loadKnowledge(dir).entries.find((entry) => entry.id === 'own-words')?.questions.at(-1)).toBe('Who chairs the orchard trust now?');
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,17 +14,24 @@ afterEach(() => {
   for (const temp of temps.splice(0)) temp.remove();
 });
 
-/** A writable copy of the fixture knowledge, with only the entries named kept. */
-function knowledgeWith(entries: string[]): { dir: string; edit(path: string, change: (text: string) => string): void } {
+/** A file's text, or nothing when it is not there (an edit may create it). */
+const textOf = (path: string): string => (existsSync(path) ? readFileSync(path, 'utf8') : '');
+
+/** A writable copy of a fixture knowledge folder, with only the entries named kept (`ids`: all of them). */
+function fixtureWith(fixture: string, ids: readonly string[], entries: readonly string[]): { dir: string; edit(path: string, change: (text: string) => string): void } {
   const temp = makeTempDir('rtp-verify-');
   temps.push(temp);
-  const dir = copyFixture('knowledge-verify', join(temp.dir, 'knowledge'));
-  for (const id of ['bakery-co-op', 'misquote', 'wrong-source-quote', 'planted-figure', 'copied-run']) {
-    if (!entries.includes(id)) rmSync(join(dir, 'entries', `${id}.md`));
-  }
+  const dir = copyFixture(fixture, join(temp.dir, 'knowledge'));
+  for (const id of ids.filter((candidate) => !entries.includes(candidate))) rmSync(join(dir, 'entries', `${id}.md`));
+  return { dir, edit: (path, change) => writeFileSync(join(dir, path), change(textOf(join(dir, path)))) };
+}
+
+/** A writable copy of the fixture knowledge, with only the entries named kept. */
+function knowledgeWith(entries: string[]): ReturnType<typeof fixtureWith> {
+  const copy = fixtureWith('knowledge-verify', ['bakery-co-op', 'misquote', 'wrong-source-quote', 'planted-figure', 'copied-run'], entries);
   // Its one exception is for the bakery entry; without that entry it would be reported as unused.
-  if (!entries.includes('bakery-co-op')) rmSync(join(dir, 'copy-exceptions.yaml'));
-  return { dir, edit: (path, change) => writeFileSync(join(dir, path), change(readFileSync(join(dir, path), 'utf8'))) };
+  if (!entries.includes('bakery-co-op')) rmSync(join(copy.dir, 'copy-exceptions.yaml'));
+  return copy;
 }
 
 const lines = (result: KnowledgeVerification, dir: string): string[] =>
@@ -39,7 +46,7 @@ describe('verifyKnowledge', () => {
       'entries/planted-figure.md:12: error: the figure "45" is in no cited source (digest-library) and not in their dates: correct it, cite the source it comes from, or, if it is worked out from a source, give the reason under "derived_figures"',
       'entries/wrong-source-quote.md:13: error: the quotation "stay open for every child in the town" is not in its cited sources (digest-library) but is in digest-pool: cite that source, or quote the one cited',
     ]);
-    expect(result.counts).toEqual({ entries: 5, sources: 3, quotes: 3, figures: 8, quoteProblems: 2, unexplainedFigures: 1, copiedRuns: 1 });
+    expect(result.counts).toEqual({ entries: 5, sources: 3, quotes: 3, figures: 8, quoteProblems: 2, unexplainedFigures: 1, copiedRuns: 1, nearCopies: 0, firmEstimates: 0, roleAliases: 0, unsupportedRoles: 0 });
     expect(result.ok).toBe(false);
   });
 
@@ -123,7 +130,7 @@ describe('verifyKnowledge', () => {
   it('takes the run length and the shortest checked quotation as options', () => {
     const { dir } = knowledgeWith(['copied-run', 'misquote']);
     // The planted run is 10 words, the misquote 8.
-    expect(verifyKnowledge(dir, fixtureSources, { minCopiedRun: 11, minQuoteWords: 9 }).issues).toEqual([]);
+    expect(verifyKnowledge(dir, fixtureSources, { minCopiedRun: 11, nearCopyRun: 11, nearCopyEdits: 0, minQuoteWords: 9 }).issues).toEqual([]);
     expect(verifyKnowledge(dir, fixtureSources, { minCopiedRun: 10, minQuoteWords: 8 }).counts).toMatchObject({ copiedRuns: 1, quoteProblems: 1 });
   });
 
@@ -140,5 +147,75 @@ describe('verifyKnowledge', () => {
     expect(result.knowledge).toBeNull();
     expect(result.ok).toBe(false);
     expect(lines(result, dir)).toEqual(['entries/misquote.md:9: error: "sources" must name a known source id (got "nowhere"; known: bakery-2015, digest-library, digest-pool)']);
+  });
+});
+
+// Invented knowledge (tests/fixtures/knowledge-verify-strict) checked against the invented
+// tests/fixtures/sources-verify/orchard.txt: copies of its sentences with a word swapped, added and dropped;
+// dates that state its estimated date as exact; aliases giving roles.
+
+/** A writable copy of the strict fixture, with only the entries named kept. */
+const strictWith = (entries: string[]): ReturnType<typeof fixtureWith> =>
+  fixtureWith('knowledge-verify-strict', ['swapped-word', 'added-word', 'dropped-word', 'own-words', 'firm-estimate'], entries);
+
+const nearly = (words: number, snippet: string): string =>
+  `nearly repeats ${words} words of orchard-news outside quotation marks, with only a word or two swapped, added or dropped ("${snippet}"): changing a word or two does not make it ours; say it in our own words, or quote a person's words briefly; a name with a job title may be listed in copy-exceptions.yaml`;
+
+describe('verifyKnowledge, near-verbatim copying', () => {
+  it('reports a source sentence with one word swapped, one added or one dropped, and passes the same facts in other words', () => {
+    const { dir } = strictWith(['swapped-word', 'added-word', 'dropped-word', 'own-words']);
+    const result = verifyKnowledge(dir, fixtureSources);
+    expect(lines(result, dir)).toEqual([
+      `entries/added-word.md:12: error: ${nearly(13, 'said the group would plant forty sturdy young trees before the first …')}`,
+      `entries/dropped-word.md:12: error: ${nearly(12, 'Every apple picked in the year will be pressed into juice for')}`,
+      `entries/swapped-word.md:12: error: ${nearly(18, 'In Eastford, volunteers formed a trust to look after the ancient appl…')}`,
+    ]);
+    expect(result.counts).toMatchObject({ copiedRuns: 0, nearCopies: 3 });
+  });
+
+  it('is what catches them: no run of 8 is word for word, so with no edit allowed all three pass', () => {
+    const { dir } = strictWith(['swapped-word', 'added-word', 'dropped-word']);
+    expect(verifyKnowledge(dir, fixtureSources, { nearCopyEdits: 0, nearCopyRun: 12 }).issues).toEqual([]);
+  });
+
+  it('is silenced by an exception with its reason; an exception without one is an error and silences nothing', () => {
+    const { dir, edit } = strictWith(['swapped-word']);
+    const sentence = 'In Eastford, volunteers formed a trust to look after the ancient apple orchard behind the station';
+    edit('copy-exceptions.yaml', () => `- text: "${sentence}"\n  reason: "invented: the fixture's test of an exception"\n`);
+    expect(verifyKnowledge(dir, fixtureSources).issues).toEqual([]);
+    edit('copy-exceptions.yaml', () => `- text: "${sentence}"\n`);
+    expect(lines(verifyKnowledge(dir, fixtureSources), dir)).toEqual([
+      'copy-exceptions.yaml:1: error: "0.reason" is missing',
+      `entries/swapped-word.md:12: error: ${nearly(18, 'In Eastford, volunteers formed a trust to look after the ancient appl…')}`,
+    ]);
+  });
+});
+
+describe('verifyKnowledge, estimated dates and alias roles', () => {
+  const firm = (written: string): string => `states "${written}", the estimated date of the undated source orchard-news, as if it were exact: write it as an estimate ("about autumn 2018"), or leave the date out`;
+  const role = (alias: string): string =>
+    `the alias "${alias}" gives the role "${alias}", but no cited source (orchard-news) states that role for anyone the answer text names: use the role as a cited source gives it, or remove the alias`;
+
+  it('reports an estimated date stated as exact in a title or answer, and a role no cited source gives, each at its line', () => {
+    const { dir } = strictWith(['own-words', 'firm-estimate']);
+    const result = verifyKnowledge(dir, fixtureSources);
+    expect(lines(result, dir)).toEqual([
+      `entries/firm-estimate.md:3: error: ${firm('autumn 2018')}`,
+      `entries/firm-estimate.md:11: error: ${role("the orchard's treasurer")}`,
+      `entries/firm-estimate.md:11: error: ${role("Eastford's tree warden")}`,
+      `entries/firm-estimate.md:13: error: ${firm('2018')}`,
+      `entries/firm-estimate.md:13: error: ${firm('autumn-2018')}`,
+    ]);
+    // own-words: "about autumn 2018", and two roles the source gives Pat Example (a chair is a boss too).
+    expect(result.counts).toMatchObject({ firmEstimates: 3, roleAliases: 4, unsupportedRoles: 2 });
+  });
+
+  it('wants the role stated for someone the entry names, not just anyone', () => {
+    const { dir, edit } = strictWith(['own-words']);
+    edit('entries/own-words.md', (text) => text.replace('chaired by\nPat Example,', 'run by\nvolunteers,'));
+    expect(lines(verifyKnowledge(dir, fixtureSources), dir)).toEqual([
+      `entries/own-words.md:11: error: ${role('chair of the Eastford Orchard Trust')}`,
+      `entries/own-words.md:11: error: ${role("the orchard trust's boss")}`,
+    ]);
   });
 });

@@ -32,9 +32,9 @@ describe('createJsonlQuestionLog', () => {
 
     const records = lines();
     expect(records).toEqual([
-      { type: 'question', time: expect.any(String), platform: 'slack', answerId: first, question: 'What is green tea?', status: 'answered', entryId: 'green-tea', score: answered.score, confidence: answered.confidence },
+      { type: 'question', time: expect.any(String), platform: 'slack', answerId: first, question: 'What is green tea?', status: 'answered', entryId: 'green-tea', score: answered.score, confidence: answered.confidence, reason: answered.reason },
       { type: 'feedback', time: expect.any(String), platform: 'slack', answerId: first, entryId: 'green-tea', rating: 'down' },
-      { type: 'question', time: expect.any(String), platform: 'cli', answerId: expect.any(String), question: 'what is the capital of France', status: 'no_match', entryId: null, score: null, confidence: null },
+      { type: 'question', time: expect.any(String), platform: 'cli', answerId: expect.any(String), question: 'what is the capital of France', status: 'no_match', entryId: null, score: null, confidence: null, reason: declined.reason },
     ]);
     expect(readFileSync(join(dir, 'data', 'questions.jsonl'), 'utf8')).not.toContain('U123');
 

@@ -1,45 +1,74 @@
 import { describe, expect, it } from 'vitest';
-import { refersBack, splitQuestion } from '../../../src/text/question-shape.js';
-import { stripPersonalContext } from '../../../src/text/strip-framing.js';
+import { asksAboutSources, asksForAction, asksToCompare, asksYesNo, carriesOn, refersBack, splitComparison } from '../../../src/text/question-shape.js';
 
-describe('splitQuestion', () => {
-  it('splits two questions joined by "and", a question mark, a semicolon or a dash', () => {
-    expect(splitQuestion('who chaired the commission, and who paid for it?')).toEqual(['who chaired the commission', 'who paid for it?']);
-    expect(splitQuestion('what is the right to provide? who can use it?')).toEqual(['what is the right to provide', 'who can use it?']);
-    expect(splitQuestion('how big was the deal; what did unison say')).toEqual(['how big was the deal', 'what did unison say']);
-    expect(splitQuestion('kings fund conference - what was it called')).toEqual(['kings fund conference', 'what was it called']);
-  });
-
-  it('leaves one question whole, even when it says "and"', () => {
-    expect(splitQuestion('what did Labour and Unison say about Hinchingbrooke?')).toEqual(['what did Labour and Unison say about Hinchingbrooke?']);
-    expect(splitQuestion('Japan and Spain co-op hospitals')).toHaveLength(1);
-  });
-});
-
-describe('refersBack', () => {
-  it('sees questions that point back or carry on', () => {
-    for (const question of ['who ran it?', 'what did she say?', 'and the home office?', 'what about nurses?', 'how many of its staff are co-owners?', 'when were the rest due to go live?', 'what did the others do?']) {
-      expect(refersBack(question), question).toBe(true);
+describe('asksForAction', () => {
+  it('sees requests to draft, send or recommend, and requests for an opinion', () => {
+    for (const question of [
+      'can you draft me a letter to my chief exec?',
+      'Is there a template business plan I can use?',
+      'should we spin out next year?',
+      'what do you think of Circle?',
+      "what's your take on Lansley",
+      'would you recommend becoming a mutual',
+      'Help me fill in an application form for the Mutuals Support Programme.',
+      'predict whether MoJ will let our probation office spin out',
+      'work out how big a bond we would need',
+    ]) {
+      expect(asksForAction(question), question).toBe(true);
     }
   });
 
-  it('sees questions that stand on their own', () => {
-    for (const question of ['what is the mutuals support programme?', 'who chairs the commission on ownership', 'is there any help for staff', 'how do staff rest between shifts']) {
-      expect(refersBack(question), question).toBe(false);
+  it('leaves questions about facts alone, "should" in a how-to included', () => {
+    for (const question of ['How often should I oil my bike chain?', 'what should staff expect from the right to provide?', 'can you tell me what the NAO found?', 'who wrote the report?', 'what did Lansley think of mutuals?']) {
+      expect(asksForAction(question), question).toBe(false);
     }
   });
 });
 
-describe('stripPersonalContext', () => {
-  it('removes who is asking (and a greeting before it), up to the next punctuation or "and"', () => {
-    expect(stripPersonalContext("hi, I'm a district nurse - is the right to provide for me?")).toBe(' - is the right to provide for me?');
-    expect(stripPersonalContext('im a physio in a community team, am I allowed to use RtP?')).toBe(', am I allowed to use RtP?');
-    expect(stripPersonalContext('I work at a PCT and my team wants to spin out')).toBe(' and my team wants to spin out');
-    expect(stripPersonalContext('We’re a small council team. Can we spin out?')).toBe('. Can we spin out?');
+describe('asksYesNo', () => {
+  it('sees questions opening with an auxiliary verb, after a greeting', () => {
+    for (const question of ['Did Lansley announce it?', 'hi, is the right to provide law?', "isn't it privatisation?", 'So can staff use it?']) expect(asksYesNo(question), question).toBe(true);
   });
 
-  it('keeps text that is only context, and context in the middle of a clause', () => {
-    expect(stripPersonalContext("I'm a nurse")).toBe("I'm a nurse");
-    expect(stripPersonalContext('the team I am in wants to spin out')).toBe('the team I am in wants to spin out');
+  it('does not take a choice between two things, or an open question, for yes or no', () => {
+    for (const question of ['is it the Home Office or the MoJ?', 'who announced it?', 'what is a mutual?']) expect(asksYesNo(question), question).toBe(false);
+    expect(asksYesNo('is it true or not?')).toBe(true);
+  });
+});
+
+describe('splitComparison', () => {
+  it('finds the two sides and what is asked of each', () => {
+    expect(splitComparison('Circle vs Central Surrey Health — how are they alike?')).toEqual({ sides: ['Circle', 'Central Surrey Health'], aspect: 'how are they alike?' });
+    expect(splitComparison('Will Hutton or Julian Le Grand – who led each thing?')).toEqual({ sides: ['Will Hutton', 'Julian Le Grand'], aspect: 'who led each thing?' });
+    expect(splitComparison("what's the difference between right to request and right to provide?")?.sides).toEqual(['right to request', 'right to provide']);
+    expect(splitComparison('How was the PCS line different from Unite’s?')?.sides[1]).toBe("Unite's");
+    expect(splitComparison('Unison on foundation trusts vs Unison on Hinchingbrooke')?.sides).toEqual(['Unison on foundation trusts', 'Unison on Hinchingbrooke']);
+  });
+
+  it('finds none in a question that compares nothing', () => {
+    expect(splitComparison('what did Unison and Unite say?')).toBeNull();
+    expect(splitComparison('who is Ed Mayo')).toBeNull();
+    expect(asksToCompare('was each department ready?')).toBe(true);
+  });
+});
+
+describe('asksAboutSources', () => {
+  it('sees questions about the documents behind an answer', () => {
+    for (const question of ['which of your sources says that?', 'Where does the 45k figure come from', 'who wrote the piece about Circle?', 'how old is your info on the NAO?', "what's your source for that?", 'whose blog is it?']) {
+      expect(asksAboutSources(question), question).toBe(true);
+    }
+  });
+
+  it('leaves questions about the facts alone', () => {
+    for (const question of ['what did the NAO report say?', 'who is Bob Ricketts?', 'what is the right to provide?']) expect(asksAboutSources(question), question).toBe(false);
+  });
+});
+
+describe('refersBack and carriesOn', () => {
+  it('tells a question that carries on with a subject of its own from one that points back', () => {
+    expect(carriesOn('and what about nurses?')).toBe(true);
+    expect(carriesOn('and who ran it?')).toBe(false);
+    expect(refersBack('and who ran it?')).toBe(true);
+    expect(refersBack('what is a mutual?')).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ describe.concurrent('npm run kb -- check', () => {
       `${dir}/entries/bad-links.md:13: error: "related" must name an existing entry id (got "no-such-entry"; known: another-name, bad-links, bad-yaml, missing-fields)`,
       `${dir}/entries/bad-yaml.md:3: error: unreadable YAML in the front matter: the "[" on this line is never closed: end the list with "]", or quote the value if the "[" is part of the text (YAML: Flow sequence in block collection must be sufficiently indented and end with a ])`,
       `${dir}/entries/missing-fields.md:2: error: "title" is missing`,
-      `${dir}/entries/missing-fields.md:11: error: "author" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, aliases, owner, reviewed, review_every)`,
+      `${dir}/entries/missing-fields.md:11: error: "author" is not a known field (known: id, title, questions, tags, sources, as_of, as_of_reason, related, derived_figures, aliases, lead, owner, reviewed, review_every)`,
       `${dir}/entries/no-front-matter.md:1: error: must start with a front matter block: a "---" line, the fields in YAML, and another "---" line`,
       `${dir}/entries/wrong-name.md:2: error: "id" must match the file name: rename the file to another-name.md or the id to match (got "another-name")`,
       `${dir}/sources.yaml:8: error: "id" must be unique (got "tea-guide" twice)`,

@@ -82,12 +82,14 @@ describe('npm run kb -- eval', () => {
     it('lists the questions whose answer changed, fixed or broken, and both sets of figures', async () => {
       const result = await kb(['eval', '--knowledge', join(temp.dir, 'knowledge'), '--questions', join(temp.dir, 'questions.yaml'), '--compare', 'before']);
       const lines = result.stdout.split('\n');
-      expect(lines.slice(0, 5)).toEqual([
+      expect(lines.slice(0, 7)).toEqual([
         'Knowledge at before compared with the working tree: 2 answers changed.',
         `  ${join(temp.dir, 'questions.yaml')}:1: "squeaky chain" [BROKEN]`,
         '      before: bike-chain  ->  working tree: decline  (expected bike-chain)',
+        "      why: answer: it is one of the entry's own phrasings  ->  decline: no entry matched any word of it",
         `  ${join(temp.dir, 'questions.yaml')}:3: "what is oolong" [fixed]`,
         '      before: decline  ->  working tree: green-tea  (expected green-tea)',
+        "      why: decline: no entry matched any word of it  ->  answer: it is one of the entry's own phrasings",
       ]);
       expect(result.stdout).toContain('before:\nquestions: 3 in scope, 1 out of scope, 0 vague\nanswered correctly:          66.7%   (2 of 3 in scope; top-1)');
       expect(result.stdout).toContain('working tree:\nquestions: 3 in scope, 1 out of scope, 0 vague\nanswered correctly:          66.7%   (2 of 3 in scope; top-1)');
@@ -102,8 +104,30 @@ describe('npm run kb -- eval', () => {
       const report = JSON.parse(result.stdout) as { ref: string; changes: unknown[]; before: { top1: number }; after: { top1: number } };
       expect(report.ref).toBe('before');
       expect(report.changes).toEqual([
-        { file: join(temp.dir, 'questions.yaml'), line: 1, question: 'squeaky chain', expected: 'bike-chain', before: 'bike-chain', after: 'decline', beforeRight: true, afterRight: false },
-        { file: join(temp.dir, 'questions.yaml'), line: 3, question: 'what is oolong', expected: 'green-tea', before: 'decline', after: 'green-tea', beforeRight: false, afterRight: true },
+        {
+          file: join(temp.dir, 'questions.yaml'),
+          line: 1,
+          question: 'squeaky chain',
+          expected: 'bike-chain',
+          before: 'bike-chain',
+          after: 'decline',
+          beforeRight: true,
+          afterRight: false,
+          beforeReason: "answer: it is one of the entry's own phrasings",
+          afterReason: 'decline: no entry matched any word of it',
+        },
+        {
+          file: join(temp.dir, 'questions.yaml'),
+          line: 3,
+          question: 'what is oolong',
+          expected: 'green-tea',
+          before: 'decline',
+          after: 'green-tea',
+          beforeRight: false,
+          afterRight: true,
+          beforeReason: 'decline: no entry matched any word of it',
+          afterReason: "answer: it is one of the entry's own phrasings",
+        },
       ]);
     });
 

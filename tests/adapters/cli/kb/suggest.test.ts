@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge, readQuestionLog, suggestPhrasings } from '../../../../src/index.js';
@@ -105,6 +105,28 @@ describe('npm run kb -- suggest', { timeout: 60_000 }, () => {
       expect(none.stderr).toContain('--accept needs the ids of the proposals to add');
       expect(none.code).toBe(2);
       for (const entry of ['bike-chain', 'bike-tyres', 'brewing-tea', 'green-tea']) expect(entryText(entry)).toBe(fixtureText(entry));
+    });
+
+    it('refuses a phrasing its entry cannot answer, saying why, and changes nothing', async () => {
+      const { knowledge } = copy;
+      // Two people asked how much a tube costs and chose the tyre entry, whose answer gives no price.
+      const records = ['c3', 'd4'].flatMap((asker, index) => [
+        { type: 'question', time: `2026-01-2${index}T10:00:00.000Z`, platform: 'slack', answerId: `p${index}`, question: 'how much does a new inner tube cost', status: 'no_match', entryId: null, score: 2, confidence: null, asker: asker.repeat(32), via: 'command' },
+        { type: 'question', time: `2026-01-2${index}T10:00:20.000Z`, platform: 'slack', answerId: `r${index}`, question: 'How do I fix a flat bicycle tyre?', status: 'answered', entryId: 'bike-tyres', score: 8.5, confidence: 'high', asker: asker.repeat(32), via: 'button', followedFrom: `p${index}` },
+      ]);
+      const priceLog = join(copy.dir, 'price.jsonl');
+      writeFileSync(priceLog, `${records.map((record) => JSON.stringify(record)).join('\n')}\n`);
+      const proposed = suggestPhrasings(readQuestionLog(readFileSync(priceLog, 'utf8')).records, loadKnowledge(knowledge)).suggestions;
+      expect(proposed.map((item) => `${item.entryId}: ${item.phrasing}`)).toEqual(['bike-tyres: how much does a new inner tube cost']);
+      const result = await kb(['suggest', '--accept', proposed[0]!.id, '--knowledge', knowledge, '--log', priceLog]);
+      expect(result.stdout.split('\n')).toEqual([
+        `${proposed[0]!.id}  bike-tyres  "how much does a new inner tube cost" asks how much, but the answer text gives no amount and does not say the sources lack one: add the fact from a cited source, say plainly that the sources do not give it, or remove the phrasing`,
+        '',
+        'Refused: 1 phrasing its entry cannot answer as it stands, so nothing was changed.',
+        '',
+      ]);
+      expect(result.code).toBe(1);
+      expect(entryText('bike-tyres')).toBe(fixtureText('bike-tyres'));
     });
 
     it('refuses to edit knowledge the checks already fail, and changes nothing', async () => {

@@ -18,7 +18,7 @@ describe.concurrent('npm run kb -- verify', { timeout: 60_000 }, () => {
   it.skipIf(!existsSync(realSources))(`passes on the real knowledge base: every quotation and figure found, nothing copied${skipReason}`, async () => {
     const result = await kb(['verify']);
     expect(result.stdout.trim().split('\n')).toEqual([
-      expect.stringMatching(/^knowledge verify OK: \d+ entries against \d+ sources: 0 quote problems \(\d+ checked\), 0 unexplained figures \(\d+ checked\), 0 copied runs; 0 errors, 0 warnings$/),
+      expect.stringMatching(/^knowledge verify OK: \d+ entries against \d+ sources: 0 quote problems \(\d+ checked\), 0 unexplained figures \(\d+ checked\), 0 copied runs, 0 near-copies, 0 estimated dates stated as exact, 0 alias roles no source states \(\d+ checked\); 0 errors, 0 warnings$/),
     ]);
     expect(result.code).toBe(0);
   });
@@ -32,7 +32,7 @@ describe.concurrent('npm run kb -- verify', { timeout: 60_000 }, () => {
       `${dir}/planted-figure.md:12: error: the figure "45" is in no cited source (digest-library) and not in their dates: correct it, cite the source it comes from, or, if it is worked out from a source, give the reason under "derived_figures"`,
       `${dir}/wrong-source-quote.md:13: error: the quotation "stay open for every child in the town" is not in its cited sources (digest-library) but is in digest-pool: cite that source, or quote the one cited`,
       '',
-      'knowledge verify failed: 5 entries against 3 sources: 2 quote problems (3 checked), 1 unexplained figure (8 checked), 1 copied run; 4 errors, 0 warnings',
+      'knowledge verify failed: 5 entries against 3 sources: 2 quote problems (3 checked), 1 unexplained figure (8 checked), 1 copied run, 0 near-copies, 0 estimated dates stated as exact, 0 alias roles no source states (0 checked); 4 errors, 0 warnings',
     ]);
     expect(result.code).toBe(1);
   });
