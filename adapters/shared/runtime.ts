@@ -1,4 +1,5 @@
 import type { ReloadResult } from '../../src/index.js';
+import { createRedisConversationMemory } from './conversations.js';
 import { createMemoryDeduplicator, createRedisDeduplicator } from './event-dedup.js';
 import { startHealthServer } from './health-server.js';
 import { startLiveKnowledge } from './live-knowledge.js';
@@ -27,8 +28,8 @@ export function readStartSettings(env: NodeJS.ProcessEnv, platforms: readonly Pl
 
 /**
  * What `npm start` runs around the platforms: the knowledge (reloaded on
- * edits), the question log, the rate limit and event de-duplication (in
- * Redis with `REDIS_URL`), and, with `HEALTH_PORT`, the health server and its
+ * edits), the question log, the rate limit, event de-duplication and
+ * conversations (in Redis with `REDIS_URL`), and, with `HEALTH_PORT`, the health server and its
  * metrics. The platforms receive it all as one {@link PlatformContext}.
  */
 export interface Runtime {
@@ -84,6 +85,8 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
     const limiter: AskerLimiter = store ? await createRedisAskerLimiter(store, rateLimit) : createAskerLimiter(rateLimit);
     const deduplicator = store ? createRedisDeduplicator(store) : createMemoryDeduplicator();
     closers.push(() => deduplicator.close());
+    // Without Redis, each platform keeps its conversations in its own memory.
+    const conversations = store ? createRedisConversationMemory(store) : undefined;
 
     const running = new Map<string, RunningPlatform | null>(platforms.map((name) => [name, null]));
     let stopping = false;
@@ -111,6 +114,7 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
         log,
         askerLimiter: metrics ? metrics.observeLimiter(limiter) : limiter,
         eventDeduplicator: deduplicator,
+        ...(conversations ? { conversations } : {}),
       },
       addPlatform: (name, platform) => running.set(name, platform),
       markStopping: () => {
