@@ -11,7 +11,7 @@ export { createTextProcessor, type TextProcessor } from './text/create-text-proc
 export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
 export { checkQuestion, isHelpRequest } from './engine/check-question.js';
 export { readQuestionSet, evaluateCases, runAnswerer, runCase, findUnknownEntries, findHeldOutLeaks, expectedIds, describeExpectation, describeOutcome, isRightOutcome, type EvalCase, type EvalExpectation, type EvalOutcome, type EvalRunner, type EvalReport, type EvalCounts, type EvalMiss } from './eval/evaluate.js';
-export { createMemoryQuestionLog, vias, type Via, type RecordContext, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
+export { createMemoryQuestionLog, createRecordMaker, hashAsker, contextFields, vias, type RecordMaker, type RecordMakerOptions, type Via, type RecordContext, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
 export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './maintenance/lint-knowledge.js';
 export { verifyKnowledge, defaultVerifyOptions, type VerifyOptions, type VerifyCounts, type KnowledgeVerification } from './maintenance/verify-knowledge.js';
 export { suggestPhrasings, defaultSuggestOptions, type PhrasingSuggestion, type PhrasingEvidence, type HeldBackPhrasing, type HoldBackReason, type MisunderstoodAnswer, type SuggestionReport, type SuggestOptions } from './maintenance/suggest-phrasings.js';
@@ -20,8 +20,9 @@ export { buildReportData, countEntriesPerSource, type ReportData, type ReportOpt
 export { reviewEntries, listStaleEntries, describeReview, isoDay, type EntryReview, type ReviewOptions } from './maintenance/review-entries.js';
 export type { KnowledgeLocator } from './knowledge/load-knowledge.js';
 export { createLiveAnswerer, defaultLiveAnswererOptions, type LiveAnswerer, type LiveAnswererOptions, type ReloadResult } from './maintenance/watch-knowledge.js';
-export { createJsonlQuestionLog, defaultJsonlQuestionLogOptions, hashAsker, type JsonlQuestionLogOptions } from './question-log/jsonl-question-log.js';
-export { readQuestionLog, readQuestionLogFile, latestRatings, summariseGaps, type CorruptLogLine, type QuestionGap, type DownvotedEntry, type GapReport, type GapOptions } from './question-log/summarise-gaps.js';
+export { createJsonlQuestionLog, defaultJsonlQuestionLogOptions, defaultQuestionLogRetentionDays, type JsonlQuestionLogOptions, type QuestionLogBuffer } from './question-log/jsonl-question-log.js';
+export { readQuestionLog, readQuestionLogFiles, parseLogRecord, listQuestionLogFiles, findExpiredQuestionLogFiles, questionLogFileOf, legacyQuestionLogFile, type CorruptLogLine, type QuestionLogFile, type StoredQuestionLog } from './question-log/read-question-log.js';
+export { latestRatings, summariseGaps, type QuestionGap, type DownvotedEntry, type GapReport, type GapOptions } from './question-log/summarise-gaps.js';
 export { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type RateLimiter, type RateLimitOptions, type RateLimitDecision } from './rate-limit/create-rate-limiter.js';
 export { loadKnowledgeCached, hashKnowledgeFiles, type KnowledgeCacheReport } from './knowledge/knowledge-cache.js';
 export type { AnswererSetup } from './engine/create-answerer.js';

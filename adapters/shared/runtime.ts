@@ -28,9 +28,9 @@ export function readStartSettings(env: NodeJS.ProcessEnv, platforms: readonly Pl
 
 /**
  * What `npm start` runs around the platforms: the knowledge (reloaded on
- * edits), the question log, the rate limit, event de-duplication and
- * conversations (in Redis with `REDIS_URL`), and, with `HEALTH_PORT`, the health server and its
- * metrics. The platforms receive it all as one {@link PlatformContext}.
+ * edits), the question log (in PostgreSQL with `QUESTION_LOG_URL`), the rate
+ * limit, event de-duplication and conversations (in Redis with `REDIS_URL`),
+ * and, with `HEALTH_PORT`, the health server and its metrics. The platforms receive it all as one {@link PlatformContext}.
  */
 export interface Runtime {
   /** What every platform's `start()` gets. */
@@ -61,7 +61,7 @@ const describeInvalidKnowledge = (result: ReloadResult): string => {
 /**
  * Sets everything up, in order, and undoes what was done if a step fails.
  * @throws {KnowledgeError} when the knowledge is invalid at the start.
- * @throws {RtpError} `REDIS_UNREACHABLE` or `HEALTH_LISTEN_FAILED`.
+ * @throws {RtpError} `QUESTION_LOG_UNREACHABLE`, `REDIS_UNREACHABLE` or `HEALTH_LISTEN_FAILED`.
  */
 export async function startRuntime({ env, settings, log, platforms }: RuntimeOptions): Promise<Runtime> {
   const closers: (() => unknown)[] = [];
@@ -69,7 +69,7 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
     for (const closer of closers.splice(0).reverse()) await closer();
   };
   try {
-    const questionLog = openQuestionLog(env, log);
+    const questionLog = await openQuestionLog(env, log);
     closers.push(() => questionLog.close());
     let metrics: BotMetrics | undefined;
     let knowledgeProblem: string | null = null;
@@ -91,7 +91,7 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
     const running = new Map<string, RunningPlatform | null>(platforms.map((name) => [name, null]));
     let stopping = false;
     if (settings.health) {
-      metrics = await createBotMetrics(() => live.current().knowledge.entries.length, platforms.length > 0 ? platforms.map((name) => name.toLowerCase()) : ['cli']);
+      metrics = await createBotMetrics(() => live.current().knowledge.entries.length, platforms.length > 0 ? platforms.map((name) => name.toLowerCase()) : ['cli'], questionLog);
       const { registry } = metrics;
       const server = await startHealthServer(settings.health, {
         unhealthy: () => (live.current().knowledge.entries.length > 0 ? null : 'no knowledge loaded'),

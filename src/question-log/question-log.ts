@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Answer, AnswerStatus, Confidence } from '../types.js';
 
 /** Where a question came from. */
@@ -46,6 +46,11 @@ export interface QuestionRecord {
   via?: Via;
   /** The `answerId` of the reply whose suggestion, clarification or related question this was. */
   followedFrom?: string;
+  /**
+   * What decided the answer, in a few words (which check or probability), when
+   * the engine says; absent (or null) in records written before it did.
+   */
+  reason?: string | null;
 }
 
 /** A 👍 or 👎 on an answer. */
@@ -87,18 +92,69 @@ export function contextFields(context: RecordContext | undefined): Pick<Question
   return { ...(context?.via ? { via: context.via } : {}), ...(context?.followedFrom ? { followedFrom: context.followedFrom } : {}) };
 }
 
+/**
+ * A one-way hash of an asker: the same person on the same platform always
+ * gets the same hash, and without the salt nobody can tell who it was.
+ */
+export function hashAsker(salt: string, platform: Platform, userId: string): string {
+  return createHash('sha256').update(`${salt}\u0000${platform}\u0000${userId}`).digest('hex');
+}
+
+/** Options for {@link createRecordMaker}. */
+export interface RecordMakerOptions {
+  /** The salt for hashing askers; without it no asker is stored. */
+  askerSalt?: string;
+  /** The clock, in milliseconds since the epoch, for each record's time. */
+  now: () => number;
+}
+
+/** Makes the records every {@link QuestionLog} stores, whichever store it writes to. */
+export interface RecordMaker {
+  question(platform: Platform, answer: Answer, asker?: AskerRef, context?: RecordContext): QuestionRecord;
+  feedback(platform: Platform, answerId: string, entryId: string | null, rating: 'up' | 'down', asker?: AskerRef): FeedbackRecord;
+}
+
+/**
+ * The one place a question or feedback record is made from what an adapter
+ * passes in: a new answer id, the time, the asker hashed only when a salt is
+ * given, and how the question came in. Every store (memory, JSON Lines,
+ * PostgreSQL) records the same fields in the same order.
+ */
+export function createRecordMaker({ askerSalt, now }: RecordMakerOptions): RecordMaker {
+  const askerOf = (platform: Platform, asker?: AskerRef): { asker?: string } =>
+    askerSalt && asker?.userId ? { asker: hashAsker(askerSalt, platform, asker.userId) } : {};
+  const timeNow = (): string => new Date(now()).toISOString();
+  return {
+    question: (platform, answer, asker, context) => ({
+      type: 'question',
+      time: timeNow(),
+      platform,
+      answerId: randomUUID(),
+      question: answer.question,
+      status: answer.status,
+      entryId: answer.entryId,
+      score: answer.score,
+      confidence: answer.confidence,
+      ...askerOf(platform, asker),
+      ...contextFields(context),
+    }),
+    feedback: (platform, answerId, entryId, rating, asker) => ({ type: 'feedback', time: timeNow(), platform, answerId, entryId, rating, ...askerOf(platform, asker) }),
+  };
+}
+
 /** A log that keeps records in memory: for tests, and the default when no log is configured. */
 export function createMemoryQuestionLog(): QuestionLog & { readonly records: LogRecord[] } {
   const records: LogRecord[] = [];
+  const make = createRecordMaker({ now: Date.now });
   return {
     records,
     recordAnswer(platform, answer, _asker, context) {
-      const answerId = randomUUID();
-      records.push({ type: 'question', time: new Date().toISOString(), platform, answerId, question: answer.question, status: answer.status, entryId: answer.entryId, score: answer.score, confidence: answer.confidence, ...contextFields(context) });
-      return answerId;
+      const record = make.question(platform, answer, undefined, context);
+      records.push(record);
+      return record.answerId;
     },
     recordFeedback(platform, answerId, entryId, rating) {
-      records.push({ type: 'feedback', time: new Date().toISOString(), platform, answerId, entryId, rating });
+      records.push(make.feedback(platform, answerId, entryId, rating));
     },
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),

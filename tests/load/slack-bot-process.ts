@@ -2,14 +2,16 @@
  * The bot under test in the `slack` load leg, in a process of its own (its
  * own event loop and core, as in production, so the load generator's work is
  * not counted as the bot's): the real Slack HTTP adapter on 127.0.0.1, the
- * real JSON Lines question log in DATA_DIR, and the Web API at SLACK_API_URL
+ * real question log (JSON Lines in DATA_DIR, or PostgreSQL at QUESTION_LOG_URL,
+ * opened as `npm start` opens it), and the Web API at SLACK_API_URL
  * (the stand-in). Talks to the leg over IPC:
  * - sends `{ type: 'ready', url, memory }` once listening;
  * - on `{ type: 'stop' }`, takes a memory snapshot, stops the adapter (replies
  *   in flight finish), closes the question log, and sends
  *   `{ type: 'stopped', memory, problems }`: every warning or error logged.
  */
-import { createAnswerer, createJsonlQuestionLog } from '../../src/index.js';
+import { createAnswerer } from '../../src/index.js';
+import { openQuestionLog } from '../../adapters/shared/question-log-settings.js';
 import { startSlackApp } from '../../adapters/slack/app.js';
 import { defaultKnowledgeDir } from '../../adapters/shared/settings.js';
 import { httpSettings } from '../adapters/slack/test-context.js';
@@ -25,15 +27,16 @@ const send = (message: BotProcessMessage): void => {
 };
 
 const problems: string[] = [];
-const questionLog = createJsonlQuestionLog({ dir: process.env.DATA_DIR ?? '' });
+const log = (level: 'info' | 'warn' | 'error', message: string): void => {
+  if (level !== 'info') problems.push(`${level} ${message}`);
+};
+const questionLog = await openQuestionLog(process.env, log);
 const answerer = createAnswerer(defaultKnowledgeDir);
 const running = await startSlackApp(httpSettings(process.env.SLACK_API_URL ?? '', { rateLimitPerMinute: Number(process.env.RATE_LIMIT_PER_MINUTE) }), {
   env: {},
   getAnswerer: () => answerer,
   questionLog,
-  log: (level, message) => {
-    if (level !== 'info') problems.push(`${level} ${message}`);
-  },
+  log,
 });
 
 process.on('message', (message: { type?: string }) => {

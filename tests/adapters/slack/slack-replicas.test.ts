@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { startRedisServer, type RedisServer } from '../../support/redis-server.j
 import { commandBody, eventBody, mentionEvent, postEventToApp, postToApp, signSlackBody, testBotToken, testSigningSecret, textsOf } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
+import { readLogLines } from '../../support/question-log-lines.js';
 
 // Two Slack replicas behind one (imagined) load balancer, sharing one real redis-server: the per-user
 // limit holds whichever replica a question reaches, a follow-up in a thread is read in context by
@@ -91,7 +92,7 @@ describe('two npm start Slack replicas with one Redis', () => {
     for (const replica of [a, b]) replica.run.child.kill('SIGTERM');
     expect(await Promise.all([a.run.exited, b.run.exited])).toEqual([0, 0]);
     // Both wrote to the one question log: one whole line per answer (10 + 12 + 10), none refused.
-    const records = readFileSync(join(dataDir, 'questions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { platform: string });
+    const records = readLogLines<{ platform: string }>(dataDir);
     expect(records).toHaveLength(32);
     for (const replica of [a, b]) expect(replica.run.output()).not.toMatch(/\n\s+at |something went wrong/);
   }, 120_000);
