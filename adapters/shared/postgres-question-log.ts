@@ -3,6 +3,7 @@ import {
   createRecordMaker,
   defaultQuestionLogRetentionDays,
   parseLogRecord,
+  recordInto,
   RtpError,
   type CorruptLogLine,
   type LogRecord,
@@ -125,6 +126,17 @@ async function connectAndMigrate(url: string, setting: string, config: { connect
 const isRecordRefused = (error: unknown): boolean => /^2[23]/.test(String((error as { code?: unknown }).code ?? ''));
 
 const dayMs = 86_400_000;
+
+/** Waits for `work` to settle, but no longer than `ms`; never rejects. */
+const settleWithin = (work: Promise<unknown>, ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    work.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
 
 /**
  * Deletes the rows older than `retentionDays` days, a few thousand at a
@@ -306,14 +318,7 @@ export async function openPostgresQuestionLog(url: string, options: Partial<Post
     get dropped() {
       return dropped;
     },
-    recordAnswer(platform, answer, asker, context) {
-      const record = make.question(platform, answer, asker, context);
-      enqueue(record);
-      return record.answerId;
-    },
-    recordFeedback(platform, answerId, entryId, rating, asker) {
-      enqueue(make.feedback(platform, answerId, entryId, rating, asker));
-    },
+    ...recordInto(make, enqueue),
     flush,
     async close() {
       if (closed) return;
@@ -327,9 +332,9 @@ export async function openPostgresQuestionLog(url: string, options: Partial<Post
         wake?.();
         log('warn', `question log: PostgreSQL still unreachable at stop; ${queue.length} records were not written`);
       }
-      await firstPrune;
-      await draining;
-      await pool.end().catch(() => undefined);
+      // A statement still in flight to an unresponsive server gets a moment, not its whole timeout: the stop has a deadline.
+      await settleWithin(Promise.allSettled([firstPrune, draining]), 1_000);
+      await settleWithin(pool.end(), 1_000);
     },
   };
 }

@@ -1,7 +1,6 @@
 import { mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Answer } from '../types.js';
-import { createRecordMaker, type AskerRef, type LogRecord, type Platform, type QuestionLog, type RecordContext } from './question-log.js';
+import { createRecordMaker, recordInto, type LogRecord, type QuestionLog } from './question-log.js';
 import { findExpiredQuestionLogFiles, questionLogFileOf } from './read-question-log.js';
 
 /**
@@ -212,14 +211,7 @@ export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions>
     get dropped() {
       return dropped;
     },
-    recordAnswer(platform: Platform, answer: Answer, asker?: AskerRef, context?: RecordContext): string {
-      const record = make.question(platform, answer, asker, context);
-      enqueue(record);
-      return record.answerId;
-    },
-    recordFeedback(platform, answerId, entryId, rating, asker) {
-      enqueue(make.feedback(platform, answerId, entryId, rating, asker));
-    },
+    ...recordInto(make, enqueue),
     flush,
     close() {
       clearInterval(pruning);

@@ -142,20 +142,29 @@ export function createRecordMaker({ askerSalt, now }: RecordMakerOptions): Recor
   };
 }
 
-/** A log that keeps records in memory: for tests, and the default when no log is configured. */
-export function createMemoryQuestionLog(): QuestionLog & { readonly records: LogRecord[] } {
-  const records: LogRecord[] = [];
-  const make = createRecordMaker({ now: Date.now });
+/**
+ * The recording half of a {@link QuestionLog}, for a store that queues: each
+ * call makes its record and hands it to `enqueue`, which must not throw or wait.
+ */
+export function recordInto(make: RecordMaker, enqueue: (record: LogRecord) => void): Pick<QuestionLog, 'recordAnswer' | 'recordFeedback'> {
   return {
-    records,
-    recordAnswer(platform, answer, _asker, context) {
-      const record = make.question(platform, answer, undefined, context);
-      records.push(record);
+    recordAnswer(platform, answer, asker, context) {
+      const record = make.question(platform, answer, asker, context);
+      enqueue(record);
       return record.answerId;
     },
-    recordFeedback(platform, answerId, entryId, rating) {
-      records.push(make.feedback(platform, answerId, entryId, rating));
+    recordFeedback(platform, answerId, entryId, rating, asker) {
+      enqueue(make.feedback(platform, answerId, entryId, rating, asker));
     },
+  };
+}
+
+/** A log that keeps records in memory: for tests, and the default when no log is configured. It stores no asker. */
+export function createMemoryQuestionLog(): QuestionLog & { readonly records: LogRecord[] } {
+  const records: LogRecord[] = [];
+  return {
+    records,
+    ...recordInto(createRecordMaker({ now: Date.now }), (record) => records.push(record)),
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };

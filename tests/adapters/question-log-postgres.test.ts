@@ -5,7 +5,8 @@ import { readPostgresQuestionLog } from '../../adapters/shared/postgres-question
 import { readQuestionLogFiles } from '../../src/index.js';
 import { tempFolders } from '../support/fixture-knowledge.js';
 import { compiledStart, runCli, spawnScript, stopScript, type SpawnedScript } from '../support/processes.js';
-import { skipWithoutPostgres, startPostgresServer, type PostgresServer } from '../support/postgres-server.js';
+import { usePostgresServer } from '../support/postgres-fixture.js';
+import { skipWithoutPostgres } from '../support/postgres-server.js';
 import { freePort } from '../support/redis-server.js';
 import { commandBody, postToApp, testBotToken, testSigningSecret } from './slack/slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './slack/stand-in-slack.js';
@@ -14,18 +15,10 @@ import { startStandInSlack, type StandInSlack } from './slack/stand-in-slack.js'
 // end to end: npm start replicas writing to it, the kb tools reading it, kb log import filling it.
 
 const folders = tempFolders();
-let server: PostgresServer;
-let databases = 0;
-const newDatabase = () => server.createDatabase(`e2e_${(databases += 1)}`);
+afterAll(folders.removeAll);
 
 describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to end', () => {
-  beforeAll(async () => {
-    server = await startPostgresServer();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-    folders.removeAll();
-  });
+  const postgres = usePostgresServer('e2e');
 
   describe('two npm start Slack replicas', () => {
     let standIn: StandInSlack;
@@ -76,7 +69,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
     const metric = async (health: string, name: string): Promise<number> => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(await (await fetch(`${health}/metrics`)).text())?.[1]);
 
     it('write thousands of records, answering and staying ready through a PostgreSQL restart in the middle, and every record is read back once', async () => {
-      const url = await newDatabase();
+      const { url, where } = await postgres.newDatabase();
       const dataDir = folders.make('rtp-pg-replica-data-');
       const [a, b] = await Promise.all([startReplica({ QUESTION_LOG_URL: url, DATA_DIR: dataDir }), startReplica({ QUESTION_LOG_URL: url, DATA_DIR: dataDir })]);
       for (const replica of [a, b]) expect(replica.run.output()).toMatch(/info question log: writing to PostgreSQL at postgres:\/\/127\.0\.0\.1:\d+\/e2e_\d+/);
@@ -84,7 +77,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
       const postsBefore = standIn.responsePosts.length;
 
       await ask(urls, 0, 1_200);
-      await server.stop();
+      await postgres.server.stop();
       try {
         // PostgreSQL down: both replicas still answer, stay ready, and keep the records waiting.
         await ask(urls, 1_200, 400);
@@ -94,7 +87,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
           expect(await metric(replica.health, 'rtp_question_log_pending')).toBeGreaterThan(0);
         }
       } finally {
-        await server.start();
+        await postgres.server.start();
       }
       await Promise.all([a, b].map((replica) => replica.run.waitFor(/info question log: PostgreSQL reachable again/, 20_000)));
       await ask(urls, 1_600, 400);
@@ -122,7 +115,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
       // The maintainers' tools count them all, from the same setting.
       const stats = await runCli('adapters/cli/kb.ts', ['stats', '--json'], { env: { QUESTION_LOG_URL: url } });
       expect(stats.code, stats.stderr).toBe(0);
-      expect(JSON.parse(stats.stdout).questionLog).toEqual({ path: `postgres://127.0.0.1:${server.port}/e2e_${databases}`, questions: 2_000, feedback: 0, corrupt: 0 });
+      expect(JSON.parse(stats.stdout).questionLog).toEqual({ path: where, questions: 2_000, feedback: 0, corrupt: 0 });
     }, 180_000);
 
     /** Records a stopped replica says it could not write (none when PostgreSQL came back in time). */
@@ -131,8 +124,8 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
 
   describe('npm start with a wrong QUESTION_LOG_URL', () => {
     it.each([
-      ['a wrong password', () => `postgres://${server.user}:wrong-password-for-the-test@127.0.0.1:${server.port}/postgres`, /password authentication failed for user "rtp"/],
-      ['a host where nothing listens', async () => `postgres://${server.user}:${server.password}@127.0.0.1:${await freePort()}/postgres`, /ECONNREFUSED/],
+      ['a wrong password', () => `postgres://${postgres.server.user}:wrong-password-for-the-test@127.0.0.1:${postgres.server.port}/postgres`, /password authentication failed for user "rtp"/],
+      ['a host where nothing listens', async () => `postgres://${postgres.server.user}:${postgres.server.password}@127.0.0.1:${await freePort()}/postgres`, /ECONNREFUSED/],
     ])('stops at start with one clear error naming QUESTION_LOG_URL and no secret: %s', async (_what, makeUrl, reason) => {
       const url = await makeUrl();
       const run = spawnScript(compiledStart, { QUESTION_LOG_URL: url, DATA_DIR: folders.make('rtp-pg-wrong-') });
@@ -142,7 +135,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatch(/ error rtp-bot: could not open the question log in PostgreSQL at QUESTION_LOG_URL \(.+\); check that PostgreSQL is running and that QUESTION_LOG_URL is right/);
       expect(errors[0]).toMatch(reason);
-      for (const secret of ['wrong-password-for-the-test', server.password]) expect(output).not.toContain(secret);
+      for (const secret of ['wrong-password-for-the-test', postgres.server.password]) expect(output).not.toContain(secret);
       expect(output).not.toMatch(/\n\s+at /);
     }, 30_000);
   });
@@ -155,8 +148,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
     ];
 
     it.each(logs)('give the same output from PostgreSQL as from the JSON Lines file, after importing $file (twice, adding nothing the second time)', async ({ file: fixture, knowledge }) => {
-      const url = await newDatabase();
-      const where = `postgres://127.0.0.1:${server.port}/e2e_${databases}`;
+      const { url, where } = await postgres.newDatabase();
       const { records, corrupt } = readQuestionLogFiles(fixture);
       const skipped = corrupt.length === 0 ? '' : `; ${corrupt.length} corrupt line${corrupt.length === 1 ? '' : 's'} skipped`;
       const first = await runCli('adapters/cli/kb.ts', ['log', 'import', '--from', fixture, '--to', url]);
@@ -164,7 +156,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
       expect(first.stdout).toBe(`Imported ${records.length} records from 1 file in ${fixture} into ${where} (0 records already there${skipped}).\n`);
       const again = await runCli('adapters/cli/kb.ts', ['log', 'import', '--from', fixture], { env: { QUESTION_LOG_URL: url } });
       expect(again.stdout).toBe(`Imported 0 records from 1 file in ${fixture} into ${where} (${records.length} records already there${skipped}).\n`);
-      expect(first.stdout + again.stdout).not.toContain(server.password);
+      expect(first.stdout + again.stdout).not.toContain(postgres.server.password);
 
       // The same records in a file: the fixture's lines less any corrupt one (which stays out of the database).
       const file = join(folders.make('rtp-pg-same-'), 'questions.jsonl');
@@ -184,12 +176,12 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
         const [fromFile, fromDatabase] = await Promise.all([runCli('adapters/cli/kb.ts', [...command, '--log', file]), runCli('adapters/cli/kb.ts', command, { env: { QUESTION_LOG_URL: url } })]);
         expect(fromFile.code, command.join(' ')).toBe(0);
         expect(fromDatabase.stdout.replaceAll(where, file), command.join(' ')).toBe(fromFile.stdout);
-        expect(fromDatabase.stdout + fromDatabase.stderr).not.toContain(server.password);
+        expect(fromDatabase.stdout + fromDatabase.stderr).not.toContain(postgres.server.password);
       }
       // --log takes the URL as well.
       const [bySetting, byOption] = await Promise.all([runCli('adapters/cli/kb.ts', ['gaps'], { env: { QUESTION_LOG_URL: url } }), runCli('adapters/cli/kb.ts', ['gaps', '--log', url])]);
       expect(byOption.stdout).toBe(bySetting.stdout);
-      expect(byOption.stdout + byOption.stderr).not.toContain(server.password);
+      expect(byOption.stdout + byOption.stderr).not.toContain(postgres.server.password);
       const report = async (name: string, log: string[], env: Record<string, string> = {}) => {
         const result = await runCli('adapters/cli/kb.ts', ['report', '--to', '2026-01-31', '--knowledge', knowledge, '--out', join(out, name), ...log], { env });
         expect(result.code, result.stderr).toBe(0);

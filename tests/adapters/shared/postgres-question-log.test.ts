@@ -1,12 +1,13 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createBotMetrics } from '../../../adapters/shared/metrics.js';
 import { migrationsTable, questionLogMigrations, questionLogTable } from '../../../adapters/shared/postgres-log-schema.js';
 import { importQuestionLog, openPostgresQuestionLog, readPostgresQuestionLog, type PostgresQuestionLogOptions } from '../../../adapters/shared/postgres-question-log.js';
 import { defaultKnowledgeDir, describeError } from '../../../adapters/shared/settings.js';
 import { createAnswerer, createJsonlQuestionLog, readQuestionLogFiles, type Answer, type LogRecord } from '../../../src/index.js';
 import { tempFolders } from '../../support/fixture-knowledge.js';
-import { skipWithoutPostgres, startPostgresServer, type PostgresServer } from '../../support/postgres-server.js';
+import { usePostgresServer } from '../../support/postgres-fixture.js';
+import { skipWithoutPostgres } from '../../support/postgres-server.js';
 import { freePort } from '../../support/redis-server.js';
 
 // Against a real PostgreSQL (a throwaway cluster of Debian's postgresql, on a loopback port): no mocks.
@@ -17,10 +18,8 @@ const declined = answerer.ask('what is the capital of France');
 const folders = tempFolders();
 
 describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
-  let server: PostgresServer;
-  let databases = 0;
-  /** A new, empty database for one test. */
-  const newDatabase = () => server.createDatabase(`log_${(databases += 1)}`);
+  const postgres = usePostgresServer('log');
+  const newDatabase = async () => (await postgres.newDatabase()).url;
   /** Opens a log as npm start does, with its log lines kept. */
   async function open(url: string, options: Partial<PostgresQuestionLogOptions> = {}) {
     const lines: string[] = [];
@@ -37,19 +36,13 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
     }
   }
 
-  beforeAll(async () => {
-    server = await startPostgresServer();
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-    folders.removeAll();
-  });
+  afterAll(folders.removeAll);
 
   it('creates its schema at the first start, by a versioned migration, once however many replicas start together', async () => {
-    const url = await newDatabase();
+    const { url, where } = await postgres.newDatabase();
     const opened = await Promise.all([open(url), open(url), open(url)]);
     const migrated = opened.flatMap(({ lines }) => lines.filter((line) => line.includes('schema migrated')));
-    expect(migrated).toEqual([`info question log: writing to PostgreSQL at postgres://127.0.0.1:${server.port}/log_${databases} (schema migrated to version ${questionLogMigrations.at(-1)!.version})`]);
+    expect(migrated).toEqual([`info question log: writing to PostgreSQL at ${where} (schema migrated to version ${questionLogMigrations.at(-1)!.version})`]);
     await Promise.all(opened.map(({ log }) => log.close()));
     expect(await query(url, `SELECT version, description FROM ${migrationsTable} ORDER BY version`)).toEqual(questionLogMigrations.map(({ version, description }) => ({ version, description })));
     // Every field of a record has its column, the decision reason included.
@@ -109,7 +102,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
     for (let index = 0; index < 10; index += 1) log.recordAnswer('slack', { ...answered, question: `before ${index}` });
     await log.flush();
 
-    await server.stop();
+    await postgres.server.stop();
     try {
       // 60 recorded while down: 50 wait, 10 are dropped. Recording never throws or waits.
       for (let index = 0; index < 60; index += 1) expect(() => log.recordAnswer('slack', { ...answered, question: `during ${index}` })).not.toThrow();
@@ -123,7 +116,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
       expect(await scrape('rtp_question_log_pending')).toBe(50);
       expect(await scrape('rtp_question_log_dropped_total')).toBe(10);
     } finally {
-      await server.start();
+      await postgres.server.start();
     }
     await log.flush();
     expect(lines.at(-1)).toBe('info question log: PostgreSQL reachable again; writing the records that waited (10 were dropped while the buffer was full)');
@@ -138,7 +131,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
   it('gives up waiting at stop when PostgreSQL stays down, saying how many records were not written', async () => {
     const url = await newDatabase();
     const { log, lines } = await open(url, { closeTimeoutMs: 300 });
-    await server.stop();
+    await postgres.server.stop();
     try {
       log.recordAnswer('cli', answered);
       log.recordAnswer('cli', declined);
@@ -147,7 +140,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
       expect(performance.now() - started).toBeLessThan(5_000);
       expect(lines.at(-1)).toBe('warn question log: PostgreSQL still unreachable at stop; 2 records were not written');
     } finally {
-      await server.start();
+      await postgres.server.start();
     }
   }, 30_000);
 
@@ -166,6 +159,7 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
   });
 
   it('fails at start with one clear error naming QUESTION_LOG_URL, never the password, for a wrong password or a host where nothing listens', async () => {
+    const { server } = postgres;
     const wrongPassword = `postgres://${server.user}:not-the-password-4321@127.0.0.1:${server.port}/postgres`;
     const nobodyThere = `postgres://${server.user}:${server.password}@127.0.0.1:${await freePort()}/postgres`;
     for (const [url, reason] of [
