@@ -54,6 +54,8 @@ export interface LoadReport {
   latencyMs: LatencySummary;
   memoryBefore: MemorySnapshot;
   memoryAfter: MemorySnapshot;
+  /** CPU time the bot's process spent per request, in milliseconds, where the leg measures it. */
+  botCpuMsPerRequest?: number;
 }
 
 /** One way of putting load on the bot. */
@@ -111,6 +113,7 @@ function formatReport(report: LoadReport): string {
     `${report.leg}: ${report.completed}/${report.requested} requests in ${report.durationMs} ms (${report.perSecond}/s), ${report.errors} errors, ${report.logged} logged${report.questionLog ? ` (${report.questionLog})` : ''}`,
     `  latency ms: p50 ${p50}, p95 ${p95}, p99 ${p99}, max ${max}`,
     `  memory MiB: rss ${report.memoryBefore.rssMiB} -> ${report.memoryAfter.rssMiB}, heap ${report.memoryBefore.heapUsedMiB} -> ${report.memoryAfter.heapUsedMiB}`,
+    ...(report.botCpuMsPerRequest === undefined ? [] : [`  bot CPU: ${report.botCpuMsPerRequest} ms per request`]),
   ].join('\n');
 }
 

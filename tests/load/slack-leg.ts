@@ -130,7 +130,7 @@ export const slackLeg: LoadLeg = {
 
     const stopped = nextMessage('stopped');
     bot.send({ type: 'stop' });
-    const { memory: memoryAfter, problems } = await stopped;
+    const { memory: memoryAfter, cpuMs, problems } = await stopped;
     agent.destroy();
     await standIn.close();
     if (bot.exitCode === null) bot.kill();
@@ -153,6 +153,8 @@ export const slackLeg: LoadLeg = {
       latencyMs: summariseLatencies(latencies),
       memoryBefore: ready.memory,
       memoryAfter,
+      // Answering, replying and logging, closing the log included: what the load cost the bot, however busy the machine.
+      botCpuMsPerRequest: latencies.length > 0 ? Math.round(((cpuMs - ready.cpuMs) / latencies.length) * 100) / 100 : 0,
     };
   },
 };
