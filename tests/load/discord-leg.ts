@@ -73,8 +73,9 @@ export const discordLeg: LoadLeg = {
     const questionLogUrl = newQuestionLogDatabase ? await newQuestionLogDatabase('load_discord') : undefined;
     const standIn = await startStandInDiscord({ applicationId });
     const dataDir = mkdtempSync(join(tmpdir(), 'rtp-load-discord-'));
+    const workDir = emptyWorkDir();
     const bot = spawn(process.execPath, ['--import', reportMemoryPreload, repoPath(compiledStart)], {
-      cwd: emptyWorkDir(),
+      cwd: workDir,
       env: cleanEnv({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir, KNOWLEDGE_DIR: defaultKnowledgeDir, ...(questionLogUrl ? { QUESTION_LOG_URL: questionLogUrl } : {}) }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -124,6 +125,7 @@ export const discordLeg: LoadLeg = {
     await standIn.close();
     const logged = await countLoggedQuestions(dataDir, questionLogUrl);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
     const problems = output.split('\n').filter((line) => / (warn|error) /.test(line));
     for (const problem of problems.slice(0, 5)) process.stderr.write(`discord leg: ${problem}\n`);
     if (exitCode !== 0) process.stderr.write(`discord leg: the bot exited with code ${exitCode} on SIGTERM\n`);
