@@ -12,7 +12,7 @@ export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, t
 export { checkQuestion, isHelpRequest } from './engine/check-question.js';
 export { contextAfter } from './engine/compose-answer.js';
 export { readQuestionSet, evaluateCases, runAnswerer, runCase, findUnknownEntries, findHeldOutLeaks, expectedIds, describeExpectation, describeOutcome, isRightOutcome, type EvalCase, type EvalExpectation, type EvalOutcome, type EvalRunner, type EvalReport, type EvalCounts, type EvalMiss, type ShapeFigures } from './eval/evaluate.js';
-export { createMemoryQuestionLog, vias, type Via, type RecordContext, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
+export { createMemoryQuestionLog, createRecordMaker, recordInto, hashAsker, contextFields, answerFields, vias, type RecordMaker, type RecordMakerOptions, type Via, type RecordContext, type QuestionLog, type QuestionRecord, type FeedbackRecord, type LogRecord, type Platform, type AskerRef } from './question-log/question-log.js';
 export { lintKnowledge, checkKnowledge, defaultLintOptions, type LintOptions, type KnowledgeCheck } from './maintenance/lint-knowledge.js';
 export { verifyKnowledge, readCopyIndex, defaultVerifyOptions, type VerifyOptions, type VerifyCounts, type KnowledgeVerification } from './maintenance/verify-knowledge.js';
 export type { CopyIndex, CopiedRun } from './maintenance/copied-text.js';
@@ -22,8 +22,9 @@ export { buildReportData, countEntriesPerSource, type ReportData, type ReportOpt
 export { reviewEntries, listStaleEntries, describeReview, isoDay, type EntryReview, type ReviewOptions } from './maintenance/review-entries.js';
 export type { KnowledgeLocator } from './knowledge/load-knowledge.js';
 export { createLiveAnswerer, defaultLiveAnswererOptions, type LiveAnswerer, type LiveAnswererOptions, type ReloadResult } from './maintenance/watch-knowledge.js';
-export { createJsonlQuestionLog, defaultJsonlQuestionLogOptions, hashAsker, type JsonlQuestionLogOptions } from './question-log/jsonl-question-log.js';
-export { readQuestionLog, readQuestionLogFile, latestRatings, summariseGaps, type CorruptLogLine, type QuestionGap, type DownvotedEntry, type GapReport, type GapOptions } from './question-log/summarise-gaps.js';
+export { createJsonlQuestionLog, defaultJsonlQuestionLogOptions, defaultQuestionLogRetentionDays, type JsonlQuestionLogOptions, type QuestionLogBuffer } from './question-log/jsonl-question-log.js';
+export { readQuestionLog, readQuestionLogFiles, parseLogRecord, listQuestionLogFiles, findExpiredQuestionLogFiles, questionLogFileOf, legacyQuestionLogFile, type CorruptLogLine, type QuestionLogFile, type StoredQuestionLog } from './question-log/read-question-log.js';
+export { latestRatings, summariseGaps, type QuestionGap, type DownvotedEntry, type GapReport, type GapOptions } from './question-log/summarise-gaps.js';
 export { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type RateLimiter, type RateLimitOptions, type RateLimitDecision } from './rate-limit/create-rate-limiter.js';
 export { loadKnowledgeCached, hashKnowledgeFiles, type KnowledgeCacheReport } from './knowledge/knowledge-cache.js';
 export type { AnswererSetup } from './engine/create-answerer.js';

@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     const env = readEnvironment();
     const knowledgeDir = knowledgeDirOf(env);
     const setup = { cacheDir: env.KNOWLEDGE_CACHE_DIR || undefined };
-    questionLog = openQuestionLog(env, logToStderr);
+    questionLog = await openQuestionLog(env, logToStderr);
     const log = questionLog;
     const json = values.json === true;
     const palette = json ? plain : paletteFor(process.stdout);

@@ -3,6 +3,7 @@ import { main as evalMain } from './eval.js';
 import { checkCommand } from './kb/check.js';
 import { kbExitCodes, UsageError, type KbCommand } from './kb/command.js';
 import { gapsCommand } from './kb/gaps.js';
+import { logCommand } from './kb/log.js';
 import { newCommand } from './kb/new-entry.js';
 import { reportCommand } from './kb/report.js';
 import { staleCommand } from './kb/stale.js';
@@ -19,14 +20,14 @@ const evalCommand: KbCommand = {
 };
 
 /** Every `npm run kb` command. */
-export const kbCommands: KbCommand[] = [checkCommand, verifyCommand, evalCommand, trainCommand, newCommand, gapsCommand, suggestCommand, staleCommand, reportCommand, statsCommand];
+export const kbCommands: KbCommand[] = [checkCommand, verifyCommand, evalCommand, trainCommand, newCommand, gapsCommand, suggestCommand, staleCommand, reportCommand, statsCommand, logCommand];
 
 const overview = `Usage: npm run kb -- <command> [options]     (npm run kb -- <command> --help for details)
 
 Commands:
 ${kbCommands.map((command) => `  ${command.name.padEnd(Math.max(...kbCommands.map((other) => other.name.length)))}  ${command.summary}`).join('\n')}
 
-Exit codes: 0 fine, 1 problems found or refused, 2 usage, 3 invalid knowledge files, 4 internal error.`;
+Exit codes: 0 fine, 1 problems found or refused (or the question log's database unreachable), 2 usage, 3 invalid knowledge files, 4 internal error.`;
 
 /** The `kb` tool for knowledge maintainers. Returns the exit code; never throws. */
 export async function main(argv: string[]): Promise<number> {
@@ -53,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`${describeError(error)}\n`);
     const code = error instanceof Error ? (error as { code?: string }).code : undefined;
+    if (code === 'QUESTION_LOG_UNREACHABLE') return kbExitCodes.problems;
     return code === 'KNOWLEDGE_INVALID' ? kbExitCodes.knowledge : code === 'CONFIG_INVALID' ? kbExitCodes.usage : kbExitCodes.internal;
   }
 }

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Client, DiscordjsErrorCodes, Events, GatewayCloseCodes, GatewayIntentBits, Status, type Interaction, type RateLimitData, type RESTOptions } from 'discord.js';
 import { ConfigError } from '../../src/index.js';
-import { createConversationMemory } from '../shared/conversations.js';
+import { createConversationMemory, type ConversationMemory } from '../shared/conversations.js';
 import { createAskerLimiter, type AskerLimiter } from '../shared/rate-limit.js';
 import { unreachableAtStart } from '../shared/start-failure.js';
 import { handleButton } from './buttons.js';
@@ -49,10 +49,10 @@ export const defaultDiscordRestOptions: Partial<RESTOptions> = {
 };
 
 /**
- * What the caller provides; the command names, conversations and escalation channel come
- * from the settings, and the rate limiter too unless one is given (shared through Redis).
+ * What the caller provides; the command names and escalation channel come from the
+ * settings, and the rate limiter and conversations too unless given (shared through Redis).
  */
-type AdapterContext = Omit<DiscordContext, 'commandName' | 'menuCommandName' | 'askerLimiter' | 'conversations' | 'escalationChannel'> & { askerLimiter?: AskerLimiter };
+type AdapterContext = Omit<DiscordContext, 'commandName' | 'menuCommandName' | 'askerLimiter' | 'conversations' | 'escalationChannel'> & { askerLimiter?: AskerLimiter; conversations?: ConversationMemory };
 
 /**
  * The gateway intents: Guilds (commands, buttons, new forum posts) and, only
@@ -78,7 +78,7 @@ export function createDiscordClient(
     commandName: settings.commandName,
     menuCommandName: settings.menuCommandName,
     askerLimiter: context.askerLimiter ?? createAskerLimiter(settings.rateLimit),
-    conversations: createConversationMemory(),
+    conversations: context.conversations ?? createConversationMemory(),
     ...(settings.escalationChannel ? { escalationChannel: settings.escalationChannel } : {}),
   };
   const client = new Client({

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { contextAfter, type Answer, type Answerer } from '../../src/index.js';
 import { createExpiringMap } from './expiring-map.js';
+import type { SharedStore } from './redis.js';
 
 /**
  * What the bot remembers of its conversations: for each one (a Slack thread
@@ -8,7 +10,7 @@ import { createExpiringMap } from './expiring-map.js';
  * Small on purpose: one entry id per conversation, forgotten after a while of
  * silence, and at most a fixed number of conversations at once. Asynchronous,
  * like the rate limiter and the event deduplicator, so that several replicas
- * could share it through a store.
+ * can share it through Redis ({@link createRedisConversationMemory}).
  */
 export interface ConversationMemory {
   /** The entry id the conversation's last answer came from, or `null` when there is none or it has expired. Never rejects. */
@@ -60,6 +62,38 @@ export function createConversationMemory(options: Partial<ConversationOptions> =
     get size() {
       return conversations.size;
     },
+  };
+}
+
+/** Where the Redis-backed memory keeps each conversation: `rtp:conversation:<hash of its key>`. */
+export const redisConversationPrefix = 'rtp:conversation:';
+
+/**
+ * A conversation's key as Redis sees it: a SHA-256 hash, so the shared store
+ * holds no channel, thread or user id in plain (as the rate limit's keys).
+ */
+export const redisConversationKey = (key: string): string => `${redisConversationPrefix}${createHash('sha256').update(key).digest('base64url')}`;
+
+/**
+ * A {@link ConversationMemory} shared by every process using the same Redis
+ * (`REDIS_URL`), so a follow-up in a thread is read in context whichever
+ * replica gets it: each conversation is one key holding the entry id of its
+ * last answer, `SET … PX <ttl>`, forgotten after the same silence as in
+ * memory. Redis's own memory policy bounds how many it holds, so there is
+ * no count limit here. While Redis is down, follow-ups have no context (a
+ * question stands on its own) and the store warns once; answers go on.
+ */
+export function createRedisConversationMemory(store: SharedStore, options: Partial<Pick<ConversationOptions, 'ttlMs'>> = {}): ConversationMemory {
+  const ttlMs = options.ttlMs ?? defaultConversationOptions.ttlMs;
+  return {
+    recall: (key) => store.run(() => store.client.get(redisConversationKey(key)), () => null),
+    remember: (key, entryId) =>
+      store.run(
+        async () => {
+          await store.client.set(redisConversationKey(key), entryId, 'PX', ttlMs);
+        },
+        () => undefined,
+      ),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { Answerer, QuestionLog } from '../../src/index.js';
+import type { Answerer, QuestionLog, QuestionLogBuffer } from '../../src/index.js';
 import { platformOfAskerKey, type AskerLimiter } from './rate-limit.js';
 
 /**
@@ -27,10 +27,12 @@ const answerBuckets = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25
 
 /**
  * Creates the metrics. `knowledgeEntries` is read at each scrape for
- * `rtp_knowledge_entries`; `platforms` are given zero counts from the start,
- * so dashboards see every series before its first event.
+ * `rtp_knowledge_entries`, and the question log's buffer for
+ * `rtp_question_log_pending` and `rtp_question_log_dropped_total`;
+ * `platforms` are given zero counts from the start, so dashboards see every
+ * series before its first event.
  */
-export async function createBotMetrics(knowledgeEntries: () => number, platforms: readonly string[]): Promise<BotMetrics> {
+export async function createBotMetrics(knowledgeEntries: () => number, platforms: readonly string[], questionLogBuffer?: QuestionLogBuffer): Promise<BotMetrics> {
   // Loaded only with HEALTH_PORT set: a bot nobody scrapes never pays for it.
   const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = await import('prom-client');
   const registry = new Registry();
@@ -47,6 +49,26 @@ export async function createBotMetrics(knowledgeEntries: () => number, platforms
       this.set(knowledgeEntries());
     },
   });
+  if (questionLogBuffer) {
+    new Gauge({
+      name: 'rtp_question_log_pending',
+      help: 'Question log records waiting to be written (they wait while the disk or PostgreSQL fails).',
+      registers: [registry],
+      collect() {
+        this.set(questionLogBuffer.pending);
+      },
+    });
+    new Counter({
+      name: 'rtp_question_log_dropped_total',
+      help: 'Question log records dropped because too many were waiting while the disk or PostgreSQL failed (or PostgreSQL refused one).',
+      registers: [registry],
+      collect() {
+        // The log counts them itself (it runs before the metrics exist); the counter shows its count.
+        this.reset();
+        this.inc(questionLogBuffer.dropped);
+      },
+    });
+  }
   const reloads = new Counter({ name: 'rtp_knowledge_reloads_total', help: 'Knowledge reloads after an edit, by result: success, or failure (invalid files; the previous knowledge kept answering).', labelNames: ['result'] as const, registers: [registry] });
   for (const result of ['success', 'failure']) reloads.inc({ result }, 0);
   for (const platform of platforms) {

@@ -1,4 +1,5 @@
 import type { Answerer, QuestionLog } from '../../src/index.js';
+import type { ConversationMemory } from './conversations.js';
 import type { EventDeduplicator } from './event-dedup.js';
 import { createHumanLog, type LogLine } from './log-format.js';
 import type { AskerLimiter } from './rate-limit.js';
@@ -24,6 +25,12 @@ export interface PlatformContext {
    * without it an adapter keeps its own in memory.
    */
   eventDeduplicator?: EventDeduplicator;
+  /**
+   * Where follow-ups find the conversation they belong to. `npm start` gives
+   * one in Redis with `REDIS_URL`, so a thread's next question is read in
+   * context by whichever replica gets it; without it an adapter keeps its own in memory.
+   */
+  conversations?: ConversationMemory;
 }
 
 /** A running adapter. */

@@ -5,12 +5,13 @@ import { redactSecrets } from './redact.js';
 
 /**
  * A Redis connection that several replicas share state through (`REDIS_URL`):
- * the per-user rate limit and the Slack event de-duplication. Answers never
+ * the per-user rate limit, the Slack event de-duplication and the
+ * conversations that follow-ups are read in. Answers never
  * depend on it: a command that fails gives way to a fallback, the operator is
  * warned once per outage, and the client reconnects by itself.
  */
 export interface SharedStore {
-  /** The ioredis client, for the limiter and the de-duplicator. */
+  /** The ioredis client, for the limiter, the de-duplicator and the conversations. */
   readonly client: Redis;
   /**
    * Runs a command against Redis. When it fails (Redis down, slow or
@@ -74,12 +75,12 @@ export async function connectRedis(url: string, log: LogLine, options: Partial<R
     // Before the first connection, start-up reports the failure itself, as an error.
     if (!connected || outage || closing) return;
     outage = true;
-    log('warn', `redis: unreachable (${describeRedisError(error)}): still answering, but without the shared rate limit, and with Slack events de-duplicated by this process alone, until it is back; reconnecting by itself`);
+    log('warn', `redis: unreachable (${describeRedisError(error)}): still answering, but without the shared rate limit, with Slack events de-duplicated by this process alone, and follow-ups read without their conversation, until it is back; reconnecting by itself`);
   };
   const recovered = () => {
     if (!outage) return;
     outage = false;
-    log('info', 'redis: reachable again; the shared rate limit and de-duplication apply again');
+    log('info', 'redis: reachable again; the shared rate limit, de-duplication and conversations apply again');
   };
   // Without a listener, ioredis prints every failed reconnection attempt itself.
   client.on('error', (error) => (lastError = error));
@@ -98,7 +99,7 @@ export async function connectRedis(url: string, log: LogLine, options: Partial<R
     throw new RtpError('REDIS_UNREACHABLE', `rtp-bot: could not connect to Redis at REDIS_URL (${reason}); check that Redis is running and that REDIS_URL is right (redis://HOST:PORT, or rediss:// for TLS; .env.example shows where a password goes).`);
   }
   connected = true;
-  log('info', 'redis: connected; the rate limit and Slack event de-duplication are shared with every process using this REDIS_URL');
+  log('info', 'redis: connected; the rate limit, Slack event de-duplication and conversations are shared with every process using this REDIS_URL');
 
   return {
     client,

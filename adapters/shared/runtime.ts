@@ -1,4 +1,5 @@
 import type { ReloadResult } from '../../src/index.js';
+import { createRedisConversationMemory } from './conversations.js';
 import { createMemoryDeduplicator, createRedisDeduplicator } from './event-dedup.js';
 import { startHealthServer } from './health-server.js';
 import { startLiveKnowledge } from './live-knowledge.js';
@@ -27,9 +28,9 @@ export function readStartSettings(env: NodeJS.ProcessEnv, platforms: readonly Pl
 
 /**
  * What `npm start` runs around the platforms: the knowledge (reloaded on
- * edits), the question log, the rate limit and event de-duplication (in
- * Redis with `REDIS_URL`), and, with `HEALTH_PORT`, the health server and its
- * metrics. The platforms receive it all as one {@link PlatformContext}.
+ * edits), the question log (in PostgreSQL with `QUESTION_LOG_URL`), the rate
+ * limit, event de-duplication and conversations (in Redis with `REDIS_URL`),
+ * and, with `HEALTH_PORT`, the health server and its metrics. The platforms receive it all as one {@link PlatformContext}.
  */
 export interface Runtime {
   /** What every platform's `start()` gets. */
@@ -60,7 +61,7 @@ const describeInvalidKnowledge = (result: ReloadResult): string => {
 /**
  * Sets everything up, in order, and undoes what was done if a step fails.
  * @throws {KnowledgeError} when the knowledge is invalid at the start.
- * @throws {RtpError} `REDIS_UNREACHABLE` or `HEALTH_LISTEN_FAILED`.
+ * @throws {RtpError} `QUESTION_LOG_UNREACHABLE`, `REDIS_UNREACHABLE` or `HEALTH_LISTEN_FAILED`.
  */
 export async function startRuntime({ env, settings, log, platforms }: RuntimeOptions): Promise<Runtime> {
   const closers: (() => unknown)[] = [];
@@ -68,7 +69,7 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
     for (const closer of closers.splice(0).reverse()) await closer();
   };
   try {
-    const questionLog = openQuestionLog(env, log);
+    const questionLog = await openQuestionLog(env, log);
     closers.push(() => questionLog.close());
     let metrics: BotMetrics | undefined;
     let knowledgeProblem: string | null = null;
@@ -84,11 +85,13 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
     const limiter: AskerLimiter = store ? await createRedisAskerLimiter(store, rateLimit) : createAskerLimiter(rateLimit);
     const deduplicator = store ? createRedisDeduplicator(store) : createMemoryDeduplicator();
     closers.push(() => deduplicator.close());
+    // Without Redis, each platform keeps its conversations in its own memory.
+    const conversations = store ? createRedisConversationMemory(store) : undefined;
 
     const running = new Map<string, RunningPlatform | null>(platforms.map((name) => [name, null]));
     let stopping = false;
     if (settings.health) {
-      metrics = await createBotMetrics(() => live.current().knowledge.entries.length, platforms.length > 0 ? platforms.map((name) => name.toLowerCase()) : ['cli']);
+      metrics = await createBotMetrics(() => live.current().knowledge.entries.length, platforms.length > 0 ? platforms.map((name) => name.toLowerCase()) : ['cli'], questionLog);
       const { registry } = metrics;
       const server = await startHealthServer(settings.health, {
         unhealthy: () => (live.current().knowledge.entries.length > 0 ? null : 'no knowledge loaded'),
@@ -111,6 +114,7 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
         log,
         askerLimiter: metrics ? metrics.observeLimiter(limiter) : limiter,
         eventDeduplicator: deduplicator,
+        ...(conversations ? { conversations } : {}),
       },
       addPlatform: (name, platform) => running.set(name, platform),
       markStopping: () => {

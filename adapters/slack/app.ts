@@ -124,7 +124,7 @@ export function createSlackApp(
     limiter: context.askerLimiter ?? createAskerLimiter({ RATE_LIMIT_PER_MINUTE: settings.rateLimitPerMinute }),
     log: context.log,
     command: settings.command,
-    conversations: createConversationMemory(),
+    conversations: context.conversations ?? createConversationMemory(),
     escalationChannel: settings.escalationChannel,
     track: (work) => {
       inFlight.add(work);

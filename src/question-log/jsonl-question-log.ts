@@ -1,18 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Answer } from '../types.js';
-import { answerFields, contextFields, type AskerRef, type LogRecord, type Platform, type QuestionLog, type RecordContext } from './question-log.js';
+import { createRecordMaker, recordInto, type LogRecord, type QuestionLog } from './question-log.js';
+import { findExpiredQuestionLogFiles, questionLogFileOf } from './read-question-log.js';
+
+/**
+ * How many days of questions a log keeps by default. The longest view the
+ * maintainers' tools take is `kb report`'s 13 weeks (91 days); twice that lets
+ * a maintainer who reviews the log each quarter, and misses one review, still
+ * see every question since the last. Questions can hold personal details
+ * people typed in, so nothing is kept for longer than that use needs.
+ */
+export const defaultQuestionLogRetentionDays = 180;
 
 /** Options for {@link createJsonlQuestionLog}. */
 export interface JsonlQuestionLogOptions {
-  /** The data folder; created when missing. */
+  /** The data folder; created when missing. Each UTC day's records go to its own file, `questions-YYYY-MM-DD.jsonl`. */
   dir: string;
-  /**
-   * The log file's name inside `dir`.
-   * @default 'questions.jsonl'
-   */
-  fileName: string;
   /**
    * A secret salt. When set, each record holds a one-way salted SHA-256 hash of
    * the asker (for counting distinct askers); when not, no asker is stored.
@@ -24,20 +27,30 @@ export interface JsonlQuestionLogOptions {
    * @default 10000
    */
   maxBufferedRecords: number;
+  /**
+   * Days of records kept: a day's file is removed once the whole of its day
+   * is older than this (checked at start and every `pruneEveryMs`); 0 keeps every file.
+   * @default 180 ({@link defaultQuestionLogRetentionDays})
+   */
+  retentionDays: number;
+  /**
+   * How often to look for files past the retention, in milliseconds.
+   * @default 3600000 (an hour)
+   */
+  pruneEveryMs: number;
+  /**
+   * The clock, in milliseconds since the epoch: each record's time, and the retention's.
+   * @default Date.now
+   */
+  now: () => number;
   /** Called once, on the first failed write; later failures are tolerated quietly. */
   onError?: (error: Error) => void;
+  /** Called with the names of the files removed as past the retention, when any were. */
+  onPrune?: (removed: string[]) => void;
 }
 
 /** The defaults of {@link JsonlQuestionLogOptions}. */
-export const defaultJsonlQuestionLogOptions = Object.freeze({ fileName: 'questions.jsonl', maxBufferedRecords: 10_000 });
-
-/**
- * A one-way hash of an asker: the same person on the same platform always
- * gets the same hash, and without the salt nobody can tell who it was.
- */
-export function hashAsker(salt: string, platform: Platform, userId: string): string {
-  return createHash('sha256').update(`${salt}\u0000${platform}\u0000${userId}`).digest('hex');
-}
+export const defaultJsonlQuestionLogOptions = Object.freeze({ maxBufferedRecords: 10_000, retentionDays: defaultQuestionLogRetentionDays, pruneEveryMs: 3_600_000, now: Date.now });
 
 /**
  * Appends lines to a file, one `write` each, with the file opened for
@@ -67,57 +80,93 @@ async function appendLines(path: string, lines: readonly string[]): Promise<{ wr
   }
 }
 
+/** A record waiting to be written: its line, and the daily file it goes to. */
+interface PendingLine {
+  file: string;
+  line: string;
+}
+
+/** What a buffering log can say about itself, for the operator's metrics. */
+export interface QuestionLogBuffer {
+  /** Records recorded but not yet written. */
+  readonly pending: number;
+  /** Records dropped, ever, because the buffer was full while the store failed. */
+  readonly dropped: number;
+}
+
 /**
- * A question log that appends one JSON object per line to a file. Recording
- * only queues the line; writing happens in the background, one batch at a
- * time, so an answer never waits for the disk and a failing disk never breaks
- * an answer. Several processes may append to the same file (see
- * {@link appendLines}).
+ * A question log that appends one JSON object per line to a file per UTC day
+ * (`questions-2026-12-07.jsonl`) in a data folder, and removes the days past
+ * its retention. Recording only queues the line; writing happens in the
+ * background, one batch at a time, so an answer never waits for the disk and
+ * a failing disk never breaks an answer. Several processes may append to the
+ * same folder (see {@link appendLines}). Readers take the folder's files as
+ * one log (`readQuestionLogFiles`).
  */
-export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions> & Pick<JsonlQuestionLogOptions, 'dir'>): QuestionLog & { readonly path: string } {
-  const { dir, fileName, askerSalt, maxBufferedRecords, onError } = { ...defaultJsonlQuestionLogOptions, ...options };
-  const path = join(dir, fileName);
-  let pending: string[] = [];
+export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions> & Pick<JsonlQuestionLogOptions, 'dir'>): QuestionLog & QuestionLogBuffer & { readonly dir: string } {
+  const { dir, askerSalt, maxBufferedRecords, retentionDays, pruneEveryMs, now, onError, onPrune } = { ...defaultJsonlQuestionLogOptions, ...options };
+  const make = createRecordMaker({ askerSalt, now });
+  let pending: PendingLine[] = [];
   let tail: Promise<void> = Promise.resolve();
   let scheduled = false;
   let failed = false;
   let madeDir = false;
   let closed = false;
+  let dropped = 0;
 
   // Never rejects: a failed batch goes back in the queue for the next attempt.
   const writeBatch = async (): Promise<void> => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    let result: { written: number; error?: unknown };
+    let left: PendingLine[] = [];
+    let failure: unknown;
     try {
       if (!madeDir) {
         await mkdir(dir, { recursive: true });
         madeDir = true;
       }
-      result = await appendLines(path, batch);
-    } catch (error) {
-      result = { written: 0, error };
-    }
-    if (result.error !== undefined) {
-      const { error } = result;
-      // Lines already written stay written; the rest wait for the next attempt.
-      pending = [...batch.slice(result.written), ...pending].slice(-maxBufferedRecords);
-      if (!failed) {
-        failed = true;
-        try {
-          onError?.(error instanceof Error ? error : new Error(String(error)));
-        } catch {
-          // The reporter failing must not break the log either.
+      // In order, a file at a time: a batch spans two files only around midnight.
+      for (let at = 0; at < batch.length; ) {
+        const file = batch[at]!.file;
+        let end = at;
+        while (end < batch.length && batch[end]!.file === file) end += 1;
+        const result = await appendLines(join(dir, file), batch.slice(at, end).map((item) => item.line));
+        if (result.error !== undefined) {
+          // Lines already written stay written; the rest wait for the next attempt.
+          left = batch.slice(at + result.written);
+          failure = result.error;
+          break;
         }
+        at = end;
+      }
+    } catch (error) {
+      left = batch;
+      failure = error;
+    }
+    if (failure === undefined) return;
+    pending = [...left, ...pending];
+    if (pending.length > maxBufferedRecords) {
+      dropped += pending.length - maxBufferedRecords;
+      pending = pending.slice(-maxBufferedRecords);
+    }
+    if (!failed) {
+      failed = true;
+      try {
+        onError?.(failure instanceof Error ? failure : new Error(String(failure)));
+      } catch {
+        // The reporter failing must not break the log either.
       }
     }
   };
 
   const enqueue = (record: LogRecord): void => {
     if (closed) return;
-    pending.push(`${JSON.stringify(record)}\n`);
-    if (pending.length > maxBufferedRecords) pending.shift();
+    pending.push({ file: questionLogFileOf(record.time), line: `${JSON.stringify(record)}\n` });
+    if (pending.length > maxBufferedRecords) {
+      pending.shift();
+      dropped += 1;
+    }
     if (scheduled) return;
     scheduled = true;
     setImmediate(() => {
@@ -126,8 +175,28 @@ export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions>
     });
   };
 
-  const askerOf = (platform: Platform, asker?: AskerRef): { asker?: string } =>
-    askerSalt && asker?.userId ? { asker: hashAsker(askerSalt, platform, asker.userId) } : {};
+  // Never rejects; runs in the queue, so a removal never races a write to the same folder from this process.
+  const prune = async (): Promise<void> => {
+    let removed: string[] = [];
+    try {
+      removed = findExpiredQuestionLogFiles(dir, retentionDays, now());
+      // Another process sharing the folder may have removed a file first: that is no failure.
+      await Promise.all(removed.map((name) => unlink(join(dir, name)).catch(() => undefined)));
+    } catch {
+      // A folder that cannot be read now is tried again at the next check.
+      return;
+    }
+    if (removed.length === 0) return;
+    try {
+      onPrune?.(removed);
+    } catch {
+      // As for onError.
+    }
+  };
+  const pruning = retentionDays > 0 ? setInterval(() => (tail = tail.then(prune)), pruneEveryMs) : undefined;
+  // A log waiting for its next check must not keep a finished process alive.
+  pruning?.unref();
+  if (retentionDays > 0) tail = tail.then(prune);
 
   const flush = (): Promise<void> => {
     tail = tail.then(writeBatch);
@@ -135,25 +204,17 @@ export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions>
   };
 
   return {
-    path,
-    recordAnswer(platform: Platform, answer: Answer, asker?: AskerRef, context?: RecordContext): string {
-      const answerId = randomUUID();
-      enqueue({
-        type: 'question',
-        time: new Date().toISOString(),
-        platform,
-        answerId,
-        ...answerFields(answer),
-        ...askerOf(platform, asker),
-        ...contextFields(context),
-      });
-      return answerId;
+    dir,
+    get pending() {
+      return pending.length;
     },
-    recordFeedback(platform, answerId, entryId, rating, asker) {
-      enqueue({ type: 'feedback', time: new Date().toISOString(), platform, answerId, entryId, rating, ...askerOf(platform, asker) });
+    get dropped() {
+      return dropped;
     },
+    ...recordInto(make, enqueue),
     flush,
     close() {
+      clearInterval(pruning);
       const done = flush();
       closed = true;
       return done;

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Answer, AnswerStatus, Confidence } from '../types.js';
 
 /** Where a question came from. */
@@ -46,10 +46,14 @@ export interface QuestionRecord {
   via?: Via;
   /** The `answerId` of the reply whose suggestion, clarification or related question this was. */
   followedFrom?: string;
-  /** Why the engine answered as it did (which check or probability decided it), so a maintainer can see why an edit changed an answer. */
-  reason?: string;
+  /**
+   * What decided the answer, in a few words (which check or probability), so a
+   * maintainer can see why an edit changed an answer; absent (or null) in
+   * records written before the engine gave one.
+   */
+  reason?: string | null;
   /** The entry the question was read against, when it was asked as a follow-up, so it can be asked again as it was. */
-  previous?: string;
+  previous?: string | null;
 }
 
 /** A 👍 or 👎 on an answer. */
@@ -104,19 +108,75 @@ export function contextFields(context: RecordContext | undefined): Pick<Question
   return { ...(context?.via ? { via: context.via } : {}), ...(context?.followedFrom ? { followedFrom: context.followedFrom } : {}) };
 }
 
-/** A log that keeps records in memory: for tests, and the default when no log is configured. */
+/**
+ * A one-way hash of an asker: the same person on the same platform always
+ * gets the same hash, and without the salt nobody can tell who it was.
+ */
+export function hashAsker(salt: string, platform: Platform, userId: string): string {
+  return createHash('sha256').update(`${salt}\u0000${platform}\u0000${userId}`).digest('hex');
+}
+
+/** Options for {@link createRecordMaker}. */
+export interface RecordMakerOptions {
+  /** The salt for hashing askers; without it no asker is stored. */
+  askerSalt?: string;
+  /** The clock, in milliseconds since the epoch, for each record's time. */
+  now: () => number;
+}
+
+/** Makes the records every {@link QuestionLog} stores, whichever store it writes to. */
+export interface RecordMaker {
+  question(platform: Platform, answer: Answer, asker?: AskerRef, context?: RecordContext): QuestionRecord;
+  feedback(platform: Platform, answerId: string, entryId: string | null, rating: 'up' | 'down', asker?: AskerRef): FeedbackRecord;
+}
+
+/**
+ * The one place a question or feedback record is made from what an adapter
+ * passes in: a new answer id, the time, the asker hashed only when a salt is
+ * given, and how the question came in. Every store (memory, JSON Lines,
+ * PostgreSQL) records the same fields in the same order.
+ */
+export function createRecordMaker({ askerSalt, now }: RecordMakerOptions): RecordMaker {
+  const askerOf = (platform: Platform, asker?: AskerRef): { asker?: string } =>
+    askerSalt && asker?.userId ? { asker: hashAsker(askerSalt, platform, asker.userId) } : {};
+  const timeNow = (): string => new Date(now()).toISOString();
+  return {
+    question: (platform, answer, asker, context) => ({
+      type: 'question',
+      time: timeNow(),
+      platform,
+      answerId: randomUUID(),
+      ...answerFields(answer),
+      ...askerOf(platform, asker),
+      ...contextFields(context),
+    }),
+    feedback: (platform, answerId, entryId, rating, asker) => ({ type: 'feedback', time: timeNow(), platform, answerId, entryId, rating, ...askerOf(platform, asker) }),
+  };
+}
+
+/**
+ * The recording half of a {@link QuestionLog}, for a store that queues: each
+ * call makes its record and hands it to `enqueue`, which must not throw or wait.
+ */
+export function recordInto(make: RecordMaker, enqueue: (record: LogRecord) => void): Pick<QuestionLog, 'recordAnswer' | 'recordFeedback'> {
+  return {
+    recordAnswer(platform, answer, asker, context) {
+      const record = make.question(platform, answer, asker, context);
+      enqueue(record);
+      return record.answerId;
+    },
+    recordFeedback(platform, answerId, entryId, rating, asker) {
+      enqueue(make.feedback(platform, answerId, entryId, rating, asker));
+    },
+  };
+}
+
+/** A log that keeps records in memory: for tests, and the default when no log is configured. It stores no asker. */
 export function createMemoryQuestionLog(): QuestionLog & { readonly records: LogRecord[] } {
   const records: LogRecord[] = [];
   return {
     records,
-    recordAnswer(platform, answer, _asker, context) {
-      const answerId = randomUUID();
-      records.push({ type: 'question', time: new Date().toISOString(), platform, answerId, ...answerFields(answer), ...contextFields(context) });
-      return answerId;
-    },
-    recordFeedback(platform, answerId, entryId, rating) {
-      records.push({ type: 'feedback', time: new Date().toISOString(), platform, answerId, entryId, rating });
-    },
+    ...recordInto(createRecordMaker({ now: Date.now }), (record) => records.push(record)),
     flush: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };

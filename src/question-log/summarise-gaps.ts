@@ -1,66 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
-import { vias, type FeedbackRecord, type LogRecord } from './question-log.js';
-
-const platform = z.enum(['cli', 'slack', 'discord']);
-const time = z.string().refine((value) => !Number.isNaN(Date.parse(value)), { message: 'must be an ISO 8601 time' });
-
-const recordSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('question'),
-    time,
-    platform,
-    answerId: z.string(),
-    question: z.string(),
-    status: z.enum(['answered', 'clarify', 'no_match', 'small_talk', 'invalid']),
-    entryId: z.string().nullable(),
-    score: z.number().nullable(),
-    confidence: z.enum(['high', 'medium', 'low']).nullable(),
-    asker: z.string().optional(),
-    via: z.enum(vias).optional(),
-    followedFrom: z.string().optional(),
-    reason: z.string().optional(),
-    previous: z.string().optional(),
-  }),
-  z.object({
-    type: z.literal('feedback'),
-    time,
-    platform,
-    answerId: z.string(),
-    entryId: z.string().nullable(),
-    rating: z.enum(['up', 'down']),
-    asker: z.string().optional(),
-  }),
-]);
-
-/** A line of the log that could not be read. */
-export interface CorruptLogLine {
-  /** 1-based line number. */
-  line: number;
-  message: string;
-}
-
-/** Reads JSON Lines question log text; corrupt lines are reported and skipped, never fatal. */
-export function readQuestionLog(text: string): { records: LogRecord[]; corrupt: CorruptLogLine[] } {
-  const records: LogRecord[] = [];
-  const corrupt: CorruptLogLine[] = [];
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      corrupt.push({ line: index + 1, message: 'is not valid JSON' });
-      return;
-    }
-    const parsed = recordSchema.safeParse(value);
-    if (parsed.success) records.push(parsed.data);
-    else corrupt.push({ line: index + 1, message: `is not a question or feedback record (wrong or missing: ${[...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || 'type'))].join(', ')})` });
-  });
-  return { records, corrupt };
-}
+import type { FeedbackRecord, LogRecord } from './question-log.js';
 
 /** Questions, asked one or more times in different wordings, that the bot declined, asked about, or was unsure of. */
 export interface QuestionGap {
@@ -116,15 +55,6 @@ export function latestRatings(records: readonly LogRecord[]): Map<string, Feedba
     if (!earlier || record.time >= earlier.time) latest.set(record.answerId, record);
   }
   return latest;
-}
-
-/**
- * Reads a question log file. A missing file is an empty log (it fills as people
- * ask); corrupt lines are reported and skipped.
- */
-export function readQuestionLogFile(path: string): { exists: boolean; records: LogRecord[]; corrupt: CorruptLogLine[] } {
-  if (!existsSync(path)) return { exists: false, records: [], corrupt: [] };
-  return { exists: true, ...readQuestionLog(readFileSync(path, 'utf8')) };
 }
 
 const byCountThenRecent = (a: { lastSeen: string }, b: { lastSeen: string }, countA: number, countB: number): number =>

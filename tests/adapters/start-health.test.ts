@@ -63,7 +63,7 @@ describe('npm start with HEALTH_PORT, in console mode', () => {
     expect(before.status).toBe(200);
     expect(before.type).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(families(before.text).filter((name) => name.startsWith('rtp_')).sort()).toEqual(
-      ['rtp_answer_seconds', 'rtp_feedback_total', 'rtp_knowledge_entries', 'rtp_knowledge_reloads_total', 'rtp_questions_total', 'rtp_rate_limited_total'].sort(),
+      ['rtp_answer_seconds', 'rtp_feedback_total', 'rtp_knowledge_entries', 'rtp_knowledge_reloads_total', 'rtp_question_log_dropped_total', 'rtp_question_log_pending', 'rtp_questions_total', 'rtp_rate_limited_total'].sort(),
     );
     // Node's default process metrics, and nothing else of ours.
     expect(families(before.text)).toEqual(expect.arrayContaining(['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds']));

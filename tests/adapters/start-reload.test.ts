@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFixture, makeTempDir } from '../support/fixture-knowledge.js';
 import { cliEnvironment, compiledStart, nodeCommand } from '../support/processes.js';
+import { readLogLines } from '../support/question-log-lines.js';
 
 /** Collects a stream's text and waits for a pattern in it. */
 function watchStream(stream: NodeJS.ReadableStream) {
@@ -78,7 +79,7 @@ describe('npm start (console): live reload and the question log', () => {
     child.stdin.end('quit\n');
     expect(await exited).toBe(0);
 
-    const records = readFileSync(join(temp.dir, 'data', 'questions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const records = readLogLines<{ platform: string; question: string; status: string; entryId: string | null }>(join(temp.dir, 'data'));
     expect(records.map((record) => [record.platform, record.question, record.status, record.entryId])).toEqual([
       ['cli', 'What is green tea?', 'answered', 'green-tea'],
       ['cli', 'What is green tea?', 'answered', 'green-tea'],

@@ -15,21 +15,23 @@
  * Checked: every interaction is answered (never an apology) within
  * `answerWithinMs`, well inside Discord's 3 seconds; the bot logs no warning
  * or error; it stops with exit code 0 on SIGTERM; and the real JSON Lines
- * question log in a temporary DATA_DIR, flushed as the bot stops, holds
+ * question log in a temporary DATA_DIR (or, with `--postgres`, a database
+ * of its own), flushed as the bot stops, holds
  * exactly one record per interaction. Each interaction comes from its own
  * member id, so the rate limit keeps its default (10 a minute per user) and
  * still refuses nobody. Memory is the bot process's, before and after.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultJsonlQuestionLogOptions, readQuestionSet } from '../../src/index.js';
+import { readQuestionSet } from '../../src/index.js';
 import { defaultKnowledgeDir, defaultQuestionSetPath } from '../../adapters/shared/settings.js';
 import { chatInputInteraction, fromUser, startStandInDiscord, type RecordedRequest } from '../adapters/discord/stand-in-discord.js';
 import { cleanEnv, compiledStart, emptyWorkDir, repoPath, waitForOutput } from '../support/processes.js';
+import { countLoggedQuestions } from './logged-records.js';
 import type { LoadLeg } from './run.js';
 import { summariseLatencies, type MemorySnapshot } from './summarise-load.js';
 
@@ -67,12 +69,14 @@ function isAnswer(request: RecordedRequest): boolean {
 
 export const discordLeg: LoadLeg = {
   name: 'discord',
-  async run({ requests, maxDurationMs }) {
+  async run({ requests, maxDurationMs, newQuestionLogDatabase }) {
+    const questionLogUrl = newQuestionLogDatabase ? await newQuestionLogDatabase('load_discord') : undefined;
     const standIn = await startStandInDiscord({ applicationId });
     const dataDir = mkdtempSync(join(tmpdir(), 'rtp-load-discord-'));
+    const workDir = emptyWorkDir();
     const bot = spawn(process.execPath, ['--import', reportMemoryPreload, repoPath(compiledStart)], {
-      cwd: emptyWorkDir(),
-      env: cleanEnv({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir, KNOWLEDGE_DIR: defaultKnowledgeDir }),
+      cwd: workDir,
+      env: cleanEnv({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir, KNOWLEDGE_DIR: defaultKnowledgeDir, ...(questionLogUrl ? { QUESTION_LOG_URL: questionLogUrl } : {}) }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -119,10 +123,9 @@ export const discordLeg: LoadLeg = {
     bot.kill('SIGTERM');
     const [exitCode] = await exited;
     await standIn.close();
-    const logged = readFileSync(join(dataDir, defaultJsonlQuestionLogOptions.fileName), 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('{"type":"question"')).length;
+    const logged = await countLoggedQuestions(dataDir, questionLogUrl);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
     const problems = output.split('\n').filter((line) => / (warn|error) /.test(line));
     for (const problem of problems.slice(0, 5)) process.stderr.write(`discord leg: ${problem}\n`);
     if (exitCode !== 0) process.stderr.write(`discord leg: the bot exited with code ${exitCode} on SIGTERM\n`);
@@ -133,6 +136,7 @@ export const discordLeg: LoadLeg = {
       completed: latencies.length,
       errors: errors + problems.length + (exitCode === 0 ? 0 : 1),
       logged,
+      ...(questionLogUrl ? { questionLog: 'postgres' } : {}),
       durationMs: Math.round(durationMs),
       perSecond: Math.round((latencies.length / durationMs) * 1000),
       latencyMs: summariseLatencies(latencies),

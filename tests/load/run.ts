@@ -15,13 +15,16 @@
  *
  * Options: --requests N (default 5000), --max-duration-ms N (default 60000),
  * --legs engine,slack,discord,startup (default: all), --startup-baseline DIR
- * (also time another checkout's start, e.g. an older commit), --json.
+ * (also time another checkout's start, e.g. an older commit), --postgres (the
+ * slack and discord legs' bots write the question log to PostgreSQL, a
+ * throwaway cluster this run starts, instead of JSON Lines files), --json.
  */
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { createAnswerer, createMemoryQuestionLog, readQuestionSet } from '../../src/index.js';
 import { defaultKnowledgeDir, defaultQuestionSetPath } from '../../adapters/shared/settings.js';
 import { answerSchema } from '../support/answer-schema.js';
+import { startPostgresServer, type PostgresServer } from '../support/postgres-server.js';
 import { hostileText } from '../support/hostile-text.js';
 import { discordLeg } from './discord-leg.js';
 import { slackLeg } from './slack-leg.js';
@@ -32,6 +35,8 @@ import { snapshotMemory, summariseLatencies, type LatencySummary, type MemorySna
 export interface LoadOptions {
   requests: number;
   maxDurationMs: number;
+  /** With `--postgres`: makes a new database for a leg's question log and returns its QUESTION_LOG_URL. */
+  newQuestionLogDatabase?: (name: string) => Promise<string>;
 }
 
 /** What one leg measured. */
@@ -42,11 +47,15 @@ export interface LoadReport {
   errors: number;
   /** Records in the question log afterwards; must equal `completed`. */
   logged: number;
+  /** Where they were logged, when not the default JSON Lines files: `postgres`. */
+  questionLog?: string;
   durationMs: number;
   perSecond: number;
   latencyMs: LatencySummary;
   memoryBefore: MemorySnapshot;
   memoryAfter: MemorySnapshot;
+  /** CPU time the bot's process spent per request, in milliseconds, where the leg measures it. */
+  botCpuMsPerRequest?: number;
 }
 
 /** One way of putting load on the bot. */
@@ -101,14 +110,15 @@ const legs: LoadLeg[] = [engineLeg, slackLeg, discordLeg];
 function formatReport(report: LoadReport): string {
   const { p50, p95, p99, max } = report.latencyMs;
   return [
-    `${report.leg}: ${report.completed}/${report.requested} requests in ${report.durationMs} ms (${report.perSecond}/s), ${report.errors} errors, ${report.logged} logged`,
+    `${report.leg}: ${report.completed}/${report.requested} requests in ${report.durationMs} ms (${report.perSecond}/s), ${report.errors} errors, ${report.logged} logged${report.questionLog ? ` (${report.questionLog})` : ''}`,
     `  latency ms: p50 ${p50}, p95 ${p95}, p99 ${p99}, max ${max}`,
     `  memory MiB: rss ${report.memoryBefore.rssMiB} -> ${report.memoryAfter.rssMiB}, heap ${report.memoryBefore.heapUsedMiB} -> ${report.memoryAfter.heapUsedMiB}`,
+    ...(report.botCpuMsPerRequest === undefined ? [] : [`  bot CPU: ${report.botCpuMsPerRequest} ms per request`]),
   ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { requests: { type: 'string' }, 'max-duration-ms': { type: 'string' }, legs: { type: 'string' }, 'startup-baseline': { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: argv, options: { requests: { type: 'string' }, 'max-duration-ms': { type: 'string' }, legs: { type: 'string' }, 'startup-baseline': { type: 'string' }, postgres: { type: 'boolean' }, json: { type: 'boolean' } } });
   const options: LoadOptions = { requests: Number(values.requests ?? 5_000), maxDurationMs: Number(values['max-duration-ms'] ?? 60_000) };
   if (!(options.requests > 0 && options.maxDurationMs > 0)) {
     process.stderr.write('--requests and --max-duration-ms must be positive numbers\n');
@@ -122,7 +132,17 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const reports: LoadReport[] = [];
-  for (const leg of legs.filter((candidate) => chosen.includes(candidate.name))) reports.push(await leg.run(options));
+  let postgres: PostgresServer | undefined;
+  try {
+    if (values.postgres) {
+      // The server's own defaults (fsync on), so the figures are a real server's.
+      postgres = await startPostgresServer({ fast: false });
+      options.newQuestionLogDatabase = postgres.createDatabase;
+    }
+    for (const leg of legs.filter((candidate) => chosen.includes(candidate.name))) reports.push(await leg.run(options));
+  } finally {
+    await postgres?.close();
+  }
   const startup: StartupReport | null = chosen.includes('startup') ? await measureStartup({ baselineDir: values['startup-baseline'] }) : null;
   const failed = reports.filter((report) => report.errors > 0 || report.logged !== report.completed);
   if (values.json) process.stdout.write(`${JSON.stringify({ reports, startup })}\n`);

@@ -2,8 +2,9 @@
  * The `slack` load leg: signed `/rtp` requests, `slackConcurrency` at a time,
  * to the real Slack HTTP adapter (Bolt) on 127.0.0.1, running in a process of
  * its own (tests/load/slack-bot-process.ts) with the real JSON Lines question
- * log in a temporary DATA_DIR; the stand-in Slack, here, takes the replies on
- * its response URLs.
+ * log in a temporary DATA_DIR (or, with `--postgres`, the PostgreSQL log in a
+ * database of its own); the stand-in Slack, here, takes the replies on its
+ * response URLs.
  *
  * Latency is the ack: from sending a request to its HTTP 200, which Slack
  * needs within 3 seconds. Errors are requests not acked with 200, acked too
@@ -11,20 +12,21 @@
  * warning or error lines in the bot's log. Every request comes from its own
  * Slack user, so the rate limit (on, at its default of 10 a minute) is
  * checked on every request but refuses none. `logged` counts the lines of
- * the question log file after the bot has flushed and closed it.
+ * the question log's records after the bot has flushed and closed it.
  *
  * Memory figures are the bot process's: once listening, and after the load.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultJsonlQuestionLogOptions, defaultRateLimitOptions, readQuestionSet } from '../../src/index.js';
+import { defaultRateLimitOptions, readQuestionSet } from '../../src/index.js';
 import { defaultQuestionSetPath } from '../../adapters/shared/settings.js';
 import { commandBody, signSlackBody } from '../adapters/slack/slack-requests.js';
 import { startStandInSlack } from '../adapters/slack/stand-in-slack.js';
 import { cleanEnv, nodeWithTsx } from '../support/processes.js';
+import { countLoggedQuestions } from './logged-records.js';
 import type { LoadLeg } from './run.js';
 import type { BotProcessMessage } from './slack-bot-process.js';
 import { summariseLatencies } from './summarise-load.js';
@@ -61,13 +63,14 @@ function postSigned(url: string, body: string): Promise<number> {
 
 export const slackLeg: LoadLeg = {
   name: 'slack',
-  async run({ requests, maxDurationMs }) {
+  async run({ requests, maxDurationMs, newQuestionLogDatabase }) {
+    const questionLogUrl = newQuestionLogDatabase ? await newQuestionLogDatabase('load_slack') : undefined;
     const dataDir = mkdtempSync(join(tmpdir(), 'rtp-load-slack-'));
     const questions = readQuestionSet(defaultQuestionSetPath).map((item) => item.question);
     const standIn = await startStandInSlack();
     const [command, args] = nodeWithTsx('tests/load/slack-bot-process.ts');
     const bot = spawn(command, args, {
-      env: cleanEnv({ SLACK_API_URL: standIn.apiUrl, DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: String(defaultRateLimitOptions.limit) }),
+      env: cleanEnv({ SLACK_API_URL: standIn.apiUrl, DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: String(defaultRateLimitOptions.limit), ...(questionLogUrl ? { QUESTION_LOG_URL: questionLogUrl } : {}) }),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const nextMessage = <Type extends BotProcessMessage['type']>(type: Type) =>
@@ -127,11 +130,11 @@ export const slackLeg: LoadLeg = {
 
     const stopped = nextMessage('stopped');
     bot.send({ type: 'stop' });
-    const { memory: memoryAfter, problems } = await stopped;
+    const { memory: memoryAfter, cpuMs, problems } = await stopped;
     agent.destroy();
     await standIn.close();
     if (bot.exitCode === null) bot.kill();
-    const logged = readFileSync(join(dataDir, defaultJsonlQuestionLogOptions.fileName), 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+    const logged = await countLoggedQuestions(dataDir, questionLogUrl);
     rmSync(dataDir, { recursive: true, force: true });
     for (const problem of problems.slice(0, 5)) process.stderr.write(`slack leg: ${problem}\n`);
     const missingReplies = Math.max(0, latencies.length - replies);
@@ -144,11 +147,14 @@ export const slackLeg: LoadLeg = {
       completed: latencies.length,
       errors: failedAcks + lateAcks + missingReplies + badReplies + problems.length,
       logged,
+      ...(questionLogUrl ? { questionLog: 'postgres' } : {}),
       durationMs: Math.round(durationMs),
       perSecond: Math.round((latencies.length / durationMs) * 1000),
       latencyMs: summariseLatencies(latencies),
       memoryBefore: ready.memory,
       memoryAfter,
+      // Answering, replying and logging, closing the log included: what the load cost the bot, however busy the machine.
+      botCpuMsPerRequest: latencies.length > 0 ? Math.round(((cpuMs - ready.cpuMs) / latencies.length) * 100) / 100 : 0,
     };
   },
 };

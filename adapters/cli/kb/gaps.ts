@@ -1,15 +1,16 @@
 import { summariseGaps, type GapReport } from '../../../src/index.js';
 import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
-import { loadQuestionLog } from './question-log-file.js';
+import { loadQuestionLog, logOptionHelp } from './question-log-file.js';
 
-const usage = `Usage: npm run kb -- gaps [--since 7d | --since 2026-01-31] [--limit N] [--json] [--log FILE]
+const usage = `Usage: npm run kb -- gaps [--since 7d | --since 2026-01-31] [--limit N] [--json] [--log DIR|FILE|URL]
 
-Reads the question log (DATA_DIR/questions.jsonl) and lists, most frequent first:
+Reads the question log and lists, most frequent first:
   - questions the bot declined, clarified (asked which of a few was meant) or answered with low
     confidence, grouped by their normalised text,
     with how often and when last they were asked;
   - entries whose answers were rated 👎, with the questions they answered.
---since takes an ISO date or time, or an age: 12h, 7d, 4w. Corrupt lines are skipped with a warning.`;
+--since takes an ISO date or time, or an age: 12h, 7d, 4w. Corrupt lines are skipped with a warning.
+${logOptionHelp}`;
 
 const units: Record<string, number> = { h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
@@ -47,12 +48,12 @@ export const gapsCommand: KbCommand = {
   name: 'gaps',
   summary: 'what users asked that the bot declined, clarified, was unsure of, or got a 👎 for',
   usage,
-  run(argv) {
+  async run(argv) {
     const { values } = parseCommandArgs(argv, { since: { type: 'string' }, json: { type: 'boolean' }, log: { type: 'string' }, limit: { type: 'string' } });
     const limit = values.limit === undefined ? 25 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number above 0 (got "${values.limit}")`);
     const since = values.since === undefined ? undefined : parseSince(values.since);
-    const { path, records, corrupt } = loadQuestionLog(values.log);
+    const { path, records, corrupt } = await loadQuestionLog(values.log);
     const report = summariseGaps(records, since ? { since } : {});
     process.stdout.write(values.json ? `${JSON.stringify({ log: path, since: since?.toISOString() ?? null, ...report, corrupt })}\n` : `${formatGaps(report, limit)}\n`);
     return kbExitCodes.ok;

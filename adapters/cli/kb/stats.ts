@@ -1,13 +1,14 @@
-import { countEntriesPerSource, loadKnowledge, readQuestionLogFile, type KnowledgeBase } from '../../../src/index.js';
-import { readQuestionLogSettings } from '../../shared/question-log-settings.js';
+import { countEntriesPerSource, loadKnowledge, type KnowledgeBase } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { loadQuestionLog, logOptionHelp, type LoadedQuestionLog } from './question-log-file.js';
 
-const usage = `Usage: npm run kb -- stats [--knowledge DIR] [--log FILE] [--json]
+const usage = `Usage: npm run kb -- stats [--knowledge DIR] [--log DIR|FILE|URL] [--json]
 
 Prints how many entries, sources, question phrasings, tags and synonym groups the knowledge has, for
-each source how many entries cite it, and how many questions and ratings the question log
-(DATA_DIR/questions.jsonl) holds, from every process that writes to it.`;
+each source how many entries cite it, and how many questions and ratings the question log holds, from
+every process that writes to it.
+${logOptionHelp}`;
 
 /** Counts of what a knowledge base holds. */
 export interface KnowledgeStats {
@@ -41,9 +42,8 @@ export interface QuestionLogStats {
   corrupt: number;
 }
 
-/** Counts the records in the question log at `path`; all zero when there is no log yet. */
-export function describeQuestionLog(path: string): QuestionLogStats {
-  const { records, corrupt } = readQuestionLogFile(path);
+/** Counts the records in a question log; all zero when there is no log yet. */
+export function describeQuestionLog({ path, records, corrupt }: LoadedQuestionLog): QuestionLogStats {
   const questions = records.filter((record) => record.type === 'question').length;
   return { path, questions, feedback: records.length - questions, corrupt: corrupt.length };
 }
@@ -52,11 +52,11 @@ export const statsCommand: KbCommand = {
   name: 'stats',
   summary: 'count entries, sources and phrasings, and how many entries cite each source',
   usage,
-  run(argv) {
+  async run(argv) {
     const { values } = parseCommandArgs(argv, { knowledge: { type: 'string' }, log: { type: 'string' }, json: { type: 'boolean' } });
     const env = readEnvironment();
     const stats = describeKnowledge(loadKnowledge(knowledgeDirOf(env, values.knowledge)));
-    const log = describeQuestionLog(values.log ?? readQuestionLogSettings(env).path);
+    const log = describeQuestionLog(await loadQuestionLog(values.log));
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ ...stats, questionLog: log })}\n`);
       return kbExitCodes.ok;

@@ -24,10 +24,10 @@ import { defaultEvalDir, evalSplitsIn, looksHeldOut } from '../eval-splits.js';
 import { compareAnswerers, evaluateAnswerer, formatReport, verdictOf } from '../eval.js';
 import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
 import { parseSince } from './gaps.js';
+import { loadQuestionLog, logOptionHelp } from './question-log-file.js';
 import { sourcesDirOf } from './verify.js';
-import { loadQuestionLog } from './question-log-file.js';
 
-const usage = `Usage: npm run kb -- suggest [--min N] [--since 30d] [--json] [--log FILE] [--knowledge DIR]
+const usage = `Usage: npm run kb -- suggest [--min N] [--since 30d] [--json] [--log DIR|FILE|URL] [--knowledge DIR]
    or: npm run kb -- suggest --accept ID [ID…] [--questions FILE…]
 
 Reads the question log and proposes new phrasings for entries: questions people asked that they then
@@ -44,7 +44,8 @@ or place it names the answer must mention, and it may not copy a source document
 the repository). It then adds the proposals to their entries' "questions:" lists, leaving everything
 else in the files as it was, runs the checks (undoing the edit if they fail) and the evaluation
 questions before and after (with the repository's knowledge, the tuned split in tests/eval; never the
-held-out one). Exits 1 when a phrasing was refused, the edit was undone or an evaluation answer broke.`;
+held-out one). Exits 1 when a phrasing was refused, the edit was undone or an evaluation answer broke.
+${logOptionHelp}`;
 
 const day = (time: string): string => time.slice(0, 10);
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -187,7 +188,7 @@ export const suggestCommand: KbCommand = {
   name: 'suggest',
   summary: 'new phrasings people confirmed, from the question log; --accept adds them',
   usage,
-  run(argv) {
+  async run(argv) {
     const { values, positionals } = parseCommandArgs(
       argv,
       {
@@ -210,7 +211,7 @@ export const suggestCommand: KbCommand = {
     const dir = knowledgeDirOf(env, values.knowledge);
     const read = readKnowledge(dir);
     if (!read.knowledge) throw new KnowledgeError(read.issues.filter((issue) => issue.level === 'error'));
-    const { records } = loadQuestionLog(values.log);
+    const { records } = await loadQuestionLog(values.log);
     const report = suggestPhrasings(records, read.knowledge, { minConfirmations: min, ...(since ? { since } : {}) });
 
     if (!values.accept) {

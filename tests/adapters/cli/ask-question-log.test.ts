@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/fixture-knowledge.js';
 import { runCli } from '../../support/processes.js';
+import { readLogLines } from '../../support/question-log-lines.js';
 
 describe('npm run ask records every question in the question log', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -10,7 +9,7 @@ describe('npm run ask records every question in the question log', () => {
     temp = makeTempDir();
   });
   afterEach(() => temp.remove());
-  const records = () => readFileSync(join(temp.dir, 'questions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const records = () => readLogLines<Record<string, unknown>>(temp.dir);
   const env = () => ({ KNOWLEDGE_DIR: 'tests/fixtures/knowledge-small', DATA_DIR: temp.dir });
 
   it('for one question and for a batch, as platform cli via command, without any asker', async () => {

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
 import { tempFolders } from '../../support/fixture-knowledge.js';
 import { compiledStart, spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
 import { chatInputInteraction, fromUser, startStandInDiscord, type RecordedRequest, type StandInDiscord } from './stand-in-discord.js';
+import { readLogLines } from '../../support/question-log-lines.js';
 
 // `npm start` (node dist/adapters/start.js) with Discord pointed at the stand-in, under faults.
 
@@ -50,10 +51,7 @@ const callbackPath = (interaction: { id: string; token: string }): string => `/a
 
 /** The questions of the records in a JSON Lines question log. */
 const loggedQuestions = (dataDir: string): string[] =>
-  readFileSync(join(dataDir, 'questions.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => (JSON.parse(line) as { question: string }).question);
+  readLogLines<{ question: string }>(dataDir).map((record) => record.question);
 
 describe('npm start with Discord, stopped in the middle of a burst', () => {
   it('on SIGTERM turns new interactions away, finishes those in flight, writes a log record for each one answered, and exits 0 within seconds', async () => {

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempFolders } from '../../support/fixture-knowledge.js';
 import { compiledStart, spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
 import { chatInputInteraction, startStandInDiscord, type StandInDiscord } from './stand-in-discord.js';
+import { readLogLines } from '../../support/question-log-lines.js';
 
 // The real entry points, as processes: `npm start` and the sharding manager, against the stand-in.
 
@@ -73,7 +72,7 @@ describe('the sharding entry point (npm run shard: compiled, plain node)', () =>
     expect(await running.exited).toBe(0);
     expect(running.output()).not.toContain('recognisable-secret-value');
     // A shard writes to the same JSON Lines log as npm start, so its questions reach `kb gaps`.
-    const records = readFileSync(join(dataDir, 'questions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { platform: string; type: string });
+    const records = readLogLines<{ platform: string; type: string }>(dataDir);
     expect(records).toContainEqual(expect.objectContaining({ type: 'question', platform: 'discord' }));
   }, 40_000);
 });

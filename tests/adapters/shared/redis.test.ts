@@ -1,8 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { askInConversation, createConversationMemory, createRedisConversationMemory, redisConversationKey, redisConversationPrefix } from '../../../adapters/shared/conversations.js';
 import { createRedisDeduplicator } from '../../../adapters/shared/event-dedup.js';
 import { checkAskerLimit, createRedisAskerLimiter } from '../../../adapters/shared/rate-limit.js';
 import { connectRedis, type SharedStore } from '../../../adapters/shared/redis.js';
-import { describeError } from '../../../adapters/shared/settings.js';
+import { defaultKnowledgeDir, describeError } from '../../../adapters/shared/settings.js';
+import { createAnswerer } from '../../../src/index.js';
 import { freePort, startRedisServer, type RedisServer } from '../../support/redis-server.js';
 
 // Against a real redis-server on a free loopback port: no mocks.
@@ -77,6 +79,45 @@ describe('Slack event de-duplication in Redis', () => {
   });
 });
 
+describe('conversations in Redis', () => {
+  const answerer = createAnswerer(defaultKnowledgeDir);
+
+  it("lets a follow-up asked through another process be read in the first answer's context", async () => {
+    const [a, b] = await Promise.all([connect(), connect()]);
+    const [memoryA, memoryB] = [createRedisConversationMemory(a.store), createRedisConversationMemory(b.store)];
+    const thread = `slack:C0GENERAL:${Date.now()}.000100`;
+    expect((await askInConversation(answerer, 'Tell me about Reddish Vale school', memoryA, thread)).entryId).toBe('reddish-vale-school');
+    // The other process never saw the first question, yet reads the follow-up in its context.
+    const followUp = await askInConversation(answerer, 'how many members did it have?', memoryB, thread);
+    expect(followUp).toMatchObject({ status: 'answered', entryId: 'reddish-vale-school' });
+    // Without the conversation, the same words are not understood.
+    expect((await askInConversation(answerer, 'how many members did it have?', createConversationMemory(), thread)).status).toBe('clarify');
+    // Another conversation is apart.
+    expect(await memoryB.recall(`${thread}-other`)).toBeNull();
+    // Redis holds each conversation under a hash of its key: no channel, thread or user id in plain.
+    const keys = await a.store.client.keys(`${redisConversationPrefix}*`);
+    expect(keys.length).toBeGreaterThanOrEqual(1);
+    expect(keys.join(' ')).not.toMatch(/C0GENERAL|slack/);
+  });
+
+  it('forgets a conversation after the same silence as in memory, counted from its last answer', async () => {
+    const { store } = await connect();
+    const memory = createRedisConversationMemory(store, { ttlMs: 400 });
+    const key = `discord:1:${Date.now()}`;
+    await memory.remember(key, 'one');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await memory.remember(key, 'two');
+    // The key expires in Redis itself: its clock restarted at the last answer.
+    const ttl = await store.client.pttl(redisConversationKey(key));
+    expect(ttl).toBeGreaterThan(250);
+    expect(ttl).toBeLessThanOrEqual(400);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await memory.recall(key)).toBe('two');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await memory.recall(key)).toBeNull();
+  });
+});
+
 describe('when Redis goes down and comes back', () => {
   it('fails open with one warning, falls back to memory for de-duplication, reconnects by itself, and shares state again', async () => {
     const a = await connect();
@@ -84,6 +125,9 @@ describe('when Redis goes down and comes back', () => {
     const limiter = await createRedisAskerLimiter(a.store, { RATE_LIMIT_PER_MINUTE: 1 });
     const dedupA = createRedisDeduplicator(a.store);
     const dedupB = createRedisDeduplicator(b.store);
+    const conversationsA = createRedisConversationMemory(a.store);
+    const conversationsB = createRedisConversationMemory(b.store);
+    await conversationsA.remember('slack:C0OUTAGE:1', 'reddish-vale-school');
     expect(await checkAskerLimit(limiter, 'slack', 'U-outage')).toBeNull();
     expect(await checkAskerLimit(limiter, 'slack', 'U-outage')).not.toBeNull();
 
@@ -92,6 +136,10 @@ describe('when Redis goes down and comes back', () => {
     for (let question = 0; question < 5; question += 1) expect(await checkAskerLimit(limiter, 'slack', 'U-outage')).toBeNull();
     expect(await dedupA.claim('EvOutage')).toBe(true);
     expect(await dedupA.claim('EvOutage')).toBe(false);
+    // Follow-ups have no context: the question stands on its own, and still gets an answer (never an error).
+    expect(await conversationsA.recall('slack:C0OUTAGE:1')).toBeNull();
+    await expect(conversationsA.remember('slack:C0OUTAGE:1', 'right-to-provide')).resolves.toBeUndefined();
+    expect((await askInConversation(createAnswerer(defaultKnowledgeDir), 'What is the Right to Provide?', conversationsA, 'slack:C0OUTAGE:1')).status).toBe('answered');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(a.lines.filter((line) => line.startsWith('warn'))).toEqual([expect.stringMatching(/^warn redis: unreachable \(.+\): still answering, but without the shared rate limit/)]);
 
@@ -100,6 +148,8 @@ describe('when Redis goes down and comes back', () => {
     await expect.poll(() => [a.store.client.status, b.store.client.status], { timeout: 10_000, interval: 100 }).toEqual(['ready', 'ready']);
     expect(await dedupB.claim('EvShared')).toBe(true);
     expect(await dedupA.claim('EvShared')).toBe(false);
+    await conversationsA.remember('slack:C0BACK:1', 'right-to-request');
+    expect(await conversationsB.recall('slack:C0BACK:1')).toBe('right-to-request');
     expect(await checkAskerLimit(limiter, 'slack', 'U-back')).toBeNull();
     expect(await checkAskerLimit(limiter, 'slack', 'U-back')).not.toBeNull();
     expect(a.lines.filter((line) => line.startsWith('warn'))).toHaveLength(1);

@@ -148,7 +148,7 @@ describe('when the question log cannot be written', () => {
     const blocker = join(folders.make('rtp-slack-disk-'), 'not-a-folder');
     writeFileSync(blocker, 'a file where the data folder should be\n');
     const diskHarness = createTestContext();
-    const questionLog = openQuestionLog({ DATA_DIR: join(blocker, 'data') }, diskHarness.context.log);
+    const questionLog = await openQuestionLog({ DATA_DIR: join(blocker, 'data') }, diskHarness.context.log);
     const app = await startSlackApp(httpSettings(standIn.apiUrl), { ...diskHarness.context, questionLog }, { retry });
     try {
       for (const question of ['What is the Right to Provide?', 'Who can use the Right to Provide?', 'What is the Right to Request?']) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +8,14 @@ import { connectRedis, type SharedStore } from '../../../adapters/shared/redis.j
 import { createSlackApp } from '../../../adapters/slack/app.js';
 import { compiledStart, spawnScript, stopScript, type SpawnedScript } from '../../support/processes.js';
 import { startRedisServer, type RedisServer } from '../../support/redis-server.js';
-import { commandBody, postToApp, signSlackBody, testBotToken, testSigningSecret, textsOf } from './slack-requests.js';
+import { commandBody, eventBody, mentionEvent, postEventToApp, postToApp, signSlackBody, testBotToken, testSigningSecret, textsOf } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
+import { readLogLines } from '../../support/question-log-lines.js';
 
 // Two Slack replicas behind one (imagined) load balancer, sharing one real redis-server: the per-user
-// limit holds whichever replica a question reaches, an event Slack delivers twice is handled once, and
-// a Redis restart costs neither replica its answers.
+// limit holds whichever replica a question reaches, a follow-up in a thread is read in context by
+// either, an event Slack delivers twice is handled once, and a Redis restart costs neither replica its answers.
 
 let redis: RedisServer;
 let standIn: StandInSlack;
@@ -91,10 +92,28 @@ describe('two npm start Slack replicas with one Redis', () => {
     for (const replica of [a, b]) replica.run.child.kill('SIGTERM');
     expect(await Promise.all([a.run.exited, b.run.exited])).toEqual([0, 0]);
     // Both wrote to the one question log: one whole line per answer (10 + 12 + 10), none refused.
-    const records = readFileSync(join(dataDir, 'questions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { platform: string });
+    const records = readLogLines<{ platform: string }>(dataDir);
     expect(records).toHaveLength(32);
     for (const replica of [a, b]) expect(replica.run.output()).not.toMatch(/\n\s+at |something went wrong/);
   }, 120_000);
+
+  it('answers a follow-up in a thread in the context of the first answer, when the replica that gave it is not the one asked', async () => {
+    const [a, b] = await Promise.all([startReplica(), startReplica()]);
+    /** Sends an @mention to one replica, as Slack does, and resolves with the text of the reply it posts. */
+    const mention = async (url: string, event: Record<string, unknown>): Promise<string> => {
+      const before = standIn.apiCalls.filter((call) => call.method === 'chat.postMessage').length;
+      expect((await postEventToApp(url, eventBody(event))).status).toBe(200);
+      const posts = await standIn.waitForCalls('chat.postMessage', before + 1, 10_000);
+      return textsOf(posts[before]!.params).join('\n');
+    };
+    const first = mentionEvent('Tell me about Reddish Vale school', { channel: 'C0REPLICAS' });
+    expect(await mention(a.url, first)).toContain('Reddish Vale');
+    // The follow-up, in the same thread, reaches the other replica: it reads it in context (390 members).
+    expect(await mention(b.url, mentionEvent('how many members did it have?', { channel: 'C0REPLICAS', threadTs: String(first.ts) }))).toMatch(/390 members/);
+    // The same words outside the thread stand alone, and are not understood as that question.
+    expect(await mention(b.url, mentionEvent('how many members did it have?', { channel: 'C0REPLICAS' }))).not.toMatch(/390 members/);
+    for (const replica of [a, b]) expect(replica.run.output()).not.toMatch(/warn|error/);
+  }, 60_000);
 });
 
 describe("the Slack app's event de-duplication (a Bolt app per replica, against the stand-in)", () => {

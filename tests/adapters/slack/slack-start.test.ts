@@ -1,6 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startSlackApp } from '../../../adapters/slack/app.js';
 import { tempFolders } from '../../support/fixture-knowledge.js';
@@ -8,6 +6,7 @@ import { compiledStart, spawnScript, type SpawnedScript } from '../../support/pr
 import { commandBody, postToApp, testBotToken, testSigningSecret, textsOf } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
+import { readLogLines } from '../../support/question-log-lines.js';
 
 // HOME too is an empty folder, so nothing of the developer's can be read from it.
 const folders = tempFolders();
@@ -110,7 +109,7 @@ describe('npm start with Slack, stopped in the middle of a burst of requests', (
     const delivered = new Set(standIn.responsePosts.map((post) => post.path));
     for (const { responseUrl } of acked) expect(delivered.has(new URL(responseUrl).pathname)).toBe(true);
     // ...and its record in the question log, flushed before the exit.
-    const records = readFileSync(join(dataDir, 'questions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; question: string });
+    const records = readLogLines<{ type: string; question: string }>(dataDir);
     const logged = new Set(records.filter((record) => record.type === 'question').map((record) => record.question.replace(/^.* /, '')));
     for (const { marker } of acked) expect(logged.has(marker)).toBe(true);
     expect(records.length).toBeLessThanOrEqual(sent);

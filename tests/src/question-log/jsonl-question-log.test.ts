@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAnswerer, createJsonlQuestionLog, createMemoryQuestionLog, hashAsker, readQuestionLog, type LogRecord } from '../../../src/index.js';
+import { createAnswerer, createJsonlQuestionLog, createMemoryQuestionLog, hashAsker, readQuestionLog, readQuestionLogFiles, type LogRecord } from '../../../src/index.js';
 
 const answerer = createAnswerer(fileURLToPath(new URL('../../fixtures/knowledge-small', import.meta.url)));
 const answered = answerer.ask('What is green tea?');
@@ -11,11 +11,13 @@ const declined = answerer.ask('what is the capital of France');
 
 describe('createJsonlQuestionLog', () => {
   let dir: string;
-  const lines = (path = join(dir, 'data', 'questions.jsonl')): LogRecord[] => {
-    const { records, corrupt } = readQuestionLog(readFileSync(path, 'utf8'));
+  // The data folder's files, read as one log.
+  const lines = (path = join(dir, 'data')): LogRecord[] => {
+    const { records, corrupt } = readQuestionLogFiles(path);
     expect(corrupt).toEqual([]);
     return records;
   };
+  const allText = (): string => readdirSync(join(dir, 'data')).map((name) => readFileSync(join(dir, 'data', name), 'utf8')).join('');
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rtp-bot-log-'));
   });
@@ -36,7 +38,7 @@ describe('createJsonlQuestionLog', () => {
       { type: 'feedback', time: expect.any(String), platform: 'slack', answerId: first, entryId: 'green-tea', rating: 'down' },
       { type: 'question', time: expect.any(String), platform: 'cli', answerId: expect.any(String), question: 'what is the capital of France', status: 'no_match', entryId: null, score: null, confidence: null, reason: declined.reason },
     ]);
-    expect(readFileSync(join(dir, 'data', 'questions.jsonl'), 'utf8')).not.toContain('U123');
+    expect(allText()).not.toContain('U123');
 
     // A second log on the same file appends rather than replaces.
     const again = createJsonlQuestionLog({ dir: join(dir, 'data') });
@@ -80,7 +82,7 @@ describe('createJsonlQuestionLog', () => {
     expect(new Set(askers.slice(0, 4)).size).toBe(3);
     expect(askers[4]).toBeUndefined();
     expect(hashAsker('another-salt', 'slack', 'U123')).not.toBe(askers[0]);
-    expect(readFileSync(join(dir, 'data', 'questions.jsonl'), 'utf8')).not.toContain('U123');
+    expect(allText()).not.toContain('U123');
   });
 
   it('tolerates a failing disk: reports once, never throws, and catches up when the disk recovers', async () => {
@@ -97,9 +99,10 @@ describe('createJsonlQuestionLog', () => {
 
     rmSync(blocked);
     await log.flush();
-    // Only the newest records fit in the buffer while the disk was failing.
+    // Only the newest records fit in the buffer while the disk was failing; the others were counted as dropped.
     expect(lines().map((record) => record.type === 'question' && record.question)).toEqual(['green tea 2', 'green tea 3', 'green tea 4']);
     expect(errors).toHaveLength(1);
+    expect([log.dropped, log.pending]).toEqual([2, 0]);
   });
 
   it('survives an error reporter that throws, and ignores records after close', async () => {
@@ -117,5 +120,63 @@ describe('createJsonlQuestionLog', () => {
     log.recordAnswer('cli', answered);
     await log.flush();
     expect(lines()).toHaveLength(1);
+  });
+
+  it("writes each record to its UTC day's file, and reads the older single file and the daily files as one log, oldest first", async () => {
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    // The log as it was kept before daily files.
+    const older = { type: 'question', time: '2026-02-27T10:00:00.000Z', platform: 'cli', answerId: 'older', question: 'q', status: 'no_match', entryId: null, score: null, confidence: null };
+    writeFileSync(join(data, 'questions.jsonl'), `${JSON.stringify(older)}\n`);
+    let clock = Date.parse('2026-03-01T23:59:59.500Z');
+    const log = createJsonlQuestionLog({ dir: data, now: () => clock, retentionDays: 0 });
+    const before = log.recordAnswer('slack', answered);
+    clock = Date.parse('2026-03-02T00:00:00.250Z');
+    const after = log.recordAnswer('slack', declined);
+    log.recordFeedback('slack', before, answered.entryId, 'up');
+    await log.close();
+    expect(readdirSync(data).sort()).toEqual(['questions-2026-03-01.jsonl', 'questions-2026-03-02.jsonl', 'questions.jsonl']);
+    expect(readFileSync(join(data, 'questions-2026-03-01.jsonl'), 'utf8')).toContain(before);
+    expect(lines().map((record) => [record.answerId, record.type, record.time])).toEqual([
+      ['older', 'question', '2026-02-27T10:00:00.000Z'],
+      [before, 'question', '2026-03-01T23:59:59.500Z'],
+      [after, 'question', '2026-03-02T00:00:00.250Z'],
+      [before, 'feedback', '2026-03-02T00:00:00.250Z'],
+    ]);
+    // One file still reads on its own, and a corrupt line names its file.
+    expect(readQuestionLogFiles(join(data, 'questions-2026-03-02.jsonl')).records).toHaveLength(2);
+    writeFileSync(join(data, 'questions-2026-03-03.jsonl'), 'not json\n');
+    expect(readQuestionLogFiles(data).corrupt).toEqual([{ line: 1, message: 'is not valid JSON', file: join(data, 'questions-2026-03-03.jsonl') }]);
+    expect(readQuestionLogFiles(join(dir, 'nowhere'))).toEqual({ exists: false, files: [], records: [], corrupt: [] });
+  });
+
+  it('removes the days past QUESTION_LOG_RETENTION_DAYS at start and on its schedule, and the older single file once it is that old', async () => {
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    const now = Date.parse('2026-06-30T12:00:00Z');
+    for (const day of ['2026-05-30', '2026-05-31', '2026-06-01', '2026-06-30']) writeFileSync(join(data, `questions-${day}.jsonl`), '');
+    writeFileSync(join(data, 'questions.jsonl'), '');
+    writeFileSync(join(data, 'notes.txt'), 'not part of the log');
+    // Last written 29 days ago: inside the limit.
+    utimesSync(join(data, 'questions.jsonl'), new Date(now - 29 * 86_400_000), new Date(now - 29 * 86_400_000));
+    const removed: string[][] = [];
+    let clock = now;
+    const log = createJsonlQuestionLog({ dir: data, retentionDays: 30, now: () => clock, pruneEveryMs: 20, onPrune: (names) => removed.push(names) });
+    await log.flush();
+    // 30 days before is 2026-05-31T12:00: 30 May is wholly older; 31 May is not (its afternoon is inside).
+    expect(removed).toEqual([['questions-2026-05-30.jsonl']]);
+    expect(readdirSync(data).sort()).toEqual(['notes.txt', 'questions-2026-05-31.jsonl', 'questions-2026-06-01.jsonl', 'questions-2026-06-30.jsonl', 'questions.jsonl']);
+
+    // Two days on, the next scheduled check removes 31 May, 1 June and the single file.
+    clock = now + 2 * 86_400_000;
+    await expect.poll(() => readdirSync(data).sort(), { timeout: 5_000 }).toEqual(['notes.txt', 'questions-2026-06-30.jsonl']);
+    expect(removed.flat().sort()).toEqual(['questions-2026-05-30.jsonl', 'questions-2026-05-31.jsonl', 'questions-2026-06-01.jsonl', 'questions.jsonl']);
+    await log.close();
+
+    // 0 keeps everything, however old.
+    writeFileSync(join(data, 'questions-2020-01-01.jsonl'), '');
+    const keeper = createJsonlQuestionLog({ dir: data, retentionDays: 0, now: () => clock });
+    await keeper.close();
+    expect(readdirSync(data)).toContain('questions-2020-01-01.jsonl');
   });
 });

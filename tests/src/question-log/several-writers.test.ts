@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanEnv, nodeWithTsx, runCli, runProcess } from '../../support/processes.js';
+import { readLogLines } from '../../support/question-log-lines.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'rtp-log-writers-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -21,12 +22,10 @@ describe('the JSON Lines question log, shared by several processes', () => {
     );
     for (const result of await Promise.all(writers)) expect(result.exitCode, result.stderr).toBe(0);
 
-    const lines = readFileSync(join(dataDir, 'questions.jsonl'), 'utf8').split('\n');
-    expect(lines.pop()).toBe('');
-    expect(lines).toHaveLength(2 * perWriter);
+    const records = readLogLines<{ question: string }>(dataDir);
+    expect(records).toHaveLength(2 * perWriter);
     const seen = new Map<string, number>();
-    for (const line of lines) {
-      const record = JSON.parse(line) as { question: string };
+    for (const record of records) {
       const [tag, index, rest] = record.question.split(' ');
       expect(rest).toBe(padding);
       seen.set(`${tag} ${index}`, (seen.get(`${tag} ${index}`) ?? 0) + 1);
@@ -40,6 +39,6 @@ describe('the JSON Lines question log, shared by several processes', () => {
     expect(JSON.parse(gaps.stdout)).toMatchObject({ asked: 2 * perWriter, corrupt: [] });
     const stats = await runCli('adapters/cli/kb.ts', ['stats', '--json'], { env: { DATA_DIR: dataDir } });
     expect(stats.code, stats.stderr).toBe(0);
-    expect(JSON.parse(stats.stdout).questionLog).toEqual({ path: join(dataDir, 'questions.jsonl'), questions: 2 * perWriter, feedback: 0, corrupt: 0 });
+    expect(JSON.parse(stats.stdout).questionLog).toEqual({ path: dataDir, questions: 2 * perWriter, feedback: 0, corrupt: 0 });
   }, 90_000);
 });

@@ -106,7 +106,7 @@ describe.concurrent('npm run kb -- gaps', () => {
     const empty = makeTempDir();
     const result = await runCli('adapters/cli/kb.ts', ['gaps'], { env: { DATA_DIR: empty.dir } });
     empty.remove();
-    expect(result.stderr).toContain(`No question log yet at ${join(empty.dir, 'questions.jsonl')}`);
+    expect(result.stderr).toContain(`No question log yet at ${empty.dir}: it fills as people ask questions`);
     expect(result.stdout).toContain('(0 distinct, from 0 asked)');
     expect(result.code).toBe(0);
   });

@@ -23,7 +23,7 @@ describe('npm run kb -- stats', () => {
         '  bike-manual       2',
         '  unused-almanac    0  (cited by no entry)',
         '',
-        `question log:    0 questions, 0 ratings (${join(dataDir, 'questions.jsonl')})`,
+        `question log:    0 questions, 0 ratings (${dataDir})`,
         '',
       ].join('\n'),
     );
