@@ -20,6 +20,7 @@ const recordSchema = z.discriminatedUnion('type', [
     asker: z.string().optional(),
     via: z.enum(vias).optional(),
     followedFrom: z.string().optional(),
+    channelContext: z.boolean().optional(),
   }),
   z.object({
     type: z.literal('feedback'),
