@@ -149,9 +149,14 @@ export const copyExceptionsFileSchema = z.array(copyException, { error: 'must be
 
 export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;
 
-/** `small-talk.yaml`: popular first questions, and replies to greetings, thanks and "what can you do?". */
+/**
+ * `small-talk.yaml`: popular first questions, replies to greetings, thanks and
+ * "what can you do?", and the greeting that opens a conversation the person
+ * started without a message (Slack's assistant pane).
+ */
 export const smallTalkFileSchema = z.strictObject(
   {
+    greeting: text.optional(),
     starters: z.array(text, { error: describeMissing('a list of entry ids, most popular first') }).min(1, { message: 'must list at least one entry id' }),
     replies: z
       .array(
@@ -166,5 +171,5 @@ export const smallTalkFileSchema = z.strictObject(
       )
       .min(1, { message: 'must list at least one reply' }),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: starters, replies)' : 'must be a set of fields: starters, replies') },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: greeting, starters, replies)' : 'must be a set of fields: greeting, starters, replies') },
 );
