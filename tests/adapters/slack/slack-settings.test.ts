@@ -82,3 +82,23 @@ describe('the Slack app manifest', () => {
     expect(manifest.features.shortcuts).toEqual([{ name: 'Ask rtp-bot about this', type: 'message', callback_id: askAboutMessageCallbackId, description: expect.any(String) }]);
   });
 });
+
+describe("the manifest for Slack's assistant pane (manifest-assistant.json, with SLACK_ASSISTANT=true)", () => {
+  const read = (name: string) => JSON.parse(readFileSync(new URL(`../../../adapters/slack/${name}`, import.meta.url), 'utf8'));
+  const base = read('manifest.json');
+  const pane = read('manifest-assistant.json');
+
+  it('adds the assistant feature, assistant:write and the two assistant events, and asks for no history beyond im:history', () => {
+    expect(pane.features.assistant_view).toEqual({ assistant_description: expect.stringMatching(/^.{20,300}$/), suggested_prompts: [] });
+    expect(pane.oauth_config.scopes.bot).toEqual([...base.oauth_config.scopes.bot, 'assistant:write']);
+    expect(pane.oauth_config.scopes.bot.filter((scope: string) => scope.endsWith(':history'))).toEqual(['im:history']);
+    expect(pane.settings.event_subscriptions.bot_events).toEqual([...base.settings.event_subscriptions.bot_events, 'assistant_thread_started', 'assistant_thread_context_changed']);
+  });
+
+  it('is otherwise the same manifest, so the two cannot drift apart', () => {
+    const { assistant_view: _feature, ...features } = pane.features;
+    const same = (manifest: typeof base) => ({ ...manifest, display_information: { ...manifest.display_information, long_description: '' }, oauth_config: {}, settings: { ...manifest.settings, event_subscriptions: { ...manifest.settings.event_subscriptions, bot_events: [] } } });
+    expect(same({ ...pane, features })).toEqual(same(base));
+    expect(pane.display_information.long_description).toContain('assistant pane');
+  });
+});
