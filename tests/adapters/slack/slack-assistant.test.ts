@@ -23,18 +23,11 @@ import {
   type SentButton,
 } from './slack-requests.js';
 import { startStandInSlack, type ApiCall, type StandInSlack } from './stand-in-slack.js';
-import { createTestContext, httpSettings, realAnswerer } from './test-context.js';
+import { clarifiedQuestion, clarifyCandidates as candidates, createTestContext, httpSettings, realAnswerer } from './test-context.js';
 
 // Slack's assistant pane (SLACK_ASSISTANT=true), end to end: the real Bolt app and its Assistant on
 // 127.0.0.1, sent signed assistant_thread_started / _context_changed and message.im events and clicks,
 // replying through the stand-in Slack Web API (which answers the assistant.threads.* methods).
-
-const clarifiedQuestion = 'what about the trust thing';
-const candidates = () =>
-  ['reddish-vale-school', 'foundation-trusts'].map((id) => {
-    const entry = realAnswerer().knowledge.entries.find((candidate) => candidate.id === id);
-    return { id, title: entry?.title ?? '', question: entry?.questions[0] ?? '' };
-  });
 
 /** A pane app on its own stand-in, with the log lines and question log it writes. */
 interface PaneApp {
