@@ -81,6 +81,12 @@ export interface SmallTalkReply {
 
 /** Replies to greetings, thanks and "what can you do?", and the popular first questions (`small-talk.yaml`). */
 export interface SmallTalk {
+  /**
+   * What the bot says first when someone opens a conversation with it before
+   * asking anything (Slack's assistant pane), followed by the starters.
+   * None: the adapter's own short greeting.
+   */
+  greeting?: string;
   replies: SmallTalkReply[];
   /** Entry ids of popular first questions, most popular first: offered with small talk, declines and as starters. */
   starters: string[];

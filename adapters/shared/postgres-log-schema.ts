@@ -61,6 +61,11 @@ export const questionLogMigrations: readonly Migration[] = [
     description: 'the entry a follow-up was read against',
     sql: `ALTER TABLE ${questionLogTable} ADD COLUMN previous text;`,
   },
+  {
+    version: 3,
+    description: "whether Slack's assistant pane reported a channel the person was viewing (never which)",
+    sql: `ALTER TABLE ${questionLogTable} ADD COLUMN channel_context boolean;`,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock that lets one replica at a time migrate. */
@@ -110,6 +115,7 @@ const columns = [
   ['asker', 'text'],
   ['via', 'text'],
   ['followed_from', 'text'],
+  ['channel_context', 'bool'],
   ['rating', 'text'],
 ] as const;
 
@@ -126,7 +132,7 @@ export function recordKeyOf(record: LogRecord): string {
 const storable = (text: string | null | undefined): string | null => (text === null || text === undefined ? null : text.replaceAll('\u0000', '\uFFFD'));
 
 /** A record's values, in {@link columns} order. */
-function rowOf(record: LogRecord): (string | number | null)[] {
+function rowOf(record: LogRecord): (string | number | boolean | null)[] {
   const question = record.type === 'question' ? record : undefined;
   return [
     storable(recordKeyOf(record)),
@@ -144,6 +150,7 @@ function rowOf(record: LogRecord): (string | number | null)[] {
     storable(record.asker),
     question?.via ?? null,
     storable(question?.followedFrom),
+    question?.channelContext ?? null,
     record.type === 'feedback' ? record.rating : null,
   ];
 }
@@ -153,14 +160,14 @@ type Queryable = Pick<Pool, 'query'>;
 
 /**
  * Inserts records in one statement (each column as one array, unnested, so a
- * batch of any size is 16 parameters), in order; a record already there is
+ * batch of any size is 17 parameters), in order; a record already there is
  * left alone, so a batch retried after a lost reply, or an import run twice,
  * adds nothing twice.
  * @returns how many were new.
  */
 export async function insertRecords(target: Queryable, records: readonly LogRecord[]): Promise<number> {
   if (records.length === 0) return 0;
-  const arrays: (string | number | null)[][] = columns.map(() => []);
+  const arrays: (string | number | boolean | null)[][] = columns.map(() => []);
   for (const record of records) rowOf(record).forEach((value, index) => arrays[index]!.push(value));
   const result = await target.query(
     `INSERT INTO ${questionLogTable} (${columns.map(([name]) => name).join(', ')})
@@ -188,11 +195,12 @@ export interface QuestionLogRow {
   asker: string | null;
   via: string | null;
   followed_from: string | null;
+  channel_context: boolean | null;
   rating: string | null;
 }
 
 /** The query that reads every record back, oldest first. */
-export const selectRecords = `SELECT id, type, time, platform, answer_id, question, status, entry_id, score, confidence, reason, previous, asker, via, followed_from, rating FROM ${questionLogTable} ORDER BY id`;
+export const selectRecords = `SELECT id, type, time, platform, answer_id, question, status, entry_id, score, confidence, reason, previous, asker, via, followed_from, channel_context, rating FROM ${questionLogTable} ORDER BY id`;
 
 /**
  * A row as the record it was written from, in the fields and order of a JSON
@@ -216,5 +224,6 @@ export function recordOfRow(row: QuestionLogRow): Record<string, unknown> {
     ...optional('asker', row.asker),
     ...optional('via', row.via),
     ...optional('followedFrom', row.followed_from),
+    ...(row.channel_context === null ? {} : { channelContext: row.channel_context }),
   };
 }

@@ -7,11 +7,14 @@ import { createConversationMemory } from '../shared/conversations.js';
 import { createMemoryDeduplicator } from '../shared/event-dedup.js';
 import { createAskerLimiter } from '../shared/rate-limit.js';
 import { unreachableAtStart } from '../shared/start-failure.js';
-import { actionIds, askActionPattern } from './blocks/build-blocks.js';
+import { createAssistantPane } from './assistant-pane.js';
+import { actionIds, askActionPattern, askHereActionPattern } from './blocks/build-blocks.js';
+import { createAskHere } from './listeners/actions/ask-here.js';
 import { createAskQuestion } from './listeners/actions/ask-question.js';
 import { createGiveFeedback } from './listeners/actions/give-feedback.js';
 import { createShareInChannel } from './listeners/actions/share-in-channel.js';
 import { createStillNeedHelp } from './listeners/actions/still-need-help.js';
+import { createAssistant } from './listeners/assistant/assistant.js';
 import { createRtpCommand } from './listeners/commands/rtp.js';
 import { createAppHomeOpened } from './listeners/events/app-home-opened.js';
 import { createAppMention } from './listeners/events/app-mention.js';
@@ -131,7 +134,10 @@ export function createSlackApp(
       const done = () => inFlight.delete(work);
       work.then(done, done);
     },
+    pane: createAssistantPane(context.log),
   };
+  // After de-duplication and before the listeners: Bolt's Assistant takes the pane's events and every threaded DM.
+  if (settings.assistant) app.assistant(createAssistant(deps));
   app.command(settings.command, withRetryingRespond(createRtpCommand(deps), retry));
   app.event('app_mention', createAppMention(deps));
   app.event('message', createDirectMessage(deps));
@@ -139,8 +145,9 @@ export function createSlackApp(
   app.shortcut({ type: 'message_action', callback_id: askAboutMessageCallbackId }, withRetryingRespond(createAskAboutMessage(deps), retry));
   app.action(actionIds.escalate, withRetryingRespond(createStillNeedHelp(deps), retry));
   app.action(askActionPattern, withRetryingRespond(createAskQuestion(deps), retry));
+  app.action(askHereActionPattern, withRetryingRespond(createAskHere(deps), retry));
   app.action(actionIds.share, withRetryingRespond(createShareInChannel(deps), retry));
-  app.action(new RegExp(`^(${actionIds.feedbackUp}|${actionIds.feedbackDown})$`), withRetryingRespond(createGiveFeedback(deps), retry));
+  app.action(new RegExp(`^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.feedback})$`), withRetryingRespond(createGiveFeedback(deps), retry));
   // Listeners catch their own errors; this catches what happens around them (e.g. authorisation).
   app.error(async (error) => {
     context.log('error', `slack: ${summariseForLog(error)}`);

@@ -16,6 +16,17 @@ const startsWith = (prefix: string, description: string) =>
 
 const portMessage = 'must be a port number from 0 to 65535';
 
+const flag = (meaning: string) =>
+  blankAsUnset(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: `must be true or false (${meaning})` }))
+      .optional()
+      .transform((value) => value === 'true' || value === '1' || value === 'yes'),
+  );
+
 /**
  * The Slack adapter's settings schema. Over HTTP the signing secret is
  * required; in Socket Mode (an app token given) it is not used.
@@ -41,6 +52,7 @@ export function slackSettingsSchema(socketMode: boolean) {
         message: 'must be a channel id like "C0123456789" (in Slack, open the channel\'s details; the id is at the bottom), not its name',
       }).optional(),
     ),
+    SLACK_ASSISTANT: flag("true turns on Slack's assistant pane, which needs a paid plan and the scopes and events in manifest-assistant.json"),
     ...rateLimitSettingsShape,
   });
 }
@@ -69,6 +81,12 @@ export interface SlackSettings {
    * @default undefined (no such button)
    */
   escalationChannel?: string | undefined;
+  /**
+   * `SLACK_ASSISTANT`: answer in Slack's assistant pane ("Agents & AI apps",
+   * paid plans only), with a greeting, suggested prompts, a status and a title.
+   * @default false
+   */
+  assistant?: boolean;
 }
 
 /** The settings whose presence means "start the Slack adapter"; start-up then validates them all. */
@@ -93,5 +111,6 @@ export function parseSlackSettings(env: NodeJS.ProcessEnv): SlackSettings {
     apiUrl: parsed.SLACK_API_URL,
     rateLimitPerMinute: parsed.RATE_LIMIT_PER_MINUTE,
     escalationChannel: parsed.SLACK_ESCALATION_CHANNEL,
+    assistant: parsed.SLACK_ASSISTANT,
   };
 }

@@ -151,9 +151,14 @@ export const copyExceptionsFileSchema = z.array(copyException, { error: 'must be
 
 export type EntryFrontMatter = z.infer<typeof entryFrontMatterSchema>;
 
-/** `small-talk.yaml`: popular first questions, and replies to greetings, thanks and "what can you do?". */
+/**
+ * `small-talk.yaml`: popular first questions, replies to greetings, thanks and
+ * "what can you do?", and the greeting that opens a conversation the person
+ * started without a message (Slack's assistant pane).
+ */
 export const smallTalkFileSchema = z.strictObject(
   {
+    greeting: text.optional(),
     starters: z.array(text, { error: describeMissing('a list of entry ids, most popular first') }).min(1, { message: 'must list at least one entry id' }),
     replies: z
       .array(
@@ -170,5 +175,5 @@ export const smallTalkFileSchema = z.strictObject(
     // Words that may come with small talk without making it a question: "ok bye", "thanks so much mate".
     ignore: z.array(text, { error: 'must be a list of words, like [ok, so, much, mate]' }).optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: starters, replies, ignore)' : 'must be a set of fields: starters, replies, ignore') },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'is not a known field (known: greeting, starters, replies, ignore)' : 'must be a set of fields: greeting, starters, replies, ignore') },
 );

@@ -7,12 +7,13 @@ export type Platform = 'cli' | 'slack' | 'discord';
 /**
  * How a question came in: a slash command (or the CLI's one-shot and batch
  * modes), an @mention, a direct message, a message shortcut, a message context
- * menu, a new forum post, a button the bot offered, or the interactive console.
+ * menu, a new forum post, a button the bot offered, the interactive console, or
+ * Slack's assistant pane ("Agents & AI apps").
  */
-export type Via = 'command' | 'mention' | 'dm' | 'shortcut' | 'menu' | 'forum' | 'button' | 'console';
+export type Via = 'command' | 'mention' | 'dm' | 'shortcut' | 'menu' | 'forum' | 'button' | 'console' | 'assistant';
 
 /** Every {@link Via}, for readers that validate log lines. */
-export const vias = ['command', 'mention', 'dm', 'shortcut', 'menu', 'forum', 'button', 'console'] as const satisfies readonly Via[];
+export const vias = ['command', 'mention', 'dm', 'shortcut', 'menu', 'forum', 'button', 'console', 'assistant'] as const satisfies readonly Via[];
 
 /** Where a recorded answer came from, beyond the platform. */
 export interface RecordContext {
@@ -25,6 +26,12 @@ export interface RecordContext {
    * people typed to the entry they finally chose.
    */
   followedFrom?: string;
+  /**
+   * Asked in Slack's assistant pane: whether the pane reported a channel the
+   * person was viewing. Only that a context was present is kept, never which
+   * channel, so the log cannot tell where anyone was.
+   */
+  channelContext?: boolean;
 }
 
 /** One question asked and how it was answered. No user name or id is stored. */
@@ -54,6 +61,8 @@ export interface QuestionRecord {
   reason?: string | null;
   /** The entry the question was read against, when it was asked as a follow-up, so it can be asked again as it was. */
   previous?: string | null;
+  /** Asked in Slack's assistant pane: whether it reported a channel the person was viewing (never which). */
+  channelContext?: boolean;
 }
 
 /** A 👍 or 👎 on an answer. */
@@ -104,8 +113,12 @@ export function answerFields(answer: Answer): Pick<QuestionRecord, 'question' | 
 }
 
 /** The optional fields a {@link RecordContext} adds to a question record (absent ones stay absent). */
-export function contextFields(context: RecordContext | undefined): Pick<QuestionRecord, 'via' | 'followedFrom'> {
-  return { ...(context?.via ? { via: context.via } : {}), ...(context?.followedFrom ? { followedFrom: context.followedFrom } : {}) };
+export function contextFields(context: RecordContext | undefined): Pick<QuestionRecord, 'via' | 'followedFrom' | 'channelContext'> {
+  return {
+    ...(context?.via ? { via: context.via } : {}),
+    ...(context?.followedFrom ? { followedFrom: context.followedFrom } : {}),
+    ...(typeof context?.channelContext === 'boolean' ? { channelContext: context.channelContext } : {}),
+  };
 }
 
 /**

@@ -22,6 +22,7 @@ const recordSchema = z.discriminatedUnion('type', [
     followedFrom: z.string().optional(),
     reason: z.string().nullable().optional(),
     previous: z.string().nullable().optional(),
+    channelContext: z.boolean().optional(),
   }),
   z.object({
     type: z.literal('feedback'),

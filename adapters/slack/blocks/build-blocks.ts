@@ -39,15 +39,22 @@ export const slackLimits = Object.freeze({
 export const actionIds = Object.freeze({
   /** Prefix of "ask this question" buttons (related questions, suggestions, examples): `rtp_ask_0`, `rtp_ask_1`, … */
   ask: 'rtp_ask',
+  /** Prefix of the same buttons in Slack's assistant pane, answered in the pane's thread: `rtp_ask_here_0`, … */
+  askHere: 'rtp_ask_here',
   share: 'rtp_share',
   feedbackUp: 'rtp_feedback_up',
   feedbackDown: 'rtp_feedback_down',
+  /** Slack's own 👍 / 👎 (a `feedback_buttons` element), used in the assistant pane; each button's value says which. */
+  feedback: 'rtp_feedback',
   /** "Still need help?": posts the question to the escalation channel. */
   escalate: 'rtp_escalate',
 });
 
 /** Matches every "ask this question" button. */
 export const askActionPattern = new RegExp(`^${actionIds.ask}_\\d+$`);
+
+/** Matches every "ask this question" button in the assistant pane. */
+export const askHereActionPattern = new RegExp(`^${actionIds.askHere}_\\d+$`);
 
 /** What a Share in channel button carries: the question to answer again, and the answer it shares. */
 export interface ShareValue {
@@ -76,10 +83,12 @@ export interface EscalateValue {
 export interface FeedbackValue {
   answerId: string;
   entryId: string | null;
+  /** Slack's own feedback buttons share one action id, so each button's value says which it is. */
+  rating?: 'up' | 'down';
 }
 
 const shareValueSchema = z.object({ question: z.string().min(1), answerId: z.string().nullable() });
-const feedbackValueSchema = z.object({ answerId: z.string().min(1), entryId: z.string().nullable() });
+const feedbackValueSchema = z.object({ answerId: z.string().min(1), entryId: z.string().nullable(), rating: z.enum(['up', 'down']).optional() });
 const askValueSchema = z.object({ question: z.string().min(1), from: z.string().min(1) });
 const escalateValueSchema = z.object({ question: z.string().min(1), answerId: z.string().nullable() });
 
@@ -202,12 +211,12 @@ const button = (label: string, actionId: string, value: string, style?: 'primary
  * One "ask this" button per link, in a single actions block; none when there
  * are no links. Each carries `followedFrom`, the answer id of the reply offering it.
  */
-function questionButtons(heading: string, links: EntryLink[], followedFrom?: string | null): KnownBlock[] {
+function questionButtons(heading: string, links: EntryLink[], followedFrom?: string | null, prefix: string = actionIds.ask): KnownBlock[] {
   const shown = links.slice(0, slackLimits.actionsElements);
   if (shown.length === 0) return [];
   return [
     section(`*${escapeSlackText(heading)}*`),
-    { type: 'actions', elements: shown.map((link, index) => button(link.question, `${actionIds.ask}_${index}`, encodeAskValue(link.question, followedFrom))) },
+    { type: 'actions', elements: shown.map((link, index) => button(link.question, `${prefix}_${index}`, encodeAskValue(link.question, followedFrom))) },
   ];
 }
 
@@ -260,6 +269,12 @@ export interface AnswerMessageOptions {
    * @default false
    */
   offerEscalation?: boolean;
+  /**
+   * A reply in Slack's assistant pane: its question buttons ask in the pane's
+   * thread, and 👍 / 👎 are Slack's own feedback buttons rather than ours.
+   * @default false
+   */
+  assistantPane?: boolean;
 }
 
 
@@ -285,7 +300,7 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
     const value = JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies EscalateValue);
     const tail = [
       askedContext(answer.question),
-      ...questionButtons(headingFor(answer.status), answer.suggestions, options.answerId),
+      ...questionButtons(headingFor(answer.status), answer.suggestions, options.answerId, askPrefixFor(options)),
       ...(escalate ? [{ type: 'actions', elements: [button(escalationLabel, actionIds.escalate, value)] } as KnownBlock] : []),
     ];
     return { text: fallbackOf(message), blocks: [...answerSections(message, slackLimits.blocks - tail.length), ...tail] };
@@ -297,7 +312,8 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
   const head: KnownBlock[] = [{ type: 'header', text: plainText(title, slackLimits.headerText) }];
   const controls: Button[] = [];
   if (!options.shared && options.offerShare !== false) controls.push(button('Share in channel', actionIds.share, JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies ShareValue), 'primary'));
-  if (options.answerId) {
+  const nativeFeedback = options.assistantPane === true && Boolean(options.answerId);
+  if (options.answerId && !nativeFeedback) {
     const value = JSON.stringify({ answerId: options.answerId, entryId: answer.entryId } satisfies FeedbackValue);
     controls.push(button('👍 Helpful', actionIds.feedbackUp, value), button('👎 Not helpful', actionIds.feedbackDown, value));
   }
@@ -306,8 +322,9 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
     askedContext(answer.question, `${answer.confidence ? ` · ${answer.confidence} confidence match` : ''}${checked ? ` · ${checked}` : ''}${sharer}`),
     // A comparison's parts carry their own sources.
     ...(parts.length > 0 ? [] : sourcesContext(answer.sources)),
-    ...questionButtons('Related questions', answer.related, options.answerId),
+    ...questionButtons('Related questions', answer.related, options.answerId, askPrefixFor(options)),
     ...(controls.length > 0 ? [{ type: 'divider' } as KnownBlock, { type: 'actions', elements: controls } as KnownBlock] : []),
+    ...(nativeFeedback && options.answerId ? [feedbackButtons(options.answerId, answer.entryId)] : []),
   ];
   const room = slackLimits.blocks - head.length - tail.length;
   // A comparison shows each side under its own title, with its own sources and date.
@@ -319,6 +336,24 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
         })
       : answerSections(message, room);
   return { text: fallbackOf(`${title}: ${message}`), blocks: [...head, ...body, ...tail] };
+}
+
+const askPrefixFor = (options: AnswerMessageOptions): string => (options.assistantPane ? actionIds.askHere : actionIds.ask);
+
+/** Slack's own 👍 / 👎 under a reply (a `context_actions` block), each carrying the rating it gives. */
+function feedbackButtons(answerId: string, entryId: string | null): KnownBlock {
+  const value = (rating: 'up' | 'down') => JSON.stringify({ answerId, entryId, rating } satisfies FeedbackValue);
+  return {
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: actionIds.feedback,
+        positive_button: { text: { type: 'plain_text', text: '👍' }, accessibility_label: 'This answer was helpful', value: value('up') },
+        negative_button: { text: { type: 'plain_text', text: '👎' }, accessibility_label: 'This answer was not helpful', value: value('down') },
+      },
+    ],
+  };
 }
 
 /** The other ways in, for the guides. */
@@ -386,4 +421,56 @@ export function buildHomeView(command: string, starters: EntryLink[], recent: (E
     type: 'home',
     blocks: [{ type: 'header', text: plainText('rtp-bot', slackLimits.headerText) }, section(guide), ...questionButtons('Try one of these:', starters), ...recentBlocks],
   };
+}
+
+/** How the assistant pane's extras are kept short: our choices, well within what Slack shows. */
+export const paneLimits = Object.freeze({
+  /** Suggested prompts under the greeting (Slack shows up to four). */
+  prompts: 4,
+  /** Characters in a suggested prompt's label; the whole question is sent when it is picked. */
+  promptLabel: 60,
+  /** Characters in a suggested prompt's question. */
+  promptMessage: 1000,
+  /** Characters in a thread's title, taken from its first question. */
+  threadTitle: 60,
+});
+
+/** Escapes text and, when it is too long, cuts it at a word with an ellipsis, so the escaped form fits in `limit`. */
+function shortenAtWord(text: string, limit: number): string {
+  const plain = text.replace(/\s+/g, ' ').trim();
+  if (fittingPrefixLength(plain, limit) >= plain.length) return escapeSlackText(plain);
+  const fit = fittingPrefixLength(plain, limit - 1);
+  const space = plain.lastIndexOf(' ', fit);
+  const end = space > fit / 2 ? space : fit;
+  return `${escapeSlackText(plain.slice(0, end).trimEnd())}…`;
+}
+
+/** What `assistant.threads.setSuggestedPrompts` takes: a heading and up to four questions. */
+export interface SuggestedPrompts {
+  title: string;
+  prompts: { title: string; message: string }[];
+}
+
+/** The suggested prompts that open a thread in the assistant pane: the starters, as questions to pick. */
+export function buildSuggestedPrompts(starters: EntryLink[]): SuggestedPrompts {
+  return {
+    title: headings.small_talk,
+    prompts: starters.slice(0, paneLimits.prompts).map((link) => ({
+      title: shortenAtWord(link.question, paneLimits.promptLabel),
+      message: escapeWithin(link.question, paneLimits.promptMessage),
+    })),
+  };
+}
+
+/** A thread's title in the assistant pane: its first question, shortened at a word. */
+export const buildThreadTitle = (question: string): string => shortenAtWord(question, paneLimits.threadTitle);
+
+/** What the bot says when a thread opens in the assistant pane, when `small-talk.yaml` has no `greeting`. */
+export const defaultGreeting =
+  'Hello! Ask me about the Right to Provide, the Right to Request and public service mutuals, or pick one of the suggested questions.';
+
+/** The greeting that opens a thread in the assistant pane (`small-talk.yaml`'s `greeting`, escaped). */
+export function buildGreetingMessage(greeting: string | undefined): SlackMessage {
+  const text = escapeWithin(greeting ?? defaultGreeting, slackLimits.sectionText);
+  return { text, blocks: [section(text)] };
 }

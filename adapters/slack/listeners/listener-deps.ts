@@ -3,6 +3,7 @@ import type { Answer, Answerer, QuestionLog, Via } from '../../../src/index.js';
 import { askInConversation, type ConversationMemory } from '../../shared/conversations.js';
 import type { LogLine } from '../../shared/platform.js';
 import { checkAskerLimit, type AskerLimiter } from '../../shared/rate-limit.js';
+import type { AssistantPane } from '../assistant-pane.js';
 import { buildAnswerMessage, buildNoticeMessage, type SlackMessage } from '../blocks/build-blocks.js';
 import { summariseForLog } from '../log.js';
 import { ReplyNotDeliveredError } from '../post-reply.js';
@@ -23,6 +24,8 @@ export interface ListenerDeps {
   escalationChannel: string | undefined;
   /** Registers work still running after the ack, so stopping can wait for it. */
   track: (work: Promise<void>) => void;
+  /** Slack's assistant pane: the threads opened in it, and its calls that may fail. */
+  pane: AssistantPane;
 }
 
 /** A reply only the person who asked sees, posted as a new message rather than over the one they clicked. */
@@ -69,6 +72,10 @@ export interface AskContext {
   conversation?: string;
   /** Offer Share in channel (not for replies already in the open). @default true */
   offerShare?: boolean;
+  /** Asked in Slack's assistant pane: rendered for it (question buttons ask in the thread, Slack's own 👍 / 👎). */
+  assistantPane?: boolean;
+  /** In the assistant pane: whether it reported a channel the person was viewing. Logged as that alone. */
+  channelContext?: boolean;
 }
 
 /** A rendered reply: the answer, or a "please wait" (`answer` null) for a user over the rate limit. */
@@ -87,8 +94,12 @@ export async function answerQuestion(deps: ListenerDeps, question: string, userI
   if (refusal) return { message: buildNoticeMessage(refusal), answer: null };
   const answerer = deps.getAnswerer();
   const answer = how.conversation ? await askInConversation(answerer, question, deps.conversations, how.conversation) : answerer.ask(question);
-  const answerId = deps.questionLog.recordAnswer('slack', answer, { userId }, { via: how.via, ...(how.followedFrom ? { followedFrom: how.followedFrom } : {}) });
-  const message = buildAnswerMessage(answer, { answerId, offerShare: how.offerShare !== false, offerEscalation: deps.escalationChannel !== undefined });
+  const answerId = deps.questionLog.recordAnswer('slack', answer, { userId }, {
+    via: how.via,
+    ...(how.followedFrom ? { followedFrom: how.followedFrom } : {}),
+    ...(how.channelContext === undefined ? {} : { channelContext: how.channelContext }),
+  });
+  const message = buildAnswerMessage(answer, { answerId, offerShare: how.offerShare !== false, offerEscalation: deps.escalationChannel !== undefined, assistantPane: how.assistantPane === true });
   return { message, answer };
 }
 

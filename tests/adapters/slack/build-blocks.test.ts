@@ -1,8 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../../src/index.js';
-import { buildAnswerMessage, buildEscalationMessage, buildHelpMessage, buildHomeView, escalationLabel, readAskValue, readEscalateValue, escapeSlackText, unescapeSlackText, readFeedbackValue, readShareValue, slackLimits, splitText } from '../../../adapters/slack/blocks/build-blocks.js';
-import { buttonsOf, textsOf } from './slack-requests.js';
+import {
+  buildAnswerMessage,
+  buildEscalationMessage,
+  buildGreetingMessage,
+  buildHelpMessage,
+  buildHomeView,
+  buildSuggestedPrompts,
+  buildThreadTitle,
+  escalationLabel,
+  paneLimits,
+  readAskValue,
+  readEscalateValue,
+  escapeSlackText,
+  unescapeSlackText,
+  readFeedbackValue,
+  readShareValue,
+  slackLimits,
+  splitText,
+} from '../../../adapters/slack/blocks/build-blocks.js';
+import { buttonsOf, feedbackButtonsOf, textsOf } from './slack-requests.js';
 
 const answered = (overrides: Partial<Answer> = {}): Answer => ({
   question: 'What is a thing?',
@@ -254,5 +272,52 @@ describe('a comparison', () => {
     // The sources are shown with their parts, not once more at the end.
     expect(texts.filter((text) => text.includes('A tea guide'))).toHaveLength(1);
     expectWithinLimits(message);
+  });
+});
+
+describe("Slack's assistant pane", () => {
+  it("renders the same answer with its question buttons asking in the thread and Slack's own 👍 / 👎, each carrying its rating", () => {
+    const inDm = buildAnswerMessage(answered(), { answerId: 'id-1', offerShare: false });
+    const inPane = buildAnswerMessage(answered(), { answerId: 'id-1', offerShare: false, assistantPane: true });
+    expect(textsOf(asRecord(inPane))).toEqual(textsOf(asRecord(inDm)).filter((text) => !/helpful/i.test(text)));
+    expect(buttonsOf(asRecord(inPane)).map((button) => button.action_id)).toEqual(['rtp_ask_here_0']);
+    expect(readAskValue(buttonsOf(asRecord(inPane))[0]?.value)).toEqual({ question: 'What is another thing?', followedFrom: 'id-1' });
+    const [feedback] = feedbackButtonsOf(asRecord(inPane));
+    expect(feedback?.action_id).toBe('rtp_feedback');
+    expect(readFeedbackValue(feedback?.positive_button.value)).toEqual({ answerId: 'id-1', entryId: 'a-thing', rating: 'up' });
+    expect(readFeedbackValue(feedback?.negative_button.value)).toEqual({ answerId: 'id-1', entryId: 'a-thing', rating: 'down' });
+    expect(feedbackButtonsOf(asRecord(inDm))).toEqual([]);
+    // No answer id, nothing to rate.
+    expect(feedbackButtonsOf(asRecord(buildAnswerMessage(answered(), { assistantPane: true })))).toEqual([]);
+    expectWithinLimits(inPane);
+  });
+
+  it('asks a clarification\'s candidates in the thread too', () => {
+    const clarify = answered({ status: 'clarify', answer: 'Did you mean?', entryId: null, suggestions: [{ id: 'a', title: 'A', question: 'What is A?' }, { id: 'b', title: 'B', question: 'What is B?' }] });
+    expect(buttonsOf(asRecord(buildAnswerMessage(clarify, { answerId: 'id-2', assistantPane: true }))).map((button) => button.action_id)).toEqual(['rtp_ask_here_0', 'rtp_ask_here_1']);
+  });
+
+  it('offers at most four starters as prompts, escaped, with short labels and the whole question to send', () => {
+    const long = 'Who exactly can use the Right to Provide in practice, and which staff groups were left out of it at first?';
+    const links = [long, 'Who is <!here>?', 'C?', 'D?', 'E?'].map((question, index) => ({ id: `e${index}`, title: `E${index}`, question }));
+    const { title, prompts } = buildSuggestedPrompts(links);
+    expect(title.length).toBeGreaterThan(0);
+    expect(prompts).toHaveLength(paneLimits.prompts);
+    expect(prompts[0]).toEqual({ title: 'Who exactly can use the Right to Provide in practice, and…', message: long });
+    expect(prompts[0]?.title.length).toBeLessThanOrEqual(paneLimits.promptLabel);
+    expect(prompts[1]).toEqual({ title: 'Who is &lt;!here&gt;?', message: 'Who is &lt;!here&gt;?' });
+    expect(buildSuggestedPrompts([]).prompts).toEqual([]);
+  });
+
+  it('titles a thread with its question, shortened at a word and escaped', () => {
+    expect(buildThreadTitle('  What is   the Right to Request? ')).toBe('What is the Right to Request?');
+    const title = buildThreadTitle(`<!channel> ${'word '.repeat(40)}`);
+    expect(title.length).toBeLessThanOrEqual(paneLimits.threadTitle);
+    expect(title).toMatch(/^&lt;!channel&gt; (word )*word…$/);
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (question) => buildThreadTitle(question).length <= paneLimits.threadTitle));
+  });
+
+  it('greets with the given greeting, escaped', () => {
+    expect(buildGreetingMessage('Hi <!here> & welcome')).toEqual({ text: 'Hi &lt;!here&gt; &amp; welcome', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hi &lt;!here&gt; &amp; welcome', verbatim: true } }] });
   });
 });

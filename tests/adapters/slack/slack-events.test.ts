@@ -18,18 +18,11 @@ import {
   type SentButton,
 } from './slack-requests.js';
 import { startStandInSlack, type ApiCall, type StandInSlack } from './stand-in-slack.js';
-import { createTestContext, httpSettings, realAnswerer } from './test-context.js';
+import { clarifiedQuestion, clarifyCandidates as candidates, createTestContext, httpSettings, realAnswerer } from './test-context.js';
 
 // End to end: the real Bolt app on 127.0.0.1, sent signed Events API requests, shortcuts and clicks,
 // replying through a stand-in Slack Web API. The answerer is the real one, wrapped to note the
 // `previous` each question was asked with and to stand in clarifications (the engine adds them elsewhere).
-
-const clarifiedQuestion = 'what about the trust thing';
-const candidates = () =>
-  ['reddish-vale-school', 'foundation-trusts'].map((id) => {
-    const entry = realAnswerer().knowledge.entries.find((candidate) => candidate.id === id);
-    return { id, title: entry?.title ?? '', question: entry?.questions[0] ?? '' };
-  });
 
 let standIn: StandInSlack;
 let running: RunningSlackApp;

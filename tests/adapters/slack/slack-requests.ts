@@ -71,7 +71,8 @@ export function textsOf(message: Record<string, unknown>): string[] {
   const blocks = (message.blocks ?? []) as { type: string; text?: { text: string }; elements?: { text?: string | { text: string } }[] }[];
   return blocks.flatMap((block) => [
     ...(block.text ? [block.text.text] : []),
-    ...(block.elements ?? []).map((element) => (typeof element.text === 'string' ? element.text : element.text?.text ?? '')),
+    // Elements without text of their own (Slack's feedback buttons) add nothing.
+    ...(block.elements ?? []).flatMap((element) => (typeof element.text === 'string' ? [element.text] : element.text ? [element.text.text] : [])),
   ]);
 }
 
@@ -162,5 +163,80 @@ export function homeButtonClickBody(button: SentButton, userId = 'U0ASKER'): str
     view: { id: 'V0HOME', type: 'home', blocks: [], private_metadata: '', callback_id: '', hash: 'h', app_id: 'A0STANDIN', bot_id: 'B0BOT' },
     actions: [{ action_id: button.action_id, block_id: 'b1', text: { type: 'plain_text', text: button.text.text }, value: button.value, type: 'button', action_ts: '1700000003.000400' }],
   };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** Where a thread of the assistant pane lives: the person's DM with the app, and the thread's timestamp. */
+export interface PaneThreadRef {
+  channel: string;
+  threadTs: string;
+  user: string;
+}
+
+let paneCount = 0;
+/** A fresh thread in the assistant pane, as Slack opens one. */
+export const newPaneThread = (user = 'U0PANE'): PaneThreadRef => ({ channel: `D0PANE${(paneCount += 1)}`, threadTs: `1729999${String(paneCount).padStart(3, '0')}.187299`, user });
+
+/** `assistant_thread_started` (or `_context_changed`): the pane opened beside a channel (`viewing`), or with none. */
+export function paneThreadEvent(thread: PaneThreadRef, viewing: string | null, type: 'assistant_thread_started' | 'assistant_thread_context_changed' = 'assistant_thread_started'): Record<string, unknown> {
+  return {
+    type,
+    assistant_thread: {
+      user_id: thread.user,
+      context: viewing ? { channel_id: viewing, team_id: 'T0STANDIN', enterprise_id: null } : {},
+      channel_id: thread.channel,
+      thread_ts: thread.threadTs,
+    },
+    event_ts: newMessageTs(),
+  };
+}
+
+/** A message the person sends in a thread of the assistant pane (`message.im`), marked as Slack marks them unless `marked` is false. */
+export function paneMessageEvent(thread: PaneThreadRef, text: string, options: { marked?: boolean; extra?: Record<string, unknown> } = {}): Record<string, unknown> {
+  return {
+    ...directMessageEvent(text, { channel: thread.channel, user: thread.user, threadTs: thread.threadTs, extra: options.extra }),
+    parent_user_id: 'U0BOT',
+    ...(options.marked === false ? {} : { assistant_thread: { action_token: 'stand-in-action-token' } }),
+  };
+}
+
+/** A click on a button in a message the app posted in a DM thread (the assistant pane's), as a `block_actions` form body. */
+export function threadButtonClickBody(button: SentButton, fields: { responseUrl: string; thread: PaneThreadRef; messageTs?: string }): string {
+  const messageTs = fields.messageTs ?? '1729999999.000100';
+  const payload = {
+    type: 'block_actions',
+    user: { id: fields.thread.user, username: 'asker', name: 'asker', team_id: 'T0STANDIN' },
+    api_app_id: 'A0STANDIN',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: messageTs, channel_id: fields.thread.channel, is_ephemeral: false, thread_ts: fields.thread.threadTs },
+    trigger_id: '1.2.7',
+    team: { id: 'T0STANDIN', domain: 'stand-in' },
+    channel: { id: fields.thread.channel, name: 'directmessage' },
+    message: { type: 'message', user: 'U0BOT', bot_id: 'B0BOT', ts: messageTs, thread_ts: fields.thread.threadTs, text: '' },
+    response_url: fields.responseUrl,
+    actions: [{ action_id: button.action_id, block_id: 'b1', text: { type: 'plain_text', text: button.text.text }, value: button.value, type: 'button', action_ts: '1700000004.000500' }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** Slack's own feedback buttons (`feedback_buttons` in a `context_actions` block), as found in a reply's blocks. */
+export interface SentFeedbackButtons {
+  type: 'feedback_buttons';
+  action_id: string;
+  positive_button: { text: { text: string }; value: string };
+  negative_button: { text: { text: string }; value: string };
+}
+
+/** The feedback buttons in a message's `context_actions` blocks. */
+export function feedbackButtonsOf(message: Record<string, unknown>): SentFeedbackButtons[] {
+  const blocks = (message.blocks ?? []) as { type: string; elements?: SentFeedbackButtons[] }[];
+  return blocks.filter((block) => block.type === 'context_actions').flatMap((block) => (block.elements ?? []).filter((element) => element.type === 'feedback_buttons'));
+}
+
+/** A click on one of Slack's own feedback buttons under a reply in a DM thread, as a `block_actions` form body. */
+export function feedbackClickBody(buttons: SentFeedbackButtons, which: 'positive' | 'negative', fields: { responseUrl: string; thread: PaneThreadRef }): string {
+  const pressed = which === 'positive' ? buttons.positive_button : buttons.negative_button;
+  const payload = JSON.parse(new URLSearchParams(threadButtonClickBody({ action_id: buttons.action_id, value: pressed.value, text: pressed.text }, fields)).get('payload') ?? '{}') as { actions: Record<string, unknown>[] };
+  payload.actions = [{ action_id: buttons.action_id, block_id: 'b2', type: 'feedback_buttons', value: pressed.value, text: { type: 'plain_text', text: pressed.text.text }, action_ts: '1700000005.000600' }];
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -19,14 +19,17 @@ const issuesOf = (env: NodeJS.ProcessEnv): { settings: string[]; message: string
 describe('the Slack settings', () => {
   it('reads HTTP settings with their defaults', () => {
     expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret })).toEqual({
-      botToken: testBotToken, signingSecret: testSigningSecret, appToken: undefined, port: 3000, host: undefined, command: '/rtp', apiUrl: undefined, rateLimitPerMinute: 10, escalationChannel: undefined,
+      botToken: testBotToken, signingSecret: testSigningSecret, appToken: undefined, port: 3000, host: undefined, command: '/rtp', apiUrl: undefined, rateLimitPerMinute: 10, escalationChannel: undefined, assistant: false,
     });
   });
 
   it('reads every setting, and treats blank ones (NAME= in .env) as unset', () => {
-    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-A-2-abc', PORT: '8080', HOST: '127.0.0.1', SLACK_COMMAND: '/policy', SLACK_API_URL: 'http://127.0.0.1:9/api/', RATE_LIMIT_PER_MINUTE: '3', SLACK_ESCALATION_CHANNEL: ' C0EXPERTS ' })).toEqual({
-      botToken: testBotToken, signingSecret: undefined, appToken: 'xapp-1-A-2-abc', port: 8080, host: '127.0.0.1', command: '/policy', apiUrl: 'http://127.0.0.1:9/api/', rateLimitPerMinute: 3, escalationChannel: 'C0EXPERTS',
+    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-A-2-abc', PORT: '8080', HOST: '127.0.0.1', SLACK_COMMAND: '/policy', SLACK_API_URL: 'http://127.0.0.1:9/api/', RATE_LIMIT_PER_MINUTE: '3', SLACK_ESCALATION_CHANNEL: ' C0EXPERTS ', SLACK_ASSISTANT: 'true' })).toEqual({
+      botToken: testBotToken, signingSecret: undefined, appToken: 'xapp-1-A-2-abc', port: 8080, host: '127.0.0.1', command: '/policy', apiUrl: 'http://127.0.0.1:9/api/', rateLimitPerMinute: 3, escalationChannel: 'C0EXPERTS', assistant: true,
     });
+    for (const [value, assistant] of [['yes', true], ['1', true], ['false', false], ['no', false], ['0', false], ['', false], [' true ', true]] as const) {
+      expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: 's', SLACK_ASSISTANT: value }).assistant, `SLACK_ASSISTANT=${value}`).toBe(assistant);
+    }
     expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: 's', RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
     expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: 's', PORT: '', SLACK_COMMAND: ' ', SLACK_API_URL: '' })).toMatchObject({ port: 3000, command: '/rtp', apiUrl: undefined });
   });
@@ -41,9 +44,10 @@ describe('the Slack settings', () => {
 
   it('names every malformed setting and never prints a value', () => {
     const secretLooking = 'SECRET-VALUE-never-print-me';
-    const { settings, message } = issuesOf({ SLACK_BOT_TOKEN: secretLooking, SLACK_APP_TOKEN: `${secretLooking}-2`, SLACK_SIGNING_SECRET: 'x', PORT: '70000', SLACK_COMMAND: 'rtp', SLACK_API_URL: 'not a url', SLACK_ESCALATION_CHANNEL: '#experts', RATE_LIMIT_PER_MINUTE: 'ten' });
-    expect(settings).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'SLACK_COMMAND', 'SLACK_API_URL', 'SLACK_ESCALATION_CHANNEL', 'RATE_LIMIT_PER_MINUTE']);
+    const { settings, message } = issuesOf({ SLACK_BOT_TOKEN: secretLooking, SLACK_APP_TOKEN: `${secretLooking}-2`, SLACK_SIGNING_SECRET: 'x', PORT: '70000', SLACK_COMMAND: 'rtp', SLACK_API_URL: 'not a url', SLACK_ESCALATION_CHANNEL: '#experts', SLACK_ASSISTANT: 'on', RATE_LIMIT_PER_MINUTE: 'ten' });
+    expect(settings).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'SLACK_COMMAND', 'SLACK_API_URL', 'SLACK_ESCALATION_CHANNEL', 'SLACK_ASSISTANT', 'RATE_LIMIT_PER_MINUTE']);
     expect(message).toContain('SLACK_ESCALATION_CHANNEL: must be a channel id');
+    expect(message).toContain('SLACK_ASSISTANT: must be true or false');
     expect(message).not.toContain(secretLooking);
     expect(message).toContain('xoxb-');
   });
@@ -76,5 +80,25 @@ describe('the Slack app manifest', () => {
 
   it('declares the message shortcut with the callback id the app listens for', () => {
     expect(manifest.features.shortcuts).toEqual([{ name: 'Ask rtp-bot about this', type: 'message', callback_id: askAboutMessageCallbackId, description: expect.any(String) }]);
+  });
+});
+
+describe("the manifest for Slack's assistant pane (manifest-assistant.json, with SLACK_ASSISTANT=true)", () => {
+  const read = (name: string) => JSON.parse(readFileSync(new URL(`../../../adapters/slack/${name}`, import.meta.url), 'utf8'));
+  const base = read('manifest.json');
+  const pane = read('manifest-assistant.json');
+
+  it('adds the assistant feature, assistant:write and the two assistant events, and asks for no history beyond im:history', () => {
+    expect(pane.features.assistant_view).toEqual({ assistant_description: expect.stringMatching(/^.{20,300}$/), suggested_prompts: [] });
+    expect(pane.oauth_config.scopes.bot).toEqual([...base.oauth_config.scopes.bot, 'assistant:write']);
+    expect(pane.oauth_config.scopes.bot.filter((scope: string) => scope.endsWith(':history'))).toEqual(['im:history']);
+    expect(pane.settings.event_subscriptions.bot_events).toEqual([...base.settings.event_subscriptions.bot_events, 'assistant_thread_started', 'assistant_thread_context_changed']);
+  });
+
+  it('is otherwise the same manifest, so the two cannot drift apart', () => {
+    const { assistant_view: _feature, ...features } = pane.features;
+    const same = (manifest: typeof base) => ({ ...manifest, display_information: { ...manifest.display_information, long_description: '' }, oauth_config: {}, settings: { ...manifest.settings, event_subscriptions: { ...manifest.settings.event_subscriptions, bot_events: [] } } });
+    expect(same({ ...pane, features })).toEqual(same(base));
+    expect(pane.display_information.long_description).toContain('assistant pane');
   });
 });

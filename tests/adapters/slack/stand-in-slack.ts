@@ -23,7 +23,7 @@ export type StandInFault = { status: 500 | 404 } | { status: 429; retryAfterSeco
 /** Where a fault goes: a Web API method, or every response URL. */
 export type FaultTarget = string | 'response_url';
 
-/** A stand-in for Slack on 127.0.0.1: the Web API, response URLs, and a Socket Mode WebSocket. */
+/** A stand-in for Slack on 127.0.0.1: the Web API (the assistant pane's methods included), response URLs, and a Socket Mode WebSocket. */
 export interface StandInSlack {
   /** Base URL for `SLACK_API_URL`. */
   apiUrl: string;
@@ -33,8 +33,10 @@ export interface StandInSlack {
   responsePosts: ResponsePost[];
   /** Holds every reply to a response URL post (the post is still recorded) until the returned function is called. */
   holdResponsePosts(): () => void;
-  /** Makes `method` answer `{ ok: false, error }` from now on. */
+  /** Makes `method` answer `{ ok: false, error }` from now on (e.g. `assistant.threads.setStatus` on a workspace without the pane). */
   failMethod(method: string, error: string): void;
+  /** Makes `method` answer normally again. */
+  restoreMethod(method: string): void;
   /**
    * Makes the next `times` requests to `target` fail as `fault` says (they are
    * still listed in `apiCalls`, but not in `responsePosts`). `Infinity` for all.
@@ -100,6 +102,9 @@ const nextTs = (): string => {
   return `${Math.floor(lastTs / 1_000_000)}.${String(lastTs % 1_000_000).padStart(6, '0')}`;
 };
 
+/** The assistant pane's methods (Bolt's `setStatus`, `setSuggestedPrompts`, `setTitle`): Slack answers each with a bare `ok`. */
+export const assistantMethods = new Set(['assistant.threads.setStatus', 'assistant.threads.setSuggestedPrompts', 'assistant.threads.setTitle']);
+
 /** Posting to a user id posts in the app's DM with them: Slack answers with the DM's id. */
 export const dmChannelOf = (channel: unknown): unknown => (typeof channel === 'string' && /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel);
 
@@ -152,7 +157,9 @@ export async function startStandInSlack(): Promise<StandInSlack> {
               ? { ok: true, view: { id: 'V0HOME', type: 'home' } }
               : method === 'apps.connections.open'
                 ? { ok: true, url: socketUrl }
-                : { ok: false, error: 'unknown_method' };
+                : assistantMethods.has(method)
+                  ? { ok: true }
+                  : { ok: false, error: 'unknown_method' };
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(result));
   });
@@ -198,6 +205,9 @@ export async function startStandInSlack(): Promise<StandInSlack> {
     },
     failMethod: (method, error) => {
       failures.set(method, error);
+    },
+    restoreMethod: (method) => {
+      failures.delete(method);
     },
     injectFault: (target, fault, times = 1) => {
       faults.set(target, { fault, left: times });

@@ -11,6 +11,16 @@ let shared: Answerer | undefined;
 /** One answerer over the real knowledge base, built once per test file. */
 export const realAnswerer = (): Answerer => (shared ??= createAnswerer(knowledgeDir));
 
+/** A question the tests' answerer spy answers with a clarification offering {@link clarifyCandidates}. */
+export const clarifiedQuestion = 'what about the trust thing';
+
+/** The two entries a clarification of {@link clarifiedQuestion} offers, best first. */
+export const clarifyCandidates = () =>
+  ['reddish-vale-school', 'foundation-trusts'].map((id) => {
+    const entry = realAnswerer().knowledge.entries.find((candidate) => candidate.id === id);
+    return { id, title: entry?.title ?? '', question: entry?.questions[0] ?? '' };
+  });
+
 /** A platform context that keeps everything it is given, for assertions. */
 export function createTestContext(getAnswerer: () => Answerer = realAnswerer) {
   const questionLog = createMemoryQuestionLog();

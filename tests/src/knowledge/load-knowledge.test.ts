@@ -220,6 +220,10 @@ describe('loadKnowledge', () => {
     expect(messagesOf(copy.dir)).toEqual(['small-talk.yaml:5: "mood" is not a known field (known: says, reply)']);
     copy.write('small-talk.yaml', 'replies: []');
     expect(messagesOf(copy.dir)).toEqual(['small-talk.yaml:1: "starters" is missing', 'small-talk.yaml:1: "replies" must list at least one reply']);
+    copy.write('small-talk.yaml', ['greeting: " Hello, ask me anything. "', 'starters: [right-to-provide]', 'replies:', '  - says: [hi]', '    reply: Hello!'].join('\n'));
+    expect(loadKnowledge(copy.dir).smallTalk?.greeting).toBe('Hello, ask me anything.');
+    copy.write('small-talk.yaml', ['greeting: ""', 'starters: [right-to-provide]', 'replies:', '  - says: [hi]', '    reply: Hello!', 'farewell: Bye'].join('\n'));
+    expect(messagesOf(copy.dir)).toEqual(['small-talk.yaml:1: "greeting" must not be empty', 'small-talk.yaml:6: "farewell" is not a known field (known: greeting, starters, replies, ignore)']);
   });
 
   it('reports a missing folder instead of throwing a file system error', () => {

@@ -61,6 +61,19 @@ describe('createJsonlQuestionLog', () => {
     expect(readQuestionLog(`${bad}\n`).corrupt).toHaveLength(1);
   });
 
+  it("records whether Slack's assistant pane reported a channel context, false as well as true, and reads it back", async () => {
+    const log = createJsonlQuestionLog({ dir: join(dir, 'data') });
+    log.recordAnswer('slack', answered, undefined, { via: 'assistant', channelContext: true });
+    log.recordAnswer('slack', answered, undefined, { via: 'assistant', channelContext: false });
+    log.recordAnswer('slack', answered, undefined, { via: 'dm' });
+    await log.close();
+    const [viewing, notViewing, dm] = lines();
+    expect(viewing).toMatchObject({ via: 'assistant', channelContext: true });
+    expect(notViewing).toMatchObject({ via: 'assistant', channelContext: false });
+    expect(dm).not.toHaveProperty('channelContext');
+    expect(readQuestionLog(`${JSON.stringify({ ...viewing, channelContext: 'C0SOMEWHERE' })}\n`).corrupt).toHaveLength(1);
+  });
+
   it('keeps via and followedFrom in the in-memory log too', () => {
     const log = createMemoryQuestionLog();
     const id = log.recordAnswer('cli', answered, undefined, { via: 'console', followedFrom: 'earlier-id' });

@@ -12,7 +12,7 @@ import { answerQuestion, conversationOf, runPolitely, type Deliver, type Listene
  * subtype are ignored, as are messages in channels.
  */
 export function createDirectMessage(deps: ListenerDeps) {
-  return async ({ event, client }: SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ event, client }: Pick<SlackEventMiddlewareArgs<'message'>, 'event'> & Pick<AllMiddlewareArgs, 'client'>): Promise<void> => {
     if (event.subtype !== undefined || event.channel_type !== 'im' || event.bot_id || !event.user) return;
     const { channel, user: userId } = event;
     const thread = event.thread_ts;
