@@ -11,6 +11,10 @@
  *
  * Errors thrown by a globalSetup teardown are only logged by vitest, so the
  * teardown sets the exit code itself.
+ *
+ * RTP_TEST_OUTER_TMPDIR names the temporary folder outside the run's own, for
+ * the rare cache a test keeps between runs on purpose (tests/container/ keeps
+ * its Debian base tarballs there).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +28,7 @@ export default function setup(): () => void {
   const before = recordFolderState(dataDir);
   const runTemp = mkdtempSync(join(tmpdir(), 'rtp-test-run-'));
   const outerTemp = process.env.TMPDIR;
+  process.env.RTP_TEST_OUTER_TMPDIR = tmpdir();
   process.env.TMPDIR = runTemp;
 
   return () => {
@@ -32,6 +37,7 @@ export default function setup(): () => void {
     );
     for (const name of listLeftovers(runTemp)) problems.push(`  ${name}: a temporary folder a test made and did not remove (remove it in afterEach or afterAll)`);
     rmSync(runTemp, { recursive: true, force: true });
+    delete process.env.RTP_TEST_OUTER_TMPDIR;
     if (outerTemp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = outerTemp;
     if (problems.length > 0) {
