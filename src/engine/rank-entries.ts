@@ -1,5 +1,5 @@
 import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
-import { askedAnswerType, statesAnswerType, type AnswerType } from '../text/answer-types.js';
+import { askedAnswerType, saysNotGiven, statesAnswerType, type AnswerType } from '../text/answer-types.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
 import type { Candidate, TermMatch } from './decide-answer.js';
@@ -162,6 +162,7 @@ export function createEntryRanker(
       strength: boosted / Math.max(1, terms.length) / idfOf(1),
       terms: matches,
       lacksAskedFact: asked !== null && !states(result.id, asked, question),
+      statesAskedGap: asked !== null && saysNotGiven(entryById.get(result.id)?.body ?? '', asked),
       kindSimilarity,
       firstSimilarity,
       uniqueTermWeight,
