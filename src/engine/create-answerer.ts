@@ -13,7 +13,7 @@ import { readDecisionModel, type DecisionModel } from './decision-model.js';
 import trainedModel from './decision-model.json' with { type: 'json' };
 import { createCachedSearchIndex } from './index-cache.js';
 import { createEntryRanker, defaultRankingOptions, type EntryRanker, type RankingOptions } from './rank-entries.js';
-import { createSearchIndex, type MatchOptions } from './search-strategy.js';
+import { createSearchIndex, type MatchOptions } from './search-index.js';
 import { createSmallTalkMatcher } from './small-talk.js';
 import { readQuestion } from '../text/read-question.js';
 
@@ -101,7 +101,7 @@ export function fuzzyFor(term: string): number | false {
 
 /**
  * Builds a plain MiniSearch index over a knowledge base, configured exactly as
- * the answerer's own index (see search-strategy.ts, which a test holds to this
+ * the answerer's own index (see search-index.ts, which a test holds to this
  * one's ranking): indexed text keeps the words of phrases, questions use
  * canonical terms.
  */
@@ -151,7 +151,7 @@ export function createRankerFor(knowledge: KnowledgeBase, cacheDir?: string, opt
     fuzzy: (term) => fuzzyFor(term),
     weights: { fuzzy: 0.35, prefix: 0.5 },
   };
-  // The same index buildIndex() makes, in a compact form that scores exactly as MiniSearch does (see search-strategy.ts).
+  // The same index buildIndex() makes, in a compact form that scores exactly as MiniSearch does (see search-index.ts).
   const indexPipeline = { tokenize: (value: string) => text.tokenizeForIndex(value), processTerm: (term: string) => text.processTerm(term) };
   const index = cacheDir
     ? createCachedSearchIndex(knowledge, fields, indexPipeline, searchOptions, cacheDir).index

@@ -3,7 +3,7 @@ import { askedAnswerType, statesAnswerType, type AnswerType } from '../text/answ
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
 import type { Candidate, TermMatch } from './decide-answer.js';
-import type { SearchHit, SearchIndex } from './search-strategy.js';
+import type { SearchHit, SearchIndex } from './search-index.js';
 
 /** Ranks the entries for a question, with what the decision needs to know about each. */
 export interface EntryRanker {

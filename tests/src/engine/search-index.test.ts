@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIndex, createTextProcessor, fieldBoosts, fuzzyFor, loadKnowledge, readQuestionSet, type Entry, type KnowledgeBase } from '../../../src/index.js';
-import { buildIndexData, createSearchIndex, type MatchOptions } from '../../../src/engine/search-strategy.js';
+import { buildIndexData, createSearchIndex, type MatchOptions } from '../../../src/engine/search-index.js';
 
 const knowledge = loadKnowledge(fileURLToPath(new URL('../../../knowledge', import.meta.url)));
 const questions = readQuestionSet(fileURLToPath(new URL('../../eval/questions.yaml', import.meta.url))).map((testCase) => testCase.question);
