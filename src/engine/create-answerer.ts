@@ -7,15 +7,15 @@ import { checkQuestion, cutQuestion } from './check-question.js';
 import type { Candidate } from './decide-answer.js';
 import type { QuestionSignals } from './decision-features.js';
 import { createAnswerComposer, round } from './compose-answer.js';
-import { decideMessage, preferBackground, signalsOf, type MessageDecider } from './decide-message.js';
+import { decideMessage, preferBackground, signalsOf, type DecisionInputs } from './decide-message.js';
 import { decisionFeatures, gapFeatures } from './decision-features.js';
 import { readDecisionModel, type DecisionModel } from './decision-model.js';
 import trainedModel from './decision-model.json' with { type: 'json' };
 import { createCachedSearchIndex } from './index-cache.js';
-import { createEntryRanker, defaultRankingOptions, type EntryRanker, type RankingOptions } from './rank-entries.js';
+import { createEntryRanker, defaultRankingOptions, MessageRankings, type EntryRanker, type RankingOptions } from './rank-entries.js';
 import { createSearchIndex, type MatchOptions } from './search-index.js';
 import { createSmallTalkMatcher } from './small-talk.js';
-import { readQuestion } from '../text/read-question.js';
+import { readMessage, readQuestion } from '../text/read-question.js';
 
 /** The defaults of every {@link AskOptions} field. */
 export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
@@ -174,28 +174,28 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
   const compose = createAnswerComposer(knowledge);
   const smallTalkReply = createSmallTalkMatcher(knowledge.smallTalk);
 
-  const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
-  const decider: MessageDecider = {
-    model,
-    rank: (question, within) => ranker.rank(question, within),
-    // What a follow-up may be about: the previous entry and the entries it links to.
-    contextOf: (previous) => {
-      const entry = entryById.get(previous);
-      return entry ? new Set([entry.id, ...entry.related]) : null;
-    },
-  };
+  // What a follow-up to each entry may be about: the entry and the entries it links to.
+  const followUpScopes = new Map<string, ReadonlySet<string>>(knowledge.entries.map((entry) => [entry.id, new Set([entry.id, ...entry.related])]));
 
+  // The answer to a question, in four plain steps: read it, rank it (each text once), decide, compose.
   const ask = (rawQuestion: string, overrides: Partial<AskOptions> = {}): Answer => {
     const options: AskOptions = { ...defaultAskOptions, ...baseOptions, ...overrides };
     const question = typeof rawQuestion === 'string' ? rawQuestion.trim() : '';
+    // 1. Read: input that cannot be searched and small talk are answered as they are; a question is read for its focus and parts.
     const problem = checkQuestion(question, options.maxQuestionLength);
     if (problem) return compose.invalid(cutQuestion(question, options.maxQuestionLength), problem, options);
     const reply = smallTalkReply(question);
     if (reply !== null) return compose.smallTalk(question, reply, options);
-
-    const previous = typeof options.previous === 'string' && entryById.has(options.previous) ? options.previous : null;
-    const { focus, background } = readQuestion(question);
-    const { decision, also } = decideMessage(focus, previous, decider, background);
+    const previous = typeof options.previous === 'string' && followUpScopes.has(options.previous) ? options.previous : null;
+    const message = readMessage(question);
+    // 2. Rank: the whole question and each of its parts, each searched once for everything deciding asks of it.
+    const rankings = new MessageRankings(ranker);
+    rankings.rank(message.focus);
+    if (message.parts.length > 1) for (const part of message.parts) rankings.rank(part);
+    // 3. Decide: answer, compare, ask which was meant, or decline.
+    const inputs: DecisionInputs = { rankings, followUpScopes, model };
+    const { decision, also } = decideMessage(message, previous, inputs);
+    // 4. Compose the Answer every adapter renders.
     return compose.decided(question, decision, options, also, previous);
   };
 

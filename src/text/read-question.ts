@@ -1,4 +1,4 @@
-import { refersBack } from './question-shape.js';
+import { refersBack, splitQuestion } from './question-shape.js';
 import { stopWords } from './stop-words.js';
 
 /** How a message reads as a question: the part to search on, and what surrounds it. */
@@ -84,4 +84,16 @@ export function readQuestion(text: string): QuestionReading {
   const focus = sentences.filter((_, i) => chosen.has(i)).join(' ');
   const background = sentences.filter((_, i) => !chosen.has(i)).join(' ');
   return { focus: stripWrappers(focus), background };
+}
+
+/** A message read as a question, and the questions it asks when it asks more than one. */
+export interface MessageReading extends QuestionReading {
+  /** The focus split into the questions it asks ("who ran it, and did it work?"); fewer than two when it asks one. */
+  parts: string[];
+}
+
+/** Reads a message (see {@link readQuestion}) and splits what it asks into its questions. */
+export function readMessage(text: string): MessageReading {
+  const reading = readQuestion(text);
+  return { ...reading, parts: splitQuestion(reading.focus) };
 }

@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../src/engine/decide-answer.js';
-import { decideMessage, preferBackground, type MessageDecider } from '../../../src/engine/decide-message.js';
+import { decideMessage as decideReadMessage, preferBackground, type DecisionInputs } from '../../../src/engine/decide-message.js';
+import { splitQuestion } from '../../../src/text/question-shape.js';
 import { makeCandidate } from '../../support/candidate.js';
 import { makeDecisionModel } from '../../support/decision-model.js';
 
 const candidate = makeCandidate;
 
-/** A decider whose ranking is scripted per question. */
-const deciderFor = (rankings: Record<string, Candidate[]>, context: Record<string, string[]> = {}): MessageDecider => ({
-  rank: (question, within) => (rankings[question] ?? []).filter((entry) => !within || within.has(entry.id)),
-  contextOf: (previous) => (context[previous] ? new Set(context[previous]) : null),
+/** Decision inputs whose ranking is scripted per question; `scopes` lists what a follow-up to each entry may be about. */
+const deciderFor = (rankings: Record<string, Candidate[]>, scopes: Record<string, string[]> = {}): DecisionInputs => ({
+  rankings: { rank: (question, among) => (rankings[question] ?? []).filter((entry) => !among || among.has(entry.id)) },
+  followUpScopes: new Map(Object.entries(scopes).map(([id, ids]) => [id, new Set(ids)])),
   model: makeDecisionModel(),
 });
+/** Decides a message read as it is written: no wrappers taken out, no background. */
+const decideMessage = (text: string, previous: string | null, inputs: DecisionInputs) => decideReadMessage({ focus: text, background: '', parts: splitQuestion(text) }, previous, inputs);
 const clear = (id: string): Candidate[] => [candidate(id)];
 const unclear = (a: string, b: string): Candidate[] => [candidate(a), candidate(b, { score: 390 })];
 const nothing = (id: string): Candidate[] => [candidate(id, { coverage: 0.3 })];
@@ -71,13 +74,13 @@ describe('preferBackground', () => {
   const decider = deciderFor({ 'we boil water at work': [candidate('kettle', { score: 50 }), candidate('tea', { score: 10 })] });
 
   it('lets the background of a post choose between entries that score alike', () => {
-    expect(preferBackground(close, 'we boil water at work', decider).map((entry) => entry.id)).toEqual(['kettle', 'tea', 'chain']);
+    expect(preferBackground(close, 'we boil water at work', decider.rankings).map((entry) => entry.id)).toEqual(['kettle', 'tea', 'chain']);
   });
 
   it('leaves a clear lead, a post with no background, and entries outside the close call as they are', () => {
     const clear = [candidate('tea', { score: 400 }), candidate('kettle', { score: 200 })];
-    expect(preferBackground(clear, 'we boil water at work', decider)).toBe(clear);
-    expect(preferBackground(close, '', decider)).toBe(close);
-    expect(preferBackground(close, 'nothing it knows', decider)).toBe(close);
+    expect(preferBackground(clear, 'we boil water at work', decider.rankings)).toBe(clear);
+    expect(preferBackground(close, '', decider.rankings)).toBe(close);
+    expect(preferBackground(close, 'nothing it knows', decider.rankings)).toBe(close);
   });
 });
