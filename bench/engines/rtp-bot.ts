@@ -10,7 +10,7 @@ export const rtpBotEngine: BenchEngine = {
     const answerer = createAnswerer(knowledge);
     return {
       query(question) {
-        const ranked = answerer.rank(question, rankDepth);
+        const ranked = answerer.rankEntries(question, rankDepth);
         return { ranked: ranked.map((hit) => hit.id), best: ranked[0]?.score ?? null };
       },
       answer(question, previous = null) {

@@ -36,8 +36,8 @@ export interface Answerer {
   suggest(partial: string, limit?: number): EntryLink[];
   /** Good first questions: the entries the knowledge base links to most. */
   starters(limit?: number): EntryLink[];
-  /** The raw ranking behind an answer, best first, for evaluation and diagnostics. */
-  rank(question: string, limit?: number): RankedEntry[];
+  /** The ranked entries behind an answer, best first, for evaluation and diagnostics (the ranking, not the decision). */
+  rankEntries(question: string, limit?: number): RankedEntry[];
   /** What the decision sees of a question asked on its own: its ranked candidates and signals, for training the decision model. */
   analyse(question: string): { candidates: Candidate[]; signals: QuestionSignals };
   /** The knowledge this answerer was built from. */
@@ -207,7 +207,7 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     return compose.linksTo(ranker.rank(typed).map((candidate) => candidate.id)).slice(0, Math.max(0, limit));
   };
 
-  const rank = (question: string, limit = 10): RankedEntry[] =>
+  const rankEntries = (question: string, limit = 10): RankedEntry[] =>
     typeof question === 'string' && checkQuestion(question.trim(), Infinity) === null
       ? ranker.rank(readQuestion(question.trim()).focus).slice(0, limit).map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
       : [];
@@ -217,5 +217,5 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     return { candidates: preferBackground(ranker.rank(focus), background, ranker), signals: signalsOf(focus) };
   };
 
-  return { ask, suggest, starters, rank, analyse, knowledge };
+  return { ask, suggest, starters, rankEntries, analyse, knowledge };
 }

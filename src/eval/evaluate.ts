@@ -276,7 +276,7 @@ export function runAnswerer(answerer: Answerer, depth = 10): EvalRunner {
     const answer = answerer.ask(question, { previous });
     const answered = answer.status === 'answered';
     return {
-      ranked: answerer.rank(question, depth).map((hit) => hit.id),
+      ranked: answerer.rankEntries(question, depth).map((hit) => hit.id),
       answeredWith: answered ? answer.entryId : null,
       choices: answer.status === 'clarify' ? answer.suggestions.map((link) => link.id) : [],
       answeredEntries: answered ? answeredEntriesOf(answer) : [],

@@ -96,7 +96,7 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
           message: `"${question}" is really "${twin.question}", a question of "${twin.entry.id}" (${twin.entry.file}:${locate?.entryLine(twin.entry.id, ['questions', twin.index]) ?? 1}): the search sees the same words, so reword one or keep it in one entry`,
         });
       }
-      const top = answerer.rank(question, 1)[0];
+      const top = answerer.rankEntries(question, 1)[0];
       if (top?.id === entry.id) reachable = true;
       else if (top && !twin) issues.push({ ...at(entry, ['questions', index]), level: 'warning', message: `"${question}" finds "${top.id}" first, not this entry: reword it, or add words that set this entry apart` });
     }

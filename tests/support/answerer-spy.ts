@@ -39,7 +39,7 @@ export function spyOnAnswerer(
     },
     suggest: (partial, limit) => answerer.suggest(partial, limit),
     starters: (limit) => answerer.starters(limit),
-    rank: (question, limit) => answerer.rank(question, limit),
+    rankEntries: (question, limit) => answerer.rankEntries(question, limit),
     analyse: (question) => answerer.analyse(question),
     get knowledge() {
       return answerer.knowledge;

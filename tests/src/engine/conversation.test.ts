@@ -140,9 +140,9 @@ describe('reading questions as people write them', () => {
 
   it('reads misspelt named rights, officialese abbreviations and a question buried in a long post', () => {
     expect(ask('whats teh rihgt to reqeust')).toMatchObject({ status: 'answered', entryId: 'right-to-request' });
-    expect(answerer.rank('Please advise whether BIS has commenced RtP activity in respect of FE provision.')[0]?.id).toBe('bis-further-education');
+    expect(answerer.rankEntries('Please advise whether BIS has commenced RtP activity in respect of FE provision.')[0]?.id).toBe('bis-further-education');
     const post = 'Morning all. Our community nursing team has been told spinning out is back on the table and the manager wants a brief by Friday. Who actually announced the right to provide for NHS staff, and at what event? Need it for slide 2.';
-    expect(answerer.rank(post)[0]?.id).toBe('lansley-voice-11-announcement');
+    expect(answerer.rankEntries(post)[0]?.id).toBe('lansley-voice-11-announcement');
   });
 
   it('gives goodbyes and warm thanks small talk, and declines requests for an action or an opinion', () => {
