@@ -55,7 +55,26 @@ export interface QuestionLogBenchResults {
   rows: QuestionLogBenchRow[];
 }
 
-const answer: Answer = { question: '', status: 'answered', answer: 'x', entryId: 'right-to-provide', title: 'The Right to Provide', asOf: '2010-01-01', score: 12.5, confidence: 'high', sources: [], related: [], suggestions: [] };
+const answer: Answer = {
+  question: '',
+  status: 'answered',
+  answer: 'x',
+  entryId: 'right-to-provide',
+  title: 'The Right to Provide',
+  asOf: '2010-01-01',
+  reviewed: null,
+  score: 12.5,
+  confidence: 'high',
+  sources: [],
+  related: [],
+  suggestions: [],
+  reason: 'answer',
+  probability: 0.9,
+  kind: 'entry',
+  gap: null,
+  lead: null,
+  parts: [],
+};
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -3,7 +3,7 @@
  * only this module.
  * @packageDocumentation
  */
-export type { Answer, AnswerGap, AnswerKind, AnswerPart, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SourcePart, SynonymGroup } from './types.js';
+export type { Answer, AnsweredAnswer, ClarifyAnswer, NoMatchAnswer, SmallTalkAnswer, InvalidAnswer, AnswerGap, AnswerKind, AnswerPart, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SourcePart, SynonymGroup } from './types.js';
 export { RtpError, KnowledgeError, ConfigError, formatKnowledgeIssue, type KnowledgeIssue, type ConfigIssue } from './errors.js';
 export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, defaultReviewEveryDays, displayPath, type KnowledgeReport } from './knowledge/load-knowledge.js';
 export { ownerProblem } from './knowledge/schema.js';

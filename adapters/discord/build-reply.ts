@@ -249,7 +249,7 @@ export function buildAnswerReply(answer: Answer, options: BuildAnswerReplyOption
       embeds: [
         fitEmbed({
           title: unansweredTitles[answer.status],
-          description: answer.answer ?? '',
+          description: answer.answer,
           color: colours.none,
           // Shown so the asker sees what was understood; "Still need help?" passes it on from here.
           fields: answer.question.trim() === '' ? [] : [{ name: askedFieldName, value: truncate(answer.question, discordLimits.fieldValue) }],
@@ -264,7 +264,7 @@ export function buildAnswerReply(answer: Answer, options: BuildAnswerReplyOption
   const footer = (asOf: string | null, note: string | null): { text: string } => ({
     text: `Confidence: ${answer.confidence ?? 'unknown'} · facts as of ${asOf ?? 'an unknown date'}${note ? ` · ${note}` : ''} · answers come only from the sources listed`,
   });
-  const parts = answer.parts ?? [];
+  const parts = answer.parts;
   // A comparison shows each side in an embed of its own, with its own sources and date; together they keep within one message's total.
   const embeds =
     parts.length > 0
@@ -274,7 +274,7 @@ export function buildAnswerReply(answer: Answer, options: BuildAnswerReplyOption
             Math.floor(discordLimits.embedTotal / parts.length),
           ),
         )
-      : [fitEmbed({ title: answer.title ?? answer.question, description: answer.answer ?? '', color: colours[answer.confidence ?? 'none'], fields: sourceFields(answer.sources), footer: footer(answer.asOf, checked) })];
+      : [fitEmbed({ title: answer.title, description: answer.answer, color: colours[answer.confidence], fields: sourceFields(answer.sources), footer: footer(answer.asOf, checked) })];
   return {
     embeds,
     components: [...buildQuestionRows(answer.related.slice(0, maxRelatedButtons), options.answerId), buildFeedbackRow(options.answerId, answer.entryId)],

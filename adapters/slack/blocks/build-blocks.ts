@@ -294,7 +294,7 @@ const headingFor = (status: Exclude<Answer['status'], 'answered'>): string => he
  * escaped, and the result is always within Block Kit's limits.
  */
 export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions = {}): SlackMessage {
-  const message = answer.answer ?? '';
+  const message = answer.answer;
   if (answer.status !== 'answered') {
     const escalate = options.offerEscalation === true && (answer.status === 'no_match' || answer.status === 'clarify');
     const value = JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies EscalateValue);
@@ -306,7 +306,7 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
     return { text: fallbackOf(message), blocks: [...answerSections(message, slackLimits.blocks - tail.length), ...tail] };
   }
 
-  const title = answer.title ?? answer.question;
+  const title = answer.title;
   const sharer = options.shared ? ' · shared with the channel' : '';
   const checked = checkedNote(answer);
   const head: KnownBlock[] = [{ type: 'header', text: plainText(title, slackLimits.headerText) }];

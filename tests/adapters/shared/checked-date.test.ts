@@ -6,7 +6,9 @@ import { buildAnswerMessage } from '../../../adapters/slack/blocks/build-blocks.
 import { createAnswerer, type Answer } from '../../../src/index.js';
 import { fixtureKnowledgeDir } from '../../support/fixture-knowledge.js';
 
-const answered = createAnswerer(fixtureKnowledgeDir).ask('What is the Right to Provide?');
+const asked = createAnswerer(fixtureKnowledgeDir).ask('What is the Right to Provide?');
+if (asked.status !== 'answered') throw new Error('the fixture knowledge must answer this question');
+const answered = asked;
 const checked: Answer = { ...answered, reviewed: '2026-01-31' };
 const unchecked: Answer = { ...answered, reviewed: null };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { askInConversation, createConversationMemory } from '../../../adapters/shared/conversations.js';
-import { createAnswerer, type Answer, type Answerer, type AskOptions } from '../../../src/index.js';
+import { createAnswerer, type Answerer, type AskOptions } from '../../../src/index.js';
+import { clarifyAnswer } from '../../support/answers.js';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
 
 describe('createConversationMemory', () => {
@@ -51,17 +52,15 @@ describe('createConversationMemory', () => {
 
 describe('askInConversation', () => {
   const real = createAnswerer(defaultKnowledgeDir);
-  // Notes what the adapter passed as `previous`, and can stand in a status the engine does not produce yet.
-  const spy = (statusFor: (question: string) => Answer['status'] | null = () => null) => {
+  // Notes what the adapter passed as `previous`, and can stand in a clarification for chosen questions.
+  const spy = (clarifies: (question: string) => boolean = () => false) => {
     const calls: (string | null | undefined)[] = [];
     const answerer: Answerer = {
       ...real,
       knowledge: real.knowledge,
       ask: (question: string, options?: Partial<AskOptions>) => {
         calls.push(options?.previous);
-        const answer = real.ask(question);
-        const status = statusFor(question);
-        return status ? { ...answer, status, entryId: status === 'answered' ? answer.entryId : null } : answer;
+        return clarifies(question) ? clarifyAnswer({ question, suggestions: real.starters(2) }) : real.ask(question);
       },
     };
     return { answerer, calls };
@@ -78,7 +77,7 @@ describe('askInConversation', () => {
   });
 
   it('moves on only when answered: a decline or a clarification keeps the earlier topic', async () => {
-    const { answerer, calls } = spy((question) => (question.startsWith('unclear') ? 'clarify' : null));
+    const { answerer, calls } = spy((question) => question.startsWith('unclear'));
     const memory = createConversationMemory();
     await askInConversation(answerer, 'What is the Right to Provide?', memory, 't');
     await askInConversation(answerer, 'What is the boiling point of mercury?', memory, 't');

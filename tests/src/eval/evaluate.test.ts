@@ -17,6 +17,7 @@ import {
   type EvalCase,
   type EvalOutcome,
 } from '../../../src/index.js';
+import { clarifyAnswer } from '../../support/answers.js';
 import { makeTempDir } from '../../support/fixture-knowledge.js';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -297,8 +298,7 @@ describe('runAnswerer', () => {
       knowledge: real.knowledge,
       ask(question: string, options?: Partial<AskOptions>): Answer {
         seen.push(options?.previous);
-        const base = real.ask(question);
-        return { ...base, status: 'clarify', entryId: null, answer: "I'm not sure I understood.", suggestions: real.starters(2) };
+        return clarifyAnswer({ question, answer: "I'm not sure I understood.", suggestions: real.starters(2) });
       },
     };
     const outcome = runAnswerer(clarifying)('tea?', 'green-tea');
