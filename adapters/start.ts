@@ -5,6 +5,7 @@ import { createLog, routeProcessOutput } from './shared/log-format.js';
 import { logToStderr, type LogLine, type PlatformAdapter, type RunningPlatform } from './shared/platform.js';
 import { readStartSettings, startRuntime, type Runtime } from './shared/runtime.js';
 import { describeError, readEnvironment } from './shared/settings.js';
+import { exitCodeOf, serverFailureCodes } from './shared/exit-codes.js';
 
 /** How long a clean stop may take before the process gives up waiting and exits 1. */
 const shutdownGraceMs = 10_000;
@@ -99,7 +100,7 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
     log('error', describeError(error));
     await Promise.allSettled(running.map((platform) => platform.stop()));
     await runtime?.close();
-    return error instanceof Error && (error as { code?: string }).code === 'CONFIG_INVALID' ? 2 : 1;
+    return exitCodeOf(error, serverFailureCodes);
   }
 }
 

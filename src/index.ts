@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export type { Answer, AnsweredAnswer, ClarifyAnswer, NoMatchAnswer, SmallTalkAnswer, InvalidAnswer, AnswerGap, AnswerKind, AnswerPart, AnswerSource, AnswerStatus, AskOptions, Confidence, Entry, EntryLink, KnowledgeBase, Source, SourcePart, SynonymGroup } from './types.js';
-export { RtpError, KnowledgeError, ConfigError, formatKnowledgeIssue, type KnowledgeIssue, type ConfigIssue } from './errors.js';
+export { RtpError, KnowledgeError, ConfigError, UnreachableError, formatKnowledgeIssue, type KnowledgeIssue, type ConfigIssue } from './errors.js';
 export { loadKnowledge, readKnowledge, normaliseQuestionKey, knowledgeLayout, defaultReviewEveryDays, displayPath, type KnowledgeReport } from './knowledge/load-knowledge.js';
 export { ownerProblem } from './knowledge/schema.js';
 export { createTextProcessor, type TextProcessor } from './text/create-text-processor.js';

@@ -4,19 +4,18 @@ import { contextAfter, createAnswerer, isHelpRequest, type Answer, type Answerer
 import { startLiveKnowledge } from '../shared/live-knowledge.js';
 import { logToStderr } from '../shared/platform.js';
 import { openQuestionLog } from '../shared/question-log-settings.js';
+import { askFailureCodes, exitCodeOf } from '../shared/exit-codes.js';
 import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settings.js';
 import { paletteFor, plain, type Palette } from './colour.js';
 import { formatAnswerText, formatHelpText } from './format-answer.js';
 import { logAbovePrompt, startConsole } from './run-console.js';
 
-/** Exit codes of `npm run ask`, so scripts can tell outcomes apart. */
+/** Exit codes of `npm run ask`, so scripts can tell outcomes apart (a failure's code is {@link askFailureCodes}'s). */
 export const exitCodes = {
   answered: 0,
-  noMatch: 1,
+  notAnswered: 1,
   invalid: 2,
-  usage: 2,
-  knowledge: 3,
-  internal: 4,
+  usage: askFailureCodes.usage,
 } as const;
 
 const usage = `Usage:
@@ -36,8 +35,8 @@ Settings: KNOWLEDGE_DIR (default: the repository's knowledge/ folder); every que
 DATA_DIR/questions.jsonl (default: data/), see .env.example; KNOWLEDGE_CACHE_DIR (optional): a folder for a cache of
 the validated knowledge and the search index, which speeds up starting with a large knowledge base.`;
 
-const exitCodeOf = (answer: Answer): number =>
-  answer.status === 'answered' || answer.status === 'small_talk' ? exitCodes.answered : answer.status === 'invalid' ? exitCodes.invalid : exitCodes.noMatch;
+const exitCodeOfAnswer = (answer: Answer): number =>
+  answer.status === 'answered' || answer.status === 'small_talk' ? exitCodes.answered : answer.status === 'invalid' ? exitCodes.invalid : exitCodes.notAnswered;
 
 /**
  * Answers standard input line by line: each line on its own, or with
@@ -99,7 +98,7 @@ export async function main(argv: string[]): Promise<number> {
       const answer = answerer.ask(question);
       log.recordAnswer('cli', answer, undefined, { via: 'command' });
       process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer, { palette })}\n`);
-      return exitCodeOf(answer);
+      return exitCodeOfAnswer(answer);
     }
     if (!process.stdin.isTTY || values.conversation) return await runBatch(createAnswerer(knowledgeDir, {}, setup), json, values.conversation === true, log, palette);
     // The console is a running bot: it follows edits to the knowledge files, logging reloads above its prompt.
@@ -112,8 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     return exitCodes.answered;
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);
-    const code = error instanceof Error ? (error as { code?: string }).code : undefined;
-    return code === 'KNOWLEDGE_INVALID' ? exitCodes.knowledge : code === 'CONFIG_INVALID' ? exitCodes.usage : exitCodes.internal;
+    return exitCodeOf(error, askFailureCodes);
   } finally {
     await questionLog?.close();
   }

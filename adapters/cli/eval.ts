@@ -22,7 +22,8 @@ import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settin
 import { paletteFor, plain, type Palette } from './colour.js';
 import { defaultEvalDir, evalSplitsIn, looksHeldOut, type EvalSplit } from './eval-splits.js';
 import { exportKnowledgeAt } from './git-knowledge.js';
-import { kbExitCodes, UsageError } from './kb/command.js';
+import { kbExitCodes } from './kb/command.js';
+import { exitCodeOf, kbFailureCodes, UsageError } from '../shared/exit-codes.js';
 
 const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
 
@@ -321,7 +322,7 @@ export async function main(argv: string[]): Promise<number> {
       return kbExitCodes.usage;
     }
     process.stderr.write(`${describeError(error)}\n`);
-    return error instanceof Error && (error as { code?: string }).code === 'KNOWLEDGE_INVALID' ? kbExitCodes.knowledge : kbExitCodes.internal;
+    return exitCodeOf(error, kbFailureCodes);
   }
 }
 

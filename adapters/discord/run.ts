@@ -4,6 +4,7 @@ import { logToStderr, type LogLine } from '../shared/platform.js';
 import { readStartSettings, startRuntime, type Runtime } from '../shared/runtime.js';
 import { describeError, readEnvironment } from '../shared/settings.js';
 import { discordAdapter } from './index.js';
+import { exitCodeOf, serverFailureCodes } from '../shared/exit-codes.js';
 
 /**
  * Runs the Discord adapter on its own: the process `shard.ts` starts for each
@@ -36,7 +37,7 @@ async function main(): Promise<number> {
   } catch (error) {
     log('error', describeError(error));
     await runtime?.close();
-    return error instanceof Error && (error as { code?: string }).code === 'CONFIG_INVALID' ? 2 : 1;
+    return exitCodeOf(error, serverFailureCodes);
   }
 }
 

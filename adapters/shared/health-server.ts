@@ -60,7 +60,7 @@ export async function startHealthServer(settings: HealthSettings, checks: Health
     });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new RtpError('HEALTH_LISTEN_FAILED', `rtp-bot: could not serve health checks on ${settings.host ?? 'all addresses'} port ${settings.port} (${reason}); choose a free HEALTH_PORT, or another HEALTH_HOST.`);
+    throw new RtpError('HEALTH_LISTEN_FAILED', `rtp-bot: could not serve health checks on ${settings.host ?? 'all addresses'} port ${settings.port} (${reason}); choose a free HEALTH_PORT, or another HEALTH_HOST.`, { cause: error });
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -5,6 +5,7 @@ import {
   parseLogRecord,
   recordInto,
   RtpError,
+  UnreachableError,
   type CorruptLogLine,
   type LogRecord,
   type QuestionLog,
@@ -98,7 +99,7 @@ function poolConfig(url: string, connectTimeoutMs: number, queryTimeoutMs: numbe
 /**
  * Connects (a pool of `max` connections), checks the connection, and brings
  * the schema up to date.
- * @throws {RtpError} `QUESTION_LOG_UNREACHABLE`, naming `setting` and never its value.
+ * @throws {UnreachableError} `QUESTION_LOG_UNREACHABLE`, naming `setting` and never its value.
  */
 async function connectAndMigrate(url: string, setting: string, config: { connectTimeoutMs: number; queryTimeoutMs: number; max: number }): Promise<{ pool: Pool; applied: number[] }> {
   // Loaded only when the log is in PostgreSQL: a bot writing JSON Lines never pays for the client.
@@ -115,9 +116,10 @@ async function connectAndMigrate(url: string, setting: string, config: { connect
     }
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new RtpError(
+    throw new UnreachableError(
       'QUESTION_LOG_UNREACHABLE',
       `rtp-bot: could not open the question log in PostgreSQL at ${setting} (${describePostgresError(error)}); check that PostgreSQL is running and that ${setting} is right (postgres://USER:PASSWORD@HOST:5432/DATABASE, as in .env.example).`,
+      { cause: error },
     );
   }
 }
@@ -165,7 +167,7 @@ export async function deleteExpiredRecords(pool: Pick<Pool, 'query'>, retentionD
  * write is retried with a growing pause; one warning is logged per outage,
  * one when the buffer fills, and one line when it is back. Rows older than
  * the retention are deleted at start and every hour.
- * @throws {RtpError} `QUESTION_LOG_UNREACHABLE`, naming QUESTION_LOG_URL and never its value.
+ * @throws {UnreachableError} `QUESTION_LOG_UNREACHABLE`, naming QUESTION_LOG_URL and never its value.
  */
 export async function openPostgresQuestionLog(url: string, options: Partial<PostgresQuestionLogOptions> & Pick<PostgresQuestionLogOptions, 'log'>): Promise<QuestionLog & QuestionLogBuffer> {
   const { log, askerSalt, maxBufferedRecords, batchSize, retentionDays, pruneEveryMs, minRetryDelayMs, maxRetryDelayMs, closeTimeoutMs, connectTimeoutMs, queryTimeoutMs, now } = {
@@ -342,7 +344,7 @@ export async function openPostgresQuestionLog(url: string, options: Partial<Post
 /**
  * Reads every record of the question log in PostgreSQL, oldest first, checked
  * as a JSON line is; a table not there yet is an empty log.
- * @throws {RtpError} `QUESTION_LOG_UNREACHABLE`, naming `setting` (`QUESTION_LOG_URL` or `--log`).
+ * @throws {UnreachableError} `QUESTION_LOG_UNREACHABLE`, naming `setting` (`QUESTION_LOG_URL` or `--log`).
  */
 export async function readPostgresQuestionLog(url: string, setting: string): Promise<StoredQuestionLog> {
   const { pool } = await connectForReading(url, setting);
@@ -360,7 +362,7 @@ export async function readPostgresQuestionLog(url: string, setting: string): Pro
     return { exists: true, files: [], records, corrupt };
   } catch (error) {
     if (error instanceof RtpError) throw error;
-    throw new RtpError('QUESTION_LOG_UNREACHABLE', `rtp-bot: could not read the question log in PostgreSQL at ${setting} (${describePostgresError(error)}).`);
+    throw new UnreachableError('QUESTION_LOG_UNREACHABLE', `rtp-bot: could not read the question log in PostgreSQL at ${setting} (${describePostgresError(error)}).`, { cause: error });
   } finally {
     await pool.end().catch(() => undefined);
   }
@@ -376,7 +378,7 @@ async function connectForReading(url: string, setting: string): Promise<{ pool: 
     return { pool };
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new RtpError('QUESTION_LOG_UNREACHABLE', `rtp-bot: could not connect to PostgreSQL at ${setting} (${describePostgresError(error)}); check that PostgreSQL is running and that ${setting} is right (postgres://USER:PASSWORD@HOST:5432/DATABASE).`);
+    throw new UnreachableError('QUESTION_LOG_UNREACHABLE', `rtp-bot: could not connect to PostgreSQL at ${setting} (${describePostgresError(error)}); check that PostgreSQL is running and that ${setting} is right (postgres://USER:PASSWORD@HOST:5432/DATABASE).`, { cause: error });
   }
 }
 
@@ -392,7 +394,7 @@ export interface ImportResult {
  * Copies records into the question log in PostgreSQL, creating or migrating
  * its schema first, in batches, each record once: run twice, the second run
  * adds nothing.
- * @throws {RtpError} `QUESTION_LOG_UNREACHABLE`, naming `setting`.
+ * @throws {UnreachableError} `QUESTION_LOG_UNREACHABLE`, naming `setting`.
  */
 export async function importQuestionLog(url: string, setting: string, records: readonly LogRecord[], batchSize = 2_000): Promise<ImportResult> {
   const { pool } = await connectAndMigrate(url, setting, { connectTimeoutMs: defaultPostgresQuestionLogOptions.connectTimeoutMs, queryTimeoutMs: 60_000, max: 1 });
@@ -401,7 +403,7 @@ export async function importQuestionLog(url: string, setting: string, records: r
     for (let at = 0; at < records.length; at += batchSize) added += await insertRecords(pool, records.slice(at, at + batchSize));
     return { added, alreadyThere: records.length - added };
   } catch (error) {
-    throw new RtpError('QUESTION_LOG_UNREACHABLE', `rtp-bot: the import into PostgreSQL at ${setting} stopped (${describePostgresError(error)}); what was added stays, and running it again adds the rest.`);
+    throw new UnreachableError('QUESTION_LOG_UNREACHABLE', `rtp-bot: the import into PostgreSQL at ${setting} stopped (${describePostgresError(error)}); what was added stays, and running it again adds the rest.`, { cause: error });
   } finally {
     await pool.end().catch(() => undefined);
   }

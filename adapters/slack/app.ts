@@ -155,7 +155,7 @@ export function createSlackApp(
   return { app, inFlight, socketConnected };
 }
 
-const startFailure = (what: string, error: unknown): RtpError => new RtpError('SLACK_START_FAILED', `rtp-bot: ${what} (${summariseForLog(error)}).`);
+const startFailure = (what: string, error: unknown): RtpError => new RtpError('SLACK_START_FAILED', `rtp-bot: ${what} (${summariseForLog(error)}).`, { cause: error });
 
 /**
  * Creates and starts the Slack app: checks the bot token with Slack, then

@@ -1,5 +1,6 @@
 import { summariseGaps, type GapReport } from '../../../src/index.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 import { loadQuestionLog, logOptionHelp } from './question-log-file.js';
 
 const usage = `Usage: npm run kb -- gaps [--since 7d | --since 2026-01-31] [--limit N] [--json] [--log DIR|FILE|URL]

@@ -2,7 +2,8 @@ import { readQuestionLogFiles } from '../../../src/index.js';
 import { describePostgresUrl, importQuestionLog, isPostgresUrl } from '../../shared/postgres-question-log.js';
 import { readQuestionLogSettings } from '../../shared/question-log-settings.js';
 import { readEnvironment } from '../../shared/settings.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 
 const usage = `Usage: npm run kb -- log import [--from DIR|FILE] [--to postgres://…]
 

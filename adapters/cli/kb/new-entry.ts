@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createAnswerer, isoDay, knowledgeLayout, readKnowledge } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 
 const usage = `Usage: npm run kb -- new "Question?" [--id ID] [--knowledge DIR]
 

@@ -22,7 +22,8 @@ import {
 import { defaultKnowledgeDir, knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { defaultEvalDir, evalSplitsIn, looksHeldOut } from '../eval-splits.js';
 import { compareAnswerers, evaluateAnswerer, formatReport, verdictOf } from '../eval.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 import { parseSince } from './gaps.js';
 import { loadQuestionLog, logOptionHelp } from './question-log-file.js';
 import { sourcesDirOf } from './verify.js';

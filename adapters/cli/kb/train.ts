@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createAnswerer, decisionFeatures, gapFeatures, untrainedDecisionModel, decisionRowsOf, readQuestionSet, trainDecisionModel, type CalibrationBand, type DecisionTally, type TrainingResult } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { defaultEvalDir, evalSplitsIn } from '../eval-splits.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 
 /** Where the engine's trained decision model lives. */
 export const decisionModelPath = fileURLToPath(new URL('../../../src/engine/decision-model.json', import.meta.url));
