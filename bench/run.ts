@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { defaultEvalDir, evalSplitsIn } from '../adapters/cli/eval-splits.js';
+import { defaultEvalDir, evalSplitsIn } from '../src/index.js';
 import { repositoryRoot, runBenchmark, type BenchOptions, type BenchResults } from './harness.js';
 import { formatReport, writeReport } from './report.js';
 import { defaultSyntheticOptions } from './synthetic.js';

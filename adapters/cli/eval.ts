@@ -1,26 +1,9 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  createAnswerer,
-  describeExpectation,
-  describeOutcome,
-  evaluateCases,
-  findHeldOutLeaks,
-  findUnknownEntries,
-  formatKnowledgeIssue,
-  isRightOutcome,
-  KnowledgeError,
-  readQuestionSet,
-  runAnswerer,
-  runCase,
-  type Answerer,
-  type EvalCase,
-  type EvalReport,
-} from '../../src/index.js';
+import { defaultEvalDir, evalSplitsIn, looksHeldOut, type EvalSplit, createAnswerer, describeExpectation, describeOutcome, evaluateCases, findHeldOutLeaks, findUnknownEntries, formatKnowledgeIssue, isRightOutcome, KnowledgeError, readQuestionSet, runAnswerer, runCase, type Answerer, type EvalCase, type EvalReport } from '../../src/index.js';
 import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settings.js';
 import { paletteFor, plain, type Palette } from './colour.js';
-import { defaultEvalDir, evalSplitsIn, looksHeldOut, type EvalSplit } from './eval-splits.js';
 import { exportKnowledgeAt } from './git-knowledge.js';
 import { kbExitCodes } from './kb/command.js';
 import { exitCodeOf, kbFailureCodes, UsageError } from '../shared/exit-codes.js';

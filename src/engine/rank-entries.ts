@@ -1,4 +1,4 @@
-import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
+import { normaliseQuestionKey } from '../text/question-key.js';
 import { askedAnswerType, statesAnswerType, type AnswerType } from '../text/answer-types.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';

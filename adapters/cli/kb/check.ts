@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkKnowledge, findUnknownEntries, formatKnowledgeIssue, KnowledgeError, readQuestionSet, type KnowledgeIssue } from '../../../src/index.js';
+import { defaultEvalDir, evalSplitsIn, checkKnowledge, findUnknownEntries, formatKnowledgeIssue, KnowledgeError, readQuestionSet, type KnowledgeIssue } from '../../../src/index.js';
 import { defaultKnowledgeDir, knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { paletteFor } from '../colour.js';
-import { defaultEvalDir, evalSplitsIn } from '../eval-splits.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 
 const usage = `Usage: npm run kb -- check [--knowledge DIR] [--questions FILE]

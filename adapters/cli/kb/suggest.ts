@@ -1,26 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  addPhrasings,
-  checkKnowledge,
-  displayPath,
-  createAnswerer,
-  formatKnowledgeIssue,
-  KnowledgeError,
-  readKnowledge,
-  readCopyIndex,
-  readQuestionSet,
-  suggestPhrasings,
-  type CopyIndex,
-  type EvalCase,
-  type HeldBackPhrasing,
-  type KnowledgeBase,
-  type PhrasingEvidence,
-  type PhrasingSuggestion,
-  type SuggestionReport,
-} from '../../../src/index.js';
+import { defaultEvalDir, evalSplitsIn, looksHeldOut, addPhrasings, checkKnowledge, displayPath, createAnswerer, formatKnowledgeIssue, KnowledgeError, readKnowledge, readCopyIndex, readQuestionSet, suggestPhrasings, type CopyIndex, type EvalCase, type HeldBackPhrasing, type KnowledgeBase, type PhrasingEvidence, type PhrasingSuggestion, type SuggestionReport } from '../../../src/index.js';
 import { defaultKnowledgeDir, knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
-import { defaultEvalDir, evalSplitsIn, looksHeldOut } from '../eval-splits.js';
 import { compareAnswerers, evaluateAnswerer, formatReport, verdictOf } from '../eval.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 import { UsageError } from '../../shared/exit-codes.js';

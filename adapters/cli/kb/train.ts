@@ -1,9 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAnswerer, decisionFeatures, gapFeatures, untrainedDecisionModel, decisionRowsOf, readQuestionSet, trainDecisionModel, type CalibrationBand, type DecisionTally, type TrainingResult } from '../../../src/index.js';
+import { defaultEvalDir, evalSplitsIn, createAnswerer, decisionFeatures, gapFeatures, untrainedDecisionModel, decisionRowsOf, readQuestionSet, trainDecisionModel, type CalibrationBand, type DecisionTally, type TrainingResult } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
-import { defaultEvalDir, evalSplitsIn } from '../eval-splits.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 import { UsageError } from '../../shared/exit-codes.js';
 

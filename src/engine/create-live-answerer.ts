@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { createAnswerer, type Answerer } from '../engine/create-answerer.js';
+import { createAnswerer, type Answerer } from './create-answerer.js';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import type { AskOptions } from '../types.js';
 import { displayPath, knowledgeLayout, readKnowledge } from '../knowledge/load-knowledge.js';
