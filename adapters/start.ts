@@ -66,15 +66,15 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
     const settings = readStartSettings(env, configured);
     log = await createLog(settings.logFormat);
     runtime = await startRuntime({ env, settings, log: logNow, platforms: configured.map((platform) => platform.name) });
-    const { context } = runtime;
+    const { services } = runtime;
     if (configured.length === 0) {
       log('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example, docs/slack.md and docs/discord.md).');
       const stop = new AbortController();
       void stopSignal.then(() => stop.abort());
-      const terminalConsole = startConsole(context.getAnswerer, {
+      const terminalConsole = startConsole(services.getAnswerer, {
         input: process.stdin,
         output: process.stdout,
-        onAnswer: (answer, answerContext) => context.questionLog.recordAnswer('cli', answer, undefined, answerContext),
+        questionLog: services.questionLog,
         signal: stop.signal,
       });
       aboveConsole.attach(terminalConsole);
@@ -84,7 +84,7 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
       return 0;
     }
     for (const platform of configured) {
-      const started = await platform.start(context);
+      const started = await platform.start(services);
       running.push(started);
       runtime.addPlatform(platform.name, started);
       log('info', `${platform.name} started`);

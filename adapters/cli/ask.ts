@@ -1,6 +1,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { contextAfter, createAnswerer, isHelpRequest, type Answer, type Answerer, type QuestionLog } from '../../src/index.js';
+import { createAnswerer, isHelpRequest, type Answer, type Answerer, type QuestionLog } from '../../src/index.js';
+import { answerQuestion, type AnswerServices } from '../shared/answer-question.js';
+import { createConversationMemory } from '../shared/conversations.js';
 import { startLiveKnowledge } from '../shared/live-knowledge.js';
 import { logToStderr } from '../shared/platform.js';
 import { openQuestionLog } from '../shared/question-log-settings.js';
@@ -16,6 +18,7 @@ export const exitCodes = {
   notAnswered: 1,
   invalid: 2,
   usage: askFailureCodes.usage,
+  internal: askFailureCodes.internal,
 } as const;
 
 const usage = `Usage:
@@ -45,13 +48,14 @@ const exitCodeOfAnswer = (answer: Answer): number =>
  */
 async function runBatch(answerer: Answerer, json: boolean, conversation: boolean, questionLog: QuestionLog, palette: Palette): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  // With --conversation, the lines are one conversation for as long as the input lasts.
+  const services: AnswerServices = { getAnswerer: () => answerer, questionLog, ...(conversation ? { conversations: createConversationMemory({ ttlMs: Infinity }) } : {}) };
   let first = true;
-  let previous: string | null = null;
   for await (const line of lines) {
     // A blank line still gets an (invalid) answer so output lines match input lines.
-    const answer = answerer.ask(line, { previous });
-    if (conversation) previous = contextAfter(answer, previous);
-    questionLog.recordAnswer('cli', answer, undefined, { via: 'command' });
+    const reply = await answerQuestion(services, { platform: 'cli', question: line, origin: { via: 'command' }, ...(conversation ? { conversation: 'batch' } : {}) });
+    if (reply.kind !== 'answer') continue;
+    const { answer } = reply;
     if (json) process.stdout.write(`${JSON.stringify(answer)}\n`);
     else {
       process.stdout.write(`${first ? '' : '\n---\n\n'}Q: ${answer.question}\n\n${formatAnswerText(answer, { palette })}\n`);
@@ -95,8 +99,9 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${formatHelpText(answerer, { palette })}\n\n${usage}\n`);
         return exitCodes.answered;
       }
-      const answer = answerer.ask(question);
-      log.recordAnswer('cli', answer, undefined, { via: 'command' });
+      const reply = await answerQuestion({ getAnswerer: () => answerer, questionLog: log }, { platform: 'cli', question, origin: { via: 'command' } });
+      if (reply.kind !== 'answer') return exitCodes.internal;
+      const { answer } = reply;
       process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer, { palette })}\n`);
       return exitCodeOfAnswer(answer);
     }
@@ -104,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
     // The console is a running bot: it follows edits to the knowledge files, logging reloads above its prompt.
     const reloadLog = logAbovePrompt(logToStderr);
     const live = startLiveKnowledge(knowledgeDir, reloadLog.log);
-    const running = startConsole(live.current, { input: process.stdin, output: process.stdout, onAnswer: (answer, context) => log.recordAnswer('cli', answer, undefined, context) });
+    const running = startConsole(live.current, { input: process.stdin, output: process.stdout, questionLog: log });
     reloadLog.attach(running);
     await running.done;
     live.close();

@@ -7,7 +7,7 @@ import type { AskerLimiter } from './rate-limit.js';
 export type { LogLine } from './log-format.js';
 
 /** What `npm start` hands every platform adapter. */
-export interface PlatformContext {
+export interface PlatformServices {
   env: NodeJS.ProcessEnv;
   /** The current answerer; call it per question, so a reloaded knowledge base takes effect at once. */
   getAnswerer: () => Answerer;
@@ -57,7 +57,7 @@ export interface PlatformAdapter {
    */
   checkSettings?(env: NodeJS.ProcessEnv): void;
   /** @throws {ConfigError} when its settings are missing or malformed. */
-  start(context: PlatformContext): Promise<RunningPlatform>;
+  start(services: PlatformServices): Promise<RunningPlatform>;
 }
 
 /** The default log: one line per event on stderr, with the time and level, secrets redacted (`LOG_FORMAT=json` swaps it for JSON lines). */

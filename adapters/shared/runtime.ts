@@ -5,7 +5,7 @@ import { startHealthServer } from './health-server.js';
 import { startLiveKnowledge } from './live-knowledge.js';
 import { createBotMetrics, type BotMetrics } from './metrics.js';
 import { readOperationsSettings, type OperationsSettings } from './operations-settings.js';
-import type { LogLine, PlatformAdapter, PlatformContext, RunningPlatform } from './platform.js';
+import type { LogLine, PlatformAdapter, PlatformServices, RunningPlatform } from './platform.js';
 import { openQuestionLog, readQuestionLogSettings } from './question-log-settings.js';
 import { createAskerLimiter, createRedisAskerLimiter, type AskerLimiter } from './rate-limit.js';
 import { connectRedis } from './redis.js';
@@ -30,11 +30,11 @@ export function readStartSettings(env: NodeJS.ProcessEnv, platforms: readonly Pl
  * What `npm start` runs around the platforms: the knowledge (reloaded on
  * edits), the question log (in PostgreSQL with `QUESTION_LOG_URL`), the rate
  * limit, event de-duplication and conversations (in Redis with `REDIS_URL`),
- * and, with `HEALTH_PORT`, the health server and its metrics. The platforms receive it all as one {@link PlatformContext}.
+ * and, with `HEALTH_PORT`, the health server and its metrics. The platforms receive it all as one {@link PlatformServices}.
  */
 export interface Runtime {
   /** What every platform's `start()` gets. */
-  context: PlatformContext;
+  services: PlatformServices;
   /** Tells readiness that a platform is running; until then it counts as starting. */
   addPlatform(name: string, platform: RunningPlatform): void;
   /** From now on `/readyz` says "stopping", so a load balancer sends no more work. */
@@ -107,7 +107,7 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
     }
 
     return {
-      context: {
+      services: {
         env,
         getAnswerer: metrics ? metrics.observeAnswerer(live.current) : live.current,
         questionLog: metrics ? metrics.observeQuestionLog(questionLog) : questionLog,

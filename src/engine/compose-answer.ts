@@ -253,11 +253,12 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
 }
 
 /**
- * The conversation's context after an answer: the entry it answered with, as
- * `previous` for the next question; a clarification or a decline leaves the
- * context where it was, so the person can rephrase. The one rule every way in
- * (console, Slack, Discord, `--conversation`) follows.
+ * What the next question of a conversation is read against after an answer:
+ * the entry it answered with, as `previous`; a clarification or a decline
+ * leaves `previous` where it was, so the person can rephrase. The one rule
+ * ("only an answer moves the conversation") every way in follows: the shared
+ * way in for the console, `--conversation`, Slack and Discord, and Slack's App Home.
  */
-export function contextAfter(answer: Answer, previous: string | null): string | null {
-  return answer.status === 'answered' && answer.entryId ? answer.entryId : previous;
+export function previousAfter(answer: Answer, previous: string | null): string | null {
+  return answer.status === 'answered' ? answer.entryId : previous;
 }

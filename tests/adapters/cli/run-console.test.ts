@@ -51,7 +51,7 @@ async function converse(lines: string[], ask: Answerer = answerer) {
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const log = createMemoryQuestionLog();
-  const done = runConsole(() => ask, { input, output, palette: plain, onAnswer: (answer, context) => log.recordAnswer('cli', answer, undefined, context) });
+  const done = runConsole(() => ask, { input, output, palette: plain, questionLog: log });
   input.end(lines.map((line) => `${line}\n`).join(''));
   await done;
   return { output: text, records: log.records as QuestionRecord[] };

@@ -14,10 +14,10 @@ import {
   embedSize,
   encodeButtonAction,
   fitEmbed,
-  removeMentions,
   truncate,
 } from '../../../adapters/discord/build-reply.js';
 import type { AnsweredAnswer, AnswerSource, EntryLink } from '../../../src/index.js';
+import { removeMentions } from '../../../adapters/discord/message-text.js';
 import { answeredAnswer, clarifyAnswer, invalidAnswer, noMatchAnswer, smallTalkAnswer } from '../../support/answers.js';
 
 const answerId = '0f6d3c1e-2b7a-4c44-9a51-6f0e8f1d2c3b';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { truncate } from '../../../adapters/discord/build-reply.js';
-import { startDiscordBot, type DiscordBot } from '../../../adapters/discord/client.js';
+import { startDiscordBot, type DiscordBot } from '../../../adapters/discord/app.js';
 import { readDiscordSettings } from '../../../adapters/discord/settings.js';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
 import { createAnswerer, createMemoryQuestionLog, type Answerer } from '../../../src/index.js';

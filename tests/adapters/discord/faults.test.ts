@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultDiscordRestOptions } from '../../../adapters/discord/client.js';
-import { replyWithAnswer, replyWithApology } from '../../../adapters/discord/respond.js';
+import { defaultDiscordRestOptions } from '../../../adapters/discord/app.js';
+import { replyWithAnswer, replyWithApology } from '../../../adapters/discord/reply.js';
 import { harnessIds, startBotHarness, type BotHarness, type Callback, type SentMessage } from './bot-harness.js';
 import { chatInputInteraction, rateLimitedReply, type RecordedRequest } from './stand-in-discord.js';
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replyWithAnswer, replyWithApology } from '../../../adapters/discord/respond.js';
+import { replyWithAnswer, replyWithApology } from '../../../adapters/discord/reply.js';
 import { harnessIds, startBotHarness, type BotHarness } from './bot-harness.js';
 import { buttonInteraction } from './stand-in-discord.js';
 

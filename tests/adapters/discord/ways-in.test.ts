@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayCloseCodes } from 'discord.js';
-import { startDiscordBot } from '../../../adapters/discord/client.js';
+import { startDiscordBot } from '../../../adapters/discord/app.js';
 import { readDiscordSettings } from '../../../adapters/discord/settings.js';
 import { createAnswerer, createMemoryQuestionLog, type Answerer, type QuestionRecord } from '../../../src/index.js';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatAnswerText } from '../../../adapters/cli/format-answer.js';
 import { buildAnswerReply } from '../../../adapters/discord/build-reply.js';
 import { checkedNote } from '../../../adapters/shared/checked-date.js';
-import { buildAnswerMessage } from '../../../adapters/slack/blocks/build-blocks.js';
+import { buildAnswerMessage } from '../../../adapters/slack/build-reply.js';
 import { createAnswerer, type Answer } from '../../../src/index.js';
 import { fixtureKnowledgeDir } from '../../support/fixture-knowledge.js';
 

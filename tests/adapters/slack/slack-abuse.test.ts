@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { readAskValue } from '../../../adapters/slack/blocks/build-blocks.js';
+import { readAskValue } from '../../../adapters/slack/build-reply.js';
 import { buttonClickBody, buttonsOf, commandBody, messageShortcutBody, postToApp, textsOf, type SentButton } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';

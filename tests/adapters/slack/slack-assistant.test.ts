@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerer, type FeedbackRecord, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { defaultGreeting, paneLimits, readAskValue } from '../../../adapters/slack/blocks/build-blocks.js';
+import { defaultGreeting, paneLimits, readAskValue } from '../../../adapters/slack/build-reply.js';
 import { lookingUpStatus } from '../../../adapters/slack/listeners/assistant/answer-in-pane.js';
 import { clarifyText, spyOnAnswerer } from '../../support/answerer-spy.js';
 import { copyFixture, tempFolders } from '../../support/fixture-knowledge.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { readAskValue } from '../../../adapters/slack/blocks/build-blocks.js';
+import { readAskValue } from '../../../adapters/slack/build-reply.js';
 import { clarifyText, spyOnAnswerer } from '../../support/answerer-spy.js';
 import {
   buttonClickBody,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerer, type Answerer, type Entry, type FeedbackRecord, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { readAskValue, slackLimits } from '../../../adapters/slack/blocks/build-blocks.js';
+import { readAskValue, slackLimits } from '../../../adapters/slack/build-reply.js';
 import { buttonClickBody, buttonsOf, commandBody, postToApp, signSlackBody, testBotToken, testSigningSecret, textsOf, type SentButton } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings, realAnswerer } from './test-context.js';

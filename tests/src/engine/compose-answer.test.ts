@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextAfter, createAnswerComposer } from '../../../src/engine/compose-answer.js';
+import { previousAfter, createAnswerComposer } from '../../../src/engine/compose-answer.js';
 import type { Decision } from '../../../src/engine/decide-answer.js';
 import { loadKnowledge, type KnowledgeBase } from '../../../src/index.js';
 import { expectWellFormedAnswer } from '../../support/answer-schema.js';
@@ -65,6 +65,6 @@ describe('createAnswerComposer', () => {
   it('moves the conversation on to an answer’s entry, and leaves it where it was after anything else', () => {
     const answered = compose.decided('What is green tea?', answer('green-tea'), limits);
     const clarified = compose.decided('tea?', { outcome: 'clarify', ids: ['green-tea', 'brewing-tea'], score: 5, probability: 0.6, reason: 'clarify: made up' }, limits);
-    expect([contextAfter(answered, 'bike-chain'), contextAfter(clarified, 'bike-chain'), contextAfter(clarified, null)]).toEqual(['green-tea', 'bike-chain', null]);
+    expect([previousAfter(answered, 'bike-chain'), previousAfter(clarified, 'bike-chain'), previousAfter(clarified, null)]).toEqual(['green-tea', 'bike-chain', null]);
   });
 });

@@ -19,7 +19,7 @@ import {
   readShareValue,
   slackLimits,
   splitText,
-} from '../../../adapters/slack/blocks/build-blocks.js';
+} from '../../../adapters/slack/build-reply.js';
 import { buttonsOf, feedbackButtonsOf, textsOf } from './slack-requests.js';
 import { answeredAnswer, clarifyAnswer, invalidAnswer, noMatchAnswer, smallTalkAnswer } from '../../support/answers.js';
 

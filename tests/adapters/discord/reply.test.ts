@@ -1,6 +1,6 @@
 import type { RepliableInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { apologyText, replyWithApology } from '../../../adapters/discord/respond.js';
+import { apologyText, replyWithApology } from '../../../adapters/discord/reply.js';
 
 /** Just the parts of an interaction the apology touches, recording what was sent and how. */
 function fakeInteraction(state: { deferred: boolean; replied: boolean }, failWith?: Error) {
