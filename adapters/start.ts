@@ -65,7 +65,7 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
     const configured = adapters.filter((platform) => platform.isConfigured(env));
     const settings = readStartSettings(env, configured);
     log = await createLog(settings.logFormat);
-    runtime = await startRuntime({ env, settings, log: logNow, platforms: configured.map((platform) => platform.name) });
+    runtime = await startRuntime({ env, settings, log: logNow, platforms: configured });
     const { services } = runtime;
     if (configured.length === 0) {
       log('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example, docs/slack.md and docs/discord.md).');
@@ -86,8 +86,8 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
     for (const platform of configured) {
       const started = await platform.start(services);
       running.push(started);
-      runtime.addPlatform(platform.name, started);
-      log('info', `${platform.name} started`);
+      runtime.addPlatform(platform.title, started);
+      log('info', `${platform.title} started`);
     }
     await stopSignal;
     runtime.markStopping();

@@ -3,7 +3,8 @@ import { hasDiscordSettings, readDiscordSettings } from './settings.js';
 
 /** The Discord adapter: `npm start` starts it when `DISCORD_TOKEN` or `DISCORD_APPLICATION_ID` is set. */
 export const discordAdapter: PlatformAdapter = {
-  name: 'Discord',
+  platform: 'discord',
+  title: 'Discord',
   isConfigured: hasDiscordSettings,
   checkSettings: (env) => void readDiscordSettings(env),
   async start(services) {

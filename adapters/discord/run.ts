@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     const settings = readStartSettings(env, [discordAdapter]);
     log = prefixed(await createLog(settings.logFormat));
     if (settings.health) log('warn', 'HEALTH_PORT is ignored by Discord shards (each would need its own port); npm start serves the probes');
-    runtime = await startRuntime({ env, settings: { ...settings, health: undefined }, log, platforms: [discordAdapter.name] });
+    runtime = await startRuntime({ env, settings: { ...settings, health: undefined }, log, platforms: [discordAdapter] });
     const running = await discordAdapter.start(runtime.services);
     // The manager stops a shard with SIGTERM; a vanished manager closes the IPC channel.
     await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT'), ...(process.connected ? [once(process, 'disconnect')] : [])]);
