@@ -113,6 +113,9 @@ export function decideQuestion(question: string, previous: string | null, inputs
   const standalone = decideAnswer(candidates, signals, model, settings);
   const special = signals.asksAction ? null : (decideSourcesQuestion(question, inputs) ?? decideComparison(question, standalone, candidates[0], inputs));
   if (special) return special;
+  // Asked word for word as one of an entry's own phrasings (a question the bot offered and the person chose), a
+  // question stands on its own even when it says "it" or "this": the conversation cannot make it surer.
+  if (standalone.outcome === 'answer' && candidates.some((candidate) => candidate.verbatim && candidate.id === standalone.id)) return standalone;
   const scope = previous === null ? undefined : inputs.followUpScopes.get(previous);
   if (!scope || previous === null) return standalone;
   // Only a question that leans on what came before ("who ran it?", "and the nurses?", "when?") is read against

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createAnswerer, isoDay, knowledgeLayout, readKnowledge } from '../../../src/index.js';
+import { createAnswerer, knowledgeLayout, readKnowledge } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 import { UsageError } from '../../shared/exit-codes.js';
@@ -31,7 +31,7 @@ export function idFromQuestion(question: string, maxLength = 60): string {
 }
 
 /** The text of a draft entry. JSON strings are valid YAML, so any question is quoted safely. */
-export function draftEntry(id: string, question: string, sourceIds: readonly string[], today: string = isoDay(new Date())): string {
+export function draftEntry(id: string, question: string, sourceIds: readonly string[]): string {
   const title = question.trim().replace(/\?+$/, '');
   return [
     '---',
@@ -52,8 +52,9 @@ export function draftEntry(id: string, question: string, sourceIds: readonly str
     'related: []',
     '# The team or role that keeps this entry up to date (never a person), e.g. "Policy team".',
     'owner: ""',
-    '# The date you last checked the entry against its sources; update it at every review.',
-    `reviewed: ${today}`,
+    '# Once you have checked the entry against its sources, the date you did (answers show "Checked <date>");',
+    '# update it at every review. Left out, the entry counts as never reviewed.',
+    '# reviewed: YYYY-MM-DD',
     '---',
     '',
   ].join('\n');

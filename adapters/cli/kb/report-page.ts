@@ -15,11 +15,12 @@ const shortDate = (isoDate: string): string => `${Number(isoDate.slice(8, 10))} 
 const percent = (rate: number): string => `${Math.round(rate * 100)}%`;
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-/** The three outcomes, in the order they stack, with their colours. */
+/** The outcomes, in the order they stack, with their colours. */
 const outcomes = [
   { key: 'answered', label: 'answered', colour: '#1f4e9c' },
   { key: 'clarify', label: 'asked to clarify', colour: '#9a4a00' },
-  { key: 'noMatch', label: 'no match', colour: '#a3123a' },
+  { key: 'declined', label: 'declined', colour: '#a3123a' },
+  { key: 'notQuestions', label: 'small talk or not a question', colour: '#6b6b6b' },
 ] as const;
 
 const chart = { width: 960, height: 240, left: 44, right: 12, top: 12, bottom: 36 } as const;
@@ -53,7 +54,7 @@ function dataTable(caption: string, head: string[], rows: (string | number)[][])
 
 /** Stacked bars of questions per day by outcome: one group (`g.day`) per day, one rect per non-zero outcome. */
 export function dayChart(id: string, title: string, days: readonly DayOutcomes[]): string {
-  const total = (day: DayOutcomes) => day.answered + day.clarify + day.noMatch;
+  const total = (day: DayOutcomes) => day.answered + day.clarify + day.declined + day.notQuestions;
   const max = Math.max(2, ...days.map(total));
   const top = max % 2 === 0 ? max : max + 1;
   const slot = plotWidth / days.length;
@@ -61,7 +62,7 @@ export function dayChart(id: string, title: string, days: readonly DayOutcomes[]
   const busiest = [...days].sort((a, b) => total(b) - total(a))[0];
   const description =
     `${plural(days.length, 'day')} from ${days[0]?.date} to ${days[days.length - 1]?.date}: ${plural(days.reduce((acc, day) => acc + total(day), 0), 'question')}, ` +
-    `${sum('answered')} answered, ${sum('clarify')} asked to clarify, ${sum('noMatch')} with no match.` +
+    `${sum('answered')} answered, ${sum('clarify')} asked to clarify, ${sum('declined')} declined, ${sum('notQuestions')} small talk or not a question.` +
     (busiest && total(busiest) > 0 ? ` Busiest day ${busiest.date} with ${plural(total(busiest), 'question')}.` : '');
   const labelEvery = Math.ceil(days.length / 10);
   const bars = days
@@ -77,14 +78,14 @@ export function dayChart(id: string, title: string, days: readonly DayOutcomes[]
         })
         .join('');
       const label = index % labelEvery === 0 || index === days.length - 1 ? `<text class="axis" x="${(x + slot * 0.4).toFixed(1)}" y="${chart.height - 14}" text-anchor="middle">${shortDate(day.date)}</text>` : '';
-      const tip = `${day.date}: ${day.answered} answered, ${day.clarify} asked to clarify, ${day.noMatch} no match`;
+      const tip = `${day.date}: ${day.answered} answered, ${day.clarify} asked to clarify, ${day.declined} declined, ${day.notQuestions} small talk or not a question`;
       return `<g class="day" data-date="${day.date}"><title>${tip}</title>${segments}</g>${label}`;
     })
     .join('');
   return (
     `<figure>${svgOpen(id, title, description)}${yAxis(top, (value) => String(value))}${bars}</svg>` +
     `<figcaption>${escapeHtml(title)}. ${escapeHtml(description)}</figcaption>` +
-    dataTable(title, ['Day', 'Answered', 'Asked to clarify', 'No match'], days.map((day) => [day.date, day.answered, day.clarify, day.noMatch])) +
+    dataTable(title, ['Day', 'Answered', 'Asked to clarify', 'Declined', 'Small talk or not a question'], days.map((day) => [day.date, day.answered, day.clarify, day.declined, day.notQuestions])) +
     '</figure>'
   );
 }
@@ -205,7 +206,8 @@ export function renderReportPage(data: ReportData, context: { knowledgeDir: stri
   const sections: [string, string, string][] = [
     ['summary', 'At a glance', `<dl class="cards">${[
       ['Questions in the log', String(totals.asked)],
-      ['Answered', totals.asked === 0 ? '–' : percent(totals.answered / totals.asked)],
+      // Of the questions: small talk and input that cannot be searched are none.
+      ['Answered', totals.asked === totals.notQuestions ? '–' : percent(totals.answered / (totals.asked - totals.notQuestions))],
       ['Rated helpful', rated === 0 ? '–' : `${percent(totals.up / rated)} of ${rated}`],
       ['Entries', String(data.entries.length)],
       ['Never asked', String(data.neverAsked.length)],

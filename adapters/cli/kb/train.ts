@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultEvalDir, evalSplitsIn, createAnswerer, decisionFeatures, gapFeatures, untrainedDecisionModel, decisionRowsOf, readQuestionSet, trainDecisionModel, type CalibrationBand, type DecisionTally, type TrainingResult } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
@@ -70,6 +70,7 @@ FILE); review the diff like any change.`,
     process.stdout.write(`${formatTraining(result, files.map((file) => basename(file)))}\n`);
     if (values.write) {
       const out = values.out ?? decisionModelPath;
+      mkdirSync(dirname(resolve(out)), { recursive: true });
       writeFileSync(out, `${JSON.stringify(result.model, null, 1)}\n`);
       process.stdout.write(`\nwrote ${out}\n`);
     }

@@ -158,3 +158,18 @@ describe('reading questions as people write them', () => {
     expect(answer.answer).toMatch(/^My sources don't give the exact date\. /);
   });
 });
+
+describe('a question the bot offered, chosen by number or button', () => {
+  it('is answered by its entry with high confidence, alone or in a conversation, even when it says "it" or "this"', () => {
+    const missed: string[] = [];
+    for (const entry of answerer.knowledge.entries) {
+      const question = entry.questions[0]!;
+      // Offered under an answer as a related question, or asked from a clarification after one.
+      for (const previous of [null, ...entry.related, ...answerer.knowledge.entries.filter((other) => other.related.includes(entry.id)).map((other) => other.id)]) {
+        const answer = ask(question, previous);
+        if (answer.status !== 'answered' || answer.entryId !== entry.id || answer.confidence !== 'high') missed.push(`${question} (after ${previous}): ${answer.status} ${answer.reason}`);
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+});

@@ -104,7 +104,7 @@ describe('npm run kb -- report, in a browser', () => {
     expect(await page.locator('#chart-30-days g.day[data-date="2026-01-20"] rect.segment').evaluateAll((rects) => rects.map((rect) => rect.getAttribute('class')))).toEqual([
       'segment answered',
       'segment clarify',
-      'segment noMatch',
+      'segment declined',
     ]);
     // 90 days also hold 5 Nov (answered, no match) and 10 Dec (answered, clarify); 1 Oct is older still.
     expect(await page.locator('#chart-90-days g.day').count()).toBe(90);
@@ -159,7 +159,7 @@ describe('npm run kb -- report, in a browser', () => {
       expect(chart.role).toBe('img');
       expect(chart.label).toMatch(/^.{10,} \| .{10,}$/);
     }
-    expect(charts[0]?.label).toContain('30 days from 2026-01-02 to 2026-01-31: 10 questions, 5 answered, 1 asked to clarify, 4 with no match.');
+    expect(charts[0]?.label).toContain('30 days from 2026-01-02 to 2026-01-31: 10 questions, 5 answered, 1 asked to clarify, 4 declined, 0 small talk or not a question.');
     expect(await page.locator('#per-day details.numbers').first().locator('tbody tr').count()).toBe(30);
   });
 
