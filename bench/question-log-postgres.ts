@@ -124,7 +124,9 @@ export async function measureQuestionLogWrites(options: QuestionLogBenchOptions)
           const seconds = (performance.now() - started) / 1000;
           runs.push(Math.round((records * writers) / seconds));
           recordTimes.push(...times.flat());
-          options.log(`batch ${batchSize}, ${writers} writer${writers === 1 ? '' : 's'}, run ${run + 1}: ${records * writers} records in ${seconds.toFixed(2)} s (${runs.at(-1)}/s)`);
+          options.log(
+            `batch ${batchSize}, ${writers} writer${writers === 1 ? '' : 's'}, run ${run + 1}: ${records * writers} records in ${seconds.toFixed(2)} s (${runs.at(-1)}/s)`,
+          );
         }
         rows.push({ batchSize, writers, records: records * writers, recordsPerSecond: median(runs), runs, recordMicroseconds: Math.round(median(recordTimes) * 10) / 10 });
       }

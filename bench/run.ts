@@ -40,8 +40,12 @@ const quick = values.quick === true;
 const options: BenchOptions = {
   knowledgeDir: join(repositoryRoot, 'knowledge'),
   questionSets: {
-    tuned: evalSplitsIn(defaultEvalDir).filter((split) => !split.heldOut).flatMap((split) => split.files),
-    heldOut: evalSplitsIn(defaultEvalDir).filter((split) => split.heldOut).flatMap((split) => split.files),
+    tuned: evalSplitsIn(defaultEvalDir)
+      .filter((split) => !split.heldOut)
+      .flatMap((split) => split.files),
+    heldOut: evalSplitsIn(defaultEvalDir)
+      .filter((split) => split.heldOut)
+      .flatMap((split) => split.files),
   },
   sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000],
   seed: defaultSyntheticOptions.seed,
@@ -58,7 +62,8 @@ try {
   const out = values.out ?? fileURLToPath(new URL('.', import.meta.url));
   mkdirSync(out, { recursive: true });
   const saved = join(out, 'results.json');
-  if (values['report-only'] && !existsSync(saved)) throw new Error(`--report-only rewrites the report from ${saved}, which is not there: run the benchmark first, or give --out the folder that holds it`);
+  if (values['report-only'] && !existsSync(saved))
+    throw new Error(`--report-only rewrites the report from ${saved}, which is not there: run the benchmark first, or give --out the folder that holds it`);
   const results = values['report-only'] ? (JSON.parse(readFileSync(saved, 'utf8')) as BenchResults) : await runBenchmark(options);
   writeReport(results, out);
   process.stdout.write(`${formatReport(results)}\nWrote ${join(out, 'results.json')}, results.md and scaling.svg.\n`);

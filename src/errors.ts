@@ -52,8 +52,7 @@ export class KnowledgeError extends RtpError {
     const count = issues.length;
     super(
       'KNOWLEDGE_INVALID',
-      `rtp-bot: the knowledge files have ${count} problem${count === 1 ? '' : 's'}:\n` +
-        issues.map((issue) => `  ${formatKnowledgeIssue(issue)}`).join('\n'),
+      `rtp-bot: the knowledge files have ${count} problem${count === 1 ? '' : 's'}:\n` + issues.map((issue) => `  ${formatKnowledgeIssue(issue)}`).join('\n'),
     );
     this.issues = issues;
   }
@@ -72,11 +71,7 @@ export class ConfigError extends RtpError {
   readonly issues: ConfigIssue[];
 
   constructor(scope: string, issues: ConfigIssue[]) {
-    super(
-      'CONFIG_INVALID',
-      `rtp-bot: the ${scope} settings are not usable:\n` +
-        issues.map((issue) => `  ${issue.setting}: ${issue.message}`).join('\n'),
-    );
+    super('CONFIG_INVALID', `rtp-bot: the ${scope} settings are not usable:\n` + issues.map((issue) => `  ${issue.setting}: ${issue.message}`).join('\n'));
     this.issues = issues;
   }
 }

@@ -89,7 +89,9 @@ export function helpQuestions(answerer: Answerer): EntryLink[] {
 
 /** The reply to "help" in the terminal: a few good first questions, numbered. */
 export function formatHelpText(answerer: Answerer, { width = 80, palette = plain }: AnswerTextOptions = {}): string {
-  return numberedLists([{ heading: 'Some things you can ask:', links: helpQuestions(answerer) }], palette, width).slice(1).join('\n');
+  return numberedLists([{ heading: 'Some things you can ask:', links: helpQuestions(answerer) }], palette, width)
+    .slice(1)
+    .join('\n');
 }
 
 /**
@@ -101,7 +103,16 @@ export function formatAnswerText(answer: Answer, { width = 80, palette = plain }
   const lines: string[] = [];
   const sourceLines = (sources: Answer['sources']): string[] => [
     palette.dim('Sources:'),
-    ...sources.map((source) => palette.dim(wrap(`${source.title} — ${source.author === 'not named' ? source.publisher : `${source.author}, ${source.publisher}`}, ${source.date} [${source.id}]`, width, '  - ', '    '))),
+    ...sources.map((source) =>
+      palette.dim(
+        wrap(
+          `${source.title} — ${source.author === 'not named' ? source.publisher : `${source.author}, ${source.publisher}`}, ${source.date} [${source.id}]`,
+          width,
+          '  - ',
+          '    ',
+        ),
+      ),
+    ),
   ];
   if (answer.status === 'answered' && answer.parts.length > 0) {
     // A comparison: each side under its own title, with its own sources and date.

@@ -21,7 +21,19 @@ const evalCommand: KbCommand = {
 };
 
 /** Every `npm run kb` command. */
-export const kbCommands: KbCommand[] = [checkCommand, verifyCommand, evalCommand, trainCommand, newCommand, gapsCommand, suggestCommand, staleCommand, reportCommand, statsCommand, logCommand];
+export const kbCommands: KbCommand[] = [
+  checkCommand,
+  verifyCommand,
+  evalCommand,
+  trainCommand,
+  newCommand,
+  gapsCommand,
+  suggestCommand,
+  staleCommand,
+  reportCommand,
+  statsCommand,
+  logCommand,
+];
 
 const overview = `Usage: npm run kb -- <command> [options]     (npm run kb -- <command> --help for details)
 

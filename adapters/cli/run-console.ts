@@ -74,7 +74,11 @@ export function startConsole(getAnswerer: CurrentAnswerer, io: ConsoleIo): Runni
   const choose = async (number: number): Promise<void> => {
     const link = offered.links[number - 1];
     if (!link) {
-      say(offered.links.length === 0 ? 'There is no numbered list to choose from yet: type a question, or "help".' : `Type a number from 1 to ${offered.links.length}, or a question.`);
+      say(
+        offered.links.length === 0
+          ? 'There is no numbered list to choose from yet: type a question, or "help".'
+          : `Type a number from 1 to ${offered.links.length}, or a question.`,
+      );
       return;
     }
     say(palette.dim(`> ${link.question}`));

@@ -45,15 +45,17 @@ export const maxRateLimitWaitMs = 30_000;
 export const defaultDiscordRestOptions: Partial<RESTOptions> = {
   timeout: 5_000,
   retries: 2,
-  rejectOnRateLimit: (limit: RateLimitData) =>
-    limit.retryAfter > (limit.route.endsWith('/callback') ? maxCallbackRateLimitWaitMs : maxRateLimitWaitMs),
+  rejectOnRateLimit: (limit: RateLimitData) => limit.retryAfter > (limit.route.endsWith('/callback') ? maxCallbackRateLimitWaitMs : maxRateLimitWaitMs),
 };
 
 /**
  * What the caller provides; the command names and escalation channel come from the
  * settings, and the rate limiter and conversations too unless given (shared through Redis).
  */
-type DiscordServices = Omit<DiscordDeps, 'commandName' | 'menuCommandName' | 'askerLimiter' | 'conversations' | 'escalationChannel'> & { askerLimiter?: AskerLimiter; conversations?: ConversationMemory };
+type DiscordServices = Omit<DiscordDeps, 'commandName' | 'menuCommandName' | 'askerLimiter' | 'conversations' | 'escalationChannel'> & {
+  askerLimiter?: AskerLimiter;
+  conversations?: ConversationMemory;
+};
 
 /**
  * The gateway intents: Guilds (commands, buttons, new forum posts) and, only
@@ -144,7 +146,10 @@ export function createDiscordClient(
   client.on(Events.Warn, (message) => services.log('warn', `discord: ${message}`));
   // Discord closed the connection with a code that forbids reconnecting (a reset token, 4004, is the usual one).
   client.on(Events.ShardDisconnect, (event, shardId) =>
-    services.log('error', `discord: shard ${shardId} was disconnected for good (close code ${event.code}); no more questions arrive until the bot is restarted with valid settings (see DISCORD_TOKEN)`),
+    services.log(
+      'error',
+      `discord: shard ${shardId} was disconnected for good (close code ${event.code}); no more questions arrive until the bot is restarted with valid settings (see DISCORD_TOKEN)`,
+    ),
   );
   const stopAccepting = (): number => {
     accepting = false;
@@ -173,10 +178,13 @@ export async function startDiscordBot(settings: DiscordSettings, services: Disco
       throw new ConfigError('Discord', [{ setting: 'DISCORD_TOKEN', message: 'was refused by Discord: reset the token on the Bot page and copy it again' }]);
     }
     if (closeCode === GatewayCloseCodes.DisallowedIntents) {
-      throw new ConfigError('Discord', [{
-        setting: 'DISCORD_FORUM_READ_POSTS',
-        message: 'needs the Message Content intent, which Discord refused: switch it on under Bot → Privileged Gateway Intents (a bot in 100 or more servers needs Discord\'s approval first), or leave this setting empty to use post titles only',
-      }]);
+      throw new ConfigError('Discord', [
+        {
+          setting: 'DISCORD_FORUM_READ_POSTS',
+          message:
+            "needs the Message Content intent, which Discord refused: switch it on under Bot → Privileged Gateway Intents (a bot in 100 or more servers needs Discord's approval first), or leave this setting empty to use post titles only",
+        },
+      ]);
     }
     throw unreachableAtStart('DISCORD_START_FAILED', 'the Discord API', settings.apiUrl ? 'DISCORD_API_URL' : undefined, error);
   }
@@ -193,7 +201,8 @@ export async function startDiscordBot(settings: DiscordSettings, services: Disco
       await client.destroy();
       clearInterval(keepAlive);
       const unanswered = stopAccepting();
-      if (unanswered > 0) services.log('info', `discord: ${unanswered} interaction${unanswered === 1 ? '' : 's'} arrived while stopping and ${unanswered === 1 ? 'was' : 'were'} not answered`);
+      if (unanswered > 0)
+        services.log('info', `discord: ${unanswered} interaction${unanswered === 1 ? '' : 's'} arrived while stopping and ${unanswered === 1 ? 'was' : 'were'} not answered`);
     },
   };
 }

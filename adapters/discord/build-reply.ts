@@ -219,7 +219,6 @@ export interface BuildAnswerReplyOptions {
   offerEscalation?: boolean;
 }
 
-
 /** The name of the field that shows an unanswered reply's question; "Still need help?" reads the question back from it. */
 export const askedFieldName = 'You asked';
 
@@ -270,11 +269,25 @@ export function buildAnswerReply(answer: Answer, options: BuildAnswerReplyOption
     parts.length > 0
       ? parts.map((part) =>
           fitEmbed(
-            { title: part.title, description: part.answer, color: colours[answer.confidence ?? 'none'], fields: sourceFields(part.sources), footer: footer(part.asOf, checkedNote(part)) },
+            {
+              title: part.title,
+              description: part.answer,
+              color: colours[answer.confidence ?? 'none'],
+              fields: sourceFields(part.sources),
+              footer: footer(part.asOf, checkedNote(part)),
+            },
             Math.floor(discordLimits.embedTotal / parts.length),
           ),
         )
-      : [fitEmbed({ title: answer.title, description: answer.answer, color: colours[answer.confidence], fields: sourceFields(answer.sources), footer: footer(answer.asOf, checked) })];
+      : [
+          fitEmbed({
+            title: answer.title,
+            description: answer.answer,
+            color: colours[answer.confidence],
+            fields: sourceFields(answer.sources),
+            footer: footer(answer.asOf, checked),
+          }),
+        ];
   return {
     embeds,
     components: [...buildQuestionRows(answer.related.slice(0, maxRelatedButtons), options.answerId), buildFeedbackRow(options.answerId, answer.entryId)],

@@ -17,7 +17,10 @@ import { exitCodeOf, serverFailureCodes } from '../shared/exit-codes.js';
  */
 async function main(): Promise<number> {
   const env = readEnvironment();
-  const prefixed = (write: LogLine): LogLine => (level, message) => write(level, env.SHARDS ? `[shard ${env.SHARDS}] ${message}` : message);
+  const prefixed =
+    (write: LogLine): LogLine =>
+    (level, message) =>
+      write(level, env.SHARDS ? `[shard ${env.SHARDS}] ${message}` : message);
   let log = prefixed(logToStderr);
   routeProcessOutput(() => log);
   let runtime: Runtime | undefined;

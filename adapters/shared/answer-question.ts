@@ -98,7 +98,12 @@ export async function answerQuestion(services: AnswerServices, incoming: Incomin
  * `question`, then each of `alternatives` in turn, until an answer is worth
  * giving unasked. `null` when none is: nothing is recorded and the bot stays silent.
  */
-export async function answerUnaskedPost(services: AnswerServices, incoming: IncomingQuestion, alternatives: readonly string[], worthGiving: (answer: Answer) => boolean): Promise<QuestionReply | null> {
+export async function answerUnaskedPost(
+  services: AnswerServices,
+  incoming: IncomingQuestion,
+  alternatives: readonly string[],
+  worthGiving: (answer: Answer) => boolean,
+): Promise<QuestionReply | null> {
   return runQuestion(services, incoming, (ask) => {
     for (const wording of [incoming.question, ...alternatives]) {
       const answer = ask(wording);

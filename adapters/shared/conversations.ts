@@ -85,7 +85,11 @@ export const redisConversationKey = (key: string): string => `${redisConversatio
 export function createRedisConversationMemory(store: SharedStore, options: Partial<Pick<ConversationOptions, 'ttlMs'>> = {}): ConversationMemory {
   const ttlMs = options.ttlMs ?? defaultConversationOptions.ttlMs;
   return {
-    recall: (key) => store.run(() => store.client.get(redisConversationKey(key)), () => null),
+    recall: (key) =>
+      store.run(
+        () => store.client.get(redisConversationKey(key)),
+        () => null,
+      ),
     remember: (key, entryId) =>
       store.run(
         async () => {

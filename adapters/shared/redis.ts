@@ -75,7 +75,10 @@ export async function connectRedis(url: string, log: LogLine, options: Partial<R
     // Before the first connection, start-up reports the failure itself, as an error.
     if (!connected || outage || closing) return;
     outage = true;
-    log('warn', `redis: unreachable (${describeRedisError(error)}): still answering, but without the shared rate limit, with Slack events de-duplicated by this process alone, and follow-ups read without their conversation, until it is back; reconnecting by itself`);
+    log(
+      'warn',
+      `redis: unreachable (${describeRedisError(error)}): still answering, but without the shared rate limit, with Slack events de-duplicated by this process alone, and follow-ups read without their conversation, until it is back; reconnecting by itself`,
+    );
   };
   const recovered = () => {
     if (!outage) return;

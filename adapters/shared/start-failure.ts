@@ -25,5 +25,7 @@ export function rootCauseOf(error: unknown): unknown {
 export function unreachableAtStart(code: string, service: string, urlSetting: string | undefined, error: unknown): UnreachableError {
   const cause = rootCauseOf(error);
   const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
-  return new UnreachableError(code, `rtp-bot: could not reach ${service}${urlSetting ? ` at ${urlSetting}` : ''}; check the network (${reason.replace(/\s+/g, ' ').trim()}).`, { cause: error });
+  return new UnreachableError(code, `rtp-bot: could not reach ${service}${urlSetting ? ` at ${urlSetting}` : ''}; check the network (${reason.replace(/\s+/g, ' ').trim()}).`, {
+    cause: error,
+  });
 }

@@ -183,7 +183,12 @@ export async function startSlackApp(settings: SlackSettings, services: PlatformS
       url = `http://${host}:${address.port}${slackEventsPath}`;
     }
   } catch (error) {
-    throw startFailure(settings.appToken ? 'could not connect to Slack over Socket Mode; check SLACK_APP_TOKEN' : `could not listen on ${settings.host ?? 'all interfaces'} port ${settings.port}; check HOST and PORT`, error);
+    throw startFailure(
+      settings.appToken
+        ? 'could not connect to Slack over Socket Mode; check SLACK_APP_TOKEN'
+        : `could not listen on ${settings.host ?? 'all interfaces'} port ${settings.port}; check HOST and PORT`,
+      error,
+    );
   }
   services.log('info', `slack: ${settings.command} ready ${url ? `at ${url}` : 'over Socket Mode'}`);
   let stopped = false;

@@ -36,7 +36,10 @@ export const privately = (message: SlackMessage): RespondArguments => ({ ...mess
 export type Deliver = (message: SlackMessage) => Promise<unknown>;
 
 /** Delivers through a response URL, privately to the person who acted. */
-export const privatelyThrough = (respond: RespondFn): Deliver => (message) => respond(privately(message));
+export const privatelyThrough =
+  (respond: RespondFn): Deliver =>
+  (message) =>
+    respond(privately(message));
 
 const sorry = buildNoticeMessage("Sorry, something went wrong on my side and I couldn't finish that. Please try again in a moment.");
 
@@ -90,7 +93,12 @@ export interface SlackReply {
 export async function replyToQuestion(deps: SlackDeps, question: string, userId: string, how: SlackQuestion): Promise<SlackReply> {
   const reply = await answerQuestion(deps, { platform: 'slack', question, userId, origin: how.origin, ...(how.conversation ? { conversation: how.conversation } : {}) });
   if (reply.kind === 'wait') return { message: buildNoticeMessage(reply.notice), answer: null };
-  const options = { answerId: reply.answerId, offerShare: how.offerShare !== false, offerEscalation: deps.escalationChannel !== undefined, assistantPane: how.assistantPane === true };
+  const options = {
+    answerId: reply.answerId,
+    offerShare: how.offerShare !== false,
+    offerEscalation: deps.escalationChannel !== undefined,
+    assistantPane: how.assistantPane === true,
+  };
   return { message: buildAnswerMessage(reply.answer, options), answer: reply.answer };
 }
 

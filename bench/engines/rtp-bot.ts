@@ -16,7 +16,13 @@ export const rtpBotEngine: BenchEngine = {
       answer(question, previous = null) {
         // The evaluation's own runner, so the benchmark scores rtp-bot exactly as `npm run eval` does.
         const outcome = runAnswerer(answerer)(question, previous);
-        return { entry: outcome.answeredWith, choices: outcome.choices ?? [], covered: outcome.answeredEntries ?? [], gap: outcome.gap ?? null, smallTalk: outcome.smallTalk === true };
+        return {
+          entry: outcome.answeredWith,
+          choices: outcome.choices ?? [],
+          covered: outcome.answeredEntries ?? [],
+          gap: outcome.gap ?? null,
+          smallTalk: outcome.smallTalk === true,
+        };
       },
     };
   },

@@ -1,4 +1,18 @@
-import type { Answer, AnsweredAnswer, AnswerGap, AnswerPart, AnswerSource, ClarifyAnswer, Confidence, Entry, EntryLink, InvalidAnswer, KnowledgeBase, NoMatchAnswer, SmallTalkAnswer } from '../types.js';
+import type {
+  Answer,
+  AnsweredAnswer,
+  AnswerGap,
+  AnswerPart,
+  AnswerSource,
+  ClarifyAnswer,
+  Confidence,
+  Entry,
+  EntryLink,
+  InvalidAnswer,
+  KnowledgeBase,
+  NoMatchAnswer,
+  SmallTalkAnswer,
+} from '../types.js';
 import type { Decision } from './decide-answer.js';
 
 /** What a person reads when the bot declines. */
@@ -142,7 +156,15 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
       how.probability ?? null,
     );
 
-  function answered(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, also: string | null = null, how: AnsweredHow = {}): AnsweredAnswer | NoMatchAnswer {
+  function answered(
+    question: string,
+    id: string,
+    score: number,
+    confidence: Confidence,
+    limits: ComposeLimits,
+    also: string | null = null,
+    how: AnsweredHow = {},
+  ): AnsweredAnswer | NoMatchAnswer {
     const entry = entryById.get(id);
     if (!entry) return decline(question, [], score, limits, { reason: `decline: no entry "${id}"` });
     // The other half of a two-part question comes first, so that it is one click away.
@@ -186,10 +208,24 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
     };
   }
 
-  function compared(question: string, ids: readonly [string, string], score: number, confidence: Confidence, limits: ComposeLimits, how: DecidedHow = {}): AnsweredAnswer | NoMatchAnswer {
+  function compared(
+    question: string,
+    ids: readonly [string, string],
+    score: number,
+    confidence: Confidence,
+    limits: ComposeLimits,
+    how: DecidedHow = {},
+  ): AnsweredAnswer | NoMatchAnswer {
     const entries = ids.flatMap((id) => entryById.get(id) ?? []);
     if (entries.length < 2) return answered(question, ids[0], score, confidence, limits, null, how);
-    const parts: AnswerPart[] = entries.map((entry) => ({ entryId: entry.id, title: entry.title, asOf: entry.asOf, answer: `As of ${entry.asOf}: ${entry.body}`, sources: sourcesOf(entry), reviewed: entry.reviewed ?? null }));
+    const parts: AnswerPart[] = entries.map((entry) => ({
+      entryId: entry.id,
+      title: entry.title,
+      asOf: entry.asOf,
+      answer: `As of ${entry.asOf}: ${entry.body}`,
+      sources: sourcesOf(entry),
+      reviewed: entry.reviewed ?? null,
+    }));
     const sources = [...new Map(parts.flatMap((part) => part.sources).map((source) => [source.id, source])).values()];
     const related = linksTo(entries.flatMap((entry) => entry.related).filter((id) => !ids.includes(id))).slice(0, limits.maxRelated);
     const [first, second] = entries as [Entry, Entry];
@@ -240,7 +276,12 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
     const entry = followUp && answer.status === 'answered' && answer.kind === 'entry' && answer.entryId === previous ? entryById.get(previous) : undefined;
     if (!entry || answer.status !== 'answered') return { ...answer, previous };
     const again = `the answer above, on "${entry.title}", is all my sources say about it (as of ${entry.asOf}).`;
-    return { ...answer, previous, repeated: true, answer: answer.gap ? `${answer.gap.text} Besides that, ${again}` : `${answer.lead ? `${answer.lead}. ` : ''}That is covered by what I said before: ${again}` };
+    return {
+      ...answer,
+      previous,
+      repeated: true,
+      answer: answer.gap ? `${answer.gap.text} Besides that, ${again}` : `${answer.lead ? `${answer.lead}. ` : ''}That is covered by what I said before: ${again}`,
+    };
   }
 
   return {

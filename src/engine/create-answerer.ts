@@ -168,8 +168,7 @@ export function createRankerFor(knowledge: KnowledgeBase, cacheDir?: string, opt
 export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}, setup: AnswererSetup = {}): Answerer {
   const { cacheDir } = setup;
   const model = setup.model ?? defaultDecisionModel();
-  const knowledge =
-    typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
+  const knowledge = typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
   const ranker = createRankerFor(knowledge, cacheDir);
   const compose = createAnswerComposer(knowledge);
   const smallTalkReply = createSmallTalkMatcher(knowledge.smallTalk);
@@ -209,7 +208,10 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
 
   const rankEntries = (question: string, limit = 10): RankedEntry[] =>
     typeof question === 'string' && checkQuestion(question.trim(), Infinity) === null
-      ? ranker.rank(readQuestion(question.trim()).focus).slice(0, limit).map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
+      ? ranker
+          .rank(readQuestion(question.trim()).focus)
+          .slice(0, limit)
+          .map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
       : [];
 
   const analyse = (question: string): { candidates: Candidate[]; signals: QuestionSignals } => {

@@ -77,7 +77,10 @@ export function createLiveAnswerer(dir: string, options: Partial<LiveAnswererOpt
       return { next: report.knowledge ? createAnswerer(report.knowledge, askOptions) : null, issues: report.issues };
     } catch (error) {
       // A file removed or renamed between listing and reading (editors save that way): the next event retries.
-      const issues = error instanceof KnowledgeError ? error.issues : [{ file: displayPath(dir), line: 1, level: 'error' as const, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }];
+      const issues =
+        error instanceof KnowledgeError
+          ? error.issues
+          : [{ file: displayPath(dir), line: 1, level: 'error' as const, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }];
       return { next: null, issues };
     }
   };

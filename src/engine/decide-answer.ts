@@ -214,20 +214,47 @@ export function decideAnswer(candidates: readonly Candidate[], signals: Question
   const runnerUp = candidates[1];
   const own = candidates.find((candidate) => candidate.verbatim) ?? (best.similarity >= exactPhrasing && !(runnerUp && runnerUp.similarity >= exactPhrasing) ? best : undefined);
   if (own) {
-    return { outcome: 'answer', id: own.id, confidence: 'high', score: own.score, probability: Math.max(top, model.thresholds.high), reason: "answer: it is one of the entry's own phrasings", gap: gapOf(own, signals, model), lead: leadsWith(own, signals) };
+    return {
+      outcome: 'answer',
+      id: own.id,
+      confidence: 'high',
+      score: own.score,
+      probability: Math.max(top, model.thresholds.high),
+      reason: "answer: it is one of the entry's own phrasings",
+      gap: gapOf(own, signals, model),
+      lead: leadsWith(own, signals),
+    };
   }
   if (top >= answer) {
-    return { outcome: 'answer', id: best.id, confidence: confidenceOf(top, model), score: best.score, probability: top, reason: `answer: p=${shown(top)} ≥ ${shown(answer)}`, gap: gapOf(best, signals, model), lead: leadsWith(best, signals) };
+    return {
+      outcome: 'answer',
+      id: best.id,
+      confidence: confidenceOf(top, model),
+      score: best.score,
+      probability: top,
+      reason: `answer: p=${shown(top)} ≥ ${shown(answer)}`,
+      gap: gapOf(best, signals, model),
+      lead: leadsWith(best, signals),
+    };
   }
   const ids = clarifyChoices(candidates, settings);
   // Every word of the question in what the best entries are about (their names, phrasings or tags) is
   // something the knowledge covers: asking which was meant says more than declining it.
   const covered = best.coverage >= 1 && best.terms.every((term) => term.field === 'name' || term.field === 'description');
   if ((topThree >= clarify || covered) && ids.length > 0) {
-    const why = topThree >= clarify ? `one of the best three p=${shown(topThree)} ≥ ${shown(clarify)}` : `every word of it is in what these entries are about (best three p=${shown(topThree)})`;
+    const why =
+      topThree >= clarify
+        ? `one of the best three p=${shown(topThree)} ≥ ${shown(clarify)}`
+        : `every word of it is in what these entries are about (best three p=${shown(topThree)})`;
     return { outcome: 'clarify', ids, score: best.score, probability: topThree, reason: `clarify: p=${shown(top)} < ${shown(answer)}, ${why}` };
   }
-  return { outcome: 'decline', closeIds, score: best.score, probability: topThree, reason: `decline: p=${shown(top)} < ${shown(answer)}, one of the best three p=${shown(topThree)} < ${shown(clarify)}` };
+  return {
+    outcome: 'decline',
+    closeIds,
+    score: best.score,
+    probability: topThree,
+    reason: `decline: p=${shown(top)} < ${shown(answer)}, one of the best three p=${shown(topThree)} < ${shown(clarify)}`,
+  };
 }
 
 /** How much a follow-up favours the entries of the conversation over the rest, and the previous entry among them. */
@@ -283,7 +310,9 @@ export function decideFollowUp(
   if (best) {
     // A question that found more of itself elsewhere, or found it much more strongly, is about something else.
     if (standaloneBest && standaloneBest.id !== best.id) {
-      const elsewhere = standaloneBest.coverage > best.coverage || (standalone.outcome === 'answer' && standaloneBest.coverage === best.coverage && standaloneBest.score > contextPreference * best.score);
+      const elsewhere =
+        standaloneBest.coverage > best.coverage ||
+        (standalone.outcome === 'answer' && standaloneBest.coverage === best.coverage && standaloneBest.score > contextPreference * best.score);
       if (elsewhere) return null;
     }
     return answerWith(best, best.id, best.id === previous ? 'it points back at that entry' : 'it matches an entry that one links to');
@@ -311,4 +340,3 @@ export function decideFollowUp(
     'it points back and matches nothing else',
   );
 }
-

@@ -26,7 +26,12 @@ export interface MessageDecision {
 
 /** What a question asks for, read from its words: the signals the decision model takes. */
 export function signalsOf(question: string): QuestionSignals {
-  return { asked: askedAnswerType(question), exactly: /\b(?:exact|exactly|precise|precisely|specific|specifically)\b/iu.test(question), asksAction: asksForAction(question), yesNo: asksYesNo(question) };
+  return {
+    asked: askedAnswerType(question),
+    exactly: /\b(?:exact|exactly|precise|precisely|specific|specifically)\b/iu.test(question),
+    asksAction: asksForAction(question),
+    yesNo: asksYesNo(question),
+  };
 }
 
 /**
@@ -48,7 +53,8 @@ export function decideComparison(question: string, standalone: Decision, best: C
     if (decision.outcome === 'answer') return { id: decision.id, decision };
     // …or, failing that, the entry the side names on its own: every word of it in what the entry is about, well ahead of the rest.
     const [best, runnerUp] = inputs.rankings.rank(side);
-    const named = best && best.coverage >= 1 && best.terms.every((term) => term.field === 'name' || term.field === 'description') && (!runnerUp || best.score >= sideLead * runnerUp.score);
+    const named =
+      best && best.coverage >= 1 && best.terms.every((term) => term.field === 'name' || term.field === 'description') && (!runnerUp || best.score >= sideLead * runnerUp.score);
     return named ? { id: best.id, decision: null } : null;
   });
   const [first, second] = sides;
@@ -56,16 +62,28 @@ export function decideComparison(question: string, standalone: Decision, best: C
   const decided = [first.decision, second.decision];
   const probabilities = decided.map((decision) => decision?.probability ?? null);
   const probability = probabilities.every((p): p is number => p !== null) ? probabilities[0]! * probabilities[1]! : null;
-  const confidence = decided.every((decision) => decision?.outcome === 'answer' && decision.confidence === 'high') ? 'high' : decided.every((decision) => decision?.outcome === 'answer') ? 'medium' : 'low';
+  const confidence = decided.every((decision) => decision?.outcome === 'answer' && decision.confidence === 'high')
+    ? 'high'
+    : decided.every((decision) => decision?.outcome === 'answer')
+      ? 'medium'
+      : 'low';
   const why = (side: string, decision: Decision | null): string => `"${side}" ${decision ? decision.reason : 'names its entry'}`;
-  return { outcome: 'compare', ids: [first.id, second.id], confidence, score: Math.max(...decided.map((decision) => decision?.score ?? 0)), probability, reason: `compare: ${why(split.sides[0], first.decision)}; ${why(split.sides[1], second.decision)}` };
+  return {
+    outcome: 'compare',
+    ids: [first.id, second.id],
+    confidence,
+    score: Math.max(...decided.map((decision) => decision?.score ?? 0)),
+    probability,
+    reason: `compare: ${why(split.sides[0], first.decision)}; ${why(split.sides[1], second.decision)}`,
+  };
 }
 
 /** How far a comparison's side must lead the next entry to name its own. */
 const sideLead = 1.2;
 
 /** The words of a question about the documents themselves, left out to find what it asks about. */
-const sourceWords = /\b(?:sources?|docs?|documents?|articles?|pieces?|stories|story|pages?|come|came|comes|coming|from|get|got|find|info|information|material|data|knowledge|wrote|written|reported|published|authored|ran|put\s+out|posted|whose|old|recent|up\s+to\s+date|up-to-date|current|dated|fresh)\b/giu;
+const sourceWords =
+  /\b(?:sources?|docs?|documents?|articles?|pieces?|stories|story|pages?|come|came|comes|coming|from|get|got|find|info|information|material|data|knowledge|wrote|written|reported|published|authored|ran|put\s+out|posted|whose|old|recent|up\s+to\s+date|up-to-date|current|dated|fresh)\b/giu;
 
 /**
  * Decides a question about the documents behind an answer ("which of your
@@ -76,7 +94,11 @@ const sourceWords = /\b(?:sources?|docs?|documents?|articles?|pieces?|stories|st
  */
 export function decideSourcesQuestion(question: string, inputs: DecisionInputs): Decision | null {
   if (!asksAboutSources(question)) return null;
-  const subject = question.replace(/[\u2018\u2019\u02bc`]/g, "'").replace(sourceWords, ' ').replace(/\s+/g, ' ').trim();
+  const subject = question
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(sourceWords, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!/[\p{L}\p{N}]{3,}/u.test(subject)) return null;
   const decision = decideAnswer(inputs.rankings.rank(subject), signalsOf(subject), inputs.model, inputs.settings ?? defaultDecisionSettings);
   return decision.outcome === 'answer' ? { ...decision, gap: null, about: 'sources', reason: `sources of what it asks about ("${subject}"): ${decision.reason}` } : null;
@@ -122,7 +144,9 @@ export function decideQuestion(question: string, previous: string | null, inputs
   // the previous answer; one that stands on its own ("isn't this privatisation?", "is there a template?") is not.
   const pointsBack = refersBack(question);
   if (!pointsBack && (candidates[0]?.terms.length ?? 0) > 2) return standalone;
-  return decideFollowUp(standalone, candidates[0], rankings.rank(question, scope), previous, pointsBack, { ...signals, carriesOn: carriesOn(question) }, model, settings) ?? standalone;
+  return (
+    decideFollowUp(standalone, candidates[0], rankings.rank(question, scope), previous, pointsBack, { ...signals, carriesOn: carriesOn(question) }, model, settings) ?? standalone
+  );
 }
 
 /**
@@ -153,7 +177,8 @@ export function decideMessage(message: MessageReading, previous: string | null, 
   // answer (no part before it had answered), so its decision stands as made.
   // With no part answered, asking which entry the first unclear part meant
   // says more than declining the whole message.
-  const main = whole.outcome === 'answer' || whole.outcome === 'compare' ? whole : first !== undefined ? first.decision : whole.outcome === 'decline' && unsure !== null ? unsure : whole;
+  const main =
+    whole.outcome === 'answer' || whole.outcome === 'compare' ? whole : first !== undefined ? first.decision : whole.outcome === 'decline' && unsure !== null ? unsure : whole;
   const mainIds = main.outcome === 'answer' ? [main.id] : main.outcome === 'compare' ? main.ids : [];
   return { decision: main, also: answered.find(({ id }) => !mainIds.includes(id))?.id ?? null };
 }

@@ -130,7 +130,11 @@ export function createEntryRanker(
     if (cached) return cached;
     const entry = entryById.get(id);
     const setsOf = (phrases: readonly string[]): Set<string>[] => phrases.map((phrase) => new Set(text.termsOf(phrase)));
-    const sets = { names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []), questions: setsOf(entry?.questions ?? []), kinds: (entry?.questions ?? []).map(askedAnswerType) };
+    const sets = {
+      names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []),
+      questions: setsOf(entry?.questions ?? []),
+      kinds: (entry?.questions ?? []).map(askedAnswerType),
+    };
     if (phrasingCache.size >= 2000) phrasingCache.delete(phrasingCache.keys().next().value!);
     phrasingCache.set(id, sets);
     return sets;
@@ -185,7 +189,14 @@ export function createEntryRanker(
     const nameSimilarity = closenessOf(docTerms, terms.length, namePhrasings);
     const similarity = Math.max(nameSimilarity, closenessOf(docTerms, terms.length, questions));
     // How close the question is to a phrasing that asks for the same kind of detail: the entry was written to answer that.
-    const kindSimilarity = asked === null ? 0 : closenessOf(docTerms, terms.length, questions.filter((_, i) => kinds[i] === asked));
+    const kindSimilarity =
+      asked === null
+        ? 0
+        : closenessOf(
+            docTerms,
+            terms.length,
+            questions.filter((_, i) => kinds[i] === asked),
+          );
     const firstSimilarity = closenessOf(docTerms, terms.length, questions.slice(0, 1));
     const boosted = result.score * (1 + phrasingBonus * similarity);
     return {
@@ -209,10 +220,11 @@ export function createEntryRanker(
 
   // The exact wordings of each entry (its phrasings, title and aliases), to tell a question asked word for word.
   const wordingsOf = new Map<string, string[]>();
-  for (const entry of entries) for (const wording of [...entry.questions, entry.title, ...(entry.aliases ?? [])]) {
-    const key = normaliseQuestionKey(wording);
-    wordingsOf.set(key, [...(wordingsOf.get(key) ?? []), entry.id]);
-  }
+  for (const entry of entries)
+    for (const wording of [...entry.questions, entry.title, ...(entry.aliases ?? [])]) {
+      const key = normaliseQuestionKey(wording);
+      wordingsOf.set(key, [...(wordingsOf.get(key) ?? []), entry.id]);
+    }
 
   const nothing: TextRanking = { rank: () => [] };
 

@@ -129,12 +129,7 @@ export interface IndexData {
  * - Only the best `limit` entries are picked out and sorted, not every match.
  * - Prefix and fuzzy look-ups use MiniSearch's own radix tree of terms.
  */
-export function createSearchIndex(
-  entries: readonly Entry[],
-  fields: readonly (keyof Entry)[],
-  pipeline: TermPipeline,
-  options: MatchOptions,
-): SearchIndex {
+export function createSearchIndex(entries: readonly Entry[], fields: readonly (keyof Entry)[], pipeline: TermPipeline, options: MatchOptions): SearchIndex {
   return searchIndexOf(buildIndexData(entries, fields, pipeline, options), pipeline, options);
 }
 

@@ -245,7 +245,9 @@ export function readQuestionSet(path: string): EvalCase[] {
 /** Problems with cases that expect entries the knowledge base does not have. */
 export function findUnknownEntries(cases: readonly EvalCase[], entryIds: ReadonlySet<string>): KnowledgeIssue[] {
   return cases.flatMap((testCase) =>
-    (expectedIds(testCase) ?? []).filter((id) => !entryIds.has(id)).map((id): KnowledgeIssue => ({ file: testCase.file, line: testCase.line, level: 'error', message: `"expect" names no entry: "${id}"` })),
+    (expectedIds(testCase) ?? [])
+      .filter((id) => !entryIds.has(id))
+      .map((id): KnowledgeIssue => ({ file: testCase.file, line: testCase.line, level: 'error', message: `"expect" names no entry: "${id}"` })),
   );
 }
 

@@ -152,7 +152,10 @@ export function buildReportData(records: readonly LogRecord[], knowledge: Knowle
     questions.filter((record) => record.status === 'answered' && record.entryId),
     (record) => record.entryId!,
   );
-  const ratingsBy = groupBy(ratings.filter((rating) => rating.entryId), (rating) => rating.entryId!);
+  const ratingsBy = groupBy(
+    ratings.filter((rating) => rating.entryId),
+    (rating) => rating.entryId!,
+  );
   const entries = knowledge.entries
     .map((entry): EntryUse => {
       const rated = ratingsBy.get(entry.id) ?? [];
@@ -188,10 +191,22 @@ export function buildReportData(records: readonly LogRecord[], knowledge: Knowle
     },
     last30Days: lastDays(today, 30).map(dayOutcomes),
     last90Days: lastDays(today, 90).map(dayOutcomes),
-    answerRate: weeklyRates(questions.filter((record) => outcomeOf(record) !== 'notQuestions'), today, (record) => record.status === 'answered'),
+    answerRate: weeklyRates(
+      questions.filter((record) => outcomeOf(record) !== 'notQuestions'),
+      today,
+      (record) => record.status === 'answered',
+    ),
     thumbsUpShare: weeklyRates(ratings, today, (rating) => rating.rating === 'up'),
-    declined: topGroups(questions.filter((record) => record.status === 'no_match'), keyOf, limit),
-    clarified: topGroups(questions.filter((record) => record.status === 'clarify'), keyOf, limit),
+    declined: topGroups(
+      questions.filter((record) => record.status === 'no_match'),
+      keyOf,
+      limit,
+    ),
+    clarified: topGroups(
+      questions.filter((record) => record.status === 'clarify'),
+      keyOf,
+      limit,
+    ),
     entries,
     neverAsked: entries.filter((entry) => entry.asked === 0).sort((a, b) => (a.entryId < b.entryId ? -1 : 1)),
     stale: listStaleEntries(knowledge, { today, ...(options.locate ? { locate: options.locate } : {}) }),

@@ -150,8 +150,7 @@ export interface RecordMaker {
  * PostgreSQL) records the same fields in the same order.
  */
 export function createRecordMaker({ askerSalt, now }: RecordMakerOptions): RecordMaker {
-  const askerOf = (platform: Platform, asker?: AskerRef): { asker?: string } =>
-    askerSalt && asker?.userId ? { asker: hashAsker(askerSalt, platform, asker.userId) } : {};
+  const askerOf = (platform: Platform, asker?: AskerRef): { asker?: string } => (askerSalt && asker?.userId ? { asker: hashAsker(askerSalt, platform, asker.userId) } : {});
   const timeNow = (): string => new Date(now()).toISOString();
   return {
     question: (platform, answer, asker, origin) => ({

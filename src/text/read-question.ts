@@ -33,7 +33,10 @@ const claimWrappers = [
  * Sceptical wrappers: "isn't this just…", "surely…", "come on,", "seriously?".
  * They say how the asker feels, not what they ask about.
  */
-const scepticalWrappers = [/\b(?:isn'?t|aren'?t|wasn'?t|doesn'?t)\s+(?:this|it|that|the\s+whole\s+thing|all\s+this|this\s+all)\s+(?:just|really|simply|basically|all|only)?\b/giu, /\b(?:surely|come\s+on|seriously|let'?s\s+be\s+honest|be\s+honest)\b/giu];
+const scepticalWrappers = [
+  /\b(?:isn'?t|aren'?t|wasn'?t|doesn'?t)\s+(?:this|it|that|the\s+whole\s+thing|all\s+this|this\s+all)\s+(?:just|really|simply|basically|all|only)?\b/giu,
+  /\b(?:surely|come\s+on|seriously|let'?s\s+be\s+honest|be\s+honest)\b/giu,
+];
 
 /** Chat noise: reactions and abbreviations that carry no question ("lol", "tbh", "ngl", "anyone know"). */
 const chatNoise =
@@ -59,7 +62,11 @@ export function stripWrappers(text: string): string {
   let out = text.replace(/[\u2018\u2019\u02bc`]/g, "'").replace(pictographs, ' ');
   for (const wrapper of [...claimWrappers, ...scepticalWrappers]) out = out.replace(wrapper, ' ');
   // A tag question taken away leaves its question mark behind: "…saved money. ?" reads "…saved money.".
-  out = out.replace(chatNoise, ' ').replace(/\s+/g, ' ').replace(/([.!?,;:])\s*\?+/g, '$1').trim();
+  out = out
+    .replace(chatNoise, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/([.!?,;:])\s*\?+/g, '$1')
+    .trim();
   return contentWordsOf(out).length > 0 ? out : text;
 }
 

@@ -41,7 +41,10 @@ describe('npm run bench (smoke)', () => {
   }, 120_000);
 
   it('reports quality for every engine on both splits, with a decision rule and rates between 0 and 1', () => {
-    for (const [split, quality, total] of [['tuned', results.quality, 8], ['held-out', results.heldOut.quality, 5]] as const) {
+    for (const [split, quality, total] of [
+      ['tuned', results.quality, 8],
+      ['held-out', results.heldOut.quality, 5],
+    ] as const) {
       for (const engine of benchEngines) {
         const rows = quality.filter((row) => row.engine === engine.name);
         expect(rows.length, `${split} ${engine.name}`).toBeGreaterThan(0);

@@ -30,20 +30,58 @@ export function answeredAnswer(overrides: Partial<AnsweredAnswer> = {}): Answere
 }
 
 /** An answer without an entry, its keys in the contract's order, as the engine fills them. */
-function noEntry<Status extends string, Score extends number | null, Probability extends number | null>(status: Status, fields: { question: string; answer: string; score: Score; suggestions: EntryLink[]; reason: string; probability: Probability }) {
+function noEntry<Status extends string, Score extends number | null, Probability extends number | null>(
+  status: Status,
+  fields: { question: string; answer: string; score: Score; suggestions: EntryLink[]; reason: string; probability: Probability },
+) {
   const { question, answer, score, suggestions, reason, probability } = fields;
-  return { question, status, answer, entryId: null, title: null, asOf: null, reviewed: null, score, confidence: null, sources: [] as [], related: [] as [], suggestions, reason, probability, kind: null, gap: null, lead: null, parts: [] as [] };
+  return {
+    question,
+    status,
+    answer,
+    entryId: null,
+    title: null,
+    asOf: null,
+    reviewed: null,
+    score,
+    confidence: null,
+    sources: [] as [],
+    related: [] as [],
+    suggestions,
+    reason,
+    probability,
+    kind: null,
+    gap: null,
+    lead: null,
+    parts: [] as [],
+  };
 }
 
 /** A clarification: "did you mean one of these?". */
 export function clarifyAnswer(overrides: Partial<ClarifyAnswer> = {}): ClarifyAnswer {
-  const { question = 'q', answer = "I'm not sure I understood. Did you mean one of these?", score = 2.5, suggestions = [], reason = 'clarify: made up for the test', probability = null, ...rest } = overrides;
+  const {
+    question = 'q',
+    answer = "I'm not sure I understood. Did you mean one of these?",
+    score = 2.5,
+    suggestions = [],
+    reason = 'clarify: made up for the test',
+    probability = null,
+    ...rest
+  } = overrides;
   return { ...noEntry('clarify', { question, answer, score, suggestions, reason, probability }), ...rest };
 }
 
 /** A decline: "I don't have information on that". */
 export function noMatchAnswer(overrides: Partial<NoMatchAnswer> = {}): NoMatchAnswer {
-  const { question = 'q', answer = "I don't have information on that.", score = null, suggestions = [], reason = 'decline: made up for the test', probability = null, ...rest } = overrides;
+  const {
+    question = 'q',
+    answer = "I don't have information on that.",
+    score = null,
+    suggestions = [],
+    reason = 'decline: made up for the test',
+    probability = null,
+    ...rest
+  } = overrides;
   return { ...noEntry('no_match', { question, answer, score, suggestions, reason, probability }), ...rest };
 }
 

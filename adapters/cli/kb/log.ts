@@ -35,7 +35,9 @@ async function importLog(argv: string[]): Promise<number> {
   }
   const { added, alreadyThere } = await importQuestionLog(to, toSetting, stored.records);
   const skipped = stored.corrupt.length > 0 ? `; ${plural(stored.corrupt.length, 'corrupt line')} skipped` : '';
-  process.stdout.write(`Imported ${plural(added, 'record')} from ${plural(stored.files.length, 'file')} in ${from} into ${describePostgresUrl(to)} (${plural(alreadyThere, 'record')} already there${skipped}).\n`);
+  process.stdout.write(
+    `Imported ${plural(added, 'record')} from ${plural(stored.files.length, 'file')} in ${from} into ${describePostgresUrl(to)} (${plural(alreadyThere, 'record')} already there${skipped}).\n`,
+  );
   return kbExitCodes.ok;
 }
 

@@ -80,7 +80,11 @@ export const newCommand: KbCommand = {
       writeFileSync(path, draftEntry(id, question, report.knowledge?.sources.map((source) => source.id) ?? []), { flag: 'wx' });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      process.stderr.write(code === 'EEXIST' ? `${shown} already exists: edit it, or pick another id with --id\n` : `could not create ${shown} (${error instanceof Error ? error.message : String(error)})\n`);
+      process.stderr.write(
+        code === 'EEXIST'
+          ? `${shown} already exists: edit it, or pick another id with --id\n`
+          : `could not create ${shown} (${error instanceof Error ? error.message : String(error)})\n`,
+      );
       return kbExitCodes.problems;
     }
     process.stdout.write(`Created ${shown}\n`);

@@ -24,7 +24,11 @@ export const data = buildMenuCommandData();
 export async function execute(interaction: MessageContextMenuCommandInteraction, deps: DiscordDeps): Promise<void> {
   const text = removeMentions(interaction.targetMessage.content ?? '');
   if (text === '') {
-    await send(interaction, buildNoticeReply(`That message has no text I can read. Try it on a message that asks a question, or type \`/${deps.commandName}\` and your question.`), true);
+    await send(
+      interaction,
+      buildNoticeReply(`That message has no text I can read. Try it on a message that asks a question, or type \`/${deps.commandName}\` and your question.`),
+      true,
+    );
     return;
   }
   await replyWithAnswer(interaction, text, deps, { via: 'menu' });

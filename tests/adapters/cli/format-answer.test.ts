@@ -34,8 +34,22 @@ const comparison: Answer = {
     { id: 's2', title: 'About coffee', author: 'Ann', publisher: 'Pub', date: '2012' },
   ],
   parts: [
-    { entryId: 'tea', title: 'Tea', asOf: '2011', answer: 'As of 2011: Tea is a drink.', sources: [{ id: 's1', title: 'About tea', author: 'not named', publisher: 'Pub', date: '2011' }], reviewed: null },
-    { entryId: 'coffee', title: 'Coffee', asOf: '2012', answer: 'As of 2012: Coffee is too.', sources: [{ id: 's2', title: 'About coffee', author: 'Ann', publisher: 'Pub', date: '2012' }], reviewed: null },
+    {
+      entryId: 'tea',
+      title: 'Tea',
+      asOf: '2011',
+      answer: 'As of 2011: Tea is a drink.',
+      sources: [{ id: 's1', title: 'About tea', author: 'not named', publisher: 'Pub', date: '2011' }],
+      reviewed: null,
+    },
+    {
+      entryId: 'coffee',
+      title: 'Coffee',
+      asOf: '2012',
+      answer: 'As of 2012: Coffee is too.',
+      sources: [{ id: 's2', title: 'About coffee', author: 'Ann', publisher: 'Pub', date: '2012' }],
+      reviewed: null,
+    },
   ],
 };
 
@@ -80,7 +94,9 @@ describe('formatAnswerText', () => {
 
   it('numbers suggestions after a decline or an invalid question', () => {
     expect(formatAnswerText({ ...base, suggestions: [link('a'), link('b')] })).toBe("I don't have information on that.\n\nYou could ask:\n  1. What about a?\n  2. What about b?");
-    expect(formatAnswerText(invalidAnswer({ answer: 'Please type a question.', suggestions: [link('a')] }))).toBe('Please type a question.\n\nTry, for example:\n  1. What about a?');
+    expect(formatAnswerText(invalidAnswer({ answer: 'Please type a question.', suggestions: [link('a')] }))).toBe(
+      'Please type a question.\n\nTry, for example:\n  1. What about a?',
+    );
   });
 
   it('shows an answer’s confidence in words only, and numbers its related questions (the other half of a two-part question first)', () => {

@@ -35,7 +35,10 @@ function scriptedAnswerer(script: Record<string, (question: string) => Answer>):
 
 const clarifyChoices = [link('a'), link('b'), link('c')];
 /** A scripted answer from an entry, with these related questions. */
-const from = (entryId: string, related: EntryLink[] = []) => (question: string): Answer => answeredAnswer({ question, answer: `As of 2011: about ${entryId}.`, entryId, title: `Title of ${entryId}`, score: 12.5, related });
+const from =
+  (entryId: string, related: EntryLink[] = []) =>
+  (question: string): Answer =>
+    answeredAnswer({ question, answer: `As of 2011: about ${entryId}.`, entryId, title: `Title of ${entryId}`, score: 12.5, related });
 const script: Record<string, (question: string) => Answer> = {
   'unsure?': (question) => clarifyAnswer({ question, suggestions: clarifyChoices }),
   'What about a?': from('a', [link('r1'), link('r2')]),

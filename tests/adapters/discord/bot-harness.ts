@@ -129,14 +129,16 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       return { interaction, context };
     },
     sentMessages() {
-      return standIn.requests
-        .filter((request) => request.method !== 'GET' && /\/(callback|webhooks\/)/.test(request.path))
-        .map((request) => {
-          const body = request.body as Partial<Callback> & SentMessage;
-          return { request, message: body.type !== undefined ? (body.data as SentMessage) : body };
-        })
-        // Autocomplete results (type 8) are choices, not messages: nothing in them can ping.
-        .filter((sent) => sent.message !== undefined && (sent.request.body as { type?: number }).type !== 8);
+      return (
+        standIn.requests
+          .filter((request) => request.method !== 'GET' && /\/(callback|webhooks\/)/.test(request.path))
+          .map((request) => {
+            const body = request.body as Partial<Callback> & SentMessage;
+            return { request, message: body.type !== undefined ? (body.data as SentMessage) : body };
+          })
+          // Autocomplete results (type 8) are choices, not messages: nothing in them can ping.
+          .filter((sent) => sent.message !== undefined && (sent.request.body as { type?: number }).type !== 8)
+      );
     },
     async stop() {
       await bot.stop();

@@ -31,7 +31,8 @@ const source = (index: number, extra = ''): AnswerSource => ({
   date: `${index} March 2011`,
 });
 
-const answered = (overrides: Partial<AnsweredAnswer> = {}): AnsweredAnswer => answeredAnswer({ sources: [source(1), source(2)], related: [link('a'), link('b'), link('c'), link('d')], ...overrides });
+const answered = (overrides: Partial<AnsweredAnswer> = {}): AnsweredAnswer =>
+  answeredAnswer({ sources: [source(1), source(2)], related: [link('a'), link('b'), link('c'), link('d')], ...overrides });
 
 describe('buildAnswerReply', () => {
   it('puts the title, answer, each source with its date, and the confidence in the embed', () => {
@@ -61,10 +62,7 @@ describe('buildAnswerReply', () => {
   });
 
   it('renders a no-match answer as its polite message with the suggestions as buttons, without feedback', () => {
-    const reply = buildAnswerReply(
-      noMatchAnswer({ question: 'What is it?', suggestions: [link('x'), link('y')] }),
-      { answerId },
-    );
+    const reply = buildAnswerReply(noMatchAnswer({ question: 'What is it?', suggestions: [link('x'), link('y')] }), { answerId });
     expect(reply.embeds[0]?.description).toBe("I don't have information on that.");
     // No sources: only the question as understood.
     expect(reply.embeds[0]?.fields).toEqual([{ name: 'You asked', value: 'What is it?' }]);
@@ -125,12 +123,15 @@ describe('clarifications and "Still need help?"', () => {
   it('offers "Still need help?" under a clarification or a decline only when asked to', () => {
     const declined = noMatchAnswer({ question: clarify.question, suggestions: clarify.suggestions });
     for (const answer of [clarify, declined]) {
-      const labels = (offerEscalation: boolean) => buildAnswerReply(answer, { answerId, offerEscalation }).components.flatMap((row) => row.components.map((button) => button.label));
+      const labels = (offerEscalation: boolean) =>
+        buildAnswerReply(answer, { answerId, offerEscalation }).components.flatMap((row) => row.components.map((button) => button.label));
       expect(labels(true)).toContain(escalationLabel);
       expect(labels(false)).not.toContain(escalationLabel);
     }
     for (const answer of [answered(), invalidAnswer({ question: clarify.question, suggestions: clarify.suggestions })]) {
-      expect(buildAnswerReply(answer, { answerId, offerEscalation: true }).components.flatMap((row) => row.components.map((button) => button.label))).not.toContain(escalationLabel);
+      expect(buildAnswerReply(answer, { answerId, offerEscalation: true }).components.flatMap((row) => row.components.map((button) => button.label))).not.toContain(
+        escalationLabel,
+      );
     }
   });
 
@@ -209,7 +210,10 @@ describe('button ids', () => {
 
   it('disable both feedback buttons once one is chosen, highlighting it', () => {
     const row = buildFeedbackRow(answerId, 'e', 'down');
-    expect(row.components.map((button) => [button.disabled, button.style])).toEqual([[true, 2], [true, 1]]);
+    expect(row.components.map((button) => [button.disabled, button.style])).toEqual([
+      [true, 2],
+      [true, 1],
+    ]);
   });
 });
 
@@ -245,8 +249,18 @@ describe('removeMentions', () => {
 
 describe('a comparison', () => {
   it('shows each part in an embed of its own, with its own sources and date, within one message’s total', () => {
-    const part = (id: string, asOf: string, index: number) => ({ entryId: id, title: `About ${id}`, asOf, answer: `As of ${asOf}: ${'words '.repeat(700)}`, sources: [source(index)], reviewed: null });
-    const reply = buildAnswerReply(answered({ title: 'About tea · About coffee', kind: 'comparison', parts: [part('tea', '2010', 1), part('coffee', '2012', 2)], sources: [source(1), source(2)] }), { answerId });
+    const part = (id: string, asOf: string, index: number) => ({
+      entryId: id,
+      title: `About ${id}`,
+      asOf,
+      answer: `As of ${asOf}: ${'words '.repeat(700)}`,
+      sources: [source(index)],
+      reviewed: null,
+    });
+    const reply = buildAnswerReply(
+      answered({ title: 'About tea · About coffee', kind: 'comparison', parts: [part('tea', '2010', 1), part('coffee', '2012', 2)], sources: [source(1), source(2)] }),
+      { answerId },
+    );
     expect(reply.embeds.map((embed) => embed.title)).toEqual(['About tea', 'About coffee']);
     expect(reply.embeds.map((embed) => embed.fields?.map((field) => field.name))).toEqual([['Source 1'], ['Source 2']]);
     expect(reply.embeds.map((embed) => embed.footer?.text)).toEqual([expect.stringContaining('facts as of 2010'), expect.stringContaining('facts as of 2012')]);

@@ -23,8 +23,10 @@ beforeEach(() => {
   harness.logLines.length = 0;
 });
 
-const isCallbackOf = (interaction: { id: string; token: string }) => (request: RecordedRequest): boolean =>
-  request.path === `/api/v10/interactions/${interaction.id}/${interaction.token}/callback`;
+const isCallbackOf =
+  (interaction: { id: string; token: string }) =>
+  (request: RecordedRequest): boolean =>
+    request.path === `/api/v10/interactions/${interaction.id}/${interaction.token}/callback`;
 
 /** Dispatches /rtp and resolves with every callback request for it, once `count` have arrived. */
 async function dispatchAndCollect(count: number, arrange: (isCallback: (request: RecordedRequest) => boolean) => void): Promise<Callback[]> {

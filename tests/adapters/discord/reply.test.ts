@@ -26,7 +26,10 @@ describe('replyWithApology', () => {
   });
 
   it('follows up privately when the interaction was already deferred or answered', async () => {
-    for (const state of [{ deferred: true, replied: false }, { deferred: false, replied: true }]) {
+    for (const state of [
+      { deferred: true, replied: false },
+      { deferred: false, replied: true },
+    ]) {
       const { interaction, sent } = fakeInteraction(state);
       await replyWithApology(interaction, { log: () => undefined }, 'button 2', new Error('boom'));
       expect(sent.map((message) => [message.via, message.body.flags])).toEqual([['followUp', 64]]);

@@ -45,14 +45,20 @@ describe('answerQuestion: the one way in', () => {
   it('lets a question without a conversation, or without a memory, stand alone', async () => {
     const { answerer, calls } = spy();
     const log = createMemoryQuestionLog();
-    await answerQuestion({ getAnswerer: () => answerer, questionLog: log }, { platform: 'discord', question: 'What is the Right to Provide?', origin: { via: 'command' }, conversation: 'c' });
+    await answerQuestion(
+      { getAnswerer: () => answerer, questionLog: log },
+      { platform: 'discord', question: 'What is the Right to Provide?', origin: { via: 'command' }, conversation: 'c' },
+    );
     await answerQuestion({ getAnswerer: () => answerer, questionLog: log }, { platform: 'discord', question: 'Who can use it?', origin: { via: 'command' }, conversation: 'c' });
     expect(calls.map((call) => call.previous)).toEqual([null, null]);
   });
 
   it('records every answer with its platform, how it came in and the id it returns', async () => {
     const log = createMemoryQuestionLog();
-    const reply = await answerQuestion({ getAnswerer: () => real, questionLog: log }, { platform: 'slack', question: 'What is the Right to Provide?', userId: 'U1', origin: { via: 'assistant', followedFrom: 'earlier-id', channelContext: true } });
+    const reply = await answerQuestion(
+      { getAnswerer: () => real, questionLog: log },
+      { platform: 'slack', question: 'What is the Right to Provide?', userId: 'U1', origin: { via: 'assistant', followedFrom: 'earlier-id', channelContext: true } },
+    );
     const [record] = log.records as QuestionRecord[];
     expect(reply.kind === 'answer' && reply.answerId).toBe(record?.answerId);
     expect(record).toMatchObject({ platform: 'slack', via: 'assistant', followedFrom: 'earlier-id', channelContext: true, entryId: 'right-to-provide' });
@@ -78,14 +84,26 @@ describe('answerUnaskedPost', () => {
   it('gives the first wording whose answer is worth giving unasked, and records only that one', async () => {
     const log = createMemoryQuestionLog();
     const sure = (answer: { status: string; confidence: string | null }) => answer.status === 'answered' && answer.confidence === 'high';
-    const reply = await answerUnaskedPost({ getAnswerer: () => real, questionLog: log }, { platform: 'discord', question: 'Quick question', userId: 'D1', origin: { via: 'forum' } }, ['What is the Right to Provide?'], sure);
+    const reply = await answerUnaskedPost(
+      { getAnswerer: () => real, questionLog: log },
+      { platform: 'discord', question: 'Quick question', userId: 'D1', origin: { via: 'forum' } },
+      ['What is the Right to Provide?'],
+      sure,
+    );
     expect(reply).toMatchObject({ kind: 'answer', answer: { entryId: 'right-to-provide', confidence: 'high' } });
     expect((log.records as QuestionRecord[]).map((record) => [record.question, record.via])).toEqual([['What is the Right to Provide?', 'forum']]);
   });
 
   it('stays silent, recording nothing, when no wording is worth it', async () => {
     const log = createMemoryQuestionLog();
-    expect(await answerUnaskedPost({ getAnswerer: () => real, questionLog: log }, { platform: 'discord', question: 'Quick question', origin: { via: 'forum' } }, ['the weather in Paris'], () => false)).toBeNull();
+    expect(
+      await answerUnaskedPost(
+        { getAnswerer: () => real, questionLog: log },
+        { platform: 'discord', question: 'Quick question', origin: { via: 'forum' } },
+        ['the weather in Paris'],
+        () => false,
+      ),
+    ).toBeNull();
     expect(log.records).toEqual([]);
   });
 });

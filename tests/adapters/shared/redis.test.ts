@@ -13,7 +13,10 @@ import { freePort, startRedisServer, type RedisServer } from '../../support/redi
 
 /** Asks a question as the next turn of a conversation, through the way in every adapter shares. */
 async function askInConversation(answerer: Answerer, question: string, conversations: ConversationMemory, conversation: string): Promise<Answer> {
-  const reply = await answerQuestion({ getAnswerer: () => answerer, questionLog: createMemoryQuestionLog(), conversations }, { platform: 'slack', question, origin: { via: 'mention' }, conversation });
+  const reply = await answerQuestion(
+    { getAnswerer: () => answerer, questionLog: createMemoryQuestionLog(), conversations },
+    { platform: 'slack', question, origin: { via: 'mention' }, conversation },
+  );
   if (reply.kind !== 'answer') throw new Error('no limit was set, so every question is answered');
   return reply.answer;
 }
@@ -150,7 +153,9 @@ describe('when Redis goes down and comes back', () => {
     await expect(conversationsA.remember('slack:C0OUTAGE:1', 'right-to-provide')).resolves.toBeUndefined();
     expect((await askInConversation(createAnswerer(defaultKnowledgeDir), 'What is the Right to Provide?', conversationsA, 'slack:C0OUTAGE:1')).status).toBe('answered');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(a.lines.filter((line) => line.startsWith('warn'))).toEqual([expect.stringMatching(/^warn redis: unreachable \(.+\): still answering, but without the shared rate limit/)]);
+    expect(a.lines.filter((line) => line.startsWith('warn'))).toEqual([
+      expect.stringMatching(/^warn redis: unreachable \(.+\): still answering, but without the shared rate limit/),
+    ]);
 
     await redis.restart();
     // Back: both processes reconnect by themselves and share claims again (the restarted Redis is empty).

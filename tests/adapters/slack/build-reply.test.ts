@@ -65,10 +65,12 @@ describe('escapeSlackText', () => {
 describe('unescapeSlackText', () => {
   it('undoes the escaping Slack applies to what people type, one level only', () => {
     expect(unescapeSlackText('Q&amp;A &lt;!channel&gt; &amp;lt;')).toBe('Q&A <!channel> &lt;');
-    fc.assert(fc.property(fc.string(), (text) => {
-      const withoutBroadcasts = text.replace(/@/g, '');
-      expect(unescapeSlackText(escapeSlackText(withoutBroadcasts))).toBe(withoutBroadcasts);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const withoutBroadcasts = text.replace(/@/g, '');
+        expect(unescapeSlackText(escapeSlackText(withoutBroadcasts))).toBe(withoutBroadcasts);
+      }),
+    );
   });
 });
 
@@ -129,7 +131,13 @@ describe('buildAnswerMessage', () => {
         fc.boolean(),
         (text, question, sources, links, status, offerEscalation) => {
           const answer: Answer =
-            status === 'answered' ? answered({ answer: text, question, title: question, sources, related: links }) : status === 'clarify' ? clarifyAnswer({ answer: text, question, suggestions: links }) : status === 'no_match' ? noMatchAnswer({ answer: text, question, suggestions: links }) : invalidAnswer({ answer: text, question, suggestions: links });
+            status === 'answered'
+              ? answered({ answer: text, question, title: question, sources, related: links })
+              : status === 'clarify'
+                ? clarifyAnswer({ answer: text, question, suggestions: links })
+                : status === 'no_match'
+                  ? noMatchAnswer({ answer: text, question, suggestions: links })
+                  : invalidAnswer({ answer: text, question, suggestions: links });
           expectWithinLimits(buildAnswerMessage(answer, { answerId: 'id', offerEscalation }));
         },
       ),
@@ -139,7 +147,10 @@ describe('buildAnswerMessage', () => {
 
   it('never lets a mention through, wherever the text came from', () => {
     const nasty = '<!channel> <!here> <@U123> <#C1> <!subteam^S1>';
-    const message = buildAnswerMessage(answered({ question: nasty, title: nasty, answer: nasty, sources: [{ id: 's', title: nasty, author: nasty, publisher: nasty, date: nasty }] }), { answerId: 'a' });
+    const message = buildAnswerMessage(
+      answered({ question: nasty, title: nasty, answer: nasty, sources: [{ id: 's', title: nasty, author: nasty, publisher: nasty, date: nasty }] }),
+      { answerId: 'a' },
+    );
     const shown = [message.text, ...textsOf(asRecord(message))].join('\n');
     expect(shown).not.toMatch(/<[!@#]/);
     expect(shown).toContain('&lt;!channel&gt;');
@@ -184,7 +195,7 @@ describe('clarifications, follow-up links and "Still need help?"', () => {
   });
 
   it('offers "Still need help?" under a clarification or a decline only when asked to, carrying the question', () => {
-    const declined = noMatchAnswer({ suggestions: candidates, question: 'Where is my nearest children\'s centre?' });
+    const declined = noMatchAnswer({ suggestions: candidates, question: "Where is my nearest children's centre?" });
     for (const answer of [clarify, declined]) {
       const offered = buttonsOf(asRecord(buildAnswerMessage(answer, { answerId: 'r1', offerEscalation: true }))).find((button) => button.action_id === 'rtp_escalate');
       expect(offered?.text.text).toBe(escalationLabel);
@@ -202,7 +213,9 @@ describe('clarifications, follow-up links and "Still need help?"', () => {
   });
 
   it('shows confidence as words, never the raw score', () => {
-    const shown = [buildAnswerMessage(answered({ score: 121.99, confidence: 'low' }), { answerId: 'r1' })].map((message) => [message.text, ...textsOf(asRecord(message))].join('\n')).join('\n');
+    const shown = [buildAnswerMessage(answered({ score: 121.99, confidence: 'low' }), { answerId: 'r1' })]
+      .map((message) => [message.text, ...textsOf(asRecord(message))].join('\n'))
+      .join('\n');
     expect(shown).toContain('low confidence');
     expect(shown).not.toContain('121');
   });
@@ -234,7 +247,10 @@ describe('buildHomeView', () => {
 
 describe('buildHelpMessage', () => {
   it('names the configured command and offers the examples as buttons', () => {
-    const message = buildHelpMessage('/policy', [{ id: 'a', title: 'A', question: 'What is A?' }, { id: 'b', title: 'B', question: 'What is B?' }]);
+    const message = buildHelpMessage('/policy', [
+      { id: 'a', title: 'A', question: 'What is A?' },
+      { id: 'b', title: 'B', question: 'What is B?' },
+    ]);
     expect(textsOf(asRecord(message)).join('\n')).toContain('/policy');
     expect(buttonsOf(asRecord(message)).map((button) => button.value)).toEqual(['What is A?', 'What is B?']);
   });
@@ -291,9 +307,20 @@ describe("Slack's assistant pane", () => {
     expectWithinLimits(inPane);
   });
 
-  it('asks a clarification\'s candidates in the thread too', () => {
-    const clarify = clarifyAnswer({ question: 'What is a thing?', answer: 'Did you mean?', score: 12, suggestions: [{ id: 'a', title: 'A', question: 'What is A?' }, { id: 'b', title: 'B', question: 'What is B?' }] });
-    expect(buttonsOf(asRecord(buildAnswerMessage(clarify, { answerId: 'id-2', assistantPane: true }))).map((button) => button.action_id)).toEqual(['rtp_ask_here_0', 'rtp_ask_here_1']);
+  it("asks a clarification's candidates in the thread too", () => {
+    const clarify = clarifyAnswer({
+      question: 'What is a thing?',
+      answer: 'Did you mean?',
+      score: 12,
+      suggestions: [
+        { id: 'a', title: 'A', question: 'What is A?' },
+        { id: 'b', title: 'B', question: 'What is B?' },
+      ],
+    });
+    expect(buttonsOf(asRecord(buildAnswerMessage(clarify, { answerId: 'id-2', assistantPane: true }))).map((button) => button.action_id)).toEqual([
+      'rtp_ask_here_0',
+      'rtp_ask_here_1',
+    ]);
   });
 
   it('offers at most four starters as prompts, escaped, with short labels and the whole question to send', () => {
@@ -317,6 +344,9 @@ describe("Slack's assistant pane", () => {
   });
 
   it('greets with the given greeting, escaped', () => {
-    expect(buildGreetingMessage('Hi <!here> & welcome')).toEqual({ text: 'Hi &lt;!here&gt; &amp; welcome', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hi &lt;!here&gt; &amp; welcome', verbatim: true } }] });
+    expect(buildGreetingMessage('Hi <!here> & welcome')).toEqual({
+      text: 'Hi &lt;!here&gt; &amp; welcome',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hi &lt;!here&gt; &amp; welcome', verbatim: true } }],
+    });
   });
 });

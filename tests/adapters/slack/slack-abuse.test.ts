@@ -116,7 +116,16 @@ describe('mentions in Slack replies', () => {
     expect(questionRecords().at(-1)).toMatchObject({ status: 'answered', entryId: 'kiosk-rota' });
     // The knowledge's own mentions and the user's are shown, escaped, as text.
     const shown = shownText(reply);
-    for (const text of ['&lt;@U0ROTAKEEPER&gt;', '&lt;!subteam^S0KIOSK|@kiosk-team&gt;', '&lt;!everyone&gt;', '&lt;!channel&gt;', '&lt;!here&gt;', '&lt;@U0AUTHOR&gt;', '&lt;!subteam^S0TEAM|@team&gt;', '&lt;@U0SOMEONE&gt;']) {
+    for (const text of [
+      '&lt;@U0ROTAKEEPER&gt;',
+      '&lt;!subteam^S0KIOSK|@kiosk-team&gt;',
+      '&lt;!everyone&gt;',
+      '&lt;!channel&gt;',
+      '&lt;!here&gt;',
+      '&lt;@U0AUTHOR&gt;',
+      '&lt;!subteam^S0TEAM|@team&gt;',
+      '&lt;@U0SOMEONE&gt;',
+    ]) {
       expect(shown).toContain(text);
     }
     expectNoPing(reply);

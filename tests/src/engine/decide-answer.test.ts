@@ -33,7 +33,10 @@ describe('decideAnswer', () => {
   });
 
   it('declines a question that names something no entry holds, however well the rest matches, but not a name other entries hold', () => {
-    expect(decide([candidate('a', { coverage: 0.9, unmatched: ['righttobui'], unknown: ['righttobui'] })])).toMatchObject({ outcome: 'decline', reason: 'decline: it names "righttobui", which no entry covers' });
+    expect(decide([candidate('a', { coverage: 0.9, unmatched: ['righttobui'], unknown: ['righttobui'] })])).toMatchObject({
+      outcome: 'decline',
+      reason: 'decline: it names "righttobui", which no entry covers',
+    });
     expect(decide([candidate('a', { coverage: 0.9, unmatched: ['_nearme'], unknown: ['_nearme'] })]).outcome).toBe('decline');
     expect(decide([candidate('a', { unmatched: ['_nationalauditoffice'] })]).outcome).toBe('answer');
   });
@@ -84,8 +87,13 @@ describe('decideAnswer', () => {
 
 describe('decideFollowUp', () => {
   const unclear = decide([candidate('x', { score: 400 }), candidate('y', { score: 395 })]);
-  const followUp = (standalone: Decision, best: Candidate | undefined, aroundPrevious: Candidate[], pointsBack: boolean, signals: Partial<QuestionSignals & { carriesOn: boolean }> = {}) =>
-    decideFollowUp(standalone, best, aroundPrevious, 'prev', pointsBack, { ...plain, ...signals }, model);
+  const followUp = (
+    standalone: Decision,
+    best: Candidate | undefined,
+    aroundPrevious: Candidate[],
+    pointsBack: boolean,
+    signals: Partial<QuestionSignals & { carriesOn: boolean }> = {},
+  ) => decideFollowUp(standalone, best, aroundPrevious, 'prev', pointsBack, { ...plain, ...signals }, model);
 
   it('keeps the answer of a question that stands on its own and points back at nothing', () => {
     const standalone = decide([candidate('x')]);

@@ -14,7 +14,8 @@ const deciderFor = (rankings: Record<string, Candidate[]>, scopes: Record<string
   model: makeDecisionModel(),
 });
 /** Decides a message read as it is written: no wrappers taken out, no background. */
-const decideMessage = (text: string, previous: string | null, inputs: DecisionInputs) => decideReadMessage({ focus: text, background: '', parts: splitQuestion(text) }, previous, inputs);
+const decideMessage = (text: string, previous: string | null, inputs: DecisionInputs) =>
+  decideReadMessage({ focus: text, background: '', parts: splitQuestion(text) }, previous, inputs);
 const clear = (id: string): Candidate[] => [candidate(id)];
 const unclear = (a: string, b: string): Candidate[] => [candidate(a), candidate(b, { score: 390 })];
 const nothing = (id: string): Candidate[] => [candidate(id, { coverage: 0.3 })];
@@ -22,7 +23,10 @@ const named = (id: string): Candidate[] => [candidate(id, { terms: [{ term: id, 
 
 describe('decideMessage', () => {
   it('answers a message that asks one thing as it is', () => {
-    expect(decideMessage('what is tea', null, deciderFor({ 'what is tea': clear('tea') }))).toEqual({ decision: expect.objectContaining({ outcome: 'answer', id: 'tea' }), also: null });
+    expect(decideMessage('what is tea', null, deciderFor({ 'what is tea': clear('tea') }))).toEqual({
+      decision: expect.objectContaining({ outcome: 'answer', id: 'tea' }),
+      also: null,
+    });
   });
 
   it('answers the first answerable part of two, and offers the other part’s entry beside it', () => {
@@ -36,7 +40,11 @@ describe('decideMessage', () => {
   });
 
   it('asks which entry an unclear part meant rather than declining the whole message', () => {
-    const decider = deciderFor({ 'what year was the law and what did it change': nothing('law'), 'what year was the law': unclear('law', 'unions'), 'what did it change': nothing('x') });
+    const decider = deciderFor({
+      'what year was the law and what did it change': nothing('law'),
+      'what year was the law': unclear('law', 'unions'),
+      'what did it change': nothing('x'),
+    });
     expect(decideMessage('what year was the law and what did it change', null, decider).decision).toMatchObject({ outcome: 'clarify', ids: ['law', 'unions'], score: 400 });
   });
 
@@ -48,7 +56,12 @@ describe('decideMessage', () => {
   });
 
   it('takes a side that names its entry on its own, and keeps one entry that covers the whole comparison', () => {
-    const sides = { 'oolong vs sencha — how do they differ?': unclear('oolong', 'sencha'), 'oolong how do they differ?': nothing('x'), oolong: named('oolong'), 'sencha how do they differ?': clear('sencha') };
+    const sides = {
+      'oolong vs sencha — how do they differ?': unclear('oolong', 'sencha'),
+      'oolong how do they differ?': nothing('x'),
+      oolong: named('oolong'),
+      'sencha how do they differ?': clear('sencha'),
+    };
     expect(decideMessage('oolong vs sencha — how do they differ?', null, deciderFor(sides)).decision).toMatchObject({ outcome: 'compare', ids: ['oolong', 'sencha'] });
     const whole = { 'green tea vs black tea': clear('tea-compared'), 'green tea': clear('green'), 'black tea': clear('black') };
     expect(decideMessage('green tea vs black tea', null, deciderFor(whole)).decision).toMatchObject({ outcome: 'answer', id: 'tea-compared' });

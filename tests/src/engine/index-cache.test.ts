@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerer, loadKnowledgeCached, readQuestionSet } from '../../../src/index.js';
 
 const knowledgeDir = fileURLToPath(new URL('../../../knowledge', import.meta.url));
-const questions = readQuestionSet(fileURLToPath(new URL('../../eval/questions.yaml', import.meta.url))).map((testCase) => testCase.question).slice(0, 60);
+const questions = readQuestionSet(fileURLToPath(new URL('../../eval/questions.yaml', import.meta.url)))
+  .map((testCase) => testCase.question)
+  .slice(0, 60);
 const uncached = createAnswerer(knowledgeDir);
 const answersOf = (answerer: ReturnType<typeof createAnswerer>) => questions.map((question) => ({ answer: answerer.ask(question), rank: answerer.rankEntries(question, 5) }));
 

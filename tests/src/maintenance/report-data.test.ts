@@ -11,7 +11,16 @@ const data = buildReportData(records, knowledge, { today: new Date('2026-01-31T1
 describe('buildReportData on the fixture log', () => {
   it('counts small talk and input that cannot be searched apart, never as declined, and leaves them out of the answer rate', () => {
     const day = '2026-01-31';
-    const extra = ['small_talk', 'invalid', 'no_match'].map((status, index) => ({ ...records.find((record) => record.type === 'question')!, answerId: `extra-${index}`, time: `${day}T17:0${index}:00.000Z`, status, entryId: null }) as (typeof records)[number]);
+    const extra = ['small_talk', 'invalid', 'no_match'].map(
+      (status, index) =>
+        ({
+          ...records.find((record) => record.type === 'question')!,
+          answerId: `extra-${index}`,
+          time: `${day}T17:0${index}:00.000Z`,
+          status,
+          entryId: null,
+        }) as (typeof records)[number],
+    );
     const withExtra = buildReportData([...records, ...extra], knowledge, { today: new Date('2026-01-31T18:00:00Z'), locate: read.locate });
     expect(withExtra.totals).toMatchObject({ asked: 19, answered: 9, clarify: 2, declined: 6, notQuestions: 2 });
     expect(withExtra.last30Days.at(-1)).toEqual({ date: day, answered: 1, clarify: 0, declined: 1, notQuestions: 2 });
@@ -20,9 +29,19 @@ describe('buildReportData on the fixture log', () => {
     expect(withExtra.answerRate.at(-1)).toEqual({ ...before, total: before.total + 1, rate: before.count / (before.total + 1) });
   });
 
-  it('counts every question and each answer\'s latest rating', () => {
+  it("counts every question and each answer's latest rating", () => {
     expect(data.today).toBe('2026-01-31');
-    expect(data.totals).toEqual({ asked: 16, answered: 9, clarify: 2, declined: 5, notQuestions: 0, up: 2, down: 1, first: '2025-10-01T10:00:00.000Z', last: '2026-01-31T16:00:00.000Z' });
+    expect(data.totals).toEqual({
+      asked: 16,
+      answered: 9,
+      clarify: 2,
+      declined: 5,
+      notQuestions: 0,
+      up: 2,
+      down: 1,
+      first: '2025-10-01T10:00:00.000Z',
+      last: '2026-01-31T16:00:00.000Z',
+    });
   });
 
   it('gives every one of the last 30 and 90 days, oldest first, by outcome', () => {

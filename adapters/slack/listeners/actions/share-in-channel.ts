@@ -30,7 +30,9 @@ export function createShareInChannel(deps: SlackDeps) {
       } catch (error) {
         const code = slackErrorCode(error);
         if (code === undefined || !cannotPostHere.has(code)) throw error;
-        await respond(privately(buildNoticeMessage(`I can't post in this conversation (${code}). Add me to the channel (type \`/invite\` and my name), then press *Share in channel* again.`)));
+        await respond(
+          privately(buildNoticeMessage(`I can't post in this conversation (${code}). Add me to the channel (type \`/invite\` and my name), then press *Share in channel* again.`)),
+        );
         return;
       }
       await respond({ delete_original: true });

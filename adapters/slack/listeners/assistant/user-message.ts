@@ -30,6 +30,13 @@ export function createUserMessage(deps: SlackDeps): AssistantUserMessageMiddlewa
       return;
     }
     if (event.subtype !== undefined || event.bot_id || !event.user || !event.thread_ts) return;
-    await answerInPane(deps, client, { channel: event.channel, thread: event.thread_ts, userId: event.user, question: readMessageText(event.text), via: 'assistant', what: 'a question in the assistant pane' });
+    await answerInPane(deps, client, {
+      channel: event.channel,
+      thread: event.thread_ts,
+      userId: event.user,
+      question: readMessageText(event.text),
+      via: 'assistant',
+      what: 'a question in the assistant pane',
+    });
   };
 }

@@ -20,7 +20,11 @@ export function createRtpCommand(deps: SlackDeps) {
     const reply = privatelyThrough(respond);
     await runPolitely(deps, deps.command, reply, async () => {
       const text = unescapeSlackText(command.text ?? '').trim();
-      await reply(isHelp(text) ? buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount)) : (await replyToQuestion(deps, text, command.user_id, { origin: { via: 'command' } })).message);
+      await reply(
+        isHelp(text)
+          ? buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount))
+          : (await replyToQuestion(deps, text, command.user_id, { origin: { via: 'command' } })).message,
+      );
     });
   };
 }

@@ -9,7 +9,16 @@ import { runCli } from '../../../support/processes.js';
 // The report for tests/fixtures/question-log-report.jsonl and tests/fixtures/knowledge-reviews, up to
 // 2026-01-31, opened in a real browser: Debian's chromium, driven by playwright-core (nothing downloaded).
 const chromiumPath = '/usr/bin/chromium';
-const browserFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const browserFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Runs in the page (as text: the tests are compiled without the DOM's types): the WCAG contrast ratio
@@ -55,7 +64,17 @@ const requests: string[] = [];
 beforeAll(async () => {
   temp = makeTempDir('rtp-report-');
   reportPath = join(temp.dir, 'report.html');
-  const result = await runCli('adapters/cli/kb.ts', ['report', '--out', reportPath, '--to', '2026-01-31', '--log', 'tests/fixtures/question-log-report.jsonl', '--knowledge', 'tests/fixtures/knowledge-reviews']);
+  const result = await runCli('adapters/cli/kb.ts', [
+    'report',
+    '--out',
+    reportPath,
+    '--to',
+    '2026-01-31',
+    '--log',
+    'tests/fixtures/question-log-report.jsonl',
+    '--knowledge',
+    'tests/fixtures/knowledge-reviews',
+  ]);
   expect(result.stderr).toBe('');
   expect(result.stdout).toBe(`Wrote ${reportPath}: 16 questions, 4 entries, 3 due for review, up to 2026-01-31.\n`);
   expect(result.code).toBe(0);
