@@ -3,7 +3,4 @@ import type { PlatformAdapter } from './shared/platform.js';
 import { slackPlatform } from './slack/index.js';
 
 /** Every platform adapter `npm start` knows. Add a new way in here. */
-export const platforms: PlatformAdapter[] = [
-  slackPlatform,
-  discordAdapter,
-];
+export const platforms: PlatformAdapter[] = [slackPlatform, discordAdapter];

@@ -5,6 +5,7 @@ import { createLog, routeProcessOutput } from './shared/log-format.js';
 import { logToStderr, type LogLine, type PlatformAdapter, type RunningPlatform } from './shared/platform.js';
 import { readStartSettings, startRuntime, type Runtime } from './shared/runtime.js';
 import { describeError, readEnvironment } from './shared/settings.js';
+import { exitCodeOf, serverFailureCodes } from './shared/exit-codes.js';
 
 /** How long a clean stop may take before the process gives up waiting and exits 1. */
 const shutdownGraceMs = 10_000;
@@ -64,16 +65,16 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
     const configured = adapters.filter((platform) => platform.isConfigured(env));
     const settings = readStartSettings(env, configured);
     log = await createLog(settings.logFormat);
-    runtime = await startRuntime({ env, settings, log: logNow, platforms: configured.map((platform) => platform.name) });
-    const { context } = runtime;
+    runtime = await startRuntime({ env, settings, log: logNow, platforms: configured });
+    const { services } = runtime;
     if (configured.length === 0) {
       log('info', 'no Slack or Discord settings found, so starting the console. To connect Slack or Discord, fill in .env (see .env.example, docs/slack.md and docs/discord.md).');
       const stop = new AbortController();
       void stopSignal.then(() => stop.abort());
-      const terminalConsole = startConsole(context.getAnswerer, {
+      const terminalConsole = startConsole(services.getAnswerer, {
         input: process.stdin,
         output: process.stdout,
-        onAnswer: (answer, answerContext) => context.questionLog.recordAnswer('cli', answer, undefined, answerContext),
+        questionLog: services.questionLog,
         signal: stop.signal,
       });
       aboveConsole.attach(terminalConsole);
@@ -83,10 +84,10 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
       return 0;
     }
     for (const platform of configured) {
-      const started = await platform.start(context);
+      const started = await platform.start(services);
       running.push(started);
-      runtime.addPlatform(platform.name, started);
-      log('info', `${platform.name} started`);
+      runtime.addPlatform(platform.title, started);
+      log('info', `${platform.title} started`);
     }
     await stopSignal;
     runtime.markStopping();
@@ -99,7 +100,7 @@ export async function main(adapters: readonly PlatformAdapter[] = platforms): Pr
     log('error', describeError(error));
     await Promise.allSettled(running.map((platform) => platform.stop()));
     await runtime?.close();
-    return error instanceof Error && (error as { code?: string }).code === 'CONFIG_INVALID' ? 2 : 1;
+    return exitCodeOf(error, serverFailureCodes);
   }
 }
 

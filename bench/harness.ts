@@ -178,7 +178,19 @@ function runProcess(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): 
 
 /** Measures one scaling cell in a fresh Node process (see bench/scale-worker.ts). */
 async function measureScaleCellIsolated(engine: BenchEngine, size: number, options: BenchOptions): Promise<ScaleCell> {
-  const args = ['--max-old-space-size=8192', '--import', 'tsx', join(repositoryRoot, 'bench', 'scale-worker.ts'), engine.name, String(size), String(options.seed), String(options.scaleBudgetMs), options.knowledgeDir, JSON.stringify(options.questionSets.tuned), String(options.questionLimit ?? 0)];
+  const args = [
+    '--max-old-space-size=8192',
+    '--import',
+    'tsx',
+    join(repositoryRoot, 'bench', 'scale-worker.ts'),
+    engine.name,
+    String(size),
+    String(options.seed),
+    String(options.scaleBudgetMs),
+    options.knowledgeDir,
+    JSON.stringify(options.questionSets.tuned),
+    String(options.questionLimit ?? 0),
+  ];
   const { code, stdout, stderr } = await runProcess(args, process.env, 20 * 60_000);
   const line = stdout.trim().split('\n').pop() ?? '';
   try {
@@ -208,7 +220,10 @@ async function measureStartup(label: string, entries: number, knowledgeDir: stri
     knowledge: label,
     entries,
     cache,
-    medianMs: quantile([...times].sort((a, b) => a - b), 0.5),
+    medianMs: quantile(
+      [...times].sort((a, b) => a - b),
+      0.5,
+    ),
     runs: times,
   });
   if (!cacheDir) return [result('none', await time(runs))];
@@ -270,7 +285,9 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     for (const engine of benchEngines) {
       const cell = synthetic ? measureScaleCell(engine, synthetic, questions, options.scaleBudgetMs) : await measureScaleCellIsolated(engine, size, options);
       scaling.push(cell);
-      log(`   ${size} entries, ${engine.name}: ${cell.error ? `failed (${cell.error})` : `build ${Math.round(cell.buildMs)} ms, heap ${Math.round(cell.heapMb)} MB, query median ${cell.query.median.toFixed(2)} ms, p99 ${cell.query.p99.toFixed(2)} ms (${cell.query.samples} timed)`}`);
+      log(
+        `   ${size} entries, ${engine.name}: ${cell.error ? `failed (${cell.error})` : `build ${Math.round(cell.buildMs)} ms, heap ${Math.round(cell.heapMb)} MB, query median ${cell.query.median.toFixed(2)} ms, p99 ${cell.query.p99.toFixed(2)} ms (${cell.query.samples} timed)`}`,
+      );
     }
   }
 
@@ -282,7 +299,10 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     startup.push(...(await measureStartup('real', knowledge.entries.length, options.knowledgeDir, join(work, 'cache-real'), options.startupRuns, work)));
     for (const size of options.startupSizes) {
       // Writing 100k files takes a while, and they depend only on the real knowledge and the seed: reuse them between runs.
-      const realHash = createHash('sha256').update(JSON.stringify([knowledge.entries, knowledge.synonyms])).digest('hex').slice(0, 12);
+      const realHash = createHash('sha256')
+        .update(JSON.stringify([knowledge.entries, knowledge.synonyms]))
+        .digest('hex')
+        .slice(0, 12);
       const dir = join(tmpdir(), `rtp-bot-bench-knowledge-${size}-${options.seed}-${realHash}`);
       if (!existsSync(join(dir, '.complete'))) {
         rmSync(dir, { recursive: true, force: true });
@@ -292,18 +312,29 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
       const runs = size >= 50_000 ? Math.min(2, options.startupRuns) : options.startupRuns;
       startup.push(...(await measureStartup(`synthetic ${size}`, size, dir, null, size >= 50_000 ? 1 : runs, work)));
       startup.push(...(await measureStartup(`synthetic ${size}`, size, dir, join(work, `cache-${size}`), runs, work)));
-      log(`   ${size} entries: ${startup.slice(-3).map((s) => `${s.cache} ${s.medianMs} ms`).join(', ')}`);
+      log(
+        `   ${size} entries: ${startup
+          .slice(-3)
+          .map((s) => `${s.cache} ${s.medianMs} ms`)
+          .join(', ')}`,
+      );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 
   const sample = generateKnowledge(knowledge, { count: 500, seed: options.seed });
-  const meanChars = (base: KnowledgeBase): number => Math.round(base.entries.reduce((sum, entry) => sum + JSON.stringify([entry.title, entry.questions, entry.tags, entry.body]).length, 0) / base.entries.length);
+  const meanChars = (base: KnowledgeBase): number =>
+    Math.round(base.entries.reduce((sum, entry) => sum + JSON.stringify([entry.title, entry.questions, entry.tags, entry.body]).length, 0) / base.entries.length);
   return {
     machine,
     questionSet: tuned.summary,
-    synthetic: { seed: options.seed, newWordRate: defaultSyntheticOptions.newWordRate, sizes: options.sizes, meanEntryChars: { real: meanChars(knowledge), synthetic: meanChars(sample) } },
+    synthetic: {
+      seed: options.seed,
+      newWordRate: defaultSyntheticOptions.newWordRate,
+      sizes: options.sizes,
+      meanEntryChars: { real: meanChars(knowledge), synthetic: meanChars(sample) },
+    },
     quality,
     heldOut: { questionSet: heldOut.summary, quality: heldOutQuality },
     calibration,

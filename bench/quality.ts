@@ -1,10 +1,21 @@
-import { calibrationOf, defaultDecisionModel, evaluateCases, isRightOutcome, runAnswerer, runCase, type Answerer, type CalibrationBand, type Confidence, type EvalCase, type EvalOutcome, type EvalReport } from '../src/index.js';
+import {
+  calibrationOf,
+  defaultDecisionModel,
+  evaluateCases,
+  isRightOutcome,
+  runAnswerer,
+  runCase,
+  type Answerer,
+  type CalibrationBand,
+  type Confidence,
+  type EvalCase,
+  type EvalOutcome,
+  type EvalReport,
+} from '../src/index.js';
 import type { BenchEngine, BuiltEngine, EngineHits, EngineSettings } from './engines/engine.js';
 
 /** How an engine decided whether to answer. */
-export type DecisionRule =
-  | { kind: 'own'; description: string }
-  | { kind: 'threshold'; threshold: number; description: string };
+export type DecisionRule = { kind: 'own'; description: string } | { kind: 'threshold'; threshold: number; description: string };
 
 /** Quality of one engine over a question set. */
 export interface QualityResult {
@@ -29,8 +40,7 @@ export interface QualityResult {
 export const peerChoiceCount = 3;
 
 /** Answers with the best hit when its score reaches the threshold. */
-const decideByThreshold = (hits: EngineHits, threshold: number): string | null =>
-  hits.best !== null && hits.best >= threshold ? (hits.ranked[0] ?? null) : null;
+const decideByThreshold = (hits: EngineHits, threshold: number): string | null => (hits.best !== null && hits.best >= threshold ? (hits.ranked[0] ?? null) : null);
 
 /** One threshold tried, and how the engine fared with it. */
 export interface ThresholdTrial {

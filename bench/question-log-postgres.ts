@@ -55,7 +55,26 @@ export interface QuestionLogBenchResults {
   rows: QuestionLogBenchRow[];
 }
 
-const answer: Answer = { question: '', status: 'answered', answer: 'x', entryId: 'right-to-provide', title: 'The Right to Provide', asOf: '2010-01-01', score: 12.5, confidence: 'high', sources: [], related: [], suggestions: [] };
+const answer: Answer = {
+  question: '',
+  status: 'answered',
+  answer: 'x',
+  entryId: 'right-to-provide',
+  title: 'The Right to Provide',
+  asOf: '2010-01-01',
+  reviewed: null,
+  score: 12.5,
+  confidence: 'high',
+  sources: [],
+  related: [],
+  suggestions: [],
+  reason: 'answer',
+  probability: 0.9,
+  kind: 'entry',
+  gap: null,
+  lead: null,
+  parts: [],
+};
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -105,7 +124,9 @@ export async function measureQuestionLogWrites(options: QuestionLogBenchOptions)
           const seconds = (performance.now() - started) / 1000;
           runs.push(Math.round((records * writers) / seconds));
           recordTimes.push(...times.flat());
-          options.log(`batch ${batchSize}, ${writers} writer${writers === 1 ? '' : 's'}, run ${run + 1}: ${records * writers} records in ${seconds.toFixed(2)} s (${runs.at(-1)}/s)`);
+          options.log(
+            `batch ${batchSize}, ${writers} writer${writers === 1 ? '' : 's'}, run ${run + 1}: ${records * writers} records in ${seconds.toFixed(2)} s (${runs.at(-1)}/s)`,
+          );
         }
         rows.push({ batchSize, writers, records: records * writers, recordsPerSecond: median(runs), runs, recordMicroseconds: Math.round(median(recordTimes) * 10) / 10 });
       }

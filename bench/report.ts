@@ -73,17 +73,39 @@ function targetLines(results: BenchResults): string[] {
   const lines: string[] = [];
   if (own) {
     lines.push(
-      `- Real knowledge base, answer p99 under 1 ms: ${verdict(own.answer.p99 < 1)} on the wall clock (${ms(own.answer.p99)} ms${ratio(own.answer.p99, realPeers((p) => p.answer.p99))}); ` +
-        `${verdict(own.answer.cpuP99 < 1)} in CPU time (${ms(own.answer.cpuP99)} ms${ratio(own.answer.cpuP99, realPeers((p) => p.answer.cpuP99))}).`,
+      `- Real knowledge base, answer p99 under 1 ms: ${verdict(own.answer.p99 < 1)} on the wall clock (${ms(own.answer.p99)} ms${ratio(
+        own.answer.p99,
+        realPeers((p) => p.answer.p99),
+      )}); ` +
+        `${verdict(own.answer.cpuP99 < 1)} in CPU time (${ms(own.answer.cpuP99)} ms${ratio(
+          own.answer.cpuP99,
+          realPeers((p) => p.answer.cpuP99),
+        )}).`,
     );
-    lines.push(`- Real knowledge base, load + validate + index under 300 ms: ${verdict(own.loadIndexMs < 300)} (${ms(own.loadIndexMs)} ms${ratio(own.loadIndexMs, realPeers((p) => p.loadIndexMs))}).`);
+    lines.push(
+      `- Real knowledge base, load + validate + index under 300 ms: ${verdict(own.loadIndexMs < 300)} (${ms(own.loadIndexMs)} ms${ratio(
+        own.loadIndexMs,
+        realPeers((p) => p.loadIndexMs),
+      )}).`,
+    );
   }
   if (ownLarge && !ownLarge.error) {
     lines.push(
-      `- ${sizeName(largest)} entries, query p99 under 50 ms with the bot's typo tolerance: ${verdict(ownLarge.query.p99 < 50)} on the wall clock (${ms(ownLarge.query.p99)} ms${ratio(ownLarge.query.p99, largePeers((p) => p.query.p99))}); ` +
-        `${verdict(ownLarge.query.cpuP99 < 50)} in CPU time (${ms(ownLarge.query.cpuP99)} ms${ratio(ownLarge.query.cpuP99, largePeers((p) => p.query.cpuP99))}).`,
+      `- ${sizeName(largest)} entries, query p99 under 50 ms with the bot's typo tolerance: ${verdict(ownLarge.query.p99 < 50)} on the wall clock (${ms(ownLarge.query.p99)} ms${ratio(
+        ownLarge.query.p99,
+        largePeers((p) => p.query.p99),
+      )}); ` +
+        `${verdict(ownLarge.query.cpuP99 < 50)} in CPU time (${ms(ownLarge.query.cpuP99)} ms${ratio(
+          ownLarge.query.cpuP99,
+          largePeers((p) => p.query.cpuP99),
+        )}).`,
     );
-    lines.push(`- ${sizeName(largest)} entries, index memory under 500 MB: ${verdict(ownLarge.heapMb < 500)} (${mb(ownLarge.heapMb)} MB${ratio(ownLarge.heapMb, largePeers((p) => p.heapMb))}).`);
+    lines.push(
+      `- ${sizeName(largest)} entries, index memory under 500 MB: ${verdict(ownLarge.heapMb < 500)} (${mb(ownLarge.heapMb)} MB${ratio(
+        ownLarge.heapMb,
+        largePeers((p) => p.heapMb),
+      )}).`,
+    );
   }
   if (ownQuality) {
     const bestPeerTop1 = Math.max(...peersQuality.map((result) => result.report.top1));
@@ -94,7 +116,9 @@ function targetLines(results: BenchResults): string[] {
       `- Quality, rtp-bot first on top-1: ${verdict(ownQuality.report.top1 >= bestPeerTop1)} against every peer configuration at its best threshold ` +
         `(${percent(ownQuality.report.top1)} vs best peer ${percent(bestPeerTop1)}); ${verdict(ownQuality.report.top1 >= bestMatchedTop1)} at equal declines (best peer ${percent(bestMatchedTop1)}).`,
     );
-    lines.push(`- Quality, rtp-bot first on declines: ${verdict(ownQuality.report.declineRate >= bestPeerDeclines)} (${percent(ownQuality.report.declineRate)} vs best peer at its best threshold ${percent(bestPeerDeclines)}).`);
+    lines.push(
+      `- Quality, rtp-bot first on declines: ${verdict(ownQuality.report.declineRate >= bestPeerDeclines)} (${percent(ownQuality.report.declineRate)} vs best peer at its best threshold ${percent(bestPeerDeclines)}).`,
+    );
   }
   return lines;
 }
@@ -114,7 +138,10 @@ function qualitySection(heading: string, quality: readonly QualityResult[]): str
     '',
     'At equal declines (the threshold that declines as many out-of-scope questions as rtp-bot):',
     '',
-    table(qualityHead, qualityRows(quality, (result) => result.rule.kind === 'own' || !isOverall(result))),
+    table(
+      qualityHead,
+      qualityRows(quality, (result) => result.rule.kind === 'own' || !isOverall(result)),
+    ),
     '',
   ];
 }
@@ -123,7 +150,8 @@ function qualitySection(heading: string, quality: readonly QualityResult[]): str
 function heldOutSection(results: BenchResults): string[] {
   const heldOut = results.heldOut;
   if (heldOut === undefined) return ['### Held-out split', '', 'Not measured in this run.', ''];
-  if (heldOut.quality.length === 0) return ['### Held-out split', '', `No held-out questions yet${heldOut.questionSet.missing.length > 0 ? ` (${heldOut.questionSet.missing.join(', ')} is not there)` : ''}.`, ''];
+  if (heldOut.quality.length === 0)
+    return ['### Held-out split', '', `No held-out questions yet${heldOut.questionSet.missing.length > 0 ? ` (${heldOut.questionSet.missing.join(', ')} is not there)` : ''}.`, ''];
   return qualitySection(`### Held-out split (${describeQuestionSet(heldOut.questionSet)}; never tuned on, thresholds as picked on the tuned split)`, heldOut.quality);
 }
 
@@ -144,10 +172,14 @@ export function renderScalingSvg(results: BenchResults): string {
     const width = 380;
     const height = 260;
     const top = 40;
-    const values = results.scaling.filter((cell) => !cell.error).map(pick).filter((value) => Number.isFinite(value) && value > 0);
+    const values = results.scaling
+      .filter((cell) => !cell.error)
+      .map(pick)
+      .filter((value) => Number.isFinite(value) && value > 0);
     const low = Math.pow(10, Math.floor(Math.log10(Math.min(...values))));
     const high = Math.pow(10, Math.ceil(Math.log10(Math.max(...values))));
-    const x = (size: number): number => left + 50 + ((Math.log10(size) - Math.log10(sizes[0]!)) / Math.max(1e-9, Math.log10(sizes[sizes.length - 1]!) - Math.log10(sizes[0]!))) * (width - 70);
+    const x = (size: number): number =>
+      left + 50 + ((Math.log10(size) - Math.log10(sizes[0]!)) / Math.max(1e-9, Math.log10(sizes[sizes.length - 1]!) - Math.log10(sizes[0]!))) * (width - 70);
     const y = (value: number): number => top + height - ((Math.log10(value) - Math.log10(low)) / Math.max(1e-9, Math.log10(high) - Math.log10(low))) * height;
     const parts = [`<text x="${left + width / 2}" y="20" text-anchor="middle" font-weight="bold">${title}</text>`];
     parts.push(`<line x1="${left + 50}" y1="${top + height}" x2="${left + width - 20}" y2="${top + height}" stroke="#333"/>`);
@@ -161,13 +193,18 @@ export function renderScalingSvg(results: BenchResults): string {
     engines.forEach((engine, index) => {
       const points = results.scaling.filter((cell) => cell.engine === engine && !cell.error && pick(cell) > 0).sort((a, b) => a.size - b.size);
       const color = palette[index % palette.length];
-      parts.push(`<polyline fill="none" stroke="${color}" stroke-width="${engine === 'rtp-bot' ? 3 : 1.5}" points="${points.map((cell) => `${x(cell.size).toFixed(1)},${y(pick(cell)).toFixed(1)}`).join(' ')}"/>`);
+      parts.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="${engine === 'rtp-bot' ? 3 : 1.5}" points="${points.map((cell) => `${x(cell.size).toFixed(1)},${y(pick(cell)).toFixed(1)}`).join(' ')}"/>`,
+      );
       for (const cell of points) parts.push(`<circle cx="${x(cell.size).toFixed(1)}" cy="${y(pick(cell)).toFixed(1)}" r="3" fill="${color}"/>`);
     });
     return parts.join('\n');
   };
   const legend = engines
-    .map((engine, index) => `<rect x="${60 + index * 150}" y="352" width="12" height="12" fill="${palette[index % palette.length]}"/><text x="${78 + index * 150}" y="362" font-size="12">${engine}</text>`)
+    .map(
+      (engine, index) =>
+        `<rect x="${60 + index * 150}" y="352" width="12" height="12" fill="${palette[index % palette.length]}"/><text x="${78 + index * 150}" y="362" font-size="12">${engine}</text>`,
+    )
     .join('\n');
   return [
     '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="380" viewBox="0 0 800 380" font-family="sans-serif" font-size="12">',
@@ -188,10 +225,15 @@ function calibrationSection(results: BenchResults): string[] {
   const bands = (rows: readonly { from: number; to: number; count: number; predicted: number; observed: number }[]): string =>
     table(
       ['probability', 'answers', 'mean probability', 'right'],
-      rows.map((band) => [`${band.from.toFixed(2)}–${band.to.toFixed(2)}`, String(band.count), band.predicted.toFixed(3), share(Math.round(band.observed * band.count), band.count)]),
+      rows.map((band) => [
+        `${band.from.toFixed(2)}–${band.to.toFixed(2)}`,
+        String(band.count),
+        band.predicted.toFixed(3),
+        share(Math.round(band.observed * band.count), band.count),
+      ]),
     );
   return [
-    '### Calibration of rtp-bot\'s decision',
+    "### Calibration of rtp-bot's decision",
     '',
     'The decision model gives each answer a probability of being right, and words it as a confidence (high, medium, low) by thresholds chosen so that high should mean about 95% right. ' +
       'First, by confidence on the held-out split (never used to train or tune); then by probability on the held-out split; then, for comparison, the cross-validated bands on the tuned split that `npm run kb -- train` prints.',
@@ -228,7 +270,7 @@ export function formatReport(results: BenchResults, chartFile = 'scaling.svg'): 
     'Every engine indexes the same entries and fields (title, questions, tags, body; lists joined into one string). ' +
       'rtp-bot decides with its own confidence rule: answer, ask which of a few questions was meant (clarify), or decline. The peers have none, so each gets the same rule: answer with the top hit when its score reaches a threshold. ' +
       'Two thresholds are shown per peer, both picked on the tuned split (so they flatter the peers there): the one that gets the most questions right overall, ' +
-      "and the best one that declines as many out-of-scope questions as rtp-bot does. Top-1 counts an in-scope question right only when the engine answers it with a right entry (a decline or a clarification is a miss). " +
+      'and the best one that declines as many out-of-scope questions as rtp-bot does. Top-1 counts an in-scope question right only when the engine answers it with a right entry (a decline or a clarification is a miss). ' +
       `Answered or one click away also counts an in-scope question the engine did not answer but offered the right entry for: rtp-bot's clarification choices; a peer's top ${peerChoiceCount} whenever it does not answer (a peer cannot tell a clarification from a decline, so every non-answer counts as offering them, which is generous to the peers). ` +
       'Declines count plain declines of out-of-scope questions only (a clarification is not a decline). Rank-1, MRR and Recall@3 judge the ranking alone (10 deep), whatever the decision: rank-1 is the top-1 an engine would get if it never declined.',
     '',
@@ -237,7 +279,9 @@ export function formatReport(results: BenchResults, chartFile = 'scaling.svg'): 
     ...calibrationSection(results),
     'How each engine is configured:',
     '',
-    ...[...new Map(results.quality.map((result) => [variantName(result, result.rule.kind === 'own'), result.configuration])).entries()].map(([name, configuration]) => `- **${name}**: ${configuration}.`),
+    ...[...new Map(results.quality.map((result) => [variantName(result, result.rule.kind === 'own'), result.configuration])).entries()].map(
+      ([name, configuration]) => `- **${name}**: ${configuration}.`,
+    ),
     '',
     '## 2. Speed on the real knowledge base',
     '',

@@ -8,22 +8,44 @@
  *   npm run bench -- --out DIR    write the results elsewhere
  *   npm run bench -- --report-only   rewrite results.md and the chart from results.json (after changing the report)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { defaultEvalDir, evalSplitsIn } from '../adapters/cli/eval-splits.js';
+import { defaultEvalDir, evalSplitsIn } from '../src/index.js';
 import { repositoryRoot, runBenchmark, type BenchOptions, type BenchResults } from './harness.js';
 import { formatReport, writeReport } from './report.js';
 import { defaultSyntheticOptions } from './synthetic.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, 'report-only': { type: 'boolean' } } });
+const usage = `Usage: npm run bench [-- options]
+
+  (no options)      the full run (1k, 10k and 100k entries; several minutes)
+  --quick           1k and 10k only, shorter budgets (for trying changes)
+  --out DIR         write results.json, results.md and scaling.svg to DIR (made if missing) instead of bench/
+  --report-only     rewrite results.md and the chart from the results.json in --out (after changing the report)
+  -h, --help        this text`;
+
+let values: { quick?: boolean; out?: string; 'report-only'?: boolean; help?: boolean };
+try {
+  ({ values } = parseArgs({ options: { quick: { type: 'boolean' }, out: { type: 'string' }, 'report-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+} catch (error) {
+  process.stderr.write(`rtp-bot bench: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
 const quick = values.quick === true;
 const options: BenchOptions = {
   knowledgeDir: join(repositoryRoot, 'knowledge'),
   questionSets: {
-    tuned: evalSplitsIn(defaultEvalDir).filter((split) => !split.heldOut).flatMap((split) => split.files),
-    heldOut: evalSplitsIn(defaultEvalDir).filter((split) => split.heldOut).flatMap((split) => split.files),
+    tuned: evalSplitsIn(defaultEvalDir)
+      .filter((split) => !split.heldOut)
+      .flatMap((split) => split.files),
+    heldOut: evalSplitsIn(defaultEvalDir)
+      .filter((split) => split.heldOut)
+      .flatMap((split) => split.files),
   },
   sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000],
   seed: defaultSyntheticOptions.seed,
@@ -38,7 +60,11 @@ const options: BenchOptions = {
 
 try {
   const out = values.out ?? fileURLToPath(new URL('.', import.meta.url));
-  const results = values['report-only'] ? (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchResults) : await runBenchmark(options);
+  mkdirSync(out, { recursive: true });
+  const saved = join(out, 'results.json');
+  if (values['report-only'] && !existsSync(saved))
+    throw new Error(`--report-only rewrites the report from ${saved}, which is not there: run the benchmark first, or give --out the folder that holds it`);
+  const results = values['report-only'] ? (JSON.parse(readFileSync(saved, 'utf8')) as BenchResults) : await runBenchmark(options);
   writeReport(results, out);
   process.stdout.write(`${formatReport(results)}\nWrote ${join(out, 'results.json')}, results.md and scaling.svg.\n`);
 } catch (error) {

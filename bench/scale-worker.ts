@@ -12,7 +12,9 @@ import { generateKnowledge } from './synthetic.js';
 const [engineName, size, seed, budgetMs, knowledgeDir, questionSets, questionLimit] = process.argv.slice(2);
 const engine = benchEngines.find((candidate) => candidate.name === engineName);
 if (!engine || !knowledgeDir || !questionSets) {
-  process.stderr.write(`usage: scale-worker.ts <engine: ${benchEngines.map((e) => e.name).join('|')}> <size> <seed> <budget ms> <knowledge dir> <tuned question set files, as JSON> <question limit>\n`);
+  process.stderr.write(
+    `usage: scale-worker.ts <engine: ${benchEngines.map((e) => e.name).join('|')}> <size> <seed> <budget ms> <knowledge dir> <tuned question set files, as JSON> <question limit>\n`,
+  );
   process.exit(2);
 }
 const questions = readSplit(JSON.parse(questionSets) as string[], Number(questionLimit)).cases.map((c) => c.question);

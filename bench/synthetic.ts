@@ -58,7 +58,32 @@ function learnChain(texts: readonly string[]): Chain {
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-const syllables = ['bar', 'wick', 'ton', 'ley', 'ham', 'mor', 'dale', 'ford', 'ash', 'ing', 'ell', 'brook', 'cot', 'ridge', 'wen', 'thorp', 'stan', 'kel', 'more', 'den', 'ray', 'vin', 'lock', 'well'];
+const syllables = [
+  'bar',
+  'wick',
+  'ton',
+  'ley',
+  'ham',
+  'mor',
+  'dale',
+  'ford',
+  'ash',
+  'ing',
+  'ell',
+  'brook',
+  'cot',
+  'ridge',
+  'wen',
+  'thorp',
+  'stan',
+  'kel',
+  'more',
+  'den',
+  'ray',
+  'vin',
+  'lock',
+  'well',
+];
 
 /** The n-th made-up name, e.g. "Kelwick": distinct for distinct n. */
 function madeUpWord(n: number): string {

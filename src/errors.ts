@@ -7,12 +7,22 @@ export class RtpError extends Error {
   /** A stable, machine-readable code, e.g. `KNOWLEDGE_INVALID`. */
   readonly code: string;
 
-  constructor(code: string, message: string) {
-    super(message);
+  /** @param options.cause The error behind this one (a network error, say), kept for logs and debuggers. */
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
     this.code = code;
   }
 }
+
+/**
+ * Thrown when a service rtp-bot needs cannot be reached or refuses to serve:
+ * the question log's database (`QUESTION_LOG_UNREACHABLE`), Redis
+ * (`REDIS_UNREACHABLE`), Slack or Discord at start-up (`SLACK_START_FAILED`,
+ * `DISCORD_START_FAILED`). The message names the setting to check; `cause` is
+ * the error the service or the network gave.
+ */
+export class UnreachableError extends RtpError {}
 
 /** One problem found in a knowledge file, pointing at the file and line. */
 export interface KnowledgeIssue {
@@ -42,8 +52,7 @@ export class KnowledgeError extends RtpError {
     const count = issues.length;
     super(
       'KNOWLEDGE_INVALID',
-      `rtp-bot: the knowledge files have ${count} problem${count === 1 ? '' : 's'}:\n` +
-        issues.map((issue) => `  ${formatKnowledgeIssue(issue)}`).join('\n'),
+      `rtp-bot: the knowledge files have ${count} problem${count === 1 ? '' : 's'}:\n` + issues.map((issue) => `  ${formatKnowledgeIssue(issue)}`).join('\n'),
     );
     this.issues = issues;
   }
@@ -62,11 +71,7 @@ export class ConfigError extends RtpError {
   readonly issues: ConfigIssue[];
 
   constructor(scope: string, issues: ConfigIssue[]) {
-    super(
-      'CONFIG_INVALID',
-      `rtp-bot: the ${scope} settings are not usable:\n` +
-        issues.map((issue) => `  ${issue.setting}: ${issue.message}`).join('\n'),
-    );
+    super('CONFIG_INVALID', `rtp-bot: the ${scope} settings are not usable:\n` + issues.map((issue) => `  ${issue.setting}: ${issue.message}`).join('\n'));
     this.issues = issues;
   }
 }

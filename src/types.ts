@@ -114,14 +114,19 @@ export interface KnowledgeBase {
 /**
  * Why an answer is what it is: `answered` (one entry answers it), `clarify`
  * (not sure enough to answer, but there are plausible candidates, offered in
- * `suggestions`), `no_match` (nothing plausible: a plain decline),
- * `small_talk` (a greeting, thanks or "what can you do?": a friendly reply in
- * `answer` and popular first questions in `suggestions`; not a question, so
- * not a gap in the knowledge) or `invalid` (the input cannot be searched:
- * empty, too long, control characters). Every status but `answered` is shown
- * the same way: the `answer` text, then the `suggestions` as questions to ask.
+ * `suggestions`), `no_match` (a decline: nothing plausible), `small_talk` (a
+ * greeting, thanks or "what can you do?": a friendly reply in `answer` and
+ * popular first questions in `suggestions`; not a question, so not a gap in
+ * the knowledge) or `invalid` (the input cannot be searched: empty, too long,
+ * control characters). Every status but `answered` is shown the same way: the
+ * `answer` text, then the `suggestions` as questions to ask.
+ *
+ * Declining is the engine's act (its decision outcome `decline`, the reason
+ * "decline: …", the evaluation's `decline` expectation); `no_match` is the
+ * status of the answer a decline gives, the name in the public JSON and the
+ * question log. The composer's `decline` is the one place that maps one to the other.
  */
-export type AnswerStatus = 'answered' | 'clarify' | 'no_match' | 'small_talk' | 'invalid';
+export type AnswerStatus = Answer['status'];
 
 /** How sure the engine is that the entry answers the question. */
 export type Confidence = 'high' | 'medium' | 'low';
@@ -177,13 +182,18 @@ export interface AnswerPart {
 export type AnswerKind = 'entry' | 'comparison' | 'sources';
 
 /**
- * The result of asking a question. Plain data, serialisable as JSON: every
- * adapter renders this shape, and outside checks read it.
+ * The result of asking a question: one of five shapes, told apart by
+ * `status`, each carrying exactly its own fields. Plain data, serialisable as
+ * JSON: every adapter renders this shape, and outside checks read it. Every
+ * shape has every key of the JSON contract (docs/command-line.md), in the same
+ * order; the fields a status never fills are typed `null` (or an empty list) for it.
  */
-export interface Answer {
+export type Answer = AnsweredAnswer | ClarifyAnswer | NoMatchAnswer | SmallTalkAnswer | InvalidAnswer;
+
+/** What every answer carries, whatever its status. */
+interface AnswerBase {
   /** The question as asked (trimmed; cut to the length limit if it was longer). */
   question: string;
-  status: AnswerStatus;
   /**
    * The text a person reads. For `answered`, the entry's answer, introduced by
    * when its facts date from ("As of November 2011: …"). For `clarify`, "I'm
@@ -191,76 +201,116 @@ export interface Answer {
    * have information on that…"; for `small_talk`, the reply from
    * `small-talk.yaml`; for `invalid`, what is wrong with the input.
    */
-  answer: string | null;
-  entryId: string | null;
-  /** The entry's title, when answered. */
-  title: string | null;
-  /** When the facts date from, when answered. */
-  asOf: string | null;
-  /**
-   * The search score of the best entry (for `clarify` and `no_match`, of the
-   * best candidate), for logs and `--json`; `null` when nothing was searched.
-   * Not for people: show `confidence` instead.
-   */
-  score: number | null;
-  /** How sure the engine is, when answered; `null` otherwise. */
-  confidence: Confidence | null;
-  sources: AnswerSource[];
-  /**
-   * When answered: up to `maxRelated` entries worth reading next. When the
-   * question asked two things ("who was that, and did it work?"), the entry
-   * answers the main one and the **first** link is the entry for the other,
-   * so every adapter already offers it as a button. Empty otherwise.
-   */
-  related: EntryLink[];
-  /**
-   * When answered: the date (`YYYY-MM-DD`) someone last checked the entry
-   * against its sources (its `reviewed` field), shown as "Checked <date>";
-   * `null` or absent when it never was, or when not answered.
-   */
-  reviewed?: string | null;
-  /**
-   * For `clarify`: the candidates the question may have meant, best first (at
-   * most 3). For `no_match`, `small_talk` and `invalid`: up to `maxSuggestions`
-   * things the bot can answer (for `small_talk`, the popular first questions).
-   * Empty when answered.
-   */
-  suggestions: EntryLink[];
+  answer: string;
   /**
    * Why the engine did what it did, in a few words: which check or which
    * probability decided it ("answer: p=0.93 ≥ 0.62", "decline: names a right no
    * entry covers"). For maintainers (`--json`, the question log, `kb eval`), not shown to people.
    */
-  reason?: string;
+  reason: string;
   /**
-   * When answered: the engine's estimate that the answer is right (0 to 1),
-   * from the decision model; `confidence` is its wording. `null` otherwise.
+   * The engine's estimate that the answer (for `clarify`, one of the choices) is
+   * right (0 to 1), from the decision model; `null` when no model decided.
    */
-  probability?: number | null;
-  /** When answered: what the answer is made of (see {@link AnswerKind}). */
-  kind?: AnswerKind | null;
-  /**
-   * When answered honestly about a missing detail: what the sources don't give
-   * (the `answer` text opens with its sentence). `null` otherwise.
-   */
-  gap?: AnswerGap | null;
-  /**
-   * "Yes" or "No", when the question asks yes or no and the entry gives that
-   * lead for such a question (the `answer` text opens with it). `null` otherwise.
-   */
-  lead?: string | null;
-  /** For a comparison: one part per entry, each with its own sources and date. Empty otherwise. */
-  parts?: AnswerPart[];
+  probability: number | null;
   /**
    * The entry the question was read against, when it was asked as a follow-up
-   * (`AskOptions.previous`), so that it can be asked again as it was. `null` otherwise.
+   * (`AskOptions.previous`), so that it can be asked again as it was. Absent otherwise.
    */
-  previous?: string | null;
+  previous?: string;
+}
+
+/** An answer from the knowledge: one entry, two side by side, or the documents behind one. */
+export interface AnsweredAnswer extends AnswerBase {
+  status: 'answered';
+  entryId: string;
+  /** The entry's title (a comparison: both, joined by " · "). */
+  title: string;
+  /** When the facts date from. */
+  asOf: string;
   /**
-   * When answered: whether it is the same entry the previous answer gave, so
-   * the answer says so briefly instead of repeating the whole text.
+   * The date (`YYYY-MM-DD`) someone last checked the entry against its
+   * sources (its `reviewed` field), shown as "Checked <date>"; `null` when it never was (and for a comparison: see its parts).
    */
-  repeated?: boolean;
+  reviewed: string | null;
+  /** The search score of the entry, for logs and `--json`. Not for people: show `confidence` instead. */
+  score: number;
+  /** How sure the engine is, in words. */
+  confidence: Confidence;
+  sources: AnswerSource[];
+  /**
+   * Up to `maxRelated` entries worth reading next. When the question asked two
+   * things ("who was that, and did it work?"), the entry answers the main one
+   * and the **first** link is the entry for the other, so every adapter
+   * already offers it as a button.
+   */
+  related: EntryLink[];
+  /** Always empty: an answer offers related questions instead. */
+  suggestions: [];
+  /** What the answer is made of (see {@link AnswerKind}). */
+  kind: AnswerKind;
+  /** When answered honestly about a missing detail: what the sources don't give (the `answer` text opens with its sentence). */
+  gap: AnswerGap | null;
+  /** "Yes" or "No", when the question asks yes or no and the entry gives that lead for such a question (the `answer` text opens with it). */
+  lead: string | null;
+  /** For a comparison: one part per entry, each with its own sources and date. Empty otherwise. */
+  parts: AnswerPart[];
+  /**
+   * Set when the follow-up was answered by the same entry the previous answer
+   * gave, so the answer says so briefly instead of repeating the whole text.
+   */
+  repeated?: true;
+}
+
+/** The fields of an answer that gives no entry: `null` or empty where an entry would be. */
+interface NoEntry extends AnswerBase {
+  entryId: null;
+  title: null;
+  asOf: null;
+  reviewed: null;
+  confidence: null;
+  sources: [];
+  related: [];
+  kind: null;
+  gap: null;
+  lead: null;
+  parts: [];
+}
+
+/** Not sure enough to answer: the bot asks which of a few questions was meant. */
+export interface ClarifyAnswer extends NoEntry {
+  status: 'clarify';
+  /** The search score of the best candidate, for logs and `--json`. */
+  score: number;
+  /** The candidates the question may have meant, best first (at least one, at most 3). */
+  suggestions: EntryLink[];
+}
+
+/** A decline: nothing plausible ("I don't have information on that"). */
+export interface NoMatchAnswer extends NoEntry {
+  status: 'no_match';
+  /** The search score of the best candidate; `null` when nothing matched at all. */
+  score: number | null;
+  /** Up to `maxSuggestions` things the bot can answer, the closest first. */
+  suggestions: EntryLink[];
+}
+
+/** A greeting, thanks or "what can you do?": a friendly reply. Never searched. */
+export interface SmallTalkAnswer extends NoEntry {
+  status: 'small_talk';
+  score: null;
+  probability: null;
+  /** The popular first questions. */
+  suggestions: EntryLink[];
+}
+
+/** Input that cannot be searched (empty, too long, control characters). Never searched. */
+export interface InvalidAnswer extends NoEntry {
+  status: 'invalid';
+  score: null;
+  probability: null;
+  /** Example questions. */
+  suggestions: EntryLink[];
 }
 
 /** Options for {@link Answerer.ask}. Every one has a default in `defaultAskOptions`. */

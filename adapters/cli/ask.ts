@@ -1,22 +1,24 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { contextAfter, createAnswerer, isHelpRequest, type Answer, type Answerer, type QuestionLog } from '../../src/index.js';
+import { createAnswerer, isHelpRequest, type Answer, type Answerer, type QuestionLog } from '../../src/index.js';
+import { answerQuestion, type AnswerServices } from '../shared/answer-question.js';
+import { createConversationMemory } from '../shared/conversations.js';
 import { startLiveKnowledge } from '../shared/live-knowledge.js';
 import { logToStderr } from '../shared/platform.js';
 import { openQuestionLog } from '../shared/question-log-settings.js';
+import { askFailureCodes, exitCodeOf } from '../shared/exit-codes.js';
 import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settings.js';
 import { paletteFor, plain, type Palette } from './colour.js';
 import { formatAnswerText, formatHelpText } from './format-answer.js';
 import { logAbovePrompt, startConsole } from './run-console.js';
 
-/** Exit codes of `npm run ask`, so scripts can tell outcomes apart. */
+/** Exit codes of `npm run ask`, so scripts can tell outcomes apart (a failure's code is {@link askFailureCodes}'s). */
 export const exitCodes = {
   answered: 0,
-  noMatch: 1,
+  notAnswered: 1,
   invalid: 2,
-  usage: 2,
-  knowledge: 3,
-  internal: 4,
+  usage: askFailureCodes.usage,
+  internal: askFailureCodes.internal,
 } as const;
 
 const usage = `Usage:
@@ -36,8 +38,8 @@ Settings: KNOWLEDGE_DIR (default: the repository's knowledge/ folder); every que
 DATA_DIR/questions.jsonl (default: data/), see .env.example; KNOWLEDGE_CACHE_DIR (optional): a folder for a cache of
 the validated knowledge and the search index, which speeds up starting with a large knowledge base.`;
 
-const exitCodeOf = (answer: Answer): number =>
-  answer.status === 'answered' || answer.status === 'small_talk' ? exitCodes.answered : answer.status === 'invalid' ? exitCodes.invalid : exitCodes.noMatch;
+const exitCodeOfAnswer = (answer: Answer): number =>
+  answer.status === 'answered' || answer.status === 'small_talk' ? exitCodes.answered : answer.status === 'invalid' ? exitCodes.invalid : exitCodes.notAnswered;
 
 /**
  * Answers standard input line by line: each line on its own, or with
@@ -46,13 +48,14 @@ const exitCodeOf = (answer: Answer): number =>
  */
 async function runBatch(answerer: Answerer, json: boolean, conversation: boolean, questionLog: QuestionLog, palette: Palette): Promise<number> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  // With --conversation, the lines are one conversation for as long as the input lasts.
+  const services: AnswerServices = { getAnswerer: () => answerer, questionLog, ...(conversation ? { conversations: createConversationMemory({ ttlMs: Infinity }) } : {}) };
   let first = true;
-  let previous: string | null = null;
   for await (const line of lines) {
     // A blank line still gets an (invalid) answer so output lines match input lines.
-    const answer = answerer.ask(line, { previous });
-    if (conversation) previous = contextAfter(answer, previous);
-    questionLog.recordAnswer('cli', answer, undefined, { via: 'command' });
+    const reply = await answerQuestion(services, { platform: 'cli', question: line, origin: { via: 'command' }, ...(conversation ? { conversation: 'batch' } : {}) });
+    if (reply.kind !== 'answer') continue;
+    const { answer } = reply;
     if (json) process.stdout.write(`${JSON.stringify(answer)}\n`);
     else {
       process.stdout.write(`${first ? '' : '\n---\n\n'}Q: ${answer.question}\n\n${formatAnswerText(answer, { palette })}\n`);
@@ -67,7 +70,11 @@ export async function main(argv: string[]): Promise<number> {
   let values: { json?: boolean; conversation?: boolean; help?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, conversation: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, conversation: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
     return exitCodes.usage;
@@ -96,24 +103,24 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${formatHelpText(answerer, { palette })}\n\n${usage}\n`);
         return exitCodes.answered;
       }
-      const answer = answerer.ask(question);
-      log.recordAnswer('cli', answer, undefined, { via: 'command' });
+      const reply = await answerQuestion({ getAnswerer: () => answerer, questionLog: log }, { platform: 'cli', question, origin: { via: 'command' } });
+      if (reply.kind !== 'answer') return exitCodes.internal;
+      const { answer } = reply;
       process.stdout.write(json ? `${JSON.stringify(answer)}\n` : `${formatAnswerText(answer, { palette })}\n`);
-      return exitCodeOf(answer);
+      return exitCodeOfAnswer(answer);
     }
     if (!process.stdin.isTTY || values.conversation) return await runBatch(createAnswerer(knowledgeDir, {}, setup), json, values.conversation === true, log, palette);
     // The console is a running bot: it follows edits to the knowledge files, logging reloads above its prompt.
     const reloadLog = logAbovePrompt(logToStderr);
     const live = startLiveKnowledge(knowledgeDir, reloadLog.log);
-    const running = startConsole(live.current, { input: process.stdin, output: process.stdout, onAnswer: (answer, context) => log.recordAnswer('cli', answer, undefined, context) });
+    const running = startConsole(live.current, { input: process.stdin, output: process.stdout, questionLog: log });
     reloadLog.attach(running);
     await running.done;
     live.close();
     return exitCodes.answered;
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);
-    const code = error instanceof Error ? (error as { code?: string }).code : undefined;
-    return code === 'KNOWLEDGE_INVALID' ? exitCodes.knowledge : code === 'CONFIG_INVALID' ? exitCodes.usage : exitCodes.internal;
+    return exitCodeOf(error, askFailureCodes);
   } finally {
     await questionLog?.close();
   }

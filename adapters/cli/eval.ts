@@ -2,6 +2,10 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  defaultEvalDir,
+  evalSplitsIn,
+  looksHeldOut,
+  type EvalSplit,
   createAnswerer,
   describeExpectation,
   describeOutcome,
@@ -20,9 +24,9 @@ import {
 } from '../../src/index.js';
 import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settings.js';
 import { paletteFor, plain, type Palette } from './colour.js';
-import { defaultEvalDir, evalSplitsIn, looksHeldOut, type EvalSplit } from './eval-splits.js';
 import { exportKnowledgeAt } from './git-knowledge.js';
-import { kbExitCodes, UsageError } from './kb/command.js';
+import { kbExitCodes } from './kb/command.js';
+import { exitCodeOf, kbFailureCodes, UsageError } from '../shared/exit-codes.js';
 
 const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
 
@@ -88,7 +92,8 @@ function evaluateSplit(answerer: Answerer, loaded: LoadedSplit): SplitResult {
 }
 
 /** A rate with the counts behind it, e.g. `93.9%  (155 of 165 in scope)`; a dash when there is nothing to count. */
-const measure = (rate: number, count: number, total: number, what: string): string => (total === 0 ? '-       (none in this set)' : `${percent(rate).padEnd(7)} (${count} of ${total} ${what})`);
+const measure = (rate: number, count: number, total: number, what: string): string =>
+  total === 0 ? '-       (none in this set)' : `${percent(rate).padEnd(7)} (${count} of ${total} ${what})`;
 
 /** Prints a report: the figures, then (unless `misses` is false or it has none) every miss. */
 export function formatReport(report: EvalFigures, { misses = true, palette = plain }: { misses?: boolean; palette?: Palette } = {}): string {
@@ -214,7 +219,8 @@ export function formatComparison(ref: string, changes: readonly AnswerChange[], 
     lines.push(`  ${shown(change.file)}:${change.line}: "${change.question}" [${colour[verdict](verdict)}]`);
     if (change.askedAfter !== undefined) lines.push(`      after "${change.askedAfter}"`);
     lines.push(`      ${ref}: ${change.before}  ->  working tree: ${change.after}  (expected ${change.expected})`);
-    if (change.beforeReason !== undefined || change.afterReason !== undefined) lines.push(palette.dim(`      why: ${change.beforeReason ?? '-'}  ->  ${change.afterReason ?? '-'}`));
+    if (change.beforeReason !== undefined || change.afterReason !== undefined)
+      lines.push(palette.dim(`      why: ${change.beforeReason ?? '-'}  ->  ${change.afterReason ?? '-'}`));
   }
   lines.push('', `${ref}:`, formatReport(before, { misses: false, palette }), '', 'working tree:', formatReport(after, { misses: false, palette }));
   return lines.join('\n');
@@ -271,7 +277,9 @@ function parseEvalArgs(argv: string[]): EvalArgs {
 function splitsFor(args: EvalArgs): LoadedSplit[] {
   if (args.questions) {
     const files = args.questions;
-    return [loadSplit({ name: 'given', purpose: files.some(looksHeldOut) ? 'held out: figures only, no questions' : 'the files given', heldOut: files.some(looksHeldOut), files }, false)];
+    return [
+      loadSplit({ name: 'given', purpose: files.some(looksHeldOut) ? 'held out: figures only, no questions' : 'the files given', heldOut: files.some(looksHeldOut), files }, false),
+    ];
   }
   return evalSplitsIn(args['eval-dir'] ?? defaultEvalDir).map((split) => loadSplit(split, true));
 }
@@ -296,7 +304,8 @@ export async function main(argv: string[]): Promise<number> {
     const tunedCases = splits.filter((loaded) => !loaded.split.heldOut).flatMap(casesOf);
     const heldOutCases = splits.filter((loaded) => loaded.split.heldOut).flatMap(casesOf);
     const warnings = paletteFor(process.stderr);
-    for (const leak of findHeldOutLeaks(heldOutCases, tunedCases, answerer.knowledge.entries)) process.stderr.write(`${warnings.yellow(formatKnowledgeIssue({ ...leak, file: shown(leak.file) }, { withLevel: true }))}\n`);
+    for (const leak of findHeldOutLeaks(heldOutCases, tunedCases, answerer.knowledge.entries))
+      process.stderr.write(`${warnings.yellow(formatKnowledgeIssue({ ...leak, file: shown(leak.file) }, { withLevel: true }))}\n`);
 
     if (args.compare === undefined) {
       const results = splits.map((loaded) => evaluateSplit(answerer, loaded));
@@ -310,7 +319,9 @@ export async function main(argv: string[]): Promise<number> {
       const before = createAnswerer(exported.dir);
       const changes = compareAnswerers(before, answerer, tunedCases);
       const [beforeReport, afterReport] = [evaluateAnswerer(before, tunedCases), evaluateAnswerer(answerer, tunedCases)];
-      process.stdout.write(args.json ? `${JSON.stringify({ ref, changes, before: beforeReport, after: afterReport })}\n` : `${formatComparison(ref, changes, beforeReport, afterReport, palette)}\n`);
+      process.stdout.write(
+        args.json ? `${JSON.stringify({ ref, changes, before: beforeReport, after: afterReport })}\n` : `${formatComparison(ref, changes, beforeReport, afterReport, palette)}\n`,
+      );
       return changes.some((change) => verdictOf(change) === 'BROKEN') ? kbExitCodes.problems : kbExitCodes.ok;
     } finally {
       exported.remove();
@@ -321,7 +332,7 @@ export async function main(argv: string[]): Promise<number> {
       return kbExitCodes.usage;
     }
     process.stderr.write(`${describeError(error)}\n`);
-    return error instanceof Error && (error as { code?: string }).code === 'KNOWLEDGE_INVALID' ? kbExitCodes.knowledge : kbExitCodes.internal;
+    return exitCodeOf(error, kbFailureCodes);
   }
 }
 

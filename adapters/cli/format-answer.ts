@@ -41,10 +41,7 @@ interface OfferedList {
 function offeredLists(answer: Answer): OfferedList[] {
   switch (answer.status) {
     case 'answered':
-      return [
-        { heading: 'You could also ask:', links: answer.suggestions },
-        { heading: 'Related questions:', links: answer.related },
-      ];
+      return [{ heading: 'Related questions:', links: answer.related }];
     case 'clarify':
       return [{ heading: null, links: answer.suggestions }];
     case 'invalid':
@@ -92,11 +89,10 @@ export function helpQuestions(answerer: Answerer): EntryLink[] {
 
 /** The reply to "help" in the terminal: a few good first questions, numbered. */
 export function formatHelpText(answerer: Answerer, { width = 80, palette = plain }: AnswerTextOptions = {}): string {
-  return numberedLists([{ heading: 'Some things you can ask:', links: helpQuestions(answerer) }], palette, width).slice(1).join('\n');
+  return numberedLists([{ heading: 'Some things you can ask:', links: helpQuestions(answerer) }], palette, width)
+    .slice(1)
+    .join('\n');
 }
-
-/** The text shown when a clarification comes without its own. */
-const clarifyFallback = "I'm not sure I understood. Did you mean one of these?";
 
 /**
  * Renders an answer as readable text for a terminal. People see the
@@ -107,22 +103,29 @@ export function formatAnswerText(answer: Answer, { width = 80, palette = plain }
   const lines: string[] = [];
   const sourceLines = (sources: Answer['sources']): string[] => [
     palette.dim('Sources:'),
-    ...sources.map((source) => palette.dim(wrap(`${source.title} — ${source.author === 'not named' ? source.publisher : `${source.author}, ${source.publisher}`}, ${source.date} [${source.id}]`, width, '  - ', '    '))),
+    ...sources.map((source) =>
+      palette.dim(
+        wrap(
+          `${source.title} — ${source.author === 'not named' ? source.publisher : `${source.author}, ${source.publisher}`}, ${source.date} [${source.id}]`,
+          width,
+          '  - ',
+          '    ',
+        ),
+      ),
+    ),
   ];
-  const parts = answer.parts ?? [];
-  if (answer.status === 'answered' && parts.length > 0) {
+  if (answer.status === 'answered' && answer.parts.length > 0) {
     // A comparison: each side under its own title, with its own sources and date.
-    lines.push(palette.bold(answer.title ?? ''));
-    for (const part of parts) lines.push('', palette.bold(part.title), wrap(part.answer, width), '', ...sourceLines(part.sources));
-    if (answer.confidence) lines.push('', palette.dim(`Match: ${answer.confidence} confidence`));
+    lines.push(palette.bold(answer.title));
+    for (const part of answer.parts) lines.push('', palette.bold(part.title), wrap(part.answer, width), '', ...sourceLines(part.sources));
+    lines.push('', palette.dim(`Match: ${answer.confidence} confidence`));
   } else if (answer.status === 'answered') {
-    lines.push(palette.bold(answer.title ?? ''), '', wrap(answer.answer ?? '', width));
+    lines.push(palette.bold(answer.title), '', wrap(answer.answer, width));
     lines.push('', ...sourceLines(answer.sources));
     const checked = checkedNote(answer);
-    const match = [answer.confidence ? `Match: ${answer.confidence} confidence` : '', checked ?? ''].filter(Boolean).join(' · ');
-    if (match) lines.push('', palette.dim(match));
+    lines.push('', palette.dim([`Match: ${answer.confidence} confidence`, checked ?? ''].filter(Boolean).join(' · ')));
   } else {
-    lines.push(wrap(answer.answer ?? (answer.status === 'clarify' ? clarifyFallback : ''), width));
+    lines.push(wrap(answer.answer, width));
   }
   lines.push(...numberedLists(offeredLists(answer), palette, width));
   return lines.join('\n');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { UsageError } from './kb/command.js';
+import { UsageError } from '../shared/exit-codes.js';
 
 const git = (cwd: string, args: string[]): { ok: boolean; stdout: Buffer; stderr: string } => {
   const result = spawnSync('git', args, { cwd, maxBuffer: 256 * 1024 * 1024 });

@@ -1,7 +1,8 @@
 import { describeError } from '../shared/settings.js';
 import { main as evalMain } from './eval.js';
 import { checkCommand } from './kb/check.js';
-import { kbExitCodes, UsageError, type KbCommand } from './kb/command.js';
+import { kbExitCodes, type KbCommand } from './kb/command.js';
+import { exitCodeOf, kbFailureCodes, UsageError } from '../shared/exit-codes.js';
 import { gapsCommand } from './kb/gaps.js';
 import { logCommand } from './kb/log.js';
 import { newCommand } from './kb/new-entry.js';
@@ -20,7 +21,19 @@ const evalCommand: KbCommand = {
 };
 
 /** Every `npm run kb` command. */
-export const kbCommands: KbCommand[] = [checkCommand, verifyCommand, evalCommand, trainCommand, newCommand, gapsCommand, suggestCommand, staleCommand, reportCommand, statsCommand, logCommand];
+export const kbCommands: KbCommand[] = [
+  checkCommand,
+  verifyCommand,
+  evalCommand,
+  trainCommand,
+  newCommand,
+  gapsCommand,
+  suggestCommand,
+  staleCommand,
+  reportCommand,
+  statsCommand,
+  logCommand,
+];
 
 const overview = `Usage: npm run kb -- <command> [options]     (npm run kb -- <command> --help for details)
 
@@ -53,9 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       return kbExitCodes.usage;
     }
     process.stderr.write(`${describeError(error)}\n`);
-    const code = error instanceof Error ? (error as { code?: string }).code : undefined;
-    if (code === 'QUESTION_LOG_UNREACHABLE') return kbExitCodes.problems;
-    return code === 'KNOWLEDGE_INVALID' ? kbExitCodes.knowledge : code === 'CONFIG_INVALID' ? kbExitCodes.usage : kbExitCodes.internal;
+    return exitCodeOf(error, kbFailureCodes);
   }
 }
 

@@ -1,5 +1,7 @@
 import { clearScreenDown, createInterface, cursorTo, moveCursor } from 'node:readline';
-import { contextAfter, isHelpRequest, type Answer, type Answerer, type EntryLink, type RecordContext } from '../../src/index.js';
+import { createMemoryQuestionLog, isHelpRequest, type EntryLink, type QuestionLog, type QuestionOrigin } from '../../src/index.js';
+import { answerQuestion, type CurrentAnswerer } from '../shared/answer-question.js';
+import { createConversationMemory } from '../shared/conversations.js';
 import type { LogLine } from '../shared/platform.js';
 import { paletteFor, type Palette } from './colour.js';
 import { formatAnswerText, formatHelpText, helpQuestions, offeredQuestions } from './format-answer.js';
@@ -9,20 +11,17 @@ export interface ConsoleIo {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   /**
-   * Called with every answer given and how its question came in (always
-   * `via: 'console'`; `followedFrom` when the person typed the number of a
-   * question an earlier reply offered), e.g. to record it in the question log.
-   * Returns the id the log gave the answer, so that a later choice can link back to it.
+   * Where every answer is recorded, with how its question came in (always
+   * `via: 'console'`; `followedFrom`, the id of the earlier reply, when the
+   * person typed the number of a question it offered).
+   * @default a log in memory, kept nowhere
    */
-  onAnswer?: (answer: Answer, context: RecordContext) => string | void;
+  questionLog?: QuestionLog;
   /** Ends the console as if the input had closed, e.g. on SIGTERM. */
   signal?: AbortSignal;
   /** Colours; by default, colour only when `output` is a terminal (see `paletteFor`). */
   palette?: Palette;
 }
-
-/** The answerer to use right now; a getter, so a reloaded knowledge base takes effect at once. */
-export type AnswererSource = () => Answerer;
 
 /** A console that is running. */
 export interface RunningConsole {
@@ -45,7 +44,7 @@ const choicePattern = /^(\d{1,2})[.)]?$/;
  * and typing a number asks that question. Each question is asked with the
  * entry of the last answer as `previous`, so follow-ups work.
  */
-export function startConsole(getAnswerer: AnswererSource, io: ConsoleIo): RunningConsole {
+export function startConsole(getAnswerer: CurrentAnswerer, io: ConsoleIo): RunningConsole {
   const { input, output } = io;
   const palette = io.palette ?? paletteFor(output as { isTTY?: boolean });
   const say = (text: string): void => {
@@ -57,54 +56,65 @@ export function startConsole(getAnswerer: AnswererSource, io: ConsoleIo): Runnin
   lines.prompt();
   // readline still delivers lines it had buffered after close(); nothing after "quit" may be answered.
   let closed = false;
-  // The conversation: the entry last answered, and the questions last offered (with the id of the reply that offered them).
-  let previous: string | null = null;
+  // The console is one conversation, for as long as it runs; the questions last offered keep the id of the reply that offered them.
+  const services = { getAnswerer, questionLog: io.questionLog ?? createMemoryQuestionLog(), conversations: createConversationMemory({ ttlMs: Infinity }) };
   let offered: { links: EntryLink[]; answerId?: string } = { links: [] };
 
-  const answer = (question: string, context: RecordContext): void => {
+  const answer = async (question: string, origin: QuestionOrigin): Promise<void> => {
     try {
-      const reply = getAnswerer().ask(question, { previous });
-      const answerId = io.onAnswer?.(reply, context);
-      say(`\n${formatAnswerText(reply, { palette })}\n`);
-      previous = contextAfter(reply, previous);
-      offered = { links: offeredQuestions(reply), ...(answerId ? { answerId } : {}) };
+      const reply = await answerQuestion(services, { platform: 'cli', question, origin, conversation: 'console' });
+      if (reply.kind !== 'answer') return;
+      say(`\n${formatAnswerText(reply.answer, { palette })}\n`);
+      offered = { links: offeredQuestions(reply.answer), answerId: reply.answerId };
     } catch (error) {
       say(`Sorry, something went wrong answering that (${error instanceof Error ? error.message : String(error)}).`);
     }
   };
 
-  const choose = (number: number): void => {
+  const choose = async (number: number): Promise<void> => {
     const link = offered.links[number - 1];
     if (!link) {
-      say(offered.links.length === 0 ? 'There is no numbered list to choose from yet: type a question, or "help".' : `Type a number from 1 to ${offered.links.length}, or a question.`);
+      say(
+        offered.links.length === 0
+          ? 'There is no numbered list to choose from yet: type a question, or "help".'
+          : `Type a number from 1 to ${offered.links.length}, or a question.`,
+      );
       return;
     }
     say(palette.dim(`> ${link.question}`));
-    answer(link.question, { via: 'console', ...(offered.answerId ? { followedFrom: offered.answerId } : {}) });
+    await answer(link.question, { via: 'console', ...(offered.answerId ? { followedFrom: offered.answerId } : {}) });
+  };
+
+  const handle = async (line: string): Promise<void> => {
+    if (closed) return;
+    const text = line.trim();
+    const choice = choicePattern.exec(text);
+    if (/^(quit|exit|q)$/i.test(text)) {
+      closed = true;
+      lines.close();
+      return;
+    }
+    if (choice) await choose(Number(choice[1]));
+    else if (isHelpRequest(text)) {
+      const answerer = getAnswerer();
+      say(`${formatHelpText(answerer, { palette })}\n`);
+      offered = { links: helpQuestions(answerer) };
+    } else if (text !== '') await answer(text, { via: 'console' });
+    lines.prompt();
   };
 
   const done = new Promise<void>((resolve) => {
+    // Lines are answered one after another, in the order typed (or pasted), each after the answer before it.
+    let turns = Promise.resolve();
     lines.on('line', (line) => {
-      if (closed) return;
-      const text = line.trim();
-      const choice = choicePattern.exec(text);
-      if (/^(quit|exit|q)$/i.test(text)) {
-        closed = true;
-        lines.close();
-        return;
-      }
-      if (choice) choose(Number(choice[1]));
-      else if (isHelpRequest(text)) {
-        const answerer = getAnswerer();
-        say(`${formatHelpText(answerer, { palette })}\n`);
-        offered = { links: helpQuestions(answerer) };
-      } else if (text !== '') answer(text, { via: 'console' });
-      lines.prompt();
+      turns = turns.then(() => handle(line));
     });
     lines.on('close', () => {
-      closed = true;
-      say('');
-      resolve();
+      turns = turns.then(() => {
+        closed = true;
+        say('');
+        resolve();
+      });
     });
     if (io.signal?.aborted) lines.close();
     else io.signal?.addEventListener('abort', () => lines.close(), { once: true });
@@ -132,7 +142,7 @@ export function startConsole(getAnswerer: AnswererSource, io: ConsoleIo): Runnin
 }
 
 /** Runs the interactive console until the user types `quit` or closes the input. */
-export function runConsole(getAnswerer: AnswererSource, io: ConsoleIo): Promise<void> {
+export function runConsole(getAnswerer: CurrentAnswerer, io: ConsoleIo): Promise<void> {
   return startConsole(getAnswerer, io).done;
 }
 

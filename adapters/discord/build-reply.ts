@@ -219,7 +219,6 @@ export interface BuildAnswerReplyOptions {
   offerEscalation?: boolean;
 }
 
-
 /** The name of the field that shows an unanswered reply's question; "Still need help?" reads the question back from it. */
 export const askedFieldName = 'You asked';
 
@@ -249,7 +248,7 @@ export function buildAnswerReply(answer: Answer, options: BuildAnswerReplyOption
       embeds: [
         fitEmbed({
           title: unansweredTitles[answer.status],
-          description: answer.answer ?? '',
+          description: answer.answer,
           color: colours.none,
           // Shown so the asker sees what was understood; "Still need help?" passes it on from here.
           fields: answer.question.trim() === '' ? [] : [{ name: askedFieldName, value: truncate(answer.question, discordLimits.fieldValue) }],
@@ -264,17 +263,31 @@ export function buildAnswerReply(answer: Answer, options: BuildAnswerReplyOption
   const footer = (asOf: string | null, note: string | null): { text: string } => ({
     text: `Confidence: ${answer.confidence ?? 'unknown'} · facts as of ${asOf ?? 'an unknown date'}${note ? ` · ${note}` : ''} · answers come only from the sources listed`,
   });
-  const parts = answer.parts ?? [];
+  const parts = answer.parts;
   // A comparison shows each side in an embed of its own, with its own sources and date; together they keep within one message's total.
   const embeds =
     parts.length > 0
       ? parts.map((part) =>
           fitEmbed(
-            { title: part.title, description: part.answer, color: colours[answer.confidence ?? 'none'], fields: sourceFields(part.sources), footer: footer(part.asOf, checkedNote(part)) },
+            {
+              title: part.title,
+              description: part.answer,
+              color: colours[answer.confidence ?? 'none'],
+              fields: sourceFields(part.sources),
+              footer: footer(part.asOf, checkedNote(part)),
+            },
             Math.floor(discordLimits.embedTotal / parts.length),
           ),
         )
-      : [fitEmbed({ title: answer.title ?? answer.question, description: answer.answer ?? '', color: colours[answer.confidence ?? 'none'], fields: sourceFields(answer.sources), footer: footer(answer.asOf, checked) })];
+      : [
+          fitEmbed({
+            title: answer.title,
+            description: answer.answer,
+            color: colours[answer.confidence],
+            fields: sourceFields(answer.sources),
+            footer: footer(answer.asOf, checked),
+          }),
+        ];
   return {
     embeds,
     components: [...buildQuestionRows(answer.related.slice(0, maxRelatedButtons), options.answerId), buildFeedbackRow(options.answerId, answer.entryId)],
@@ -362,16 +375,4 @@ export function buildChoices(links: EntryLink[]): APIApplicationCommandOptionCho
     if (choices.length === discordLimits.choices) break;
   }
   return choices;
-}
-
-/**
- * Discord mention markup (`@everyone`, `@here`, `<@id>`, `<@&role>`, `<#channel>`)
- * is not part of a question: taking it out keeps it from skewing the search.
- */
-export function removeMentions(text: string): string {
-  return text
-    .replace(/<(?:@[!&]?|#)\d+>/g, ' ')
-    .replace(/(?<![\w.@])@(?:everyone|here)\b/gi, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }

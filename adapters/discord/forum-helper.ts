@@ -1,8 +1,9 @@
 import type { AnyThreadChannel } from 'discord.js';
-import { defaultAskOptions, type Answer, type Answerer } from '../../src/index.js';
-import { checkAskerLimit } from '../shared/rate-limit.js';
-import { buildForumReply, removeMentions } from './build-reply.js';
-import type { DiscordContext } from './respond.js';
+import { defaultAskOptions, type Answer } from '../../src/index.js';
+import { answerUnaskedPost } from '../shared/answer-question.js';
+import { buildForumReply } from './build-reply.js';
+import { removeMentions } from './message-text.js';
+import type { DiscordDeps } from './reply.js';
 
 /** Which forums the helper watches, and whether it may read a post's text. */
 export interface ForumHelperSettings {
@@ -28,26 +29,12 @@ function cutToQuestion(text: string): string {
 const isSure = (answer: Answer): boolean => answer.status === 'answered' && answer.confidence === 'high';
 
 /**
- * The surest answer to a post: its title alone first (titles are often the
- * question), then its text alone (under a title like "Quick question"), then
- * both together. `null` unless one is `high` confidence.
- */
-function answerPost(answerer: Answerer, title: string, text: string): Answer | null {
-  const attempts = [title, ...(text ? [cutToQuestion(text), cutToQuestion(`${title}. ${text}`)] : [])];
-  for (const question of attempts) {
-    const answer = answerer.ask(question);
-    if (isSure(answer)) return answer;
-  }
-  return null;
-}
-
-/**
  * A new post in a watched forum: the bot replies in the post only when it is
  * sure (a `high` confidence answer), with "That answered it" and 👍 / 👎;
  * otherwise it stays silent and records nothing, since nobody asked it. The
  * post counts towards its author's rate limit; over it, the bot stays silent.
  */
-export async function answerForumPost(thread: AnyThreadChannel, newlyCreated: boolean, context: DiscordContext, settings: ForumHelperSettings): Promise<void> {
+export async function answerForumPost(thread: AnyThreadChannel, newlyCreated: boolean, deps: DiscordDeps, settings: ForumHelperSettings): Promise<void> {
   if (!newlyCreated || !thread.parentId || !settings.forumChannels.includes(thread.parentId)) return;
   const askerId = thread.ownerId;
   if (!askerId || askerId === thread.client.user.id) return;
@@ -58,9 +45,11 @@ export async function answerForumPost(thread: AnyThreadChannel, newlyCreated: bo
     if (starter?.author.bot) return;
     text = removeMentions(starter?.content ?? '');
   }
-  if ((await checkAskerLimit(context.askerLimiter, 'discord', askerId)) !== null) return;
-  const answer = answerPost(context.getAnswerer(), removeMentions(thread.name), text);
-  if (!answer) return;
-  const answerId = context.questionLog.recordAnswer('discord', answer, { userId: askerId }, { via: 'forum' });
-  await thread.send(buildForumReply(answer, answerId));
+  // The surest answer to the post: its title alone first (titles are often the question), then its text alone
+  // (under a title like "Quick question"), then both together. Over the rate limit, or unsure: silence.
+  const title = removeMentions(thread.name);
+  const alternatives = text ? [cutToQuestion(text), cutToQuestion(`${title}. ${text}`)] : [];
+  const reply = await answerUnaskedPost(deps, { platform: 'discord', question: title, userId: askerId, origin: { via: 'forum' } }, alternatives, isSure);
+  if (reply?.kind !== 'answer') return;
+  await thread.send(buildForumReply(reply.answer, reply.answerId));
 }

@@ -30,9 +30,7 @@ export async function registerCommands(settings: DiscordSettings): Promise<Regis
 /** Says what was registered, in words and with each command's options. */
 export function formatRegisterReport(report: RegisterReport, settings: Pick<DiscordSettings, 'guildId'>): string {
   const where =
-    report.scope === 'guild'
-      ? `in server ${settings.guildId} (it is usable there at once)`
-      : 'globally, in every server the bot is in (Discord can take up to an hour to show it)';
+    report.scope === 'guild' ? `in server ${settings.guildId} (it is usable there at once)` : 'globally, in every server the bot is in (Discord can take up to an hour to show it)';
   const lines = [
     `Registered ${report.commands.length} command${report.commands.length === 1 ? '' : 's'} ${where}, for server and user installs, in servers, DMs and private channels:`,
   ];
@@ -43,7 +41,11 @@ export function formatRegisterReport(report: RegisterReport, settings: Pick<Disc
     }
     lines.push(`  /${command.name} (id ${command.id}): ${command.description}`);
     for (const option of command.options ?? []) {
-      const details = [option.required ? 'required' : 'optional', 'max_length' in option && option.max_length ? `up to ${option.max_length} characters` : null, 'autocomplete' in option && option.autocomplete ? 'autocomplete' : null];
+      const details = [
+        option.required ? 'required' : 'optional',
+        'max_length' in option && option.max_length ? `up to ${option.max_length} characters` : null,
+        'autocomplete' in option && option.autocomplete ? 'autocomplete' : null,
+      ];
       lines.push(`    ${option.name}: ${details.filter(Boolean).join(', ')}`);
     }
   }
@@ -82,5 +84,9 @@ export async function main(env: NodeJS.ProcessEnv, out: (text: string) => void, 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await main(readEnvironment(), (text) => process.stdout.write(`${text}\n`), (text) => process.stderr.write(`${text}\n`));
+  process.exitCode = await main(
+    readEnvironment(),
+    (text) => process.stdout.write(`${text}\n`),
+    (text) => process.stderr.write(`${text}\n`),
+  );
 }

@@ -4,6 +4,7 @@ import { logToStderr, type LogLine } from '../shared/platform.js';
 import { readStartSettings, startRuntime, type Runtime } from '../shared/runtime.js';
 import { describeError, readEnvironment } from '../shared/settings.js';
 import { discordAdapter } from './index.js';
+import { exitCodeOf, serverFailureCodes } from '../shared/exit-codes.js';
 
 /**
  * Runs the Discord adapter on its own: the process `shard.ts` starts for each
@@ -16,7 +17,10 @@ import { discordAdapter } from './index.js';
  */
 async function main(): Promise<number> {
   const env = readEnvironment();
-  const prefixed = (write: LogLine): LogLine => (level, message) => write(level, env.SHARDS ? `[shard ${env.SHARDS}] ${message}` : message);
+  const prefixed =
+    (write: LogLine): LogLine =>
+    (level, message) =>
+      write(level, env.SHARDS ? `[shard ${env.SHARDS}] ${message}` : message);
   let log = prefixed(logToStderr);
   routeProcessOutput(() => log);
   let runtime: Runtime | undefined;
@@ -24,8 +28,8 @@ async function main(): Promise<number> {
     const settings = readStartSettings(env, [discordAdapter]);
     log = prefixed(await createLog(settings.logFormat));
     if (settings.health) log('warn', 'HEALTH_PORT is ignored by Discord shards (each would need its own port); npm start serves the probes');
-    runtime = await startRuntime({ env, settings: { ...settings, health: undefined }, log, platforms: [discordAdapter.name] });
-    const running = await discordAdapter.start(runtime.context);
+    runtime = await startRuntime({ env, settings: { ...settings, health: undefined }, log, platforms: [discordAdapter] });
+    const running = await discordAdapter.start(runtime.services);
     // The manager stops a shard with SIGTERM; a vanished manager closes the IPC channel.
     await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT'), ...(process.connected ? [once(process, 'disconnect')] : [])]);
     await running.stop();
@@ -36,7 +40,7 @@ async function main(): Promise<number> {
   } catch (error) {
     log('error', describeError(error));
     await runtime?.close();
-    return error instanceof Error && (error as { code?: string }).code === 'CONFIG_INVALID' ? 2 : 1;
+    return exitCodeOf(error, serverFailureCodes);
   }
 }
 

@@ -27,7 +27,9 @@ export const discordSettingsSchema = z
     DISCORD_TOKEN: required('the bot token (Developer Portal → your application → Bot → Reset Token)')
       .pipe(z.string().refine((token) => !/^bot\s/i.test(token), 'must be the token alone, without "Bot " in front'))
       .pipe(z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'does not look like a bot token (three parts separated by dots); copy it again from the Bot page')),
-    DISCORD_APPLICATION_ID: required("the Application ID from the Developer Portal (General Information)").pipe(snowflake('Developer Portal → General Information → Application ID')),
+    DISCORD_APPLICATION_ID: required('the Application ID from the Developer Portal (General Information)').pipe(
+      snowflake('Developer Portal → General Information → Application ID'),
+    ),
     DISCORD_GUILD_ID: optional(snowflake('with Developer Mode on, right-click the server → Copy Server ID')),
     DISCORD_COMMAND: z.preprocess(
       blankToUndefined,
@@ -36,25 +38,21 @@ export const discordSettingsSchema = z
         .regex(/^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u, 'must be 1 to 32 lowercase letters, digits, - or _ (Discord rejects other command names)')
         .default(defaultCommandName),
     ),
-    DISCORD_API_URL: optional(
-      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL ending before the version, e.g. http://127.0.0.1:8080/api' }),
-    ),
-    DISCORD_SHARDS: optional(
-      z.union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)], { error: 'must be "auto" or a whole number of shards, 1 or more' }),
-    ),
+    DISCORD_API_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL ending before the version, e.g. http://127.0.0.1:8080/api' })),
+    DISCORD_SHARDS: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)], { error: 'must be "auto" or a whole number of shards, 1 or more' })),
     DISCORD_MENU_COMMAND: z.preprocess(
       blankToUndefined,
-      z
-        .string()
-        .trim()
-        .min(1)
-        .max(32, 'must be at most 32 characters (Discord rejects longer menu names)')
-        .default(defaultMenuCommandName),
+      z.string().trim().min(1).max(32, 'must be at most 32 characters (Discord rejects longer menu names)').default(defaultMenuCommandName),
     ),
     DISCORD_FORUM_CHANNELS: optional(
       z
         .string()
-        .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+        .transform((list) =>
+          list
+            .split(',')
+            .map((id) => id.trim())
+            .filter((id) => id !== ''),
+        )
         .refine((ids) => ids.length > 0 && ids.every((id) => /^\d{17,20}$/.test(id)), {
           message: 'must be forum channel ids separated by commas, each 17 to 20 digits (with Developer Mode on, right-click the forum → Copy Channel ID)',
         }),

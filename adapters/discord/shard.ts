@@ -4,6 +4,7 @@ import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from '
 import { logToStderr } from '../shared/platform.js';
 import { describeError, readEnvironment } from '../shared/settings.js';
 import { readDiscordSettings, restOptionsOf, type DiscordSettings } from './settings.js';
+import { exitCodeOf, serverFailureCodes } from '../shared/exit-codes.js';
 
 // Compiled (dist/, `npm run shard`), shards run the compiled run.js with plain node; from the sources, run.ts through tsx.
 const compiled = import.meta.url.endsWith('.js');
@@ -59,7 +60,7 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     logToStderr('error', describeError(error));
-    return error instanceof Error && (error as { code?: string }).code === 'CONFIG_INVALID' ? 2 : 1;
+    return exitCodeOf(error, serverFailureCodes);
   }
 }
 

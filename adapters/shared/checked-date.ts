@@ -1,11 +1,9 @@
-import type { Answer } from '../../src/index.js';
-
 /**
  * "Checked 31 January 2026": when someone last checked the answer's entry
  * against its sources, for the line under an answer; `null` when the answer
  * carries no such date.
  */
-export function checkedNote(answer: Pick<Answer, 'reviewed'>): string | null {
+export function checkedNote(answer: { reviewed?: string | null }): string | null {
   const reviewed = answer.reviewed;
   if (!reviewed || !/^\d{4}-\d{2}-\d{2}$/.test(reviewed)) return null;
   const date = new Date(`${reviewed}T00:00:00Z`);

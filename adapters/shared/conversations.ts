@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { contextAfter, type Answer, type Answerer } from '../../src/index.js';
 import { createExpiringMap } from './expiring-map.js';
 import type { SharedStore } from './redis.js';
 
@@ -86,7 +85,11 @@ export const redisConversationKey = (key: string): string => `${redisConversatio
 export function createRedisConversationMemory(store: SharedStore, options: Partial<Pick<ConversationOptions, 'ttlMs'>> = {}): ConversationMemory {
   const ttlMs = options.ttlMs ?? defaultConversationOptions.ttlMs;
   return {
-    recall: (key) => store.run(() => store.client.get(redisConversationKey(key)), () => null),
+    recall: (key) =>
+      store.run(
+        () => store.client.get(redisConversationKey(key)),
+        () => null,
+      ),
     remember: (key, entryId) =>
       store.run(
         async () => {
@@ -95,19 +98,4 @@ export function createRedisConversationMemory(store: SharedStore, options: Parti
         () => undefined,
       ),
   };
-}
-
-/**
- * Asks a question as the next turn of a conversation: with the entry of the
- * conversation's last answer as `previous`, so the core can read a follow-up
- * ("how many members did it have?") in its context. An answer moves the
- * conversation on to its entry; a clarification or a decline leaves it where
- * it was, so the person can rephrase.
- */
-export async function askInConversation(answerer: Answerer, question: string, memory: ConversationMemory, key: string): Promise<Answer> {
-  const answer = answerer.ask(question, { previous: await memory.recall(key) });
-  // Remembering again restarts the conversation's clock, even for the same entry.
-  const movedTo = contextAfter(answer, null);
-  if (movedTo !== null) await memory.remember(key, movedTo);
-  return answer;
 }

@@ -46,8 +46,7 @@ export async function startHealthServer(settings: HealthSettings, checks: Health
       return reasons.length === 0 ? sendJson(response, 200, { status: 'ready' }) : sendJson(response, 503, { status: 'not ready', reason: reasons.join('; ') });
     }
     checks.metrics().then(
-      (metrics) =>
-        metrics ? response.writeHead(200, { 'content-type': metrics.contentType }).end(metrics.body) : sendJson(response, 404, { error: 'metrics are off' }),
+      (metrics) => (metrics ? response.writeHead(200, { 'content-type': metrics.contentType }).end(metrics.body) : sendJson(response, 404, { error: 'metrics are off' })),
       () => sendJson(response, 500, { error: 'metrics could not be collected' }),
     );
   });
@@ -60,7 +59,11 @@ export async function startHealthServer(settings: HealthSettings, checks: Health
     });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new RtpError('HEALTH_LISTEN_FAILED', `rtp-bot: could not serve health checks on ${settings.host ?? 'all addresses'} port ${settings.port} (${reason}); choose a free HEALTH_PORT, or another HEALTH_HOST.`);
+    throw new RtpError(
+      'HEALTH_LISTEN_FAILED',
+      `rtp-bot: could not serve health checks on ${settings.host ?? 'all addresses'} port ${settings.port} (${reason}); choose a free HEALTH_PORT, or another HEALTH_HOST.`,
+      { cause: error },
+    );
   }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

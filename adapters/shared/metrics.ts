@@ -37,10 +37,30 @@ export async function createBotMetrics(knowledgeEntries: () => number, platforms
   const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = await import('prom-client');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const questions = new Counter({ name: 'rtp_questions_total', help: 'Questions answered, by platform, answer status and confidence ("none" when there is none).', labelNames: ['platform', 'status', 'confidence'] as const, registers: [registry] });
-  const answerSeconds = new Histogram({ name: 'rtp_answer_seconds', help: 'Time to answer one question (search and ranking), in seconds.', buckets: answerBuckets, registers: [registry] });
-  const feedback = new Counter({ name: 'rtp_feedback_total', help: 'Ratings of answers, by platform and vote (up or down).', labelNames: ['platform', 'vote'] as const, registers: [registry] });
-  const rateLimited = new Counter({ name: 'rtp_rate_limited_total', help: 'Questions refused because the user was over RATE_LIMIT_PER_MINUTE, by platform.', labelNames: ['platform'] as const, registers: [registry] });
+  const questions = new Counter({
+    name: 'rtp_questions_total',
+    help: 'Questions answered, by platform, answer status and confidence ("none" when there is none).',
+    labelNames: ['platform', 'status', 'confidence'] as const,
+    registers: [registry],
+  });
+  const answerSeconds = new Histogram({
+    name: 'rtp_answer_seconds',
+    help: 'Time to answer one question (search and ranking), in seconds.',
+    buckets: answerBuckets,
+    registers: [registry],
+  });
+  const feedback = new Counter({
+    name: 'rtp_feedback_total',
+    help: 'Ratings of answers, by platform and vote (up or down).',
+    labelNames: ['platform', 'vote'] as const,
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'rtp_rate_limited_total',
+    help: 'Questions refused because the user was over RATE_LIMIT_PER_MINUTE, by platform.',
+    labelNames: ['platform'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'rtp_knowledge_entries',
     help: 'Entries in the knowledge base answering now.',
@@ -69,7 +89,12 @@ export async function createBotMetrics(knowledgeEntries: () => number, platforms
       },
     });
   }
-  const reloads = new Counter({ name: 'rtp_knowledge_reloads_total', help: 'Knowledge reloads after an edit, by result: success, or failure (invalid files; the previous knowledge kept answering).', labelNames: ['result'] as const, registers: [registry] });
+  const reloads = new Counter({
+    name: 'rtp_knowledge_reloads_total',
+    help: 'Knowledge reloads after an edit, by result: success, or failure (invalid files; the previous knowledge kept answering).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
   for (const result of ['success', 'failure']) reloads.inc({ result }, 0);
   for (const platform of platforms) {
     rateLimited.inc({ platform }, 0);

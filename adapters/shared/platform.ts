@@ -1,4 +1,5 @@
-import type { Answerer, QuestionLog } from '../../src/index.js';
+import type { Platform, QuestionLog } from '../../src/index.js';
+import type { CurrentAnswerer } from './answer-question.js';
 import type { ConversationMemory } from './conversations.js';
 import type { EventDeduplicator } from './event-dedup.js';
 import { createHumanLog, type LogLine } from './log-format.js';
@@ -7,10 +8,10 @@ import type { AskerLimiter } from './rate-limit.js';
 export type { LogLine } from './log-format.js';
 
 /** What `npm start` hands every platform adapter. */
-export interface PlatformContext {
+export interface PlatformServices {
   env: NodeJS.ProcessEnv;
   /** The current answerer; call it per question, so a reloaded knowledge base takes effect at once. */
-  getAnswerer: () => Answerer;
+  getAnswerer: CurrentAnswerer;
   questionLog: QuestionLog;
   log: LogLine;
   /**
@@ -47,7 +48,10 @@ export interface RunningPlatform {
 
 /** A way in (Slack, Discord): `npm start` starts each one whose settings are present. */
 export interface PlatformAdapter {
-  name: string;
+  /** The platform's one name in code: the question log, the rate limit's keys and the metrics call it this. */
+  platform: Platform;
+  /** Its name as people read it, in log lines and messages ("Slack started"). */
+  title: string;
   /** True when the settings this adapter needs are present (not necessarily valid: start() validates). */
   isConfigured(env: NodeJS.ProcessEnv): boolean;
   /**
@@ -57,7 +61,7 @@ export interface PlatformAdapter {
    */
   checkSettings?(env: NodeJS.ProcessEnv): void;
   /** @throws {ConfigError} when its settings are missing or malformed. */
-  start(context: PlatformContext): Promise<RunningPlatform>;
+  start(services: PlatformServices): Promise<RunningPlatform>;
 }
 
 /** The default log: one line per event on stderr, with the time and level, secrets redacted (`LOG_FORMAT=json` swaps it for JSON lines). */

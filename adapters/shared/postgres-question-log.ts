@@ -5,6 +5,7 @@ import {
   parseLogRecord,
   recordInto,
   RtpError,
+  UnreachableError,
   type CorruptLogLine,
   type LogRecord,
   type QuestionLog,
@@ -98,9 +99,13 @@ function poolConfig(url: string, connectTimeoutMs: number, queryTimeoutMs: numbe
 /**
  * Connects (a pool of `max` connections), checks the connection, and brings
  * the schema up to date.
- * @throws {RtpError} `QUESTION_LOG_UNREACHABLE`, naming `setting` and never its value.
+ * @throws {UnreachableError} `QUESTION_LOG_UNREACHABLE`, naming `setting` and never its value.
  */
-async function connectAndMigrate(url: string, setting: string, config: { connectTimeoutMs: number; queryTimeoutMs: number; max: number }): Promise<{ pool: Pool; applied: number[] }> {
+async function connectAndMigrate(
+  url: string,
+  setting: string,
+  config: { connectTimeoutMs: number; queryTimeoutMs: number; max: number },
+): Promise<{ pool: Pool; applied: number[] }> {
   // Loaded only when the log is in PostgreSQL: a bot writing JSON Lines never pays for the client.
   const { Pool } = (await import('pg')).default;
   const pool = new Pool(poolConfig(url, config.connectTimeoutMs, config.queryTimeoutMs, config.max));
@@ -115,9 +120,10 @@ async function connectAndMigrate(url: string, setting: string, config: { connect
     }
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new RtpError(
+    throw new UnreachableError(
       'QUESTION_LOG_UNREACHABLE',
       `rtp-bot: could not open the question log in PostgreSQL at ${setting} (${describePostgresError(error)}); check that PostgreSQL is running and that ${setting} is right (postgres://USER:PASSWORD@HOST:5432/DATABASE, as in .env.example).`,
+      { cause: error },
     );
   }
 }
@@ -165,9 +171,12 @@ export async function deleteExpiredRecords(pool: Pick<Pool, 'query'>, retentionD
  * write is retried with a growing pause; one warning is logged per outage,
  * one when the buffer fills, and one line when it is back. Rows older than
  * the retention are deleted at start and every hour.
- * @throws {RtpError} `QUESTION_LOG_UNREACHABLE`, naming QUESTION_LOG_URL and never its value.
+ * @throws {UnreachableError} `QUESTION_LOG_UNREACHABLE`, naming QUESTION_LOG_URL and never its value.
  */
-export async function openPostgresQuestionLog(url: string, options: Partial<PostgresQuestionLogOptions> & Pick<PostgresQuestionLogOptions, 'log'>): Promise<QuestionLog & QuestionLogBuffer> {
+export async function openPostgresQuestionLog(
+  url: string,
+  options: Partial<PostgresQuestionLogOptions> & Pick<PostgresQuestionLogOptions, 'log'>,
+): Promise<QuestionLog & QuestionLogBuffer> {
   const { log, askerSalt, maxBufferedRecords, batchSize, retentionDays, pruneEveryMs, minRetryDelayMs, maxRetryDelayMs, closeTimeoutMs, connectTimeoutMs, queryTimeoutMs, now } = {
     ...defaultPostgresQuestionLogOptions,
     ...options,
@@ -232,7 +241,10 @@ export async function openPostgresQuestionLog(url: string, options: Partial<Post
         dropped += 1;
         if (!warnedRefused) {
           warnedRefused = true;
-          log('warn', `question log: PostgreSQL refused a record (${describePostgresError(error)}); it was dropped (counted in rtp_question_log_dropped_total), and the others are written`);
+          log(
+            'warn',
+            `question log: PostgreSQL refused a record (${describePostgresError(error)}); it was dropped (counted in rtp_question_log_dropped_total), and the others are written`,
+          );
         }
       }
     }
@@ -253,14 +265,20 @@ export async function openPostgresQuestionLog(url: string, options: Partial<Post
         if (outage) {
           outage = false;
           warnedFull = false;
-          log('info', `question log: PostgreSQL reachable again; writing the records that waited${droppedThisOutage > 0 ? ` (${droppedThisOutage} were dropped while the buffer was full)` : ''}`);
+          log(
+            'info',
+            `question log: PostgreSQL reachable again; writing the records that waited${droppedThisOutage > 0 ? ` (${droppedThisOutage} were dropped while the buffer was full)` : ''}`,
+          );
           droppedThisOutage = 0;
         }
         continue;
       }
       if (!outage && !abandoned) {
         outage = true;
-        log('warn', `question log: PostgreSQL unreachable (${describePostgresError(failure)}): still answering; records wait in memory (up to ${maxBufferedRecords}) and are written when it is back`);
+        log(
+          'warn',
+          `question log: PostgreSQL unreachable (${describePostgresError(failure)}): still answering; records wait in memory (up to ${maxBufferedRecords}) and are written when it is back`,
+        );
       }
       await pause(delay);
       delay = Math.min(delay * 2, maxRetryDelayMs);
@@ -283,7 +301,10 @@ export async function openPostgresQuestionLog(url: string, options: Partial<Post
       droppedThisOutage += 1;
       if (!warnedFull) {
         warnedFull = true;
-        log('warn', `question log: ${maxBufferedRecords} records are waiting for PostgreSQL, the most kept; new records are dropped until it is back (counted in rtp_question_log_dropped_total)`);
+        log(
+          'warn',
+          `question log: ${maxBufferedRecords} records are waiting for PostgreSQL, the most kept; new records are dropped until it is back (counted in rtp_question_log_dropped_total)`,
+        );
       }
       return;
     }
@@ -342,7 +363,7 @@ export async function openPostgresQuestionLog(url: string, options: Partial<Post
 /**
  * Reads every record of the question log in PostgreSQL, oldest first, checked
  * as a JSON line is; a table not there yet is an empty log.
- * @throws {RtpError} `QUESTION_LOG_UNREACHABLE`, naming `setting` (`QUESTION_LOG_URL` or `--log`).
+ * @throws {UnreachableError} `QUESTION_LOG_UNREACHABLE`, naming `setting` (`QUESTION_LOG_URL` or `--log`).
  */
 export async function readPostgresQuestionLog(url: string, setting: string): Promise<StoredQuestionLog> {
   const { pool } = await connectForReading(url, setting);
@@ -360,7 +381,9 @@ export async function readPostgresQuestionLog(url: string, setting: string): Pro
     return { exists: true, files: [], records, corrupt };
   } catch (error) {
     if (error instanceof RtpError) throw error;
-    throw new RtpError('QUESTION_LOG_UNREACHABLE', `rtp-bot: could not read the question log in PostgreSQL at ${setting} (${describePostgresError(error)}).`);
+    throw new UnreachableError('QUESTION_LOG_UNREACHABLE', `rtp-bot: could not read the question log in PostgreSQL at ${setting} (${describePostgresError(error)}).`, {
+      cause: error,
+    });
   } finally {
     await pool.end().catch(() => undefined);
   }
@@ -376,7 +399,11 @@ async function connectForReading(url: string, setting: string): Promise<{ pool: 
     return { pool };
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new RtpError('QUESTION_LOG_UNREACHABLE', `rtp-bot: could not connect to PostgreSQL at ${setting} (${describePostgresError(error)}); check that PostgreSQL is running and that ${setting} is right (postgres://USER:PASSWORD@HOST:5432/DATABASE).`);
+    throw new UnreachableError(
+      'QUESTION_LOG_UNREACHABLE',
+      `rtp-bot: could not connect to PostgreSQL at ${setting} (${describePostgresError(error)}); check that PostgreSQL is running and that ${setting} is right (postgres://USER:PASSWORD@HOST:5432/DATABASE).`,
+      { cause: error },
+    );
   }
 }
 
@@ -392,7 +419,7 @@ export interface ImportResult {
  * Copies records into the question log in PostgreSQL, creating or migrating
  * its schema first, in batches, each record once: run twice, the second run
  * adds nothing.
- * @throws {RtpError} `QUESTION_LOG_UNREACHABLE`, naming `setting`.
+ * @throws {UnreachableError} `QUESTION_LOG_UNREACHABLE`, naming `setting`.
  */
 export async function importQuestionLog(url: string, setting: string, records: readonly LogRecord[], batchSize = 2_000): Promise<ImportResult> {
   const { pool } = await connectAndMigrate(url, setting, { connectTimeoutMs: defaultPostgresQuestionLogOptions.connectTimeoutMs, queryTimeoutMs: 60_000, max: 1 });
@@ -401,7 +428,11 @@ export async function importQuestionLog(url: string, setting: string, records: r
     for (let at = 0; at < records.length; at += batchSize) added += await insertRecords(pool, records.slice(at, at + batchSize));
     return { added, alreadyThere: records.length - added };
   } catch (error) {
-    throw new RtpError('QUESTION_LOG_UNREACHABLE', `rtp-bot: the import into PostgreSQL at ${setting} stopped (${describePostgresError(error)}); what was added stays, and running it again adds the rest.`);
+    throw new UnreachableError(
+      'QUESTION_LOG_UNREACHABLE',
+      `rtp-bot: the import into PostgreSQL at ${setting} stopped (${describePostgresError(error)}); what was added stays, and running it again adds the rest.`,
+      { cause: error },
+    );
   } finally {
     await pool.end().catch(() => undefined);
   }

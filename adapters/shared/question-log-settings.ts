@@ -100,7 +100,11 @@ export async function openQuestionLog(env: NodeJS.ProcessEnv, log: LogLine): Pro
     askerSalt,
     retentionDays,
     onError: (error) => log('warn', `question log: cannot write to ${dataDir} (${error.message}); questions are still answered, and the log catches up when the disk recovers`),
-    onPrune: (removed) => log('info', `question log: removed ${removed.length} daily file${removed.length === 1 ? '' : 's'} older than ${retentionDays} days (QUESTION_LOG_RETENTION_DAYS): ${removed.join(', ')}`),
+    onPrune: (removed) =>
+      log(
+        'info',
+        `question log: removed ${removed.length} daily file${removed.length === 1 ? '' : 's'} older than ${retentionDays} days (QUESTION_LOG_RETENTION_DAYS): ${removed.join(', ')}`,
+      ),
   });
 }
 

@@ -58,7 +58,13 @@ export const redisAskerKey = (key: string): string => createHash('sha256').updat
 export async function createRedisAskerLimiter(store: SharedStore, settings: RateLimitSettings): Promise<AskerLimiter> {
   if (settings.RATE_LIMIT_PER_MINUTE === 0) return unlimited;
   const { RateLimiterRedis, RateLimiterRes } = await import('rate-limiter-flexible');
-  const limiter = new RateLimiterRedis({ storeClient: store.client, points: settings.RATE_LIMIT_PER_MINUTE, duration: 60, keyPrefix: redisRateLimitPrefix, rejectIfRedisNotReady: true });
+  const limiter = new RateLimiterRedis({
+    storeClient: store.client,
+    points: settings.RATE_LIMIT_PER_MINUTE,
+    duration: 60,
+    keyPrefix: redisRateLimitPrefix,
+    rejectIfRedisNotReady: true,
+  });
   const allowed: RateLimitDecision = { allowed: true, retryAfterMs: 0 };
   return {
     take: (key) =>

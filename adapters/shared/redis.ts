@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { RtpError } from '../../src/index.js';
+import { UnreachableError } from '../../src/index.js';
 import type { LogLine } from './log-format.js';
 import { redactSecrets } from './redact.js';
 
@@ -52,7 +52,7 @@ const describeRedisError = (error: unknown): string => redactSecrets(error insta
 
 /**
  * Connects to Redis at `url` (`REDIS_URL`) and checks that it answers.
- * @throws {RtpError} `REDIS_UNREACHABLE`, naming `REDIS_URL` and never its value, when Redis cannot be reached or refuses the password.
+ * @throws {UnreachableError} `REDIS_UNREACHABLE`, naming `REDIS_URL` and never its value, when Redis cannot be reached or refuses the password.
  */
 export async function connectRedis(url: string, log: LogLine, options: Partial<RedisOptions> = {}): Promise<SharedStore> {
   const { connectTimeoutMs, commandTimeoutMs, maxReconnectDelayMs } = { ...defaultRedisOptions, ...options };
@@ -75,7 +75,10 @@ export async function connectRedis(url: string, log: LogLine, options: Partial<R
     // Before the first connection, start-up reports the failure itself, as an error.
     if (!connected || outage || closing) return;
     outage = true;
-    log('warn', `redis: unreachable (${describeRedisError(error)}): still answering, but without the shared rate limit, with Slack events de-duplicated by this process alone, and follow-ups read without their conversation, until it is back; reconnecting by itself`);
+    log(
+      'warn',
+      `redis: unreachable (${describeRedisError(error)}): still answering, but without the shared rate limit, with Slack events de-duplicated by this process alone, and follow-ups read without their conversation, until it is back; reconnecting by itself`,
+    );
   };
   const recovered = () => {
     if (!outage) return;
@@ -96,7 +99,11 @@ export async function connectRedis(url: string, log: LogLine, options: Partial<R
     client.disconnect();
     // ioredis rejects with a bare "Connection is closed."; the error before it says why.
     const reason = describeRedisError(lastError ?? error);
-    throw new RtpError('REDIS_UNREACHABLE', `rtp-bot: could not connect to Redis at REDIS_URL (${reason}); check that Redis is running and that REDIS_URL is right (redis://HOST:PORT, or rediss:// for TLS; .env.example shows where a password goes).`);
+    throw new UnreachableError(
+      'REDIS_UNREACHABLE',
+      `rtp-bot: could not connect to Redis at REDIS_URL (${reason}); check that Redis is running and that REDIS_URL is right (redis://HOST:PORT, or rediss:// for TLS; .env.example shows where a password goes).`,
+      { cause: lastError ?? error },
+    );
   }
   connected = true;
   log('info', 'redis: connected; the rate limit, Slack event de-duplication and conversations are shared with every process using this REDIS_URL');

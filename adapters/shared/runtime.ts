@@ -5,7 +5,7 @@ import { startHealthServer } from './health-server.js';
 import { startLiveKnowledge } from './live-knowledge.js';
 import { createBotMetrics, type BotMetrics } from './metrics.js';
 import { readOperationsSettings, type OperationsSettings } from './operations-settings.js';
-import type { LogLine, PlatformAdapter, PlatformContext, RunningPlatform } from './platform.js';
+import type { LogLine, PlatformAdapter, PlatformServices, RunningPlatform } from './platform.js';
 import { openQuestionLog, readQuestionLogSettings } from './question-log-settings.js';
 import { createAskerLimiter, createRedisAskerLimiter, type AskerLimiter } from './rate-limit.js';
 import { connectRedis } from './redis.js';
@@ -21,7 +21,7 @@ export function readStartSettings(env: NodeJS.ProcessEnv, platforms: readonly Pl
   checkEverySetting(env, [
     { scope: 'operations', check: readOperationsSettings },
     { scope: 'question log', check: readQuestionLogSettings },
-    ...platforms.map((platform) => ({ scope: platform.name, check: (settings: NodeJS.ProcessEnv) => platform.checkSettings?.(settings) })),
+    ...platforms.map((platform) => ({ scope: platform.title, check: (settings: NodeJS.ProcessEnv) => platform.checkSettings?.(settings) })),
   ]);
   return readOperationsSettings(env);
 }
@@ -30,13 +30,13 @@ export function readStartSettings(env: NodeJS.ProcessEnv, platforms: readonly Pl
  * What `npm start` runs around the platforms: the knowledge (reloaded on
  * edits), the question log (in PostgreSQL with `QUESTION_LOG_URL`), the rate
  * limit, event de-duplication and conversations (in Redis with `REDIS_URL`),
- * and, with `HEALTH_PORT`, the health server and its metrics. The platforms receive it all as one {@link PlatformContext}.
+ * and, with `HEALTH_PORT`, the health server and its metrics. The platforms receive it all as one {@link PlatformServices}.
  */
 export interface Runtime {
   /** What every platform's `start()` gets. */
-  context: PlatformContext;
+  services: PlatformServices;
   /** Tells readiness that a platform is running; until then it counts as starting. */
-  addPlatform(name: string, platform: RunningPlatform): void;
+  addPlatform(title: string, platform: RunningPlatform): void;
   /** From now on `/readyz` says "stopping", so a load balancer sends no more work. */
   markStopping(): void;
   /** Stops the health server, closes the knowledge watcher, flushes the question log, disconnects Redis. */
@@ -48,8 +48,8 @@ export interface RuntimeOptions {
   env: NodeJS.ProcessEnv;
   settings: OperationsSettings;
   log: LogLine;
-  /** The platforms about to start (`PlatformAdapter.name`), none for the console: each must be connected before `/readyz` says ready. */
-  platforms: readonly string[];
+  /** The platforms about to start, none for the console: each must be connected before `/readyz` says ready. */
+  platforms: readonly Pick<PlatformAdapter, 'platform' | 'title'>[];
 }
 
 /** Why the knowledge is not valid, after a failed reload. */
@@ -88,10 +88,10 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
     // Without Redis, each platform keeps its conversations in its own memory.
     const conversations = store ? createRedisConversationMemory(store) : undefined;
 
-    const running = new Map<string, RunningPlatform | null>(platforms.map((name) => [name, null]));
+    const running = new Map<string, RunningPlatform | null>(platforms.map(({ title }) => [title, null]));
     let stopping = false;
     if (settings.health) {
-      metrics = await createBotMetrics(() => live.current().knowledge.entries.length, platforms.length > 0 ? platforms.map((name) => name.toLowerCase()) : ['cli'], questionLog);
+      metrics = await createBotMetrics(() => live.current().knowledge.entries.length, platforms.length > 0 ? platforms.map(({ platform }) => platform) : ['cli'], questionLog);
       const { registry } = metrics;
       const server = await startHealthServer(settings.health, {
         unhealthy: () => (live.current().knowledge.entries.length > 0 ? null : 'no knowledge loaded'),
@@ -107,7 +107,7 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
     }
 
     return {
-      context: {
+      services: {
         env,
         getAnswerer: metrics ? metrics.observeAnswerer(live.current) : live.current,
         questionLog: metrics ? metrics.observeQuestionLog(questionLog) : questionLog,
@@ -116,7 +116,7 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
         eventDeduplicator: deduplicator,
         ...(conversations ? { conversations } : {}),
       },
-      addPlatform: (name, platform) => running.set(name, platform),
+      addPlatform: (title, platform) => running.set(title, platform),
       markStopping: () => {
         stopping = true;
       },

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
-import { ConfigError, type ConfigIssue } from '../../src/index.js';
+import { ConfigError, RtpError, type ConfigIssue } from '../../src/index.js';
 import { redactSecrets } from './redact.js';
 
 /** The nearest folder at or above `dir` that holds a package.json. */
@@ -86,8 +86,6 @@ export function checkEverySetting(env: NodeJS.ProcessEnv, checks: readonly Setti
 
 /** Prints an error the way a person should see it: a message, never a stack trace, never a secret. */
 export function describeError(error: unknown): string {
-  if (error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string' && error.name !== 'Error') {
-    return redactSecrets(error.message);
-  }
+  if (error instanceof RtpError) return redactSecrets(error.message);
   return redactSecrets(`rtp-bot: something went wrong (${error instanceof Error ? error.message : String(error)}).`);
 }

@@ -1,4 +1,4 @@
-import { RtpError } from '../../src/index.js';
+import { UnreachableError } from '../../src/index.js';
 
 /**
  * The deepest error behind `error`: HTTP clients wrap the network's own error
@@ -22,8 +22,10 @@ export function rootCauseOf(error: unknown): unknown {
  * `rtp-bot: could not reach the Discord API at DISCORD_API_URL; check the network (connect ECONNREFUSED 127.0.0.1:9).`
  * It is printed through `describeError`, which redacts any secret.
  */
-export function unreachableAtStart(code: string, service: string, urlSetting: string | undefined, error: unknown): RtpError {
+export function unreachableAtStart(code: string, service: string, urlSetting: string | undefined, error: unknown): UnreachableError {
   const cause = rootCauseOf(error);
   const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
-  return new RtpError(code, `rtp-bot: could not reach ${service}${urlSetting ? ` at ${urlSetting}` : ''}; check the network (${reason.replace(/\s+/g, ' ').trim()}).`);
+  return new UnreachableError(code, `rtp-bot: could not reach ${service}${urlSetting ? ` at ${urlSetting}` : ''}; check the network (${reason.replace(/\s+/g, ' ').trim()}).`, {
+    cause: error,
+  });
 }

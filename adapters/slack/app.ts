@@ -2,13 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type RespondFn } from '@slack/bolt';
 import { RtpError } from '../../src/index.js';
-import type { LogLine, PlatformContext, RunningPlatform } from '../shared/platform.js';
+import type { LogLine, PlatformServices, RunningPlatform } from '../shared/platform.js';
 import { createConversationMemory } from '../shared/conversations.js';
 import { createMemoryDeduplicator } from '../shared/event-dedup.js';
 import { createAskerLimiter } from '../shared/rate-limit.js';
 import { unreachableAtStart } from '../shared/start-failure.js';
 import { createAssistantPane } from './assistant-pane.js';
-import { actionIds, askActionPattern, askHereActionPattern } from './blocks/build-blocks.js';
+import { actionIds, askActionPattern, askHereActionPattern } from './build-reply.js';
 import { createAskHere } from './listeners/actions/ask-here.js';
 import { createAskQuestion } from './listeners/actions/ask-question.js';
 import { createGiveFeedback } from './listeners/actions/give-feedback.js';
@@ -20,7 +20,7 @@ import { createAppHomeOpened } from './listeners/events/app-home-opened.js';
 import { createAppMention } from './listeners/events/app-mention.js';
 import { createDirectMessage } from './listeners/events/direct-message.js';
 import { askAboutMessageCallbackId, createAskAboutMessage } from './listeners/shortcuts/ask-about-message.js';
-import type { ListenerDeps } from './listeners/listener-deps.js';
+import type { SlackDeps } from './reply.js';
 import { createBoltLogger, describeRejectedRequest, summariseForLog } from './log.js';
 import { createDeduplicateEvents } from './middleware/deduplicate-events.js';
 import { createRetryingRespond, defaultReplyRetryOptions, type ReplyRetryOptions } from './post-reply.js';
@@ -86,12 +86,12 @@ function watchSocketConnection(receiver: SocketModeReceiver): () => boolean {
  */
 export function createSlackApp(
   settings: SlackSettings,
-  context: PlatformContext,
+  services: PlatformServices,
   options: Partial<SlackAppOptions> = {},
 ): { app: App; inFlight: Set<Promise<void>>; socketConnected: (() => boolean) | null } {
   const retry = options.retry ?? defaultReplyRetryOptions;
   const inFlight = new Set<Promise<void>>();
-  const logger = createBoltLogger(context.log);
+  const logger = createBoltLogger(services.log);
   const clientOptions = {
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
     retryConfig: { retries: retry.retries, factor: 2, minTimeout: retry.minDelayMs, maxTimeout: retry.maxDelayMs },
@@ -107,7 +107,7 @@ export function createSlackApp(
   } else {
     // Ack first, then answer: right for a long-running server (not FaaS).
     const httpReceiver = new HTTPReceiver({ signingSecret: settings.signingSecret ?? '', endpoints: slackEventsPath, logger, processBeforeResponse: false });
-    httpReceiver.requestListener = refuseFutureRequests(httpReceiver.requestListener, context.log);
+    httpReceiver.requestListener = refuseFutureRequests(httpReceiver.requestListener, services.log);
     receiver = httpReceiver;
   }
   const app = new App({
@@ -120,21 +120,21 @@ export function createSlackApp(
     ...(settings.appToken ? { socketMode: true } : {}),
   });
   // Before every listener: an event Slack delivers again (a retry, perhaps to another replica) is handled once.
-  app.use(createDeduplicateEvents(context.eventDeduplicator ?? createMemoryDeduplicator(), context.log));
-  const deps: ListenerDeps = {
-    getAnswerer: context.getAnswerer,
-    questionLog: context.questionLog,
-    limiter: context.askerLimiter ?? createAskerLimiter({ RATE_LIMIT_PER_MINUTE: settings.rateLimitPerMinute }),
-    log: context.log,
+  app.use(createDeduplicateEvents(services.eventDeduplicator ?? createMemoryDeduplicator(), services.log));
+  const deps: SlackDeps = {
+    getAnswerer: services.getAnswerer,
+    questionLog: services.questionLog,
+    askerLimiter: services.askerLimiter ?? createAskerLimiter({ RATE_LIMIT_PER_MINUTE: settings.rateLimitPerMinute }),
+    log: services.log,
     command: settings.command,
-    conversations: context.conversations ?? createConversationMemory(),
+    conversations: services.conversations ?? createConversationMemory(),
     escalationChannel: settings.escalationChannel,
     track: (work) => {
       inFlight.add(work);
       const done = () => inFlight.delete(work);
       work.then(done, done);
     },
-    pane: createAssistantPane(context.log),
+    pane: createAssistantPane(services.log),
   };
   // After de-duplication and before the listeners: Bolt's Assistant takes the pane's events and every threaded DM.
   if (settings.assistant) app.assistant(createAssistant(deps));
@@ -150,20 +150,20 @@ export function createSlackApp(
   app.action(new RegExp(`^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.feedback})$`), withRetryingRespond(createGiveFeedback(deps), retry));
   // Listeners catch their own errors; this catches what happens around them (e.g. authorisation).
   app.error(async (error) => {
-    context.log('error', `slack: ${summariseForLog(error)}`);
+    services.log('error', `slack: ${summariseForLog(error)}`);
   });
   return { app, inFlight, socketConnected };
 }
 
-const startFailure = (what: string, error: unknown): RtpError => new RtpError('SLACK_START_FAILED', `rtp-bot: ${what} (${summariseForLog(error)}).`);
+const startFailure = (what: string, error: unknown): RtpError => new RtpError('SLACK_START_FAILED', `rtp-bot: ${what} (${summariseForLog(error)}).`, { cause: error });
 
 /**
  * Creates and starts the Slack app: checks the bot token with Slack, then
  * listens over HTTP or connects over Socket Mode.
  * @throws {RtpError} `SLACK_START_FAILED` when Slack rejects the token or the port is taken.
  */
-export async function startSlackApp(settings: SlackSettings, context: PlatformContext, options: Partial<SlackAppOptions> = {}): Promise<RunningSlackApp> {
-  const { app, inFlight, socketConnected } = createSlackApp(settings, context, options);
+export async function startSlackApp(settings: SlackSettings, services: PlatformServices, options: Partial<SlackAppOptions> = {}): Promise<RunningSlackApp> {
+  const { app, inFlight, socketConnected } = createSlackApp(settings, services, options);
   try {
     await app.init();
   } catch (error) {
@@ -183,9 +183,14 @@ export async function startSlackApp(settings: SlackSettings, context: PlatformCo
       url = `http://${host}:${address.port}${slackEventsPath}`;
     }
   } catch (error) {
-    throw startFailure(settings.appToken ? 'could not connect to Slack over Socket Mode; check SLACK_APP_TOKEN' : `could not listen on ${settings.host ?? 'all interfaces'} port ${settings.port}; check HOST and PORT`, error);
+    throw startFailure(
+      settings.appToken
+        ? 'could not connect to Slack over Socket Mode; check SLACK_APP_TOKEN'
+        : `could not listen on ${settings.host ?? 'all interfaces'} port ${settings.port}; check HOST and PORT`,
+      error,
+    );
   }
-  context.log('info', `slack: ${settings.command} ready ${url ? `at ${url}` : 'over Socket Mode'}`);
+  services.log('info', `slack: ${settings.command} ready ${url ? `at ${url}` : 'over Socket Mode'}`);
   let stopped = false;
   return {
     url,

@@ -3,7 +3,8 @@ import { hasSlackSettings, parseSlackSettings } from './settings.js';
 
 /** Slack: the slash command and its buttons, over HTTP or Socket Mode. */
 export const slackPlatform: PlatformAdapter = {
-  name: 'Slack',
+  platform: 'slack',
+  title: 'Slack',
   isConfigured: hasSlackSettings,
   checkSettings: (env) => void parseSlackSettings(env),
   // Bolt is loaded only when Slack starts: the console, or a Discord-only bot, never pays its start-up time and memory.

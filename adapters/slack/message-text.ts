@@ -1,4 +1,4 @@
-import { unescapeSlackText } from './blocks/build-blocks.js';
+import { unescapeSlackText } from './build-reply.js';
 
 /**
  * The question in a message's text, as the person would read it: mentions of

@@ -6,11 +6,11 @@ import { parseSettings } from '../shared/settings.js';
 const isBlank = (value: unknown): boolean => value === undefined || (typeof value === 'string' && value.trim() === '');
 const blankAsUnset = <Schema extends z.ZodType>(schema: Schema) => z.preprocess((value) => (isBlank(value) ? undefined : value), schema);
 
-const required = (description: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined ? `is required: ${description}` : `must be ${description}`;
+const required = (description: string) => (issue: { input?: unknown }) => (issue.input === undefined ? `is required: ${description}` : `must be ${description}`);
 
 const startsWith = (prefix: string, description: string) =>
-  z.string({ error: required(`${description} (it starts with "${prefix}")`) })
+  z
+    .string({ error: required(`${description} (it starts with "${prefix}")`) })
     .trim()
     .refine((value) => value.startsWith(prefix) && value.length > prefix.length, { message: `must be ${description}: it starts with "${prefix}"` });
 
@@ -42,15 +42,27 @@ export function slackSettingsSchema(socketMode: boolean) {
     PORT: blankAsUnset(z.coerce.number({ error: portMessage }).int({ message: portMessage }).min(0, { message: portMessage }).max(65535, { message: portMessage }).default(3000)),
     HOST: blankAsUnset(z.string().trim().optional()),
     SLACK_COMMAND: blankAsUnset(
-      z.string().trim().regex(/^\/[a-z0-9_-]{1,31}$/, { message: 'must be a slash command name like "/rtp": a slash, then up to 31 lowercase letters, digits, "-" or "_"' }).default('/rtp'),
+      z
+        .string()
+        .trim()
+        .regex(/^\/[a-z0-9_-]{1,31}$/, { message: 'must be a slash command name like "/rtp": a slash, then up to 31 lowercase letters, digits, "-" or "_"' })
+        .default('/rtp'),
     ),
     SLACK_API_URL: blankAsUnset(
-      z.string().trim().refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), { message: 'must be an http:// or https:// URL, like "https://slack.com/api/"' }).optional(),
+      z
+        .string()
+        .trim()
+        .refine((value) => /^https?:\/\/[^\s/]+/.test(value) && URL.canParse(value), { message: 'must be an http:// or https:// URL, like "https://slack.com/api/"' })
+        .optional(),
     ),
     SLACK_ESCALATION_CHANNEL: blankAsUnset(
-      z.string().trim().regex(/^[CG][A-Z0-9]{6,}$/, {
-        message: 'must be a channel id like "C0123456789" (in Slack, open the channel\'s details; the id is at the bottom), not its name',
-      }).optional(),
+      z
+        .string()
+        .trim()
+        .regex(/^[CG][A-Z0-9]{6,}$/, {
+          message: 'must be a channel id like "C0123456789" (in Slack, open the channel\'s details; the id is at the bottom), not its name',
+        })
+        .optional(),
     ),
     SLACK_ASSISTANT: flag("true turns on Slack's assistant pane, which needs a paid plan and the scopes and events in manifest-assistant.json"),
     ...rateLimitSettingsShape,

@@ -7,7 +7,7 @@ export const lunrEngine: BenchEngine = {
   hasConfidenceRule: false,
   describe: ({ fuzzy }) =>
     'default pipeline; question words trimmed with lunr.trimmer as at indexing (the query-string parser does not trim punctuation and throws on stray operators)' +
-    (fuzzy ? ', plus the bot\'s typo tolerance (editDistance by word length at weight 0.35, trailing wildcard from 4 letters at 0.5)' : ''),
+    (fuzzy ? ", plus the bot's typo tolerance (editDistance by word length at weight 0.35, trailing wildcard from 4 letters at 0.5)" : ''),
   build(knowledge, { fuzzy }) {
     const entries = flattenEntries(knowledge);
     const index = lunr(function () {
@@ -17,7 +17,10 @@ export const lunrEngine: BenchEngine = {
     });
     return {
       query(question) {
-        const words = lunr.tokenizer(question).map((token) => lunr.trimmer(token).toString()).filter((word) => word.length > 0);
+        const words = lunr
+          .tokenizer(question)
+          .map((token) => lunr.trimmer(token).toString())
+          .filter((word) => word.length > 0);
         const results = index.query((query) => {
           for (const word of words) {
             query.term(word, {});

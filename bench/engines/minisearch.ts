@@ -5,7 +5,7 @@ import { flatFields, flattenEntries, fuzzyFor, hitsOf, type BenchEngine, type Fl
 export const miniSearchEngine: BenchEngine = {
   name: 'MiniSearch',
   hasConfidenceRule: false,
-  describe: ({ fuzzy }) => (fuzzy ? 'defaults, plus the bot\'s typo tolerance (fuzzy by word length, prefix from 4 letters)' : 'default options'),
+  describe: ({ fuzzy }) => (fuzzy ? "defaults, plus the bot's typo tolerance (fuzzy by word length, prefix from 4 letters)" : 'default options'),
   build(knowledge, { fuzzy }) {
     const index = new MiniSearch<FlatEntry>({ fields: [...flatFields] });
     index.addAll(flattenEntries(knowledge));

@@ -10,13 +10,19 @@ export const rtpBotEngine: BenchEngine = {
     const answerer = createAnswerer(knowledge);
     return {
       query(question) {
-        const ranked = answerer.rank(question, rankDepth);
+        const ranked = answerer.rankEntries(question, rankDepth);
         return { ranked: ranked.map((hit) => hit.id), best: ranked[0]?.score ?? null };
       },
       answer(question, previous = null) {
         // The evaluation's own runner, so the benchmark scores rtp-bot exactly as `npm run eval` does.
         const outcome = runAnswerer(answerer)(question, previous);
-        return { entry: outcome.answeredWith, choices: outcome.choices ?? [], covered: outcome.answeredEntries ?? [], gap: outcome.gap ?? null, smallTalk: outcome.smallTalk === true };
+        return {
+          entry: outcome.answeredWith,
+          choices: outcome.choices ?? [],
+          covered: outcome.answeredEntries ?? [],
+          gap: outcome.gap ?? null,
+          smallTalk: outcome.smallTalk === true,
+        };
       },
     };
   },

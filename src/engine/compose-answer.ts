@@ -1,4 +1,18 @@
-import type { Answer, AnswerGap, AnswerPart, AnswerSource, Confidence, Entry, EntryLink, KnowledgeBase } from '../types.js';
+import type {
+  Answer,
+  AnsweredAnswer,
+  AnswerGap,
+  AnswerPart,
+  AnswerSource,
+  ClarifyAnswer,
+  Confidence,
+  Entry,
+  EntryLink,
+  InvalidAnswer,
+  KnowledgeBase,
+  NoMatchAnswer,
+  SmallTalkAnswer,
+} from '../types.js';
 import type { Decision } from './decide-answer.js';
 
 /** What a person reads when the bot declines. */
@@ -32,29 +46,22 @@ export interface AnswerComposer {
    * conversation's last answer, when the question was read against it.
    */
   decided(question: string, decision: Decision, limits: ComposeLimits, also?: string | null, previous?: string | null): Answer;
-  answered(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, also?: string | null, how?: AnsweredHow): Answer;
-  /** The documents behind an entry, from the source registry: who wrote them, who published them and when. */
-  sourcesOf(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, how?: NotAnsweredHow): Answer;
-  /** One answer covering two entries side by side (a comparison), each part with its own sources and date. */
-  compared(question: string, ids: readonly [string, string], score: number, confidence: Confidence, limits: ComposeLimits, how?: NotAnsweredHow): Answer;
-  clarify(question: string, ids: readonly string[], score: number | null, limits: ComposeLimits, how?: NotAnsweredHow): Answer;
-  declined(question: string, closeIds: readonly string[], score: number | null, limits: ComposeLimits, how?: NotAnsweredHow): Answer;
-  invalid(question: string, message: string, limits: ComposeLimits): Answer;
-  smallTalk(question: string, reply: string, limits: ComposeLimits): Answer;
+  invalid(question: string, message: string, limits: ComposeLimits): InvalidAnswer;
+  smallTalk(question: string, reply: string, limits: ComposeLimits): SmallTalkAnswer;
   /** Good first questions: the popular ones from `small-talk.yaml`, then the entries the knowledge base links to most. */
   starters(limit: number): EntryLink[];
   /** Links to the entries with these ids, skipping unknown ones and repeats. */
   linksTo(ids: readonly string[]): EntryLink[];
 }
 
-/** Why a question was not answered, and how likely a choice offered is right. */
-export interface NotAnsweredHow {
+/** The model's probability and the reason for a decision, as the answer reports them. */
+interface DecidedHow {
   probability?: number | null;
   reason?: string;
 }
 
-/** How an answer with one entry was decided: the model's probability, the reason, the kind of detail it lacks, and whether to lead with yes or no. */
-export interface AnsweredHow extends NotAnsweredHow {
+/** How an answer with one entry was decided: also the kind of detail it lacks, and whether to lead with yes or no. */
+interface AnsweredHow extends DecidedHow {
   gap?: string | null;
   lead?: boolean;
 }
@@ -73,6 +80,9 @@ export const describeSource = (source: AnswerSource): string =>
 
 /** A score as answers show it: two decimals. */
 export const round = (value: number): number => Math.round(value * 100) / 100;
+
+/** A probability as answers show it: two decimals, or `null`. */
+const roundProbability = (value: number | null | undefined): number | null => (value === undefined || value === null ? null : round(value));
 
 /** Creates the answer composer for one knowledge base. */
 export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
@@ -99,30 +109,64 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
       return source ? [{ id, title: source.title, author: source.author, publisher: source.publisher, date: source.date }] : [];
     });
 
-  const notAnswered = (question: string, status: Answer['status'], answer: string, score: number | null, suggestions: EntryLink[], how: NotAnsweredHow = {}): Answer => ({
-    question,
-    status,
-    answer,
-    entryId: null,
-    title: null,
-    asOf: null,
-    reviewed: null,
-    score: score === null ? null : round(score),
-    confidence: null,
-    sources: [],
-    related: [],
-    suggestions,
-    reason: how.reason ?? status,
-    probability: how.probability ?? null,
-    kind: null,
-    gap: null,
-    lead: null,
-    parts: [],
-  });
+  /** An answer that gives no entry, with every key of the contract in its place. */
+  function noEntry<Status extends Exclude<Answer['status'], 'answered'>, Score extends number | null, Probability extends number | null>(
+    question: string,
+    status: Status,
+    answer: string,
+    score: Score,
+    suggestions: EntryLink[],
+    reason: string,
+    probability: Probability,
+  ) {
+    return {
+      question,
+      status,
+      answer,
+      entryId: null,
+      title: null,
+      asOf: null,
+      reviewed: null,
+      score,
+      confidence: null,
+      sources: [] as [],
+      related: [] as [],
+      suggestions,
+      reason,
+      probability,
+      kind: null,
+      gap: null,
+      lead: null,
+      parts: [] as [],
+    };
+  }
 
-  function answered(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, also: string | null = null, how: AnsweredHow = {}): Answer {
+  const clarify = (question: string, ids: readonly string[], score: number, limits: ComposeLimits, how: DecidedHow = {}): ClarifyAnswer =>
+    noEntry(question, 'clarify', clarifyText, round(score), linksTo(ids).slice(0, Math.min(3, limits.maxSuggestions)), how.reason ?? 'clarify', how.probability ?? null);
+
+  /** A decline: the answer with status `no_match`, offering the closest entries and then the starters. */
+  const decline = (question: string, closeIds: readonly string[], score: number | null, limits: ComposeLimits, how: DecidedHow = {}): NoMatchAnswer =>
+    noEntry(
+      question,
+      'no_match',
+      declineText,
+      score === null ? null : round(score),
+      linksTo([...closeIds, ...starters(limits.maxSuggestions).map((link) => link.id)]).slice(0, limits.maxSuggestions),
+      how.reason ?? 'no_match',
+      how.probability ?? null,
+    );
+
+  function answered(
+    question: string,
+    id: string,
+    score: number,
+    confidence: Confidence,
+    limits: ComposeLimits,
+    also: string | null = null,
+    how: AnsweredHow = {},
+  ): AnsweredAnswer | NoMatchAnswer {
     const entry = entryById.get(id);
-    if (!entry) return notAnswered(question, 'no_match', declineText, score, starters(limits.maxSuggestions), { reason: `decline: no entry "${id}"` });
+    if (!entry) return decline(question, [], score, limits, { reason: `decline: no entry "${id}"` });
     // The other half of a two-part question comes first, so that it is one click away.
     const related = linksTo([...(also && also !== id ? [also] : []), ...entry.related.filter((other) => other !== id)]).slice(0, limits.maxRelated);
     const gap = how.gap ? gapOf(how.gap) : null;
@@ -143,7 +187,7 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
       related,
       suggestions: [],
       reason: how.reason ?? 'answer',
-      probability: how.probability === undefined || how.probability === null ? null : round(how.probability),
+      probability: roundProbability(how.probability),
       kind: 'entry',
       gap,
       lead,
@@ -151,7 +195,7 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
     };
   }
 
-  function listSources(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, how: NotAnsweredHow = {}): Answer {
+  function listSources(question: string, id: string, score: number, confidence: Confidence, limits: ComposeLimits, how: DecidedHow = {}): AnsweredAnswer | NoMatchAnswer {
     const plain = answered(question, id, score, confidence, limits, null, how);
     const entry = entryById.get(id);
     if (!entry || plain.status !== 'answered') return plain;
@@ -164,10 +208,24 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
     };
   }
 
-  function compared(question: string, ids: readonly [string, string], score: number, confidence: Confidence, limits: ComposeLimits, how: NotAnsweredHow = {}): Answer {
+  function compared(
+    question: string,
+    ids: readonly [string, string],
+    score: number,
+    confidence: Confidence,
+    limits: ComposeLimits,
+    how: DecidedHow = {},
+  ): AnsweredAnswer | NoMatchAnswer {
     const entries = ids.flatMap((id) => entryById.get(id) ?? []);
     if (entries.length < 2) return answered(question, ids[0], score, confidence, limits, null, how);
-    const parts: AnswerPart[] = entries.map((entry) => ({ entryId: entry.id, title: entry.title, asOf: entry.asOf, answer: `As of ${entry.asOf}: ${entry.body}`, sources: sourcesOf(entry), reviewed: entry.reviewed ?? null }));
+    const parts: AnswerPart[] = entries.map((entry) => ({
+      entryId: entry.id,
+      title: entry.title,
+      asOf: entry.asOf,
+      answer: `As of ${entry.asOf}: ${entry.body}`,
+      sources: sourcesOf(entry),
+      reviewed: entry.reviewed ?? null,
+    }));
     const sources = [...new Map(parts.flatMap((part) => part.sources).map((source) => [source.id, source])).values()];
     const related = linksTo(entries.flatMap((entry) => entry.related).filter((id) => !ids.includes(id))).slice(0, limits.maxRelated);
     const [first, second] = entries as [Entry, Entry];
@@ -185,7 +243,7 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
       related,
       suggestions: [],
       reason: how.reason ?? 'compare',
-      probability: how.probability === undefined || how.probability === null ? null : round(how.probability),
+      probability: roundProbability(how.probability),
       kind: 'comparison',
       gap: null,
       lead: null,
@@ -193,12 +251,7 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
     };
   }
 
-  const clarify = (question: string, ids: readonly string[], score: number | null, limits: ComposeLimits, how?: NotAnsweredHow): Answer =>
-    notAnswered(question, 'clarify', clarifyText, score, linksTo(ids).slice(0, Math.min(3, limits.maxSuggestions)), how);
-  const declined = (question: string, closeIds: readonly string[], score: number | null, limits: ComposeLimits, how?: NotAnsweredHow): Answer =>
-    notAnswered(question, 'no_match', declineText, score, linksTo([...closeIds, ...starters(limits.maxSuggestions).map((link) => link.id)]).slice(0, limits.maxSuggestions), how);
-
-  function composeDecision(question: string, decision: Decision, limits: ComposeLimits, also: string | null): Answer {
+  function composeDecision(question: string, decision: Decision, limits: ComposeLimits, also: string | null): AnsweredAnswer | ClarifyAnswer | NoMatchAnswer {
     const { probability, reason } = decision;
     switch (decision.outcome) {
       case 'answer':
@@ -210,7 +263,7 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
       case 'clarify':
         return clarify(question, decision.ids, decision.score, limits, { probability, reason });
       case 'decline':
-        return declined(question, decision.closeIds.slice(0, limits.maxSuggestions), decision.score, limits, { probability, reason });
+        return decline(question, decision.closeIds.slice(0, limits.maxSuggestions), decision.score, limits, { probability, reason });
     }
   }
 
@@ -221,31 +274,32 @@ export function createAnswerComposer(knowledge: KnowledgeBase): AnswerComposer {
     // the same text twice. A question that stands on its own gets the whole answer, even from the same entry.
     const followUp = decision.outcome === 'answer' && decision.followUp === true;
     const entry = followUp && answer.status === 'answered' && answer.kind === 'entry' && answer.entryId === previous ? entryById.get(previous) : undefined;
-    if (!entry) return { ...answer, previous };
+    if (!entry || answer.status !== 'answered') return { ...answer, previous };
     const again = `the answer above, on "${entry.title}", is all my sources say about it (as of ${entry.asOf}).`;
-    return { ...answer, previous, repeated: true, answer: answer.gap ? `${answer.gap.text} Besides that, ${again}` : `${answer.lead ? `${answer.lead}. ` : ''}That is covered by what I said before: ${again}` };
+    return {
+      ...answer,
+      previous,
+      repeated: true,
+      answer: answer.gap ? `${answer.gap.text} Besides that, ${again}` : `${answer.lead ? `${answer.lead}. ` : ''}That is covered by what I said before: ${again}`,
+    };
   }
 
   return {
     decided,
-    answered,
-    sourcesOf: listSources,
-    compared,
-    clarify,
-    declined,
-    invalid: (question, message, limits) => notAnswered(question, 'invalid', message, null, starters(limits.maxSuggestions), { reason: 'invalid: the input cannot be searched' }),
-    smallTalk: (question, reply, limits) => notAnswered(question, 'small_talk', reply, null, starters(limits.maxSuggestions), { reason: 'small talk' }),
+    invalid: (question, message, limits) => noEntry(question, 'invalid', message, null, starters(limits.maxSuggestions), 'invalid: the input cannot be searched', null),
+    smallTalk: (question, reply, limits) => noEntry(question, 'small_talk', reply, null, starters(limits.maxSuggestions), 'small talk', null),
     starters,
     linksTo,
   };
 }
 
 /**
- * The conversation's context after an answer: the entry it answered with, as
- * `previous` for the next question; a clarification or a decline leaves the
- * context where it was, so the person can rephrase. The one rule every way in
- * (console, Slack, Discord, `--conversation`) follows.
+ * What the next question of a conversation is read against after an answer:
+ * the entry it answered with, as `previous`; a clarification or a decline
+ * leaves `previous` where it was, so the person can rephrase. The one rule
+ * ("only an answer moves the conversation") every way in follows: the shared
+ * way in for the console, `--conversation`, Slack and Discord, and Slack's App Home.
  */
-export function contextAfter(answer: Answer, previous: string | null): string | null {
-  return answer.status === 'answered' && answer.entryId ? answer.entryId : previous;
+export function previousAfter(answer: Answer, previous: string | null): string | null {
+  return answer.status === 'answered' ? answer.entryId : previous;
 }

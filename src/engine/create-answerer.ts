@@ -7,15 +7,15 @@ import { checkQuestion, cutQuestion } from './check-question.js';
 import type { Candidate } from './decide-answer.js';
 import type { QuestionSignals } from './decision-features.js';
 import { createAnswerComposer, round } from './compose-answer.js';
-import { decideMessage, preferBackground, signalsOf, type MessageDecider } from './decide-message.js';
+import { decideMessage, preferBackground, signalsOf, type DecisionInputs } from './decide-message.js';
 import { decisionFeatures, gapFeatures } from './decision-features.js';
 import { readDecisionModel, type DecisionModel } from './decision-model.js';
 import trainedModel from './decision-model.json' with { type: 'json' };
 import { createCachedSearchIndex } from './index-cache.js';
-import { createEntryRanker, defaultRankingOptions, type EntryRanker, type RankingOptions } from './rank-entries.js';
-import { createSearchIndex, type MatchOptions } from './search-strategy.js';
+import { createEntryRanker, defaultRankingOptions, MessageRankings, type EntryRanker, type RankingOptions } from './rank-entries.js';
+import { createSearchIndex, type MatchOptions } from './search-index.js';
 import { createSmallTalkMatcher } from './small-talk.js';
-import { readQuestion } from '../text/read-question.js';
+import { readMessage, readQuestion } from '../text/read-question.js';
 
 /** The defaults of every {@link AskOptions} field. */
 export const defaultAskOptions: Readonly<AskOptions> = Object.freeze({
@@ -36,8 +36,8 @@ export interface Answerer {
   suggest(partial: string, limit?: number): EntryLink[];
   /** Good first questions: the entries the knowledge base links to most. */
   starters(limit?: number): EntryLink[];
-  /** The raw ranking behind an answer, best first, for evaluation and diagnostics. */
-  rank(question: string, limit?: number): RankedEntry[];
+  /** The ranked entries behind an answer, best first, for evaluation and diagnostics (the ranking, not the decision). */
+  rankEntries(question: string, limit?: number): RankedEntry[];
   /** What the decision sees of a question asked on its own: its ranked candidates and signals, for training the decision model. */
   analyse(question: string): { candidates: Candidate[]; signals: QuestionSignals };
   /** The knowledge this answerer was built from. */
@@ -101,7 +101,7 @@ export function fuzzyFor(term: string): number | false {
 
 /**
  * Builds a plain MiniSearch index over a knowledge base, configured exactly as
- * the answerer's own index (see search-strategy.ts, which a test holds to this
+ * the answerer's own index (see search-index.ts, which a test holds to this
  * one's ranking): indexed text keeps the words of phrases, questions use
  * canonical terms.
  */
@@ -151,7 +151,7 @@ export function createRankerFor(knowledge: KnowledgeBase, cacheDir?: string, opt
     fuzzy: (term) => fuzzyFor(term),
     weights: { fuzzy: 0.35, prefix: 0.5 },
   };
-  // The same index buildIndex() makes, in a compact form that scores exactly as MiniSearch does (see search-strategy.ts).
+  // The same index buildIndex() makes, in a compact form that scores exactly as MiniSearch does (see search-index.ts).
   const indexPipeline = { tokenize: (value: string) => text.tokenizeForIndex(value), processTerm: (term: string) => text.processTerm(term) };
   const index = cacheDir
     ? createCachedSearchIndex(knowledge, fields, indexPipeline, searchOptions, cacheDir).index
@@ -168,34 +168,33 @@ export function createRankerFor(knowledge: KnowledgeBase, cacheDir?: string, opt
 export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}, setup: AnswererSetup = {}): Answerer {
   const { cacheDir } = setup;
   const model = setup.model ?? defaultDecisionModel();
-  const knowledge =
-    typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
+  const knowledge = typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
   const ranker = createRankerFor(knowledge, cacheDir);
   const compose = createAnswerComposer(knowledge);
   const smallTalkReply = createSmallTalkMatcher(knowledge.smallTalk);
 
-  const entryById = new Map(knowledge.entries.map((entry) => [entry.id, entry]));
-  const decider: MessageDecider = {
-    model,
-    rank: (question, within) => ranker.rank(question, within),
-    // What a follow-up may be about: the previous entry and the entries it links to.
-    contextOf: (previous) => {
-      const entry = entryById.get(previous);
-      return entry ? new Set([entry.id, ...entry.related]) : null;
-    },
-  };
+  // What a follow-up to each entry may be about: the entry and the entries it links to.
+  const followUpScopes = new Map<string, ReadonlySet<string>>(knowledge.entries.map((entry) => [entry.id, new Set([entry.id, ...entry.related])]));
 
+  // The answer to a question, in four plain steps: read it, rank it (each text once), decide, compose.
   const ask = (rawQuestion: string, overrides: Partial<AskOptions> = {}): Answer => {
     const options: AskOptions = { ...defaultAskOptions, ...baseOptions, ...overrides };
     const question = typeof rawQuestion === 'string' ? rawQuestion.trim() : '';
+    // 1. Read: input that cannot be searched and small talk are answered as they are; a question is read for its focus and parts.
     const problem = checkQuestion(question, options.maxQuestionLength);
     if (problem) return compose.invalid(cutQuestion(question, options.maxQuestionLength), problem, options);
     const reply = smallTalkReply(question);
     if (reply !== null) return compose.smallTalk(question, reply, options);
-
-    const previous = typeof options.previous === 'string' && entryById.has(options.previous) ? options.previous : null;
-    const { focus, background } = readQuestion(question);
-    const { decision, also } = decideMessage(focus, previous, decider, background);
+    const previous = typeof options.previous === 'string' && followUpScopes.has(options.previous) ? options.previous : null;
+    const message = readMessage(question);
+    // 2. Rank: the whole question and each of its parts, each searched once for everything deciding asks of it.
+    const rankings = new MessageRankings(ranker);
+    rankings.rank(message.focus);
+    if (message.parts.length > 1) for (const part of message.parts) rankings.rank(part);
+    // 3. Decide: answer, compare, ask which was meant, or decline.
+    const inputs: DecisionInputs = { rankings, followUpScopes, model };
+    const { decision, also } = decideMessage(message, previous, inputs);
+    // 4. Compose the Answer every adapter renders.
     return compose.decided(question, decision, options, also, previous);
   };
 
@@ -207,9 +206,12 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     return compose.linksTo(ranker.rank(typed).map((candidate) => candidate.id)).slice(0, Math.max(0, limit));
   };
 
-  const rank = (question: string, limit = 10): RankedEntry[] =>
+  const rankEntries = (question: string, limit = 10): RankedEntry[] =>
     typeof question === 'string' && checkQuestion(question.trim(), Infinity) === null
-      ? ranker.rank(readQuestion(question.trim()).focus).slice(0, limit).map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
+      ? ranker
+          .rank(readQuestion(question.trim()).focus)
+          .slice(0, limit)
+          .map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
       : [];
 
   const analyse = (question: string): { candidates: Candidate[]; signals: QuestionSignals } => {
@@ -217,5 +219,5 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
     return { candidates: preferBackground(ranker.rank(focus), background, ranker), signals: signalsOf(focus) };
   };
 
-  return { ask, suggest, starters, rank, analyse, knowledge };
+  return { ask, suggest, starters, rankEntries, analyse, knowledge };
 }

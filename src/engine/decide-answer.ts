@@ -4,13 +4,16 @@ import type { Confidence } from '../types.js';
 import { featuresOf, gapFeaturesOf, type QuestionSignals } from './decision-features.js';
 import { applyCalibration, predictProbability, type DecisionModel } from './decision-model.js';
 
+/** A part of an entry: what names it (its title, aliases), what describes it (its phrasings, tags), or its answer text. */
+export type EntryPart = 'name' | 'description' | 'body';
+
 /** Where an entry has one of a question's terms. */
 export interface TermMatch {
   term: string;
   /** Its specificity, 0 to 1 (see {@link Candidate.weightedCoverage}). */
   weight: number;
   /** Where the entry has it: in its name (title, aliases), its description (phrasings, tags), its answer text, or nowhere. */
-  field: 'name' | 'description' | 'body' | null;
+  field: EntryPart | null;
   /** 1 when matched exactly, less as the start of a longer word or through a typo-tolerant match, 0 when not matched. */
   credit: number;
 }
@@ -43,7 +46,7 @@ export interface Candidate {
    * them: in its name (title or aliases), in its description (phrasings or
    * tags), or only in its answer text, where a generic word is not a topic.
    */
-  topic: { name: number; description: number; body: number };
+  topic: Record<EntryPart, number>;
   /**
    * The search score per question term, in units of what a term that only
    * this entry holds is worth, so that it reads the same whatever the size of
@@ -85,19 +88,19 @@ export interface DecisionSettings {
    */
   clarifyCoverage: number;
   /**
-   * Coverage an entry in the context of the previous answer needs to answer a follow-up.
+   * Coverage an entry around the previous answer's entry (it or one it links to) needs to answer a follow-up.
    * @default 0.5
    */
-  contextCoverage: number;
+  followUpCoverage: number;
   /**
-   * Strength (see {@link Candidate.strength}) an entry in the context of the previous answer needs to answer a follow-up.
+   * Strength (see {@link Candidate.strength}) an entry around the previous answer's entry needs to answer a follow-up.
    * @default 5
    */
-  contextStrength: number;
+  followUpStrength: number;
 }
 
 /** The defaults of every {@link DecisionSettings} field. */
-export const defaultDecisionSettings: Readonly<DecisionSettings> = Object.freeze({ clarifyShare: 0.4, clarifyCoverage: 0.5, contextCoverage: 0.5, contextStrength: 5 });
+export const defaultDecisionSettings: Readonly<DecisionSettings> = Object.freeze({ clarifyShare: 0.4, clarifyCoverage: 0.5, followUpCoverage: 0.5, followUpStrength: 5 });
 
 /**
  * What to do with a question: answer with an entry, ask which of a few entries
@@ -215,59 +218,86 @@ export function decideAnswer(candidates: readonly Candidate[], signals: Question
   // that very question (kb check holds it to that), so it lacks the detail asked for only where it says so.
   const own = candidates.find((candidate) => candidate.verbatim);
   if (own) {
-    return { outcome: 'answer', id: own.id, confidence: 'high', score: own.score, probability: Math.max(top, model.thresholds.high), reason: "answer: it is one of the entry's own phrasings", gap: own.statesAskedGap ? signals.asked : null, lead: leadsWith(own, signals) };
+    return {
+      outcome: 'answer',
+      id: own.id,
+      confidence: 'high',
+      score: own.score,
+      probability: Math.max(top, model.thresholds.high),
+      reason: "answer: it is one of the entry's own phrasings",
+      gap: own.statesAskedGap ? signals.asked : null,
+      lead: leadsWith(own, signals),
+    };
   }
   if (top >= answer) {
-    return { outcome: 'answer', id: best.id, confidence: confidenceOf(top, model), score: best.score, probability: top, reason: `answer: p=${shown(top)} ≥ ${shown(answer)}`, gap: gapOf(best, signals, model), lead: leadsWith(best, signals) };
+    return {
+      outcome: 'answer',
+      id: best.id,
+      confidence: confidenceOf(top, model),
+      score: best.score,
+      probability: top,
+      reason: `answer: p=${shown(top)} ≥ ${shown(answer)}`,
+      gap: gapOf(best, signals, model),
+      lead: leadsWith(best, signals),
+    };
   }
   const ids = clarifyChoices(candidates, settings);
   // Every word of the question in what the best entries are about (their names, phrasings or tags) is
   // something the knowledge covers: asking which was meant says more than declining it.
   const covered = best.coverage >= 1 && best.terms.every((term) => term.field === 'name' || term.field === 'description');
   if ((topThree >= clarify || covered) && ids.length > 0) {
-    const why = topThree >= clarify ? `one of the best three p=${shown(topThree)} ≥ ${shown(clarify)}` : `every word of it is in what these entries are about (best three p=${shown(topThree)})`;
+    const why =
+      topThree >= clarify
+        ? `one of the best three p=${shown(topThree)} ≥ ${shown(clarify)}`
+        : `every word of it is in what these entries are about (best three p=${shown(topThree)})`;
     return { outcome: 'clarify', ids, score: best.score, probability: topThree, reason: `clarify: p=${shown(top)} < ${shown(answer)}, ${why}` };
   }
-  return { outcome: 'decline', closeIds, score: best.score, probability: topThree, reason: `decline: p=${shown(top)} < ${shown(answer)}, one of the best three p=${shown(topThree)} < ${shown(clarify)}` };
+  return {
+    outcome: 'decline',
+    closeIds,
+    score: best.score,
+    probability: topThree,
+    reason: `decline: p=${shown(top)} < ${shown(answer)}, one of the best three p=${shown(topThree)} < ${shown(clarify)}`,
+  };
 }
 
 /** How much a follow-up favours the entries of the conversation over the rest, and the previous entry among them. */
 const contextPreference = 2;
 
 /**
- * Decides a follow-up in the context of the previous answer: among the
- * previous entry and its related entries (`inContext`, ranked for the
+ * Decides a follow-up, read against the previous answer's entry: among that
+ * entry and its related entries (`aroundPrevious`, ranked for the
  * question), which count double against the rest, the previous entry double
  * again. A question that stands on its own (answered, and pointing back at
- * nothing) keeps its own decision, and so does one the context does not help
+ * nothing) keeps its own decision, and so does one the previous answer does not help
  * with: then this returns `null`. A question that points back ("who ran it?")
- * but has no answer of its own and matches nothing in the context is about
+ * but has no answer of its own and matches nothing around the previous entry is about
  * the previous entry itself.
  */
-export function decideInContext(
+export function decideFollowUp(
   standalone: Decision,
   standaloneBest: Candidate | undefined,
-  inContext: readonly Candidate[],
-  previousId: string,
+  aroundPrevious: readonly Candidate[],
+  previous: string,
   pointsBack: boolean,
   signals: QuestionSignals & { carriesOn?: boolean },
   model: DecisionModel,
   settings: DecisionSettings = defaultDecisionSettings,
 ): Decision | null {
   if (standalone.outcome === 'answer' && !pointsBack) return null;
-  const weight = (candidate: Candidate): number => candidate.score * (candidate.id === previousId ? contextPreference : 1);
+  const weight = (candidate: Candidate): number => candidate.score * (candidate.id === previous ? contextPreference : 1);
   // A question that names a related entry's subject ("what did he say about
   // out-of-hours services?") is about that entry; otherwise one that points
   // back ("what metaphor did he use?") is about the previous entry: it goes
   // first among those that match as much of the question, however briefly it
   // mentions the words.
-  const referent = (candidate: Candidate): number => (pointsBack && candidate.id === previousId ? 1 : 0);
-  const plausible = inContext
-    .filter((candidate) => candidate.coverage >= settings.contextCoverage && (candidate.strength >= settings.contextStrength || referent(candidate) === 1))
+  const referent = (candidate: Candidate): number => (pointsBack && candidate.id === previous ? 1 : 0);
+  const plausible = aroundPrevious
+    .filter((candidate) => candidate.coverage >= settings.followUpCoverage && (candidate.strength >= settings.followUpStrength || referent(candidate) === 1))
     .sort((a, b) => b.coverage - a.coverage || b.topic.name - a.topic.name || referent(b) - referent(a) || weight(b) - weight(a));
   const [best] = plausible;
   const answerWith = (candidate: Candidate | undefined, id: string, why: string): Decision => {
-    const probability = candidate ? (probabilitiesOf([candidate, ...inContext.filter((other) => other !== candidate)], signals, model)?.top ?? null) : null;
+    const probability = candidate ? (probabilitiesOf([candidate, ...aroundPrevious.filter((other) => other !== candidate)], signals, model)?.top ?? null) : null;
     return {
       outcome: 'answer',
       id,
@@ -275,7 +305,7 @@ export function decideInContext(
       confidence: candidate && candidate.coverage >= 1 ? 'medium' : 'low',
       score: candidate?.score ?? 0,
       probability,
-      reason: `answer in the context of "${previousId}": ${why}`,
+      reason: `answer in the context of "${previous}": ${why}`,
       followUp: true,
       gap: candidate ? gapOf(candidate, signals, model) : null,
       lead: candidate ? leadsWith(candidate, signals) : false,
@@ -284,10 +314,12 @@ export function decideInContext(
   if (best) {
     // A question that found more of itself elsewhere, or found it much more strongly, is about something else.
     if (standaloneBest && standaloneBest.id !== best.id) {
-      const elsewhere = standaloneBest.coverage > best.coverage || (standalone.outcome === 'answer' && standaloneBest.coverage === best.coverage && standaloneBest.score > contextPreference * best.score);
+      const elsewhere =
+        standaloneBest.coverage > best.coverage ||
+        (standalone.outcome === 'answer' && standaloneBest.coverage === best.coverage && standaloneBest.score > contextPreference * best.score);
       if (elsewhere) return null;
     }
-    return answerWith(best, best.id, best.id === previousId ? 'it points back at that entry' : 'it matches an entry that one links to');
+    return answerWith(best, best.id, best.id === previous ? 'it points back at that entry' : 'it matches an entry that one links to');
   }
   // A follow-up that carries on with a subject of its own ("and what about nurses?"), found whole in what
   // another entry is about, is asked about that entry, however short it is.
@@ -299,7 +331,7 @@ export function decideInContext(
       confidence: 'low',
       score: standaloneBest.score,
       probability: standalone.probability,
-      reason: `answer: a follow-up to "${previousId}" that names a subject of its own`,
+      reason: `answer: a follow-up to "${previous}" that names a subject of its own`,
       gap: gapOf(standaloneBest, signals, model),
       lead: leadsWith(standaloneBest, signals),
     };
@@ -307,9 +339,8 @@ export function decideInContext(
   // A question that points back and has no answer of its own ("who ran it?", "what date was it?") is about the previous entry itself.
   if (!pointsBack || standalone.outcome === 'answer') return null;
   return answerWith(
-    inContext.find((candidate) => candidate.id === previousId),
-    previousId,
+    aroundPrevious.find((candidate) => candidate.id === previous),
+    previous,
     'it points back and matches nothing else',
   );
 }
-

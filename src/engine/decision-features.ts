@@ -104,7 +104,18 @@ export function featuresOf(candidates: readonly Candidate[], signals: QuestionSi
  * anything of that kind, whether one of its phrasings asks for it, and how
  * much of the question the entry covers.
  */
-export const gapFeatures = [...answerTypes.map((type) => `asks:${type}`), 'states', 'kindSimilarity', 'similarity', 'nameSimilarity', 'coverage', 'weightedCoverage', 'unmatched', 'unknownTerms', 'exactly'] as const;
+export const gapFeatures = [
+  ...answerTypes.map((type) => `asks:${type}`),
+  'states',
+  'kindSimilarity',
+  'similarity',
+  'nameSimilarity',
+  'coverage',
+  'weightedCoverage',
+  'unmatched',
+  'unknownTerms',
+  'exactly',
+] as const;
 
 /** The honest-gap features of an answer with `best`, in {@link gapFeatures} order; `null` when the question asks for no kind of detail. */
 export function gapFeaturesOf(best: Candidate, signals: QuestionSignals): number[] | null {

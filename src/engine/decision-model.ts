@@ -101,9 +101,15 @@ export function readDecisionModel(value: unknown, expectedFeatures: readonly str
   };
   if (!parsed.success) fail(parsed.error.issues.map((issue) => `"${issue.path.join('.')}" ${issue.message}`).join('; '));
   const model = parsed.data as DecisionModel;
-  if (model.features.join(',') !== expectedFeatures.join(',')) fail(`its features (${model.features.join(', ')}) are not the ones the engine computes (${expectedFeatures.join(', ')})`);
-  if (model.gapFeatures.join(',') !== expectedGapFeatures.join(',')) fail(`its gap features (${model.gapFeatures.join(', ')}) are not the ones the engine computes (${expectedGapFeatures.join(', ')})`);
-  for (const [name, part, n] of [['top', model.top, expectedFeatures.length], ['topThree', model.topThree, expectedFeatures.length], ['gap', model.gap, expectedGapFeatures.length]] as const) {
+  if (model.features.join(',') !== expectedFeatures.join(','))
+    fail(`its features (${model.features.join(', ')}) are not the ones the engine computes (${expectedFeatures.join(', ')})`);
+  if (model.gapFeatures.join(',') !== expectedGapFeatures.join(','))
+    fail(`its gap features (${model.gapFeatures.join(', ')}) are not the ones the engine computes (${expectedGapFeatures.join(', ')})`);
+  for (const [name, part, n] of [
+    ['top', model.top, expectedFeatures.length],
+    ['topThree', model.topThree, expectedFeatures.length],
+    ['gap', model.gap, expectedGapFeatures.length],
+  ] as const) {
     if (part.means.length !== n || part.scales.length !== n || part.weights.length !== n) fail(`"${name}" must have ${n} means, scales and weights`);
     if (part.scales.some((scale) => scale <= 0)) fail(`"${name}.scales" must all be positive`);
   }

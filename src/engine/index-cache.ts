@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replaceCacheFile } from '../knowledge/knowledge-cache.js';
 import type { Entry, KnowledgeBase } from '../types.js';
-import { buildIndexData, searchIndexOf, type IndexData, type MatchOptions, type SearchIndex, type TermPipeline } from './search-strategy.js';
+import { buildIndexData, searchIndexOf, type IndexData, type MatchOptions, type SearchIndex, type TermPipeline } from './search-index.js';
 
 /** What happened to the index cache. */
 export type IndexCacheOutcome = 'hit' | 'miss' | 'unsaved';

@@ -1,16 +1,55 @@
-import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
 import { askedAnswerType, saysNotGiven, statesAnswerType, type AnswerType } from '../text/answer-types.js';
+import { normaliseQuestionKey } from '../text/question-key.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
-import type { Candidate, TermMatch } from './decide-answer.js';
-import type { SearchHit, SearchIndex } from './search-strategy.js';
+import type { Candidate, EntryPart, TermMatch } from './decide-answer.js';
+import type { SearchHit, SearchIndex, SearchMatches } from './search-index.js';
 
 /** Ranks the entries for a question, with what the decision needs to know about each. */
 export interface EntryRanker {
-  /** The best entries for a question, best first (at most {@link rerankDepth}); with `within`, only among those entry ids. */
-  rank(question: string, within?: ReadonlySet<string>): Candidate[];
+  /** The best entries for a question, best first (at most {@link rerankDepth}); with `among`, only among those entry ids. */
+  rank(question: string, among?: ReadonlySet<string>): Candidate[];
+  /** Searches a question once; its ranking overall and among any entries are then picked from that one search. */
+  rankText(question: string): TextRanking;
   /** The question's meaningful terms, as the ranking sees them. */
   termsOf(question: string): string[];
+}
+
+/** One question searched once: its best entries, overall or among some, each entry scored once. */
+export interface TextRanking {
+  /** The best entries, best first (at most {@link rerankDepth}); with `among`, only among those entry ids. */
+  rank(among?: ReadonlySet<string>): Candidate[];
+}
+
+/**
+ * The rankings one message needs (its question, each of its parts, a
+ * comparison's sides, a follow-up's scope), each text searched once and each
+ * ranking worked out once, however often deciding the message asks for it.
+ * Made afresh for every message: it remembers nothing between questions.
+ */
+export class MessageRankings {
+  readonly #ranker: EntryRanker;
+  readonly #texts = new Map<string, { ranking: TextRanking; among: Map<string, Candidate[]> }>();
+
+  constructor(ranker: EntryRanker) {
+    this.#ranker = ranker;
+  }
+
+  /** The best entries for a text, best first; with `among`, only among those entry ids. The same array every time it is asked. */
+  rank(text: string, among?: ReadonlySet<string>): Candidate[] {
+    let known = this.#texts.get(text);
+    if (!known) {
+      known = { ranking: this.#ranker.rankText(text), among: new Map() };
+      this.#texts.set(text, known);
+    }
+    const key = among ? `\u0000${[...among].join('\u0000')}` : '';
+    let ranked = known.among.get(key);
+    if (!ranked) {
+      ranked = known.ranking.rank(among);
+      known.among.set(key, ranked);
+    }
+    return ranked;
+  }
 }
 
 /** How many of the search's results are re-scored by phrasing similarity. */
@@ -42,7 +81,7 @@ const descriptionFields: ReadonlySet<string> = new Set<keyof Entry>(['questions'
  * terms it reached: what names the entry (its title and aliases) comes first,
  * then what describes it (its phrasings and tags), then its answer.
  */
-function topicOf(fields: readonly string[]): 'name' | 'description' | 'body' {
+function entryPartOf(fields: readonly string[]): EntryPart {
   if (fields.some((field) => nameFields.has(field))) return 'name';
   return fields.some((field) => descriptionFields.has(field)) ? 'description' : 'body';
 }
@@ -91,7 +130,11 @@ export function createEntryRanker(
     if (cached) return cached;
     const entry = entryById.get(id);
     const setsOf = (phrases: readonly string[]): Set<string>[] => phrases.map((phrase) => new Set(text.termsOf(phrase)));
-    const sets = { names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []), questions: setsOf(entry?.questions ?? []), kinds: (entry?.questions ?? []).map(askedAnswerType) };
+    const sets = {
+      names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []),
+      questions: setsOf(entry?.questions ?? []),
+      kinds: (entry?.questions ?? []).map(askedAnswerType),
+    };
     if (phrasingCache.size >= 2000) phrasingCache.delete(phrasingCache.keys().next().value!);
     phrasingCache.set(id, sets);
     return sets;
@@ -137,7 +180,7 @@ export function createEntryRanker(
       const credit = reached.includes(term) ? 1 : reached.some((docTerm) => docTerm.startsWith(term)) ? prefixCredit : fuzzyCredit;
       covered += credit;
       weightCovered += credit * weights[position]!;
-      const field = topicOf(result.reachedFields.get(term) ?? []);
+      const field = entryPartOf(result.reachedFields.get(term) ?? []);
       topic[field] += credit * weights[position]!;
       matches.push({ term, weight: weights[position]!, field, credit });
     });
@@ -146,7 +189,14 @@ export function createEntryRanker(
     const nameSimilarity = closenessOf(docTerms, terms.length, namePhrasings);
     const similarity = Math.max(nameSimilarity, closenessOf(docTerms, terms.length, questions));
     // How close the question is to a phrasing that asks for the same kind of detail: the entry was written to answer that.
-    const kindSimilarity = asked === null ? 0 : closenessOf(docTerms, terms.length, questions.filter((_, i) => kinds[i] === asked));
+    const kindSimilarity =
+      asked === null
+        ? 0
+        : closenessOf(
+            docTerms,
+            terms.length,
+            questions.filter((_, i) => kinds[i] === asked),
+          );
     const firstSimilarity = closenessOf(docTerms, terms.length, questions.slice(0, 1));
     const boosted = result.score * (1 + phrasingBonus * similarity);
     return {
@@ -171,28 +221,52 @@ export function createEntryRanker(
 
   // The exact wordings of each entry (its phrasings, title and aliases), to tell a question asked word for word.
   const wordingsOf = new Map<string, string[]>();
-  for (const entry of entries) for (const wording of [...entry.questions, entry.title, ...(entry.aliases ?? [])]) {
-    const key = normaliseQuestionKey(wording);
-    wordingsOf.set(key, [...(wordingsOf.get(key) ?? []), entry.id]);
-  }
+  for (const entry of entries)
+    for (const wording of [...entry.questions, entry.title, ...(entry.aliases ?? [])]) {
+      const key = normaliseQuestionKey(wording);
+      wordingsOf.set(key, [...(wordingsOf.get(key) ?? []), entry.id]);
+    }
 
-  const rank = (question: string, within?: ReadonlySet<string>): Candidate[] => {
+  const nothing: TextRanking = { rank: () => [] };
+
+  const rankText = (question: string): TextRanking => {
     const terms = termsOf(question);
     const verbatim = wordingsOf.get(normaliseQuestionKey(question)) ?? [];
-    if (terms.length === 0) return [];
-    let results: SearchHit[];
+    if (terms.length === 0) return nothing;
+    let matches: SearchMatches;
     try {
-      results = index.search(question, rerankDepth, within);
+      matches = index.match(question);
     } catch {
       // Searching only throws on malformed options; a question can never make us crash.
-      return [];
+      return nothing;
     }
     const weights = terms.map(specificityOf);
     const asked = askedAnswerType(question);
-    return results
-      .map((result) => ({ ...score(result, terms, weights, asked, question), verbatim: verbatim.includes(result.id) }))
-      .sort((a, b) => b.score - a.score);
+    // An entry scores the same in every ranking of this question: worked out once.
+    const scored = new Map<string, Candidate>();
+    const candidateOf = (result: SearchHit): Candidate => {
+      let candidate = scored.get(result.id);
+      if (!candidate) {
+        candidate = { ...score(result, terms, weights, asked, question), verbatim: verbatim.includes(result.id) };
+        scored.set(result.id, candidate);
+      }
+      return candidate;
+    };
+    return {
+      rank: (among) => {
+        try {
+          return matches
+            .top(rerankDepth, among)
+            .map(candidateOf)
+            .sort((a, b) => b.score - a.score);
+        } catch {
+          return [];
+        }
+      },
+    };
   };
 
-  return { rank, termsOf };
+  const rank = (question: string, among?: ReadonlySet<string>): Candidate[] => rankText(question).rank(among);
+
+  return { rank, rankText, termsOf };
 }

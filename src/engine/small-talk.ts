@@ -1,4 +1,4 @@
-import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
+import { normaliseQuestionKey } from '../text/question-key.js';
 import type { SmallTalk } from '../types.js';
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Answerer } from '../engine/create-answerer.js';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
-import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
+import { normaliseQuestionKey } from '../text/question-key.js';
 import { readYaml } from '../knowledge/read-yaml.js';
 import type { Answer, Entry } from '../types.js';
 
@@ -245,7 +245,9 @@ export function readQuestionSet(path: string): EvalCase[] {
 /** Problems with cases that expect entries the knowledge base does not have. */
 export function findUnknownEntries(cases: readonly EvalCase[], entryIds: ReadonlySet<string>): KnowledgeIssue[] {
   return cases.flatMap((testCase) =>
-    (expectedIds(testCase) ?? []).filter((id) => !entryIds.has(id)).map((id): KnowledgeIssue => ({ file: testCase.file, line: testCase.line, level: 'error', message: `"expect" names no entry: "${id}"` })),
+    (expectedIds(testCase) ?? [])
+      .filter((id) => !entryIds.has(id))
+      .map((id): KnowledgeIssue => ({ file: testCase.file, line: testCase.line, level: 'error', message: `"expect" names no entry: "${id}"` })),
   );
 }
 
@@ -276,7 +278,7 @@ export function runAnswerer(answerer: Answerer, depth = 10): EvalRunner {
     const answer = answerer.ask(question, { previous });
     const answered = answer.status === 'answered';
     return {
-      ranked: answerer.rank(question, depth).map((hit) => hit.id),
+      ranked: answerer.rankEntries(question, depth).map((hit) => hit.id),
       answeredWith: answered ? answer.entryId : null,
       choices: answer.status === 'clarify' ? answer.suggestions.map((link) => link.id) : [],
       answeredEntries: answered ? answeredEntriesOf(answer) : [],

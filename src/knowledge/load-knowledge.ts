@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import type { Entry, KnowledgeBase, SmallTalk, Source, SynonymGroup } from '../types.js';
+import { normaliseQuestionKey } from '../text/question-key.js';
 import { asksYesNo } from '../text/question-shape.js';
 import { readYaml, type LocatedYaml } from './read-yaml.js';
 import { entryFrontMatterSchema, reviewFileSchema, smallTalkFileSchema, sourcesFileSchema, synonymsFileSchema } from './schema.js';
@@ -45,14 +46,6 @@ export const displayPath = (file: string): string => {
   return rel.startsWith('..') ? file : rel;
 };
 
-/** Normalises a question for duplicate detection: case, punctuation and spacing do not count. */
-export function normaliseQuestionKey(question: string): string {
-  return question
-    .toLowerCase()
-    .replace(/[\u2018\u2019']/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let node = value;

@@ -128,7 +128,12 @@ export function vetPhrasings(knowledge: KnowledgeBase, additions: readonly Phras
  *   written with its text before, so that a caller can put it back.
  * @throws {PhrasingEditError} when a file cannot be edited safely; the files written before it are put back.
  */
-export function addPhrasings(dir: string, knowledge: KnowledgeBase, additions: readonly PhrasingAddition[], options: VetPhrasingOptions = {}): { refused: RefusedPhrasing[]; originals: Map<string, string> } {
+export function addPhrasings(
+  dir: string,
+  knowledge: KnowledgeBase,
+  additions: readonly PhrasingAddition[],
+  options: VetPhrasingOptions = {},
+): { refused: RefusedPhrasing[]; originals: Map<string, string> } {
   const originals = new Map<string, string>();
   const refused = vetPhrasings(knowledge, additions, options);
   if (refused.length > 0) return { refused, originals };

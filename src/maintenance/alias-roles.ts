@@ -23,9 +23,31 @@ const headWords = ['head', 'heads', 'heading', 'headed', 'boss', 'chief', 'leade
 const chairWords = ['chair', 'chairs', 'chaired', 'chairing', 'chairman', 'chairwoman', 'chairperson'];
 /** Words that make an alias a role: a title or job someone holds. */
 const roleWords = [
-  ...headWords, ...chairWords,
-  'secretary', 'director', 'minister', 'adviser', 'advisor', 'president', 'manager', 'executive', 'treasurer', 'clerk', 'warden', 'governor', 'mayor',
-  'spokesman', 'spokeswoman', 'spokesperson', 'editor', 'founder', 'economist', 'journalist', 'reporter', 'blogger', 'consultant',
+  ...headWords,
+  ...chairWords,
+  'secretary',
+  'director',
+  'minister',
+  'adviser',
+  'advisor',
+  'president',
+  'manager',
+  'executive',
+  'treasurer',
+  'clerk',
+  'warden',
+  'governor',
+  'mayor',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'editor',
+  'founder',
+  'economist',
+  'journalist',
+  'reporter',
+  'blogger',
+  'consultant',
 ];
 // Words that place a role in time without changing it: "Tony Blair's former policy adviser".
 const timeWords = ['former', 'then', 'ex', 'current', 'onetime', 'sometime'];
@@ -48,8 +70,15 @@ export function createAliasRoleChecker(sources: readonly SourceSentences[], syno
   // its chair or its Secretary General; a chair is only ever a chair.
   const chairTitles = chairWords.map((word) => [termOf(word)]);
   // A title of several words is read whole, as the synonym table may make it one term ("secretary general").
-  const headTitles = [...headWords.map((word) => [termOf(word)]), ...chairTitles, ...['secretary general', 'director general', 'chief executive'].map((title) => text.termsOf(title))];
-  const titlesFor = new Map<string, string[][]>([...headWords.map((word): [string, string[][]] => [termOf(word), headTitles]), ...chairWords.map((word): [string, string[][]] => [termOf(word), chairTitles])]);
+  const headTitles = [
+    ...headWords.map((word) => [termOf(word)]),
+    ...chairTitles,
+    ...['secretary general', 'director general', 'chief executive'].map((title) => text.termsOf(title)),
+  ];
+  const titlesFor = new Map<string, string[][]>([
+    ...headWords.map((word): [string, string[][]] => [termOf(word), headTitles]),
+    ...chairWords.map((word): [string, string[][]] => [termOf(word), chairTitles]),
+  ]);
   /** The names in a sentence, as runs of capitalised words, broken at role words ("Co-operatives UK | Ed Mayo"). */
   const nameRunsOf = (sentence: string): string[][] => {
     const names = namesIn(sentence);
@@ -97,10 +126,7 @@ export function createAliasRoleChecker(sources: readonly SourceSentences[], syno
         runs.some((run) => !run.some((word) => text.termsOf(word).some((term) => aliasTerms.has(term))) && run.every((word) => named.has(word)));
       const stated = entry.sources.some((id) =>
         (sentencesOf.get(id) ?? []).some(
-          (sentence) =>
-            roles.every((term) => holdsRole(sentence.terms, term)) &&
-            others.every((term) => sentence.terms.has(term)) &&
-            namesHolder(sentence.runs),
+          (sentence) => roles.every((term) => holdsRole(sentence.terms, term)) && others.every((term) => sentence.terms.has(term)) && namesHolder(sentence.runs),
         ),
       );
       if (stated) return { role, problem: null };

@@ -16,7 +16,11 @@ export interface PhrasingChecker {
 const joiners = new Set(['of', 'to', 'for', 'and', 'the', 'on']);
 
 const wordsOf = (text: string): RegExpMatchArray[] => [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*/gu)];
-const plain = (word: string): string => word.toLowerCase().replace(/['\u2019]s$/u, '').replace(/['\u2019]/gu, '');
+const plain = (word: string): string =>
+  word
+    .toLowerCase()
+    .replace(/['\u2019]s$/u, '')
+    .replace(/['\u2019]/gu, '');
 const capitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 
 /**
@@ -113,9 +117,12 @@ export function createPhrasingChecker(knowledge: Pick<KnowledgeBase, 'entries' |
         );
       }
       for (const name of namesInPhrasing(phrasing, nameWords)) {
-        const mentioned = wordsOf(name).every((match) => answer.words.has(plain(match[0])) || joiners.has(plain(match[0]))) || text.termsOf(name).every((term) => answer.terms.has(term));
+        const mentioned =
+          wordsOf(name).every((match) => answer.words.has(plain(match[0])) || joiners.has(plain(match[0]))) || text.termsOf(name).every((term) => answer.terms.has(term));
         if (!mentioned) {
-          problems.push(`names "${name}", which the answer text never mentions: mention it in the answer if a cited source ties it to this entry, or remove the ${field === 'questions' ? 'phrasing' : 'alias'}`);
+          problems.push(
+            `names "${name}", which the answer text never mentions: mention it in the answer if a cited source ties it to this entry, or remove the ${field === 'questions' ? 'phrasing' : 'alias'}`,
+          );
         }
       }
       return problems;

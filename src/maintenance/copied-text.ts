@@ -105,7 +105,7 @@ function alignWithin(window: readonly string[], source: readonly string[]): { ed
   for (let k = 1; k < cols; k++) if (cost[rows - 1]![k]! < cost[rows - 1]![j]!) j = k;
   const edits = cost[rows - 1]![j]!;
   const matched: number[] = [];
-  for (let i = rows - 1; i > 0; ) {
+  for (let i = rows - 1; i > 0;) {
     const same = j > 0 && window[i - 1] === source[j - 1];
     if (j > 0 && cost[i]![j] === cost[i - 1]![j - 1]! + (same ? 0 : 1)) {
       if (same) matched.push(i - 1);

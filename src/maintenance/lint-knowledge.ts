@@ -32,8 +32,7 @@ export const defaultLintOptions: Readonly<LintOptions> = Object.freeze({ maxAnsw
 
 const byPlace = (a: KnowledgeIssue, b: KnowledgeIssue): number => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1);
 
-const sameTerms = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length > 0 && a.length === b.length && a.every((term) => b.includes(term));
+const sameTerms = (a: readonly string[], b: readonly string[]): boolean => a.length > 0 && a.length === b.length && a.every((term) => b.includes(term));
 
 /**
  * Checks valid knowledge for problems the schema cannot see: missing
@@ -55,9 +54,7 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
   const phrasingChecker = createPhrasingChecker(knowledge);
 
   // The terms of every phrasing, to find phrasings that are another entry's question in other words.
-  const phrasings = knowledge.entries.flatMap((entry) =>
-    entry.questions.map((question, index) => ({ entry, question, index, terms: text.termsOf(question) })),
-  );
+  const phrasings = knowledge.entries.flatMap((entry) => entry.questions.map((question, index) => ({ entry, question, index, terms: text.termsOf(question) })));
 
   for (const entry of knowledge.entries) {
     if (entry.sources.length === 0) {
@@ -96,17 +93,27 @@ export function lintKnowledge(knowledge: KnowledgeBase, options: Partial<LintOpt
           message: `"${question}" is really "${twin.question}", a question of "${twin.entry.id}" (${twin.entry.file}:${locate?.entryLine(twin.entry.id, ['questions', twin.index]) ?? 1}): the search sees the same words, so reword one or keep it in one entry`,
         });
       }
-      const top = answerer.rank(question, 1)[0];
+      const top = answerer.rankEntries(question, 1)[0];
       if (top?.id === entry.id) reachable = true;
-      else if (top && !twin) issues.push({ ...at(entry, ['questions', index]), level: 'warning', message: `"${question}" finds "${top.id}" first, not this entry: reword it, or add words that set this entry apart` });
+      else if (top && !twin)
+        issues.push({
+          ...at(entry, ['questions', index]),
+          level: 'warning',
+          message: `"${question}" finds "${top.id}" first, not this entry: reword it, or add words that set this entry apart`,
+        });
     }
     for (const field of ['questions', 'aliases'] as const) {
       (field === 'questions' ? entry.questions : (entry.aliases ?? [])).forEach((phrasing, index) => {
-        for (const problem of phrasingChecker.problemsOf(entry, phrasing, field)) issues.push({ ...at(entry, [field, index]), level: 'error', message: `"${phrasing}" ${problem}` });
+        for (const problem of phrasingChecker.problemsOf(entry, phrasing, field))
+          issues.push({ ...at(entry, [field, index]), level: 'error', message: `"${phrasing}" ${problem}` });
       });
     }
     if (!reachable) {
-      issues.push({ ...at(entry, ['questions']), level: 'error', message: `unreachable entry: none of its own questions finds "${entry.id}" as the top match, so users will not either` });
+      issues.push({
+        ...at(entry, ['questions']),
+        level: 'error',
+        message: `unreachable entry: none of its own questions finds "${entry.id}" as the top match, so users will not either`,
+      });
     }
   }
 
@@ -135,7 +142,12 @@ function reviewIssues(knowledge: KnowledgeBase, today: Date, locate: KnowledgeLo
       return [{ ...where, message: `"reviewed" is in the future (${review.reviewed}): set it to the date the entry was checked` }];
     }
     if (!review.overdue) return [];
-    return [{ ...where, message: `due for review since ${review.due} (reviewed ${review.reviewed}, every ${review.everyDays} days${owner}): check it against its sources and set "reviewed" to the date you did` }];
+    return [
+      {
+        ...where,
+        message: `due for review since ${review.due} (reviewed ${review.reviewed}, every ${review.everyDays} days${owner}): check it against its sources and set "reviewed" to the date you did`,
+      },
+    ];
   });
 }
 

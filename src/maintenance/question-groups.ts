@@ -1,4 +1,4 @@
-import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
+import { normaliseQuestionKey } from '../text/question-key.js';
 import type { Platform, QuestionRecord } from '../question-log/question-log.js';
 import type { TextProcessor } from '../text/create-text-processor.js';
 

@@ -12,8 +12,10 @@ export interface DayOutcomes {
   date: string;
   answered: number;
   clarify: number;
-  /** Declined, or not searchable (empty, too long). */
-  noMatch: number;
+  /** Declined: the bot had nothing on it (status `no_match`). */
+  declined: number;
+  /** Not a question: small talk, or input that cannot be searched (empty, too long). */
+  notQuestions: number;
 }
 
 /** One week of the answer rate, or of the 👍 share. */
@@ -55,7 +57,7 @@ export interface EntryUse {
 export interface ReportData {
   /** The day the report was made for, `YYYY-MM-DD`. */
   today: string;
-  totals: { asked: number; answered: number; clarify: number; noMatch: number; up: number; down: number; first: string | null; last: string | null };
+  totals: { asked: number; answered: number; clarify: number; declined: number; notQuestions: number; up: number; down: number; first: string | null; last: string | null };
   /** The last 30 and 90 days, oldest first, one item per day (days with no question included). */
   last30Days: DayOutcomes[];
   last90Days: DayOutcomes[];
@@ -97,7 +99,9 @@ const weeks = 13;
 /** The days from `days - 1` days before `today` to `today`, as `YYYY-MM-DD`. */
 const lastDays = (today: Date, days: number): string[] => Array.from({ length: days }, (_, index) => isoDay(new Date(today.getTime() - (days - 1 - index) * dayMs)));
 
-const outcomeOf = (record: QuestionRecord): 'answered' | 'clarify' | 'noMatch' => (record.status === 'answered' ? 'answered' : record.status === 'clarify' ? 'clarify' : 'noMatch');
+/** A record's outcome as the report counts it: small talk and input that cannot be searched are no questions, and never a decline. */
+const outcomeOf = (record: QuestionRecord): Exclude<keyof DayOutcomes, 'date'> =>
+  record.status === 'answered' ? 'answered' : record.status === 'clarify' ? 'clarify' : record.status === 'no_match' ? 'declined' : 'notQuestions';
 
 /** 13 weeks of a rate, oldest first, leaving out weeks with nothing to count. */
 function weeklyRates<T extends { time: string }>(items: readonly T[], today: Date, counts: (item: T) => boolean): WeekRate[] {
@@ -138,7 +142,7 @@ export function buildReportData(records: readonly LogRecord[], knowledge: Knowle
 
   const byDay = groupBy(questions, (record) => record.time.slice(0, 10));
   const dayOutcomes = (date: string): DayOutcomes => {
-    const outcomes = { date, answered: 0, clarify: 0, noMatch: 0 };
+    const outcomes = { date, answered: 0, clarify: 0, declined: 0, notQuestions: 0 };
     for (const record of byDay.get(date) ?? []) outcomes[outcomeOf(record)]++;
     return outcomes;
   };
@@ -148,7 +152,10 @@ export function buildReportData(records: readonly LogRecord[], knowledge: Knowle
     questions.filter((record) => record.status === 'answered' && record.entryId),
     (record) => record.entryId!,
   );
-  const ratingsBy = groupBy(ratings.filter((rating) => rating.entryId), (rating) => rating.entryId!);
+  const ratingsBy = groupBy(
+    ratings.filter((rating) => rating.entryId),
+    (rating) => rating.entryId!,
+  );
   const entries = knowledge.entries
     .map((entry): EntryUse => {
       const rated = ratingsBy.get(entry.id) ?? [];
@@ -175,7 +182,8 @@ export function buildReportData(records: readonly LogRecord[], knowledge: Knowle
       asked: questions.length,
       answered: count('answered'),
       clarify: count('clarify'),
-      noMatch: count('noMatch'),
+      declined: count('declined'),
+      notQuestions: count('notQuestions'),
       up: ratings.filter((rating) => rating.rating === 'up').length,
       down: ratings.filter((rating) => rating.rating === 'down').length,
       first: times[0] ?? null,
@@ -183,10 +191,22 @@ export function buildReportData(records: readonly LogRecord[], knowledge: Knowle
     },
     last30Days: lastDays(today, 30).map(dayOutcomes),
     last90Days: lastDays(today, 90).map(dayOutcomes),
-    answerRate: weeklyRates(questions, today, (record) => record.status === 'answered'),
+    answerRate: weeklyRates(
+      questions.filter((record) => outcomeOf(record) !== 'notQuestions'),
+      today,
+      (record) => record.status === 'answered',
+    ),
     thumbsUpShare: weeklyRates(ratings, today, (rating) => rating.rating === 'up'),
-    declined: topGroups(questions.filter((record) => record.status === 'no_match'), keyOf, limit),
-    clarified: topGroups(questions.filter((record) => record.status === 'clarify'), keyOf, limit),
+    declined: topGroups(
+      questions.filter((record) => record.status === 'no_match'),
+      keyOf,
+      limit,
+    ),
+    clarified: topGroups(
+      questions.filter((record) => record.status === 'clarify'),
+      keyOf,
+      limit,
+    ),
     entries,
     neverAsked: entries.filter((entry) => entry.asked === 0).sort((a, b) => (a.entryId < b.entryId ? -1 : 1)),
     stale: listStaleEntries(knowledge, { today, ...(options.locate ? { locate: options.locate } : {}) }),

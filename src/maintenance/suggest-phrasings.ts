@@ -157,7 +157,9 @@ export function suggestPhrasings(records: readonly LogRecord[], knowledge: Knowl
   const keyOf = (question: string) => questionGroupKey(text, question);
   const ratings = latestRatings(recent);
 
-  const vocabulary = new Set(knowledge.entries.flatMap((entry) => [entry.title, ...entry.questions, ...entry.tags, ...(entry.aliases ?? []), entry.body].flatMap((part) => text.termsOf(part))));
+  const vocabulary = new Set(
+    knowledge.entries.flatMap((entry) => [entry.title, ...entry.questions, ...entry.tags, ...(entry.aliases ?? []), entry.body].flatMap((part) => text.termsOf(part))),
+  );
   const phrasingOwner = new Map<string, string>();
   for (const entry of knowledge.entries) for (const question of entry.questions) phrasingOwner.set(keyOf(question), entry.id);
   const entryIds = new Set(knowledge.entries.map((entry) => entry.id));
@@ -168,7 +170,10 @@ export function suggestPhrasings(records: readonly LogRecord[], knowledge: Knowl
     (record) => keyOf(record.question),
   );
   const groups = new Map(
-    [...groupBy(findConfirmations(recent, ratings), (confirmation) => keyOf(confirmation.origin.question))].map(([key, confirmations]) => [key, groupBy(confirmations, (item) => item.entryId)]),
+    [...groupBy(findConfirmations(recent, ratings), (confirmation) => keyOf(confirmation.origin.question))].map(([key, confirmations]) => [
+      key,
+      groupBy(confirmations, (item) => item.entryId),
+    ]),
   );
 
   const suggestions: PhrasingSuggestion[] = [];

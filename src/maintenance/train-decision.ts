@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { clarifyChoices, type Candidate } from '../engine/decide-answer.js';
 import { decisionFeatures, featuresOf, gapFeatures, gapFeaturesOf, type QuestionSignals } from '../engine/decision-features.js';
-import { applyCalibration, fitLogistic, logit, predictProbability, untrainedDecisionModel, type CalibrationBand, type DecisionModel, type LogisticModel } from '../engine/decision-model.js';
+import {
+  applyCalibration,
+  fitLogistic,
+  logit,
+  predictProbability,
+  untrainedDecisionModel,
+  type CalibrationBand,
+  type DecisionModel,
+  type LogisticModel,
+} from '../engine/decision-model.js';
 import { expectedIds, type EvalCase } from '../eval/evaluate.js';
 
 /** What the decision sees of one question: its ranking and what it asks for. */
@@ -29,7 +38,10 @@ export interface DecisionRow {
 
 /** The fold of a question: a hash of its text (and the question before it), so folds never change between runs. */
 export const foldOf = (testCase: Pick<EvalCase, 'question' | 'after'>, folds: number): number =>
-  createHash('sha256').update(`${testCase.question}\u0000${testCase.after ?? ''}`).digest().readUInt32BE(0) % folds;
+  createHash('sha256')
+    .update(`${testCase.question}\u0000${testCase.after ?? ''}`)
+    .digest()
+    .readUInt32BE(0) % folds;
 
 /**
  * The rows a question set gives the decision model. Follow-ups (read
@@ -84,7 +96,13 @@ const answeringIsRight = (row: DecisionRow, saysGap: boolean): boolean => row.to
  * The decision's outcome for each row under some thresholds, scored.
  * `saysGap[i]`: whether an answer to row i would say its detail is missing.
  */
-export function tallyDecisions(rows: readonly DecisionRow[], probabilities: readonly { top: number; topThree: number }[], answer: number, clarify: number, saysGap: readonly boolean[] = []): DecisionTally {
+export function tallyDecisions(
+  rows: readonly DecisionRow[],
+  probabilities: readonly { top: number; topThree: number }[],
+  answer: number,
+  clarify: number,
+  saysGap: readonly boolean[] = [],
+): DecisionTally {
   const tally: DecisionTally = { questions: rows.length, inScope: 0, right: 0, oneClick: 0, outOfScope: 0, declined: 0, vague: 0, vagueNotAnswered: 0, wrong: 0 };
   rows.forEach((row, i) => {
     const { top, topThree } = probabilities[i]!;
@@ -141,7 +159,13 @@ export interface TrainingOptions {
 }
 
 /** The defaults of every {@link TrainingOptions} field. */
-export const defaultTrainingOptions: Readonly<TrainingOptions> = Object.freeze({ folds: 5, l2: [0.1, 0.3, 1, 3, 10], wrongCost: 4, declineWorth: 2, precision: [0.95, 0.85] as [number, number] });
+export const defaultTrainingOptions: Readonly<TrainingOptions> = Object.freeze({
+  folds: 5,
+  l2: [0.1, 0.3, 1, 3, 10],
+  wrongCost: 4,
+  declineWorth: 2,
+  precision: [0.95, 0.85] as [number, number],
+});
 
 /** What training gives: the model, and the cross-validated figures that say what to expect of it on new questions. */
 export interface TrainingResult {
@@ -196,14 +220,23 @@ export function calibrationOf(probabilities: readonly number[], labels: readonly
     const inBand = probabilities.map((p, i) => [p, labels[i]!] as const).filter(([p]) => p >= from && p < to);
     if (inBand.length === 0) continue;
     const round = (value: number): number => Math.round(value * 1000) / 1000;
-    bands.push({ from, to: Math.min(1, to), count: inBand.length, predicted: round(inBand.reduce((sum, [p]) => sum + p, 0) / inBand.length), observed: round(inBand.filter(([, y]) => y === 1).length / inBand.length) });
+    bands.push({
+      from,
+      to: Math.min(1, to),
+      count: inBand.length,
+      predicted: round(inBand.reduce((sum, [p]) => sum + p, 0) / inBand.length),
+      observed: round(inBand.filter(([, y]) => y === 1).length / inBand.length),
+    });
   }
   return bands;
 }
 
 /** The lowest threshold (at least `floor`) above which at least `share` of the answers were right, over at least `minimum` of them; 1 when none is. */
 function thresholdFor(probabilities: readonly number[], rightIfAnswered: readonly boolean[], share: number, floor: number, minimum = 15): number {
-  const answered = probabilities.map((p, i) => [p, rightIfAnswered[i]!] as const).filter(([p]) => p >= floor).sort((a, b) => b[0] - a[0]);
+  const answered = probabilities
+    .map((p, i) => [p, rightIfAnswered[i]!] as const)
+    .filter(([p]) => p >= floor)
+    .sort((a, b) => b[0] - a[0]);
   let best = 1;
   let right = 0;
   answered.forEach(([p, ok], i) => {
@@ -286,8 +319,21 @@ export function trainDecisionModel(rows: readonly DecisionRow[], options: Partia
       if (score > chosen.score + 1e-9) chosen = { answer, clarify, score };
     }
   }
-  const high = thresholdFor(crossValidated.map((p) => p.top), rightIfAnswered, precision[0], chosen.answer);
-  const medium = Math.min(high, thresholdFor(crossValidated.map((p) => p.top), rightIfAnswered, precision[1], chosen.answer));
+  const high = thresholdFor(
+    crossValidated.map((p) => p.top),
+    rightIfAnswered,
+    precision[0],
+    chosen.answer,
+  );
+  const medium = Math.min(
+    high,
+    thresholdFor(
+      crossValidated.map((p) => p.top),
+      rightIfAnswered,
+      precision[1],
+      chosen.answer,
+    ),
+  );
   const l2 = top.l2;
   const model: DecisionModel = {
     features: [...decisionFeatures],
@@ -307,7 +353,16 @@ export function trainDecisionModel(rows: readonly DecisionRow[], options: Partia
     ),
     gapFeatures: [...gapFeatures],
     // With no question asking for a kind of detail, there is nothing to learn: the model never says a detail is missing.
-    gap: gapRows.length > 0 ? rounded(fitLogistic(gapRows.map((row) => row.gapFeatures!), gapLabels, { l2: 1 })) : untrainedDecisionModel(decisionFeatures, gapFeatures).gap,
+    gap:
+      gapRows.length > 0
+        ? rounded(
+            fitLogistic(
+              gapRows.map((row) => row.gapFeatures!),
+              gapLabels,
+              { l2: 1 },
+            ),
+          )
+        : untrainedDecisionModel(decisionFeatures, gapFeatures).gap,
     calibrate,
     thresholds: { answer: chosen.answer, clarify: chosen.clarify, high: Number(high.toFixed(4)), medium: Number(medium.toFixed(4)), gap: gapThreshold.value },
     training: {

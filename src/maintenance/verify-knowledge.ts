@@ -1,7 +1,16 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KnowledgeIssue } from '../errors.js';
-import { collectZodIssues, displayPath, knowledgeLayout, readKnowledge, readSourceDatings, readYamlFile, splitEntryFile, type KnowledgeLocator } from '../knowledge/load-knowledge.js';
+import {
+  collectZodIssues,
+  displayPath,
+  knowledgeLayout,
+  readKnowledge,
+  readSourceDatings,
+  readYamlFile,
+  splitEntryFile,
+  type KnowledgeLocator,
+} from '../knowledge/load-knowledge.js';
 import { findDateMentions, findFirmEstimates, type CitedDating } from '../knowledge/source-dates.js';
 import { copyExceptionsFileSchema } from '../knowledge/schema.js';
 import type { Entry, KnowledgeBase, Source } from '../types.js';
@@ -89,7 +98,10 @@ interface Segment {
   factual: boolean;
 }
 
-const linesFrom = (text: string, firstLine: number) => (offset: number): number => firstLine + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
+const linesFrom =
+  (text: string, firstLine: number) =>
+  (offset: number): number =>
+    firstLine + (text.slice(0, offset).match(/\n/g)?.length ?? 0);
 
 /** A source document's words: the whole capture, or its part of it. */
 interface SourceText {
@@ -124,7 +136,19 @@ interface LocatedException extends CopyException {
  */
 export function verifyKnowledge(dir: string, sourcesDir: string, options: Partial<VerifyOptions> = {}): KnowledgeVerification {
   const settings = { ...defaultVerifyOptions, ...options };
-  const counts: VerifyCounts = { entries: 0, sources: 0, quotes: 0, figures: 0, quoteProblems: 0, unexplainedFigures: 0, copiedRuns: 0, nearCopies: 0, firmEstimates: 0, roleAliases: 0, unsupportedRoles: 0 };
+  const counts: VerifyCounts = {
+    entries: 0,
+    sources: 0,
+    quotes: 0,
+    figures: 0,
+    quoteProblems: 0,
+    unexplainedFigures: 0,
+    copiedRuns: 0,
+    nearCopies: 0,
+    firmEstimates: 0,
+    roleAliases: 0,
+    unsupportedRoles: 0,
+  };
   const report = readKnowledge(dir);
   const knowledge = report.knowledge;
   if (!knowledge) return { knowledge, issues: report.issues, counts, ok: false };
@@ -177,7 +201,10 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
       }
       for (const firm of findFirmEstimates(segment.text, dated)) {
         counts.firmEstimates++;
-        problem(firm.start, `states "${firm.written}", the estimated date of the undated source ${firm.sourceId}, as if it were exact: write it as an estimate ("${firm.estimate}"), or leave the date out`);
+        problem(
+          firm.start,
+          `states "${firm.written}", the estimated date of the undated source ${firm.sourceId}, as if it were exact: write it as an estimate ("${firm.estimate}"), or leave the date out`,
+        );
       }
       for (const { figure, token } of figuresIn(tokenize(segment.text))) {
         counts.figures++;
@@ -205,7 +232,13 @@ export function verifyKnowledge(dir: string, sourcesDir: string, options: Partia
   }
 
   for (const exception of exceptions) {
-    if (!exception.used) issues.push({ file: displayPath(join(dir, knowledgeLayout.copyExceptions)), line: exception.line, level: 'warning', message: 'this exception matches no copied run in the knowledge: remove it' });
+    if (!exception.used)
+      issues.push({
+        file: displayPath(join(dir, knowledgeLayout.copyExceptions)),
+        line: exception.line,
+        level: 'warning',
+        message: 'this exception matches no copied run in the knowledge: remove it',
+      });
   }
 
   issues.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
@@ -249,7 +282,8 @@ function checkDerivedFigures(entry: Entry, used: ReadonlySet<string>, cited: rea
   return Object.keys(entry.derivedFigures ?? {}).flatMap((figure): KnowledgeIssue[] => {
     const at = { file: entry.file, line: locate.entryLine(entry.id, ['derived_figures', figure]), level: 'warning' as const };
     if (!used.has(figure)) return [{ ...at, message: `"derived_figures" lists "${figure}", which neither the title nor the answer text uses: remove it` }];
-    if (cited.some((source) => source.figures.has(figure) || source.dateFigures.has(figure))) return [{ ...at, message: `"derived_figures" lists "${figure}", which a cited source already gives: remove it` }];
+    if (cited.some((source) => source.figures.has(figure) || source.dateFigures.has(figure)))
+      return [{ ...at, message: `"derived_figures" lists "${figure}", which a cited source already gives: remove it` }];
     return [];
   });
 }
@@ -275,13 +309,17 @@ const sourceList = (entry: Entry): string => entry.sources.join(', ');
  * ("…") is checked piece by piece, every piece in the same source.
  */
 function checkQuote(quote: string, entry: Entry, cited: readonly SourceText[], texts: ReadonlyMap<string, SourceText>, minWords: number): true | string | null {
-  const pieces = quote.split(/\u2026|\.\.\./).map((piece) => tokenize(piece).map((token) => token.word)).filter((words) => words.length > 0);
+  const pieces = quote
+    .split(/\u2026|\.\.\./)
+    .map((piece) => tokenize(piece).map((token) => token.word))
+    .filter((words) => words.length > 0);
   if (pieces.flat().length < minWords) return null;
   const holds = (source: SourceText) => pieces.every((words) => source.words.includes(spaced(words)));
   if (cited.some(holds)) return true;
   const shown = `"${snippet(quote, 60)}"`;
   const elsewhere = [...texts.values()].filter((source) => !entry.sources.includes(source.id) && holds(source)).map((source) => source.id);
-  if (elsewhere.length > 0) return `the quotation ${shown} is not in its cited sources (${sourceList(entry)}) but is in ${elsewhere.join(', ')}: cite that source, or quote the one cited`;
+  if (elsewhere.length > 0)
+    return `the quotation ${shown} is not in its cited sources (${sourceList(entry)}) but is in ${elsewhere.join(', ')}: cite that source, or quote the one cited`;
   return `the quotation ${shown} is not word for word in any cited source (${sourceList(entry)}): quote the source exactly, or drop the quotation marks and say it in our own words`;
 }
 
@@ -290,7 +328,8 @@ function checkFigure(figure: string, entry: Entry, cited: readonly SourceText[],
   if (cited.some((source) => source.figures.has(figure) || source.dateFigures.has(figure)) || entry.derivedFigures?.[figure] !== undefined) return null;
   const elsewhere = [...texts.values()].filter((source) => !entry.sources.includes(source.id) && source.figures.has(figure)).map((source) => source.id);
   const fix = `or, if it is worked out from a source, give the reason under "derived_figures"`;
-  if (elsewhere.length > 0) return `the figure "${figure}" is not in its cited sources (${sourceList(entry)}) or their dates, but is in ${elsewhere.join(', ')}: cite that source, ${fix}`;
+  if (elsewhere.length > 0)
+    return `the figure "${figure}" is not in its cited sources (${sourceList(entry)}) or their dates, but is in ${elsewhere.join(', ')}: cite that source, ${fix}`;
   return `the figure "${figure}" is in no cited source (${sourceList(entry)}) and not in their dates: correct it, cite the source it comes from, ${fix}`;
 }
 
@@ -312,7 +351,11 @@ function readSourceTexts(sources: readonly Source[], sourcesDir: string, locate:
     let tokens = tokenize(capture);
     if (source.part) {
       const words = tokens.map((token) => token.word);
-      const find = (marker: string) => indexOfRun(words, tokenize(marker).map((token) => token.word));
+      const find = (marker: string) =>
+        indexOfRun(
+          words,
+          tokenize(marker).map((token) => token.word),
+        );
       const { from: fromMarker, until: untilMarker } = source.part;
       const from = find(fromMarker);
       const until = untilMarker === undefined ? tokens.length : find(untilMarker);

@@ -69,7 +69,7 @@ async function appendLines(path: string, lines: readonly string[]): Promise<{ wr
     for (const line of lines) {
       const bytes = Buffer.from(line, 'utf8');
       // A short write happens only when the disk fills; the rest then follows as its own write.
-      for (let at = 0; at < bytes.length; ) at += (await file.write(bytes, at)).bytesWritten;
+      for (let at = 0; at < bytes.length;) at += (await file.write(bytes, at)).bytesWritten;
       written += 1;
     }
     return { written };
@@ -103,7 +103,9 @@ export interface QuestionLogBuffer {
  * same folder (see {@link appendLines}). Readers take the folder's files as
  * one log (`readQuestionLogFiles`).
  */
-export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions> & Pick<JsonlQuestionLogOptions, 'dir'>): QuestionLog & QuestionLogBuffer & { readonly dir: string } {
+export function createJsonlQuestionLog(
+  options: Partial<JsonlQuestionLogOptions> & Pick<JsonlQuestionLogOptions, 'dir'>,
+): QuestionLog & QuestionLogBuffer & { readonly dir: string } {
   const { dir, askerSalt, maxBufferedRecords, retentionDays, pruneEveryMs, now, onError, onPrune } = { ...defaultJsonlQuestionLogOptions, ...options };
   const make = createRecordMaker({ askerSalt, now });
   let pending: PendingLine[] = [];
@@ -127,11 +129,14 @@ export function createJsonlQuestionLog(options: Partial<JsonlQuestionLogOptions>
         madeDir = true;
       }
       // In order, a file at a time: a batch spans two files only around midnight.
-      for (let at = 0; at < batch.length; ) {
+      for (let at = 0; at < batch.length;) {
         const file = batch[at]!.file;
         let end = at;
         while (end < batch.length && batch[end]!.file === file) end += 1;
-        const result = await appendLines(join(dir, file), batch.slice(at, end).map((item) => item.line));
+        const result = await appendLines(
+          join(dir, file),
+          batch.slice(at, end).map((item) => item.line),
+        );
         if (result.error !== undefined) {
           // Lines already written stay written; the rest wait for the next attempt.
           left = batch.slice(at + result.written);

@@ -15,8 +15,8 @@ export type Via = 'command' | 'mention' | 'dm' | 'shortcut' | 'menu' | 'forum' |
 /** Every {@link Via}, for readers that validate log lines. */
 export const vias = ['command', 'mention', 'dm', 'shortcut', 'menu', 'forum', 'button', 'console', 'assistant'] as const satisfies readonly Via[];
 
-/** Where a recorded answer came from, beyond the platform. */
-export interface RecordContext {
+/** How a question came in, beyond the platform: recorded with its answer. */
+export interface QuestionOrigin {
   /** How the question came in. */
   via?: Via;
   /**
@@ -90,7 +90,7 @@ export interface AskerRef {
  */
 export interface QuestionLog {
   /** Records an answer given; returns the id that feedback on it should carry. */
-  recordAnswer(platform: Platform, answer: Answer, asker?: AskerRef, context?: RecordContext): string;
+  recordAnswer(platform: Platform, answer: Answer, asker?: AskerRef, origin?: QuestionOrigin): string;
   /** Records a rating of an earlier answer. */
   recordFeedback(platform: Platform, answerId: string, entryId: string | null, rating: 'up' | 'down', asker?: AskerRef): void;
   /** Resolves when everything recorded so far is written. */
@@ -112,12 +112,12 @@ export function answerFields(answer: Answer): Pick<QuestionRecord, 'question' | 
   };
 }
 
-/** The optional fields a {@link RecordContext} adds to a question record (absent ones stay absent). */
-export function contextFields(context: RecordContext | undefined): Pick<QuestionRecord, 'via' | 'followedFrom' | 'channelContext'> {
+/** The optional fields a {@link QuestionOrigin} adds to a question record (absent ones stay absent). */
+export function originFields(origin: QuestionOrigin | undefined): Pick<QuestionRecord, 'via' | 'followedFrom' | 'channelContext'> {
   return {
-    ...(context?.via ? { via: context.via } : {}),
-    ...(context?.followedFrom ? { followedFrom: context.followedFrom } : {}),
-    ...(typeof context?.channelContext === 'boolean' ? { channelContext: context.channelContext } : {}),
+    ...(origin?.via ? { via: origin.via } : {}),
+    ...(origin?.followedFrom ? { followedFrom: origin.followedFrom } : {}),
+    ...(typeof origin?.channelContext === 'boolean' ? { channelContext: origin.channelContext } : {}),
   };
 }
 
@@ -139,7 +139,7 @@ export interface RecordMakerOptions {
 
 /** Makes the records every {@link QuestionLog} stores, whichever store it writes to. */
 export interface RecordMaker {
-  question(platform: Platform, answer: Answer, asker?: AskerRef, context?: RecordContext): QuestionRecord;
+  question(platform: Platform, answer: Answer, asker?: AskerRef, origin?: QuestionOrigin): QuestionRecord;
   feedback(platform: Platform, answerId: string, entryId: string | null, rating: 'up' | 'down', asker?: AskerRef): FeedbackRecord;
 }
 
@@ -150,18 +150,17 @@ export interface RecordMaker {
  * PostgreSQL) records the same fields in the same order.
  */
 export function createRecordMaker({ askerSalt, now }: RecordMakerOptions): RecordMaker {
-  const askerOf = (platform: Platform, asker?: AskerRef): { asker?: string } =>
-    askerSalt && asker?.userId ? { asker: hashAsker(askerSalt, platform, asker.userId) } : {};
+  const askerOf = (platform: Platform, asker?: AskerRef): { asker?: string } => (askerSalt && asker?.userId ? { asker: hashAsker(askerSalt, platform, asker.userId) } : {});
   const timeNow = (): string => new Date(now()).toISOString();
   return {
-    question: (platform, answer, asker, context) => ({
+    question: (platform, answer, asker, origin) => ({
       type: 'question',
       time: timeNow(),
       platform,
       answerId: randomUUID(),
       ...answerFields(answer),
       ...askerOf(platform, asker),
-      ...contextFields(context),
+      ...originFields(origin),
     }),
     feedback: (platform, answerId, entryId, rating, asker) => ({ type: 'feedback', time: timeNow(), platform, answerId, entryId, rating, ...askerOf(platform, asker) }),
   };
@@ -173,8 +172,8 @@ export function createRecordMaker({ askerSalt, now }: RecordMakerOptions): Recor
  */
 export function recordInto(make: RecordMaker, enqueue: (record: LogRecord) => void): Pick<QuestionLog, 'recordAnswer' | 'recordFeedback'> {
   return {
-    recordAnswer(platform, answer, asker, context) {
-      const record = make.question(platform, answer, asker, context);
+    recordAnswer(platform, answer, asker, origin) {
+      const record = make.question(platform, answer, asker, origin);
       enqueue(record);
       return record.answerId;
     },

@@ -1,4 +1,4 @@
-import { normaliseQuestionKey } from '../knowledge/load-knowledge.js';
+import { normaliseQuestionKey } from '../text/question-key.js';
 import type { FeedbackRecord, LogRecord } from './question-log.js';
 
 /** Questions, asked one or more times in different wordings, that the bot declined, asked about, or was unsure of. */

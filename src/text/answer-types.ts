@@ -29,7 +29,8 @@ const asksCount = /\bhow\s+many\b|\bthe\s+number\s+of\b/iu;
  * "so" or "and"), or asks "what/which year", "what date". A "when" later in a
  * sentence is usually a condition ("does absence drop when staff run it?").
  */
-const asksDate = /^\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?when\b|\b(?:what|which)\s+(?:exact\s+|precise\s+|actual\s+)?(?:year|date|month|day)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bon\s+what\s+(?:exact\s+)?(?:date|day)\b/iu;
+const asksDate =
+  /^\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?when\b|\b(?:what|which)\s+(?:exact\s+|precise\s+|actual\s+)?(?:year|date|month|day)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bon\s+what\s+(?:exact\s+)?(?:date|day)\b/iu;
 
 /**
  * Asking for a name: "who…" at the start of a question or a clause ("…, and
@@ -56,7 +57,15 @@ const asksReason = /^\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?(?:why|how\s+come)\b|\bw
 const asksOutcome =
   /\b(?:what\s+happened|did\s+it\s+(?:work|succeed|last)|how\s+did\s+(?:it|they|that|\w+)\s+(?:go|do|turn\s+out|work\s+out)|in\s+the\s+end|end(?:ed)?\s+up|turn(?:ed)?\s+out|the\s+outcome|the\s+result|what\s+came\s+of|still\s+(?:running|going|exist|in\s+business|around))\b/iu;
 
-const asking: Readonly<Record<AnswerType, RegExp>> = { amount: asksAmount, count: asksCount, date: asksDate, name: asksName, place: asksPlace, reason: asksReason, outcome: asksOutcome };
+const asking: Readonly<Record<AnswerType, RegExp>> = {
+  amount: asksAmount,
+  count: asksCount,
+  date: asksDate,
+  name: asksName,
+  place: asksPlace,
+  reason: asksReason,
+  outcome: asksOutcome,
+};
 
 /**
  * Which kind of fact a question asks for, or `null` when it asks for none of
@@ -80,7 +89,9 @@ export const notNames: ReadonlySet<string> = new Set(
 );
 /** Words that open a sentence or a question, capitalised, before a name ("In London…", "Who is Ed Mayo?") without being one. */
 export const sentenceOpeners: ReadonlySet<string> = new Set(
-  'a an the in on at of for from by to with as and but or so if when while after before this that these those it its he she they we you i his her their our my what whats who whom whose which how why where is was are were did does do can could will would should has have had am'.split(' '),
+  'a an the in on at of for from by to with as and but or so if when while after before this that these those it its he she they we you i his her their our my what whats who whom whose which how why where is was are were did does do can could will would should has have had am'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -112,10 +123,12 @@ const statesName = (text: string, question: string): boolean => {
 };
 
 /** Places: "in London", "at Voice '11", "at the Employee Mutuals conference", "abroad". */
-const statesPlace = /\b(?:[Ii]n|[Aa]t|[Nn]ear|[Aa]cross|[Ff]rom|[Oo]utside)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)\p{Lu}|\b(?:abroad|overseas|nationwide|across the country)\b/u;
+const statesPlace =
+  /\b(?:[Ii]n|[Aa]t|[Nn]ear|[Aa]cross|[Ff]rom|[Oo]utside)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)\p{Lu}|\b(?:abroad|overseas|nationwide|across the country)\b/u;
 
 /** Reasons: "because", "so that", "in order to", "the aim was". */
-const statesReason = /\b(?:because|since|so\s+that|in\s+order\s+to|the\s+reason|the\s+aim|the\s+point|wanted\s+to|to\s+(?:save|cut|give|let|help|improve|reduce|make|free|push|shift|move))\b/iu;
+const statesReason =
+  /\b(?:because|since|so\s+that|in\s+order\s+to|the\s+reason|the\s+aim|the\s+point|wanted\s+to|to\s+(?:save|cut|give|let|help|improve|reduce|make|free|push|shift|move))\b/iu;
 
 /** Outcomes: what came of something ("won", "lost out", "went on to", "became"). */
 const statesOutcome = /\b(?:won|lost|failed|succeeded|went\s+on\s+to|ended|became|resulted|now\s+(?:runs|employs|has))\b/iu;

@@ -35,7 +35,19 @@ const allowedEdits = (word: string): number => (word.length <= 3 ? 0 : word.leng
  * ("stuff", "wealth") is left as it is.
  */
 export function createPhraseCorrector(phrases: readonly string[]): (text: string) => string {
-  const known = [...new Set(phrases.map((phrase) => phrase.toLowerCase().split(/[\s-]+/).filter(Boolean)).filter((words) => words.length >= 2).map((words) => words.join(' ')))].map((phrase) => phrase.split(' '));
+  const known = [
+    ...new Set(
+      phrases
+        .map((phrase) =>
+          phrase
+            .toLowerCase()
+            .split(/[\s-]+/)
+            .filter(Boolean),
+        )
+        .filter((words) => words.length >= 2)
+        .map((words) => words.join(' ')),
+    ),
+  ].map((phrase) => phrase.split(' '));
   return (text) => {
     const tokens = [...text.matchAll(/[\p{L}\p{N}']+/gu)];
     if (tokens.length < 2) return text;

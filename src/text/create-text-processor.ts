@@ -80,9 +80,7 @@ function compileSynonyms(groups: readonly SynonymGroup[]): { pattern: RegExp | n
 
 /** British and American spellings of -ise/-ize and -yse/-yze words become one. */
 function foldSpelling(word: string): string {
-  return word
-    .replace(/^(.{3,})iz(e|es|ed|ing|ation|ations|er|ers)$/, '$1is$2')
-    .replace(/^(.{3,})yz(e|es|ed|ing)$/, '$1ys$2');
+  return word.replace(/^(.{3,})iz(e|es|ed|ing|ation|ations|er|ers)$/, '$1is$2').replace(/^(.{3,})yz(e|es|ed|ing)$/, '$1ys$2');
 }
 
 /**
@@ -101,7 +99,12 @@ export function createTextProcessor(synonyms: readonly SynonymGroup[]): TextProc
     // the passes: ranking runs the phrasings of every entry a search returns
     // through here, so these passes were most of a query's time.
     // eslint-disable-next-line no-control-regex
-    let out = /^[\u0000-\u007f]*$/.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+    let out = /^[\u0000-\u007f]*$/.test(text)
+      ? text.toLowerCase()
+      : text
+          .normalize('NFKD')
+          .replace(/\p{M}+/gu, '')
+          .toLowerCase();
     if (/['\u2018\u2019\u02bc`]/.test(out)) {
       out = out
         .replace(/[\u2018\u2019\u02bc`]/g, "'")

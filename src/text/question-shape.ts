@@ -148,7 +148,10 @@ export function splitComparison(question: string): { sides: [string, string]; as
       if (left.length === 0 || right.length === 0) continue;
       const start = at - left.length;
       const end = at + right.length;
-      const aspect = [...words.slice(0, Math.max(0, start)), ...words.slice(end + 1)].join(' ').replace(/(?:^|\s+)—(?:\s+|$)/g, ' ').trim();
+      const aspect = [...words.slice(0, Math.max(0, start)), ...words.slice(end + 1)]
+        .join(' ')
+        .replace(/(?:^|\s+)—(?:\s+|$)/g, ' ')
+        .trim();
       const unjoin = (text: string): string => text.replace(/\b(rights?)-to-(\p{L}+)/giu, '$1 to $2');
       return { sides: [unjoin(left.join(' ')), unjoin(right.join(' '))], aspect: unjoin(aspect) };
     }

@@ -1,4 +1,4 @@
-import { refersBack } from './question-shape.js';
+import { refersBack, splitQuestion } from './question-shape.js';
 import { stopWords } from './stop-words.js';
 
 /** How a message reads as a question: the part to search on, and what surrounds it. */
@@ -33,7 +33,10 @@ const claimWrappers = [
  * Sceptical wrappers: "isn't this just…", "surely…", "come on,", "seriously?".
  * They say how the asker feels, not what they ask about.
  */
-const scepticalWrappers = [/\b(?:isn'?t|aren'?t|wasn'?t|doesn'?t)\s+(?:this|it|that|the\s+whole\s+thing|all\s+this|this\s+all)\s+(?:just|really|simply|basically|all|only)?\b/giu, /\b(?:surely|come\s+on|seriously|let'?s\s+be\s+honest|be\s+honest)\b/giu];
+const scepticalWrappers = [
+  /\b(?:isn'?t|aren'?t|wasn'?t|doesn'?t)\s+(?:this|it|that|the\s+whole\s+thing|all\s+this|this\s+all)\s+(?:just|really|simply|basically|all|only)?\b/giu,
+  /\b(?:surely|come\s+on|seriously|let'?s\s+be\s+honest|be\s+honest)\b/giu,
+];
 
 /** Chat noise: reactions and abbreviations that carry no question ("lol", "tbh", "ngl", "anyone know"). */
 const chatNoise =
@@ -59,7 +62,11 @@ export function stripWrappers(text: string): string {
   let out = text.replace(/[\u2018\u2019\u02bc`]/g, "'").replace(pictographs, ' ');
   for (const wrapper of [...claimWrappers, ...scepticalWrappers]) out = out.replace(wrapper, ' ');
   // A tag question taken away leaves its question mark behind: "…saved money. ?" reads "…saved money.".
-  out = out.replace(chatNoise, ' ').replace(/\s+/g, ' ').replace(/([.!?,;:])\s*\?+/g, '$1').trim();
+  out = out
+    .replace(chatNoise, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/([.!?,;:])\s*\?+/g, '$1')
+    .trim();
   return contentWordsOf(out).length > 0 ? out : text;
 }
 
@@ -84,4 +91,16 @@ export function readQuestion(text: string): QuestionReading {
   const focus = sentences.filter((_, i) => chosen.has(i)).join(' ');
   const background = sentences.filter((_, i) => !chosen.has(i)).join(' ');
   return { focus: stripWrappers(focus), background };
+}
+
+/** A message read as a question, and the questions it asks when it asks more than one. */
+export interface MessageReading extends QuestionReading {
+  /** The focus split into the questions it asks ("who ran it, and did it work?"); fewer than two when it asks one. */
+  parts: string[];
+}
+
+/** Reads a message (see {@link readQuestion}) and splits what it asks into its questions. */
+export function readMessage(text: string): MessageReading {
+  const reading = readQuestion(text);
+  return { ...reading, parts: splitQuestion(reading.focus) };
 }

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { slackSettingsSchema } from '../../adapters/slack/settings.js';
 
 // The settings the new ways in added: each must be in .env.example, empty, under a comment saying what it is.
-const added = ['SLACK_ESCALATION_CHANNEL', 'SLACK_ASSISTANT', 'DISCORD_MENU_COMMAND', 'DISCORD_FORUM_CHANNELS', 'DISCORD_FORUM_READ_POSTS', 'DISCORD_ESCALATION_CHANNEL', 'QUESTION_LOG_URL', 'QUESTION_LOG_RETENTION_DAYS'];
+const added = [
+  'SLACK_ESCALATION_CHANNEL',
+  'SLACK_ASSISTANT',
+  'DISCORD_MENU_COMMAND',
+  'DISCORD_FORUM_CHANNELS',
+  'DISCORD_FORUM_READ_POSTS',
+  'DISCORD_ESCALATION_CHANNEL',
+  'QUESTION_LOG_URL',
+  'QUESTION_LOG_RETENTION_DAYS',
+];
 
 describe('.env.example', () => {
   const lines = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8').split('\n');

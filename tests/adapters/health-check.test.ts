@@ -17,7 +17,9 @@ afterEach(async () => {
 async function serveHealthz(status: number): Promise<number> {
   server = createServer((request, response) => {
     const ok = request.url === '/healthz' && status === 200;
-    response.writeHead(request.url === '/healthz' ? status : 404, { 'content-type': 'application/json' }).end(ok ? '{"status":"ok"}' : '{"status":"unhealthy","reason":"no knowledge loaded"}');
+    response
+      .writeHead(request.url === '/healthz' ? status : 404, { 'content-type': 'application/json' })
+      .end(ok ? '{"status":"ok"}' : '{"status":"unhealthy","reason":"no knowledge loaded"}');
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return (server!.address() as AddressInfo).port;

@@ -59,7 +59,10 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
       const worker = async () => {
         while (next < end) {
           const index = (next += 1) - 1;
-          const response = await postToApp(urls[index % urls.length]!, commandBody({ text: `What is the Right to Provide? ref${index}`, responseUrl: standIn.newResponseUrl(), userId: `U0PG${index}` }));
+          const response = await postToApp(
+            urls[index % urls.length]!,
+            commandBody({ text: `What is the Right to Provide? ref${index}`, responseUrl: standIn.newResponseUrl(), userId: `U0PG${index}` }),
+          );
           expect(response.status).toBe(200);
         }
       };
@@ -124,20 +127,30 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
 
   describe('npm start with a wrong QUESTION_LOG_URL', () => {
     it.each([
-      ['a wrong password', () => `postgres://${postgres.server.user}:wrong-password-for-the-test@127.0.0.1:${postgres.server.port}/postgres`, /password authentication failed for user "rtp"/],
+      [
+        'a wrong password',
+        () => `postgres://${postgres.server.user}:wrong-password-for-the-test@127.0.0.1:${postgres.server.port}/postgres`,
+        /password authentication failed for user "rtp"/,
+      ],
       ['a host where nothing listens', async () => `postgres://${postgres.server.user}:${postgres.server.password}@127.0.0.1:${await freePort()}/postgres`, /ECONNREFUSED/],
-    ])('stops at start with one clear error naming QUESTION_LOG_URL and no secret: %s', async (_what, makeUrl, reason) => {
-      const url = await makeUrl();
-      const run = spawnScript(compiledStart, { QUESTION_LOG_URL: url, DATA_DIR: folders.make('rtp-pg-wrong-') });
-      expect(await run.exited).toBe(1);
-      const output = run.output();
-      const errors = output.split('\n').filter((line) => / error /.test(line));
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(/ error rtp-bot: could not open the question log in PostgreSQL at QUESTION_LOG_URL \(.+\); check that PostgreSQL is running and that QUESTION_LOG_URL is right/);
-      expect(errors[0]).toMatch(reason);
-      for (const secret of ['wrong-password-for-the-test', postgres.server.password]) expect(output).not.toContain(secret);
-      expect(output).not.toMatch(/\n\s+at /);
-    }, 30_000);
+    ])(
+      'stops at start with one clear error naming QUESTION_LOG_URL and no secret: %s',
+      async (_what, makeUrl, reason) => {
+        const url = await makeUrl();
+        const run = spawnScript(compiledStart, { QUESTION_LOG_URL: url, DATA_DIR: folders.make('rtp-pg-wrong-') });
+        expect(await run.exited).toBe(1);
+        const output = run.output();
+        const errors = output.split('\n').filter((line) => / error /.test(line));
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatch(
+          / error rtp-bot: could not open the question log in PostgreSQL at QUESTION_LOG_URL \(.+\); check that PostgreSQL is running and that QUESTION_LOG_URL is right/,
+        );
+        expect(errors[0]).toMatch(reason);
+        for (const secret of ['wrong-password-for-the-test', postgres.server.password]) expect(output).not.toContain(secret);
+        expect(output).not.toMatch(/\n\s+at /);
+      },
+      30_000,
+    );
   });
 
   describe('the kb tools and kb log import', () => {
@@ -147,49 +160,65 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL, end to e
       { file: 'tests/fixtures/question-log-suggest.jsonl', knowledge: 'tests/fixtures/knowledge-small' },
     ];
 
-    it.each(logs)('give the same output from PostgreSQL as from the JSON Lines file, after importing $file (twice, adding nothing the second time)', async ({ file: fixture, knowledge }) => {
-      const { url, where } = await postgres.newDatabase();
-      const { records, corrupt } = readQuestionLogFiles(fixture);
-      const skipped = corrupt.length === 0 ? '' : `; ${corrupt.length} corrupt line${corrupt.length === 1 ? '' : 's'} skipped`;
-      const first = await runCli('adapters/cli/kb.ts', ['log', 'import', '--from', fixture, '--to', url]);
-      expect(first.code, first.stderr).toBe(0);
-      expect(first.stdout).toBe(`Imported ${records.length} records from 1 file in ${fixture} into ${where} (0 records already there${skipped}).\n`);
-      const again = await runCli('adapters/cli/kb.ts', ['log', 'import', '--from', fixture], { env: { QUESTION_LOG_URL: url } });
-      expect(again.stdout).toBe(`Imported 0 records from 1 file in ${fixture} into ${where} (${records.length} records already there${skipped}).\n`);
-      expect(first.stdout + again.stdout).not.toContain(postgres.server.password);
+    it.each(logs)(
+      'give the same output from PostgreSQL as from the JSON Lines file, after importing $file (twice, adding nothing the second time)',
+      async ({ file: fixture, knowledge }) => {
+        const { url, where } = await postgres.newDatabase();
+        const { records, corrupt } = readQuestionLogFiles(fixture);
+        const skipped = corrupt.length === 0 ? '' : `; ${corrupt.length} corrupt line${corrupt.length === 1 ? '' : 's'} skipped`;
+        const first = await runCli('adapters/cli/kb.ts', ['log', 'import', '--from', fixture, '--to', url]);
+        expect(first.code, first.stderr).toBe(0);
+        expect(first.stdout).toBe(`Imported ${records.length} records from 1 file in ${fixture} into ${where} (0 records already there${skipped}).\n`);
+        const again = await runCli('adapters/cli/kb.ts', ['log', 'import', '--from', fixture], { env: { QUESTION_LOG_URL: url } });
+        expect(again.stdout).toBe(`Imported 0 records from 1 file in ${fixture} into ${where} (${records.length} records already there${skipped}).\n`);
+        expect(first.stdout + again.stdout).not.toContain(postgres.server.password);
 
-      // The same records in a file: the fixture's lines less any corrupt one (which stays out of the database).
-      const file = join(folders.make('rtp-pg-same-'), 'questions.jsonl');
-      const badLines = new Set(corrupt.map((line) => line.line));
-      writeFileSync(file, readFileSync(fixture, 'utf8').split('\n').filter((line, index) => line.trim() !== '' && !badLines.has(index + 1)).join('\n') + '\n');
-      const out = folders.make('rtp-pg-report-');
-      const commands = [
-        ['gaps'],
-        ['gaps', '--json', '--since', '2020-01-01'],
-        ['stats', '--knowledge', knowledge],
-        ['stats', '--knowledge', knowledge, '--json'],
-        ['suggest', '--knowledge', knowledge, '--min', '1'],
-        ['suggest', '--knowledge', knowledge, '--json'],
-      ];
-      for (const command of commands) {
-        // From the file, and from the database by the setting, as the bot writes it.
-        const [fromFile, fromDatabase] = await Promise.all([runCli('adapters/cli/kb.ts', [...command, '--log', file]), runCli('adapters/cli/kb.ts', command, { env: { QUESTION_LOG_URL: url } })]);
-        expect(fromFile.code, command.join(' ')).toBe(0);
-        expect(fromDatabase.stdout.replaceAll(where, file), command.join(' ')).toBe(fromFile.stdout);
-        expect(fromDatabase.stdout + fromDatabase.stderr).not.toContain(postgres.server.password);
-      }
-      // --log takes the URL as well.
-      const [bySetting, byOption] = await Promise.all([runCli('adapters/cli/kb.ts', ['gaps'], { env: { QUESTION_LOG_URL: url } }), runCli('adapters/cli/kb.ts', ['gaps', '--log', url])]);
-      expect(byOption.stdout).toBe(bySetting.stdout);
-      expect(byOption.stdout + byOption.stderr).not.toContain(postgres.server.password);
-      const report = async (name: string, log: string[], env: Record<string, string> = {}) => {
-        const result = await runCli('adapters/cli/kb.ts', ['report', '--to', '2026-01-31', '--knowledge', knowledge, '--out', join(out, name), ...log], { env });
-        expect(result.code, result.stderr).toBe(0);
-        return readFileSync(join(out, name), 'utf8');
-      };
-      const [fromDatabase, fromFile] = await Promise.all([report('database.html', [], { QUESTION_LOG_URL: url }), report('file.html', ['--log', file])]);
-      expect(fromDatabase.replaceAll(where, file)).toBe(fromFile);
-    }, 120_000);
+        // The same records in a file: the fixture's lines less any corrupt one (which stays out of the database).
+        const file = join(folders.make('rtp-pg-same-'), 'questions.jsonl');
+        const badLines = new Set(corrupt.map((line) => line.line));
+        writeFileSync(
+          file,
+          readFileSync(fixture, 'utf8')
+            .split('\n')
+            .filter((line, index) => line.trim() !== '' && !badLines.has(index + 1))
+            .join('\n') + '\n',
+        );
+        const out = folders.make('rtp-pg-report-');
+        const commands = [
+          ['gaps'],
+          ['gaps', '--json', '--since', '2020-01-01'],
+          ['stats', '--knowledge', knowledge],
+          ['stats', '--knowledge', knowledge, '--json'],
+          ['suggest', '--knowledge', knowledge, '--min', '1'],
+          ['suggest', '--knowledge', knowledge, '--json'],
+        ];
+        for (const command of commands) {
+          // From the file, and from the database by the setting, as the bot writes it.
+          const [fromFile, fromDatabase] = await Promise.all([
+            runCli('adapters/cli/kb.ts', [...command, '--log', file]),
+            runCli('adapters/cli/kb.ts', command, { env: { QUESTION_LOG_URL: url } }),
+          ]);
+          expect(fromFile.code, command.join(' ')).toBe(0);
+          expect(fromDatabase.stdout.replaceAll(where, file), command.join(' ')).toBe(fromFile.stdout);
+          expect(fromDatabase.stdout + fromDatabase.stderr).not.toContain(postgres.server.password);
+        }
+        // --log takes the URL as well.
+        const [bySetting, byOption] = await Promise.all([
+          runCli('adapters/cli/kb.ts', ['gaps'], { env: { QUESTION_LOG_URL: url } }),
+          runCli('adapters/cli/kb.ts', ['gaps', '--log', url]),
+        ]);
+        expect(byOption.stdout).toBe(bySetting.stdout);
+        expect(byOption.stdout + byOption.stderr).not.toContain(postgres.server.password);
+        const report = async (name: string, log: string[], env: Record<string, string> = {}) => {
+          const result = await runCli('adapters/cli/kb.ts', ['report', '--to', '2026-01-31', '--knowledge', knowledge, '--out', join(out, name), ...log], { env });
+          expect(result.code, result.stderr).toBe(0);
+          return readFileSync(join(out, name), 'utf8');
+        };
+        const [fromDatabase, fromFile] = await Promise.all([report('database.html', [], { QUESTION_LOG_URL: url }), report('file.html', ['--log', file])]);
+        expect(fromDatabase.replaceAll(where, file)).toBe(fromFile);
+      },
+      120_000,
+    );
 
     it('says how to point it at a database, and names an unreachable one without its password', async () => {
       const noTarget = await runCli('adapters/cli/kb.ts', ['log', 'import', '--from', logs[0]!.file]);

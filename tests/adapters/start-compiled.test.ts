@@ -44,46 +44,67 @@ const procList = (pid: number, file: 'cmdline' | 'environ'): string[] => readFil
 
 // A developer's .env in the repository must not start a platform here: blank values win over it (dotenv never overrides).
 const noPlatforms = Object.fromEntries(
-  ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'KNOWLEDGE_DIR', 'REDIS_URL', 'HEALTH_PORT', 'LOG_FORMAT', 'QUESTION_LOG_HASH_ASKERS'].map((name) => [name, '']),
+  [
+    'SLACK_BOT_TOKEN',
+    'SLACK_SIGNING_SECRET',
+    'SLACK_APP_TOKEN',
+    'DISCORD_TOKEN',
+    'DISCORD_APPLICATION_ID',
+    'KNOWLEDGE_DIR',
+    'REDIS_URL',
+    'HEALTH_PORT',
+    'LOG_FORMAT',
+    'QUESTION_LOG_HASH_ASKERS',
+  ].map((name) => [name, '']),
 );
 
 describe('npm start', () => {
-  it.runIf(process.platform === 'linux')('runs plain node on dist/ (no TypeScript loader in the process), with the knowledge folder found from dist/', async () => {
-    const npm = spawn('npm', ['start', '--silent'], { cwd: repoRoot, env: cleanEnv({ ...noPlatforms, DATA_DIR: makeTemp('rtp-compiled-data-'), npm_config_update_notifier: 'false' }), stdio: ['pipe', 'pipe', 'pipe'] });
-    const done = collectOutput(npm, 60_000);
-    let underNpm: number[] = [];
-    let finished = false;
-    try {
-      await waitForOutput(npm, /rtp> /, 45_000);
-      underNpm = descendantsOf(npm.pid!);
-      // npm runs the script through a shell; the bot is the node process under it.
-      const bots = underNpm.filter((pid) => /(^|\/)node$/.test(procList(pid, 'cmdline')[0] ?? '') && procList(pid, 'cmdline').some((arg) => arg.endsWith('dist/adapters/start.js')));
-      expect(bots).toHaveLength(1);
-      const [bot] = bots as [number];
-      const commandLine = procList(bot, 'cmdline');
-      expect(commandLine).toEqual([expect.stringMatching(/node$/), 'dist/adapters/start.js']);
-      expect(commandLine.join(' ')).not.toMatch(/tsx|--import|--loader/);
-      expect(procList(bot, 'environ').find((variable) => variable.startsWith('NODE_OPTIONS=')) ?? '').not.toMatch(/tsx/);
+  it.runIf(process.platform === 'linux')(
+    'runs plain node on dist/ (no TypeScript loader in the process), with the knowledge folder found from dist/',
+    async () => {
+      const npm = spawn('npm', ['start', '--silent'], {
+        cwd: repoRoot,
+        env: cleanEnv({ ...noPlatforms, DATA_DIR: makeTemp('rtp-compiled-data-'), npm_config_update_notifier: 'false' }),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const done = collectOutput(npm, 60_000);
+      let underNpm: number[] = [];
+      let finished = false;
+      try {
+        await waitForOutput(npm, /rtp> /, 45_000);
+        underNpm = descendantsOf(npm.pid!);
+        // npm runs the script through a shell; the bot is the node process under it.
+        const bots = underNpm.filter(
+          (pid) => /(^|\/)node$/.test(procList(pid, 'cmdline')[0] ?? '') && procList(pid, 'cmdline').some((arg) => arg.endsWith('dist/adapters/start.js')),
+        );
+        expect(bots).toHaveLength(1);
+        const [bot] = bots as [number];
+        const commandLine = procList(bot, 'cmdline');
+        expect(commandLine).toEqual([expect.stringMatching(/node$/), 'dist/adapters/start.js']);
+        expect(commandLine.join(' ')).not.toMatch(/tsx|--import|--loader/);
+        expect(procList(bot, 'environ').find((variable) => variable.startsWith('NODE_OPTIONS=')) ?? '').not.toMatch(/tsx/);
 
-      // KNOWLEDGE_DIR is blank, so this answer comes from the repository's knowledge/, found from dist/.
-      npm.stdin.write('What is the Right to Provide?\n');
-      await waitForOutput(npm, /Sources:[\s\S]*rtp> /);
-      process.kill(bot, 'SIGTERM');
-      const result = await done;
-      finished = true;
-      expect(result.exitCode, result.stderr).toBe(0);
-      expect(result.stdout).toContain('What the Right to Provide is');
-    } finally {
-      // Killing npm would leave its shell and the bot running: on a failure, stop them too.
-      for (const pid of finished ? [] : [npm.pid!, ...underNpm]) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // Already gone.
+        // KNOWLEDGE_DIR is blank, so this answer comes from the repository's knowledge/, found from dist/.
+        npm.stdin.write('What is the Right to Provide?\n');
+        await waitForOutput(npm, /Sources:[\s\S]*rtp> /);
+        process.kill(bot, 'SIGTERM');
+        const result = await done;
+        finished = true;
+        expect(result.exitCode, result.stderr).toBe(0);
+        expect(result.stdout).toContain('What the Right to Provide is');
+      } finally {
+        // Killing npm would leave its shell and the bot running: on a failure, stop them too.
+        for (const pid of finished ? [] : [npm.pid!, ...underNpm]) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Already gone.
+          }
         }
       }
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });
 
 describe('the compiled modules', () => {
@@ -98,7 +119,10 @@ describe('the compiled modules', () => {
   it("key the index cache by the compiled core's own code (it finds its files under dist/src)", async () => {
     const { indexCacheKey } = (await import(pathToFileURL(repoPath('dist/src/engine/index-cache.js')).href)) as { indexCacheKey: (inputs: unknown) => string };
     // The key a core that found none of its source files would give.
-    const noCode = createHash('sha256').update(`1\0${createHash('sha256').digest('hex')}\0`).update('{}').digest('hex');
+    const noCode = createHash('sha256')
+      .update(`1\0${createHash('sha256').digest('hex')}\0`)
+      .update('{}')
+      .digest('hex');
     expect(indexCacheKey({})).toMatch(/^[0-9a-f]{64}$/);
     expect(indexCacheKey({})).not.toBe(noCode);
   });

@@ -62,11 +62,26 @@ describe('npm start with HEALTH_PORT, in console mode', () => {
     const before = await get(`${base}/metrics`);
     expect(before.status).toBe(200);
     expect(before.type).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect(families(before.text).filter((name) => name.startsWith('rtp_')).sort()).toEqual(
-      ['rtp_answer_seconds', 'rtp_feedback_total', 'rtp_knowledge_entries', 'rtp_knowledge_reloads_total', 'rtp_question_log_dropped_total', 'rtp_question_log_pending', 'rtp_questions_total', 'rtp_rate_limited_total'].sort(),
+    expect(
+      families(before.text)
+        .filter((name) => name.startsWith('rtp_'))
+        .sort(),
+    ).toEqual(
+      [
+        'rtp_answer_seconds',
+        'rtp_feedback_total',
+        'rtp_knowledge_entries',
+        'rtp_knowledge_reloads_total',
+        'rtp_question_log_dropped_total',
+        'rtp_question_log_pending',
+        'rtp_questions_total',
+        'rtp_rate_limited_total',
+      ].sort(),
     );
     // Node's default process metrics, and nothing else of ours.
-    expect(families(before.text)).toEqual(expect.arrayContaining(['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds']));
+    expect(families(before.text)).toEqual(
+      expect.arrayContaining(['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds']),
+    );
     expect(families(before.text).every((name) => /^(rtp|process|nodejs)_/.test(name))).toBe(true);
     expect(sample(before.text, 'rtp_knowledge_entries')).toBe(4);
     expect(sample(before.text, 'rtp_answer_seconds_count')).toBe(0);
@@ -85,7 +100,10 @@ describe('npm start with HEALTH_PORT, in console mode', () => {
     await waitForOutput(console_, /knowledge not reloaded/, 10_000);
     const notReady = await get(`${base}/readyz`);
     expect(notReady.status).toBe(503);
-    expect(notReady.json()).toEqual({ status: 'not ready', reason: expect.stringMatching(/^knowledge not valid: the last reload found 1 problem \(see the log\); still answering from the previous 4 entries$/) });
+    expect(notReady.json()).toEqual({
+      status: 'not ready',
+      reason: expect.stringMatching(/^knowledge not valid: the last reload found 1 problem \(see the log\); still answering from the previous 4 entries$/),
+    });
     expect((await get(`${base}/healthz`)).status).toBe(200);
     expect(sample((await get(`${base}/metrics`)).text, 'rtp_knowledge_reloads_total{result="failure"}')).toBe(1);
     unlinkSync(broken);
@@ -116,7 +134,16 @@ describe('npm start with HEALTH_PORT, in console mode', () => {
 describe('npm start with HEALTH_PORT and Slack over HTTP', () => {
   it('is ready once Slack listens, and counts refused questions and ratings by platform, never naming a user', async () => {
     slack = await startStandInSlack();
-    running = spawnScript(compiledStart, { ...health, SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: slack.apiUrl, RATE_LIMIT_PER_MINUTE: '1', DATA_DIR: makeTemp('rtp-health-data-') });
+    running = spawnScript(compiledStart, {
+      ...health,
+      SLACK_BOT_TOKEN: testBotToken,
+      SLACK_SIGNING_SECRET: testSigningSecret,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SLACK_API_URL: slack.apiUrl,
+      RATE_LIMIT_PER_MINUTE: '1',
+      DATA_DIR: makeTemp('rtp-health-data-'),
+    });
     const [, base = ''] = await running.waitFor(healthUrl);
     const [, url = ''] = await running.waitFor(/ready at (http:\/\/127\.0\.0\.1:\d+\/slack\/events)/);
     await running.waitFor(/Slack started/);
@@ -150,7 +177,13 @@ describe('npm start with HEALTH_PORT and Discord', () => {
 
   it('is ready while the gateway is connected, and 503 with the reason once Discord closes it for good', async () => {
     discord = await startStandInDiscord({ applicationId });
-    running = spawnScript(compiledStart, { ...health, DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: discord.apiUrl, DATA_DIR: makeTemp('rtp-health-data-') });
+    running = spawnScript(compiledStart, {
+      ...health,
+      DISCORD_TOKEN: token,
+      DISCORD_APPLICATION_ID: applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      DATA_DIR: makeTemp('rtp-health-data-'),
+    });
     const [, base = ''] = await running.waitFor(healthUrl);
     const session = await discord.waitForIdentify(1);
     await running.waitFor(/Discord started/);

@@ -19,7 +19,11 @@ function parseJsonLines(log: string): { level: string; time: string; msg: string
     .filter((line) => line !== '')
     .map((line) => {
       const record = JSON.parse(line) as { level: string; time: string; msg: string };
-      expect(record).toMatchObject({ level: expect.stringMatching(/^(info|warn|error)$/), time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), msg: expect.any(String) });
+      expect(record).toMatchObject({
+        level: expect.stringMatching(/^(info|warn|error)$/),
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        msg: expect.any(String),
+      });
       return record;
     });
 }
@@ -73,22 +77,31 @@ describe('npm start with LOG_FORMAT=json', () => {
   it('refuses a LOG_FORMAT it does not know, naming it, in a human line', async () => {
     const run = spawnScript(compiledStart, { LOG_FORMAT: 'xml', DATA_DIR: makeTemp('rtp-logs-data-') });
     expect(await run.exited).toBe(2);
-    expect(run.output()).toMatch(/^\S+Z error rtp-bot: the operations settings are not usable:\n {2}LOG_FORMAT: must be "human" \(the default: one readable line per event\) or "json"/m);
+    expect(run.output()).toMatch(
+      /^\S+Z error rtp-bot: the operations settings are not usable:\n {2}LOG_FORMAT: must be "human" \(the default: one readable line per event\) or "json"/m,
+    );
     expect(run.output()).not.toContain('xml');
   });
 
-  it.each(['human', 'json'])('stops on SIGTERM even when nobody reads its log any more (LOG_FORMAT=%s, no EPIPE loop)', async (format) => {
-    const bot = spawnInScratch(process.execPath, [repoPath(compiledStart)], { env: cleanEnv({ LOG_FORMAT: format, DATA_DIR: makeTemp('rtp-logs-data-') }), stdio: ['pipe', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => bot.once('exit', resolve));
-    try {
-      await waitForOutput(bot, /rtp> /);
-      // The reader of the log goes away, as when a parent is killed: every later log line fails with EPIPE.
-      bot.stderr!.destroy();
-      bot.kill('SIGTERM');
-      const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
-      expect(code).toBe(0);
-    } finally {
-      bot.kill('SIGKILL');
-    }
-  }, 30_000);
+  it.each(['human', 'json'])(
+    'stops on SIGTERM even when nobody reads its log any more (LOG_FORMAT=%s, no EPIPE loop)',
+    async (format) => {
+      const bot = spawnInScratch(process.execPath, [repoPath(compiledStart)], {
+        env: cleanEnv({ LOG_FORMAT: format, DATA_DIR: makeTemp('rtp-logs-data-') }),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const exited = new Promise<number | null>((resolve) => bot.once('exit', resolve));
+      try {
+        await waitForOutput(bot, /rtp> /);
+        // The reader of the log goes away, as when a parent is killed: every later log line fails with EPIPE.
+        bot.stderr!.destroy();
+        bot.kill('SIGTERM');
+        const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+        expect(code).toBe(0);
+      } finally {
+        bot.kill('SIGKILL');
+      }
+    },
+    30_000,
+  );
 });

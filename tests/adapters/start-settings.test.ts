@@ -23,7 +23,12 @@ const malformedDiscordToken = 'FAKE-malformed-discord-token-5678';
 
 describe('npm start with bad settings on several platforms', () => {
   it('names a malformed Slack token and a malformed Discord token in one message', async () => {
-    const { code, output } = await startWith({ SLACK_BOT_TOKEN: malformedSlackToken, SLACK_SIGNING_SECRET: 'stand-in-signing-secret', DISCORD_TOKEN: malformedDiscordToken, DISCORD_APPLICATION_ID: '1000000000000000010' });
+    const { code, output } = await startWith({
+      SLACK_BOT_TOKEN: malformedSlackToken,
+      SLACK_SIGNING_SECRET: 'stand-in-signing-secret',
+      DISCORD_TOKEN: malformedDiscordToken,
+      DISCORD_APPLICATION_ID: '1000000000000000010',
+    });
     expect(code).toBe(2);
     expect(output.match(/ error /g)).toHaveLength(1);
     expect(output).toMatch(/rtp-bot: the Slack and Discord settings are not usable:\n {2}SLACK_BOT_TOKEN: must be .*\n {2}DISCORD_TOKEN: does not look like a bot token/);
@@ -43,14 +48,17 @@ describe('npm start with bad settings on several platforms', () => {
     expect(code).toBe(2);
     expect(output).toContain('rtp-bot: the operations, Slack and Discord settings are not usable:');
     const named = [...output.matchAll(/^ {2}([A-Z_]+): /gm)].map((match) => match[1]);
-    expect(named.sort()).toEqual(['DISCORD_APPLICATION_ID', 'DISCORD_TOKEN', 'HEALTH_PORT', 'LOG_FORMAT', 'RATE_LIMIT_PER_MINUTE', 'REDIS_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort());
+    expect(named.sort()).toEqual(
+      ['DISCORD_APPLICATION_ID', 'DISCORD_TOKEN', 'HEALTH_PORT', 'LOG_FORMAT', 'RATE_LIMIT_PER_MINUTE', 'REDIS_URL', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].sort(),
+    );
     for (const value of [malformedSlackToken, malformedDiscordToken, 'ninety', 'yaml', 'pass-in-the-wrong-url']) expect(output).not.toContain(value);
   });
 });
 
 describe('npm start when a service cannot be reached', () => {
   // The same sentence for each: "could not reach <service> at <SETTING>; check the network (<why>)."
-  const unreachable = (service: string, setting: string) => new RegExp(`error rtp-bot: could not reach ${service} at ${setting}; check the network \\(connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\)\\.\\n`);
+  const unreachable = (service: string, setting: string) =>
+    new RegExp(`error rtp-bot: could not reach ${service} at ${setting}; check the network \\(connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+\\)\\.\\n`);
 
   it('explains an unreachable Slack and an unreachable Discord the same way, exit code 1', async () => {
     const closed = `http://127.0.0.1:${await freePort()}/api`;
@@ -69,7 +77,9 @@ describe('npm start when a service cannot be reached', () => {
     const { code, output } = await startWith({ REDIS_URL: `redis://:a-redis-password-9999@127.0.0.1:${await freePort()}` });
     expect(code).toBe(1);
     expect(output.match(/ error /g)).toHaveLength(1);
-    expect(output).toMatch(/error rtp-bot: could not connect to Redis at REDIS_URL \(connect ECONNREFUSED 127\.0\.0\.1:\d+\); check that Redis is running and that REDIS_URL is right/);
+    expect(output).toMatch(
+      /error rtp-bot: could not connect to Redis at REDIS_URL \(connect ECONNREFUSED 127\.0\.0\.1:\d+\); check that Redis is running and that REDIS_URL is right/,
+    );
     expect(output).not.toContain('a-redis-password-9999');
   });
 });

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { benchEngines } from '../../bench/engines/index.js';
 import { repositoryRoot, runBenchmark, type BenchResults } from '../../bench/harness.js';
 import { writeReport } from '../../bench/report.js';
+import { runScript } from '../support/processes.js';
 
 // The benchmark at one tiny size with a few questions: it must run and produce
 // well-formed figures for every engine. Timings are never asserted.
@@ -40,7 +41,10 @@ describe('npm run bench (smoke)', () => {
   }, 120_000);
 
   it('reports quality for every engine on both splits, with a decision rule and rates between 0 and 1', () => {
-    for (const [split, quality, total] of [['tuned', results.quality, 8], ['held-out', results.heldOut.quality, 5]] as const) {
+    for (const [split, quality, total] of [
+      ['tuned', results.quality, 8],
+      ['held-out', results.heldOut.quality, 5],
+    ] as const) {
       for (const engine of benchEngines) {
         const rows = quality.filter((row) => row.engine === engine.name);
         expect(rows.length, `${split} ${engine.name}`).toBeGreaterThan(0);
@@ -108,5 +112,30 @@ describe('npm run bench (smoke)', () => {
       expect(svg).toContain(`>${engine.name}</text>`);
     }
     expect(svg.match(/<polyline/g)).toHaveLength(benchEngines.length * 2);
+  });
+});
+
+describe('npm run bench on the command line', () => {
+  it('prints its usage for --help, and a message with the usage (never a stack trace) for an unknown option', async () => {
+    const help = await runScript('bench/run.ts', ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run bench/);
+    expect(help.stdout).toContain('--out DIR');
+    const wrong = await runScript('bench/run.ts', ['--bogus']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^rtp-bot bench: Unknown option '--bogus'/);
+    expect(wrong.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('makes the --out folder when it is missing, and says plainly when --report-only finds no results there', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'rtp-bot-bench-out-')), 'new', 'folder');
+    try {
+      const result = await runScript('bench/run.ts', ['--report-only', '--out', dir]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^rtp-bot bench: --report-only rewrites the report from .*results\.json, which is not there/);
+      expect(existsSync(dir)).toBe(true);
+    } finally {
+      rmSync(join(dir, '..', '..'), { recursive: true, force: true });
+    }
   });
 });

@@ -9,7 +9,7 @@ import { realKnowledgeDir } from '../support/fixture-knowledge.js';
 const out = mkdtempSync(join(tmpdir(), 'rtp-bot-bench-write-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-describe('the benchmark\'s synthetic knowledge on disk', () => {
+describe("the benchmark's synthetic knowledge on disk", () => {
   it('loads back as written: the same entries, sources with their dates, and each "As of"', () => {
     const generated = generateKnowledge(loadKnowledge(realKnowledgeDir), { count: 120, seed: 3 });
     writeKnowledge(generated, out, realKnowledgeDir);

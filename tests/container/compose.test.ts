@@ -72,7 +72,10 @@ describe('compose.yaml', () => {
 });
 
 const dockerCompose = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).error === undefined;
-if (!dockerCompose) process.stderr.write('tests/container/compose.test.ts: docker-compose not installed, so compose.yaml is checked by structure only (apt-get install docker-compose; .ci/run does)\n');
+if (!dockerCompose)
+  process.stderr.write(
+    'tests/container/compose.test.ts: docker-compose not installed, so compose.yaml is checked by structure only (apt-get install docker-compose; .ci/run does)\n',
+  );
 
 describe.skipIf(!dockerCompose)('compose.yaml, read by docker-compose config', () => {
   const temp = tempFolders();

@@ -69,7 +69,16 @@ async function freePort(): Promise<number> {
 const runInImage = (command: string[], options: { env?: Record<string, string>; user?: string } = {}) =>
   runProcess(
     'buildah',
-    ['run', '--isolation', 'chroot', ...(options.user ? ['--user', options.user] : []), ...Object.entries(options.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]), names.tools, '--', ...command],
+    [
+      'run',
+      '--isolation',
+      'chroot',
+      ...(options.user ? ['--user', options.user] : []),
+      ...Object.entries(options.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
+      names.tools,
+      '--',
+      ...command,
+    ],
     { env: { ...process.env }, timeoutMs: 60_000 },
   );
 
@@ -86,17 +95,29 @@ describe.skipIf(why !== null)(why === null ? 'the container image (Containerfile
   beforeAll(async () => {
     // Both bases at once: mmdebstrap waits mostly on the network, the import on the disk.
     const cache = baseCacheDir();
-    const importBase = async (packages: string[], image: string) => runTool('podman', ['import', '--quiet', await debianRootTarball(packages, cache), image], { timeoutMs: 300_000 });
+    const importBase = async (packages: string[], image: string) =>
+      runTool('podman', ['import', '--quiet', await debianRootTarball(packages, cache), image], { timeoutMs: 300_000 });
     await Promise.all([importBase(['nodejs', 'ca-certificates'], names.base), importBase(['nodejs', 'npm', 'ca-certificates'], names.buildBase)]);
     const certificates = hostCertificateBundle();
     const context = makeBuildContext();
     await runTool(
       'podman',
       [
-        'build', '--isolation', 'chroot', '--format', 'docker', '--layers=false', '--pull=never',
+        'build',
+        '--isolation',
+        'chroot',
+        '--format',
+        'docker',
+        '--layers=false',
+        '--pull=never',
         ...(certificates ? ['--volume', `${certificates}:/etc/ssl/certs/ca-certificates.crt:ro`] : []),
-        '--build-arg', `BASE=${names.base}`, '--build-arg', `BUILD_BASE=${names.buildBase}`,
-        '--tag', names.image, context,
+        '--build-arg',
+        `BASE=${names.base}`,
+        '--build-arg',
+        `BUILD_BASE=${names.buildBase}`,
+        '--tag',
+        names.image,
+        context,
       ],
       { timeoutMs: 900_000 },
     );
@@ -138,7 +159,11 @@ describe.skipIf(why !== null)(why === null ? 'the container image (Containerfile
   it('holds dist/, knowledge/, package.json and the production dependencies only: no .env, sources, tests, data or dev tools', async () => {
     // Every file in the image, listed by Node inside it (as root, to see everything).
     const list = await runInImage(
-      ['node', '-e', `const fs = require('node:fs'); const files = []; const walk = (dir) => { let items; try { items = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; } for (const item of items) { const path = (dir === '/' ? '' : dir) + '/' + item.name; if (['/proc', '/sys', '/dev', '/run'].includes(path)) continue; if (item.isDirectory()) walk(path); else files.push(path); } }; walk('/'); process.stdout.write(JSON.stringify(files));`],
+      [
+        'node',
+        '-e',
+        `const fs = require('node:fs'); const files = []; const walk = (dir) => { let items; try { items = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; } for (const item of items) { const path = (dir === '/' ? '' : dir) + '/' + item.name; if (['/proc', '/sys', '/dev', '/run'].includes(path)) continue; if (item.isDirectory()) walk(path); else files.push(path); } }; walk('/'); process.stdout.write(JSON.stringify(files));`,
+      ],
       { user: '0:0' },
     );
     expect(list.exitCode, list.stderr).toBe(0);
@@ -157,7 +182,9 @@ describe.skipIf(why !== null)(why === null ? 'the container image (Containerfile
     // Installed packages, named as package-lock.json names them (node_modules/a, node_modules/a/node_modules/b).
     const installed = new Set(app.flatMap((path) => /^(node_modules\/(?:@[^/]+\/)?[^/]+(?:\/node_modules\/(?:@[^/]+\/)?[^/]+)*)\/package\.json$/.exec(path)?.[1] ?? []));
     const lock = JSON.parse(readFileSync(repoPath('package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-    const devOnly = Object.entries(lock.packages).filter(([key, entry]) => key !== '' && entry.dev === true).map(([key]) => key);
+    const devOnly = Object.entries(lock.packages)
+      .filter(([key, entry]) => key !== '' && entry.dev === true)
+      .map(([key]) => key);
     expect(devOnly.length).toBeGreaterThan(50);
     expect(devOnly.filter((key) => installed.has(key))).toEqual([]);
     for (const tool of ['typescript', 'vitest', 'eslint', 'planted-dev-tool']) expect(installed.has(`node_modules/${tool}`), tool).toBe(false);
@@ -176,15 +203,43 @@ describe.skipIf(why !== null)(why === null ? 'the container image (Containerfile
   it('starts from the image as PID 1 in Slack HTTP mode: healthy, ready, answering /rtp, and passing its own HEALTHCHECK', async () => {
     slack = await startStandInSlack();
     const healthPort = await freePort();
-    const settings = { SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret, SLACK_API_URL: slack.apiUrl, PORT: '0', HOST: '127.0.0.1', HEALTH_PORT: String(healthPort), HEALTH_HOST: '127.0.0.1', LOG_FORMAT: 'json' };
+    const settings = {
+      SLACK_BOT_TOKEN: testBotToken,
+      SLACK_SIGNING_SECRET: testSigningSecret,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      HEALTH_PORT: String(healthPort),
+      HEALTH_HOST: '127.0.0.1',
+      LOG_FORMAT: 'json',
+    };
     await runTool('buildah', ['from', '--name', names.bot, names.image]);
     // buildah's chroot isolation makes no PID namespace: unshare makes one, so the image's command runs as its PID 1,
     // and setpriv turns to the image's user first, as a container runtime would.
     const [uid, gid] = config.user.split(':');
     bot = spawn(
       'buildah',
-      ['run', '--isolation', 'chroot', '--user', '0:0', '--cap-add', 'CAP_SYS_ADMIN', ...Object.entries(settings).flatMap(([name, value]) => ['-e', `${name}=${value}`]), names.bot, '--',
-        'unshare', '--pid', '--fork', '--kill-child', 'setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', ...config.cmd],
+      [
+        'run',
+        '--isolation',
+        'chroot',
+        '--user',
+        '0:0',
+        '--cap-add',
+        'CAP_SYS_ADMIN',
+        ...Object.entries(settings).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
+        names.bot,
+        '--',
+        'unshare',
+        '--pid',
+        '--fork',
+        '--kill-child',
+        'setpriv',
+        `--reuid=${uid}`,
+        `--regid=${gid}`,
+        '--clear-groups',
+        ...config.cmd,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     bot.stdout!.on('data', (chunk: Buffer) => (botOutput += chunk.toString()));

@@ -25,10 +25,15 @@ describe('the documents', () => {
 
   it.each(guides)('%s: every section is one more click, from the list of contents at its top', (guide) => {
     const text = read(guide);
-    const anchors = listHeadings(text).filter(({ level }) => level === 2).map(({ anchor }) => anchor);
+    const anchors = listHeadings(text)
+      .filter(({ level }) => level === 2)
+      .map(({ anchor }) => anchor);
     const linked = new Set(listMarkdownLinks(text).map(({ href }) => href));
     expect(anchors.length).toBeGreaterThan(1);
-    expect(anchors.filter((anchor) => !linked.has(`#${anchor}`)), 'sections not linked from the contents list').toEqual([]);
+    expect(
+      anchors.filter((anchor) => !linked.has(`#${anchor}`)),
+      'sections not linked from the contents list',
+    ).toEqual([]);
   });
 });
 

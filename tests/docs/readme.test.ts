@@ -58,7 +58,10 @@ describe("the README's Quick start", () => {
   it('is on the first screen, and shows only commands this test knows how to check', () => {
     expect(shellBlocks.length).toBeGreaterThan(0);
     expect(shellBlocks[0]?.line).toBeLessThanOrEqual(firstScreenLines);
-    expect(commands.filter((command) => !notRunHere.includes(command) && !askCommands.includes(command)), 'commands with no check here: add one').toEqual([]);
+    expect(
+      commands.filter((command) => !notRunHere.includes(command) && !askCommands.includes(command)),
+      'commands with no check here: add one',
+    ).toEqual([]);
     expect(commands).toEqual(expect.arrayContaining(['npm ci', 'npm test', 'npm run ask -- "What is the Right to Provide?"']));
   });
 
@@ -72,19 +75,23 @@ describe("the README's Quick start", () => {
     expect(scripts.ask).toBeDefined();
   });
 
-  it.each(askCommands)('runs `%s` as written, and prints an answer that the sample under it matches', async (command) => {
-    // Through npm and a shell, as a newcomer types it, from the repository, with none of the developer's settings.
-    const run = await runProcess('sh', ['-c', command], { cwd: repoRoot, env: cliEnvironment({ npm_config_update_notifier: 'false' }), timeoutMs: 60_000 });
-    expect(run.stderr).toBe('');
-    expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/^As of [^:]+: /m);
-    expect(run.stdout).toMatch(/^Sources:\n {2}- /m);
-    if (command !== askCommands[0]) return;
-    const shellAt = blocks.findIndex((block) => block === shellBlocks[0]);
-    const sample = blocks.slice(shellAt + 1).find(({ info }) => info === 'text');
-    expect(sample, 'a ```text block with a sample of the answer, after the Quick start').toBeDefined();
-    expect(firstMissingRun(sample?.content ?? '', run.stdout), 'these sample lines are not in the real output').toBeNull();
-  }, 90_000);
+  it.each(askCommands)(
+    'runs `%s` as written, and prints an answer that the sample under it matches',
+    async (command) => {
+      // Through npm and a shell, as a newcomer types it, from the repository, with none of the developer's settings.
+      const run = await runProcess('sh', ['-c', command], { cwd: repoRoot, env: cliEnvironment({ npm_config_update_notifier: 'false' }), timeoutMs: 60_000 });
+      expect(run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).toMatch(/^As of [^:]+: /m);
+      expect(run.stdout).toMatch(/^Sources:\n {2}- /m);
+      if (command !== askCommands[0]) return;
+      const shellAt = blocks.findIndex((block) => block === shellBlocks[0]);
+      const sample = blocks.slice(shellAt + 1).find(({ info }) => info === 'text');
+      expect(sample, 'a ```text block with a sample of the answer, after the Quick start').toBeDefined();
+      expect(firstMissingRun(sample?.content ?? '', run.stdout), 'these sample lines are not in the real output').toBeNull();
+    },
+    90_000,
+  );
 });
 
 describe('firstMissingRun', () => {

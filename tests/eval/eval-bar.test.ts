@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { evalSplitsIn } from '../../adapters/cli/eval-splits.js';
-import { createAnswerer, evaluateCases, expectedIds, findHeldOutLeaks, findUnknownEntries, normaliseQuestionKey, readQuestionSet, runAnswerer } from '../../src/index.js';
+import { createAnswerer, evalSplitsIn, evaluateCases, expectedIds, findHeldOutLeaks, findUnknownEntries, normaliseQuestionKey, readQuestionSet, runAnswerer } from '../../src/index.js';
 import { realKnowledgeDir } from '../support/fixture-knowledge.js';
 
 const evalDir = fileURLToPath(new URL('.', import.meta.url));

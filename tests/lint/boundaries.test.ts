@@ -38,6 +38,8 @@ describe('the lint rules that keep the core pure', () => {
 
   it('let adapters import the core entry point but not its internals', async () => {
     expect(await ruleIdsFor("import { createAnswerer } from '../../src/index.js';\nexport const c = createAnswerer;\n", 'adapters/cli/example.ts')).toEqual([]);
-    expect(await ruleIdsFor("import { buildIndex } from '../../src/engine/create-answerer.js';\nexport const b = buildIndex;\n", 'adapters/cli/example.ts')).toContain('no-restricted-imports');
+    expect(await ruleIdsFor("import { buildIndex } from '../../src/engine/create-answerer.js';\nexport const b = buildIndex;\n", 'adapters/cli/example.ts')).toContain(
+      'no-restricted-imports',
+    );
   });
 });

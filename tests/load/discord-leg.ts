@@ -76,7 +76,14 @@ export const discordLeg: LoadLeg = {
     const workDir = emptyWorkDir();
     const bot = spawn(process.execPath, ['--import', reportMemoryPreload, repoPath(compiledStart)], {
       cwd: workDir,
-      env: cleanEnv({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DATA_DIR: dataDir, KNOWLEDGE_DIR: defaultKnowledgeDir, ...(questionLogUrl ? { QUESTION_LOG_URL: questionLogUrl } : {}) }),
+      env: cleanEnv({
+        DISCORD_TOKEN: token,
+        DISCORD_APPLICATION_ID: applicationId,
+        DISCORD_API_URL: standIn.apiUrl,
+        DATA_DIR: dataDir,
+        KNOWLEDGE_DIR: defaultKnowledgeDir,
+        ...(questionLogUrl ? { QUESTION_LOG_URL: questionLogUrl } : {}),
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

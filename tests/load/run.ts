@@ -118,7 +118,17 @@ function formatReport(report: LoadReport): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { requests: { type: 'string' }, 'max-duration-ms': { type: 'string' }, legs: { type: 'string' }, 'startup-baseline': { type: 'string' }, postgres: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      requests: { type: 'string' },
+      'max-duration-ms': { type: 'string' },
+      legs: { type: 'string' },
+      'startup-baseline': { type: 'string' },
+      postgres: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
   const options: LoadOptions = { requests: Number(values.requests ?? 5_000), maxDurationMs: Number(values['max-duration-ms'] ?? 60_000) };
   if (!(options.requests > 0 && options.maxDurationMs > 0)) {
     process.stderr.write('--requests and --max-duration-ms must be positive numbers\n');

@@ -21,8 +21,7 @@ import { snapshotMemory, type MemorySnapshot } from './summarise-load.js';
 
 /** Messages from this process to the leg. */
 export type BotProcessMessage =
-  | { type: 'ready'; url: string; memory: MemorySnapshot; cpuMs: number }
-  | { type: 'stopped'; memory: MemorySnapshot; cpuMs: number; problems: string[] };
+  { type: 'ready'; url: string; memory: MemorySnapshot; cpuMs: number } | { type: 'stopped'; memory: MemorySnapshot; cpuMs: number; problems: string[] };
 
 /** CPU time this process has used, user and system, in milliseconds. */
 const cpuMs = (): number => {

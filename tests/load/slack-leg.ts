@@ -70,7 +70,12 @@ export const slackLeg: LoadLeg = {
     const standIn = await startStandInSlack();
     const [command, args] = nodeWithTsx('tests/load/slack-bot-process.ts');
     const bot = spawn(command, args, {
-      env: cleanEnv({ SLACK_API_URL: standIn.apiUrl, DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: String(defaultRateLimitOptions.limit), ...(questionLogUrl ? { QUESTION_LOG_URL: questionLogUrl } : {}) }),
+      env: cleanEnv({
+        SLACK_API_URL: standIn.apiUrl,
+        DATA_DIR: dataDir,
+        RATE_LIMIT_PER_MINUTE: String(defaultRateLimitOptions.limit),
+        ...(questionLogUrl ? { QUESTION_LOG_URL: questionLogUrl } : {}),
+      }),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const nextMessage = <Type extends BotProcessMessage['type']>(type: Type) =>
@@ -139,7 +144,9 @@ export const slackLeg: LoadLeg = {
     for (const problem of problems.slice(0, 5)) process.stderr.write(`slack leg: ${problem}\n`);
     const missingReplies = Math.max(0, latencies.length - replies);
     if (failedAcks + lateAcks + missingReplies + badReplies > 0) {
-      process.stderr.write(`slack leg: ${failedAcks} not acked with 200, ${lateAcks} acked in 3 s or more, ${missingReplies} replies missing, ${badReplies} replies not an answer\n`);
+      process.stderr.write(
+        `slack leg: ${failedAcks} not acked with 200, ${lateAcks} acked in 3 s or more, ${missingReplies} replies missing, ${badReplies} replies not an answer\n`,
+      );
     }
     return {
       leg: 'slack',

@@ -39,7 +39,15 @@ const tsxLoader = import.meta.resolve('tsx');
 /** The ways measured: through tsx and compiled, and a baseline checkout's start when given. */
 function waysToStart(baselineDir?: string): Way[] {
   return [
-    ...(baselineDir ? [{ name: 'baseline', command: `${baselineDir}: node --import tsx adapters/start.ts`, args: ['--import', tsxLoader, '--import', reportMemoryPreload, join(baselineDir, 'adapters/start.ts')] }] : []),
+    ...(baselineDir
+      ? [
+          {
+            name: 'baseline',
+            command: `${baselineDir}: node --import tsx adapters/start.ts`,
+            args: ['--import', tsxLoader, '--import', reportMemoryPreload, join(baselineDir, 'adapters/start.ts')],
+          },
+        ]
+      : []),
     { name: 'tsx', command: 'node --import tsx adapters/start.ts', args: ['--import', tsxLoader, '--import', reportMemoryPreload, repoPath('adapters/start.ts')] },
     { name: 'compiled', command: 'node dist/adapters/start.js', args: ['--import', reportMemoryPreload, repoPath(compiledStart)] },
   ];
@@ -93,7 +101,15 @@ async function startOnce(way: Way, apiUrl: string, idleMs: number): Promise<Samp
   const startedAt = performance.now();
   const bot = spawn(process.execPath, way.args, {
     cwd: emptyWorkDir(),
-    env: cleanEnv({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: apiUrl, DATA_DIR: dataDir, KNOWLEDGE_DIR: defaultKnowledgeDir }),
+    env: cleanEnv({
+      SLACK_BOT_TOKEN: testBotToken,
+      SLACK_SIGNING_SECRET: testSigningSecret,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SLACK_API_URL: apiUrl,
+      DATA_DIR: dataDir,
+      KNOWLEDGE_DIR: defaultKnowledgeDir,
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
@@ -147,8 +163,14 @@ export async function measureStartup({ runs = 5, idleMs = 3_000, baselineDir }: 
       command: way.command,
       runs,
       readyMs: spreadOf(samples.get(way)!.map((sample) => sample.readyMs)),
-      idleRssMiB: spreadOf(samples.get(way)!.map((sample) => sample.rssMiB), 1),
-      idleHeapMiB: spreadOf(samples.get(way)!.map((sample) => sample.heapMiB), 1),
+      idleRssMiB: spreadOf(
+        samples.get(way)!.map((sample) => sample.rssMiB),
+        1,
+      ),
+      idleHeapMiB: spreadOf(
+        samples.get(way)!.map((sample) => sample.heapMiB),
+        1,
+      ),
     })),
     prestartCheckMs: spreadOf(prestart),
   };
@@ -159,7 +181,9 @@ export function formatStartupReport(report: StartupReport): string {
   const spread = (value: Spread, unit: string): string => `${value.median} ${unit} (${value.min} to ${value.max})`;
   return [
     `startup: Slack over HTTP, ready = "Slack started"; memory after ${report.idleMs / 1000} s idle; median (min to max) of ${report.ways[0]?.runs ?? 0} runs each`,
-    ...report.ways.map((way) => `  ${way.way.padEnd(9)} ${way.command.padEnd(36)} ready ${spread(way.readyMs, 'ms')}, rss ${spread(way.idleRssMiB, 'MiB')}, heap ${spread(way.idleHeapMiB, 'MiB')}`),
+    ...report.ways.map(
+      (way) => `  ${way.way.padEnd(9)} ${way.command.padEnd(36)} ready ${spread(way.readyMs, 'ms')}, rss ${spread(way.idleRssMiB, 'MiB')}, heap ${spread(way.idleHeapMiB, 'MiB')}`,
+    ),
     `  npm start's prestart check (dist/ up to date): ${spread(report.prestartCheckMs, 'ms')}`,
   ].join('\n');
 }

@@ -21,7 +21,10 @@ export const answerPartSchema = z.strictObject({
   asOf: text,
   answer: text,
   sources: z.array(answerSourceSchema).min(1),
-  reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  reviewed: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
 });
 
 /** The limits an answer is checked against; the engine's own defaults unless a test asked with others. */
@@ -51,7 +54,11 @@ export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
       related: z.array(entryLinkSchema).max(limits.maxRelated),
       suggestions: z.array(entryLinkSchema).length(0),
       // When the entry was last checked against its sources; optional until the engine fills it.
-      reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+      reviewed: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .nullable()
+        .optional(),
       kind: z.enum(['entry', 'comparison', 'sources']),
       gap: z.strictObject({ kind: text, text: text }).nullable(),
       lead: text.nullable(),
@@ -59,11 +66,19 @@ export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
       repeated: z.boolean().optional(),
     })
     // Every answer says when its facts date from: a comparison in each part, any other in its text.
-    .refine((answer) => (answer.kind === 'comparison' ? answer.parts.length >= 2 && answer.parts.every((part) => part.answer.startsWith(`As of ${part.asOf}: `)) : answer.parts.length === 0 && answer.answer.toLowerCase().includes(`as of ${answer.asOf.toLowerCase()}`)), {
-      message: 'an answer must say "As of <asOf>" (a comparison: each of its two or more parts must start with it)',
-    })
+    .refine(
+      (answer) =>
+        answer.kind === 'comparison'
+          ? answer.parts.length >= 2 && answer.parts.every((part) => part.answer.startsWith(`As of ${part.asOf}: `))
+          : answer.parts.length === 0 && answer.answer.toLowerCase().includes(`as of ${answer.asOf.toLowerCase()}`),
+      {
+        message: 'an answer must say "As of <asOf>" (a comparison: each of its two or more parts must start with it)',
+      },
+    )
     // Saying what the sources do not give comes first; a yes/no lead comes first otherwise.
-    .refine((answer) => (answer.gap ? answer.answer.startsWith(answer.gap.text) : answer.lead ? answer.answer.startsWith(`${answer.lead}. `) : true), { message: 'an answer must open with its gap, or else its lead' });
+    .refine((answer) => (answer.gap ? answer.answer.startsWith(answer.gap.text) : answer.lead ? answer.answer.startsWith(`${answer.lead}. `) : true), {
+      message: 'an answer must open with its gap, or else its lead',
+    });
   const declined = {
     ...common,
     entryId: z.null(),
@@ -81,7 +96,12 @@ export function createAnswerSchema(limits: AnswerLimits = defaultAskOptions) {
   };
   const noMatch = z.strictObject({ ...declined, status: z.literal('no_match'), score: z.number().nonnegative().nullable() });
   // Asking which question was meant: at most three candidates, and at least one.
-  const clarify = z.strictObject({ ...declined, status: z.literal('clarify'), score: z.number().nonnegative(), suggestions: z.array(entryLinkSchema).min(1).max(Math.min(3, limits.maxSuggestions)) });
+  const clarify = z.strictObject({
+    ...declined,
+    status: z.literal('clarify'),
+    score: z.number().nonnegative(),
+    suggestions: z.array(entryLinkSchema).min(1).max(Math.min(3, limits.maxSuggestions)),
+  });
   // Small talk is never searched, so it has no score.
   const smallTalk = z.strictObject({ ...declined, status: z.literal('small_talk'), score: z.null() });
   // An invalid question is never searched, so it has no score.

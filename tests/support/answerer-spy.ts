@@ -6,12 +6,14 @@ export interface AskedCall {
   previous: string | null;
 }
 
+import { clarifyAnswer as clarifyOf } from './answers.js';
+
 /** The honest text of a clarification, as the engine words it. */
 export const clarifyText = "I'm not sure I understood. Did you mean one of these?";
 
 /** A clarification, built by hand: the engine does not produce one in this branch yet. */
 export function clarifyAnswer(question: string, candidates: EntryLink[]): Answer {
-  return { question, status: 'clarify', answer: clarifyText, entryId: null, title: null, asOf: null, score: 2.5, confidence: null, sources: [], related: [], suggestions: candidates.slice(0, 3), reason: 'clarify: scripted by the test', probability: null, kind: null, gap: null, lead: null, parts: [] };
+  return clarifyOf({ question, answer: clarifyText, score: 2.5, suggestions: candidates.slice(0, 3), reason: 'clarify: scripted by the test' });
 }
 
 /**
@@ -39,7 +41,7 @@ export function spyOnAnswerer(
     },
     suggest: (partial, limit) => answerer.suggest(partial, limit),
     starters: (limit) => answerer.starters(limit),
-    rank: (question, limit) => answerer.rank(question, limit),
+    rankEntries: (question, limit) => answerer.rankEntries(question, limit),
     analyse: (question) => answerer.analyse(question),
     get knowledge() {
       return answerer.knowledge;

@@ -137,7 +137,9 @@ export function descendantsOf(ancestor: number): HostProcess[] {
   const visit = (pid: number): void => {
     for (const child of children.get(pid) ?? []) {
       try {
-        const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter((part) => part !== '');
+        const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8')
+          .split('\0')
+          .filter((part) => part !== '');
         const nspid = /^NSpid:\s+(.+)$/m.exec(readFileSync(`/proc/${child}/status`, 'utf8'))?.[1] ?? String(child);
         found.push({ pid: child, argv, namespacePids: nspid.split(/\s+/).map(Number) });
       } catch {

@@ -71,8 +71,10 @@ const runningAsRoot = (): boolean => process.getuid?.() === 0;
  * which brings both.
  */
 export function postgresUnavailable(): string | null {
-  if (findPostgresBin() === null) return 'PostgreSQL is not installed (no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin): `apt-get install -y postgresql` (.ci/run does this when it is missing)';
-  if (runningAsRoot() && postgresUser() === null) return 'running as root, and there is no `postgres` user to run PostgreSQL as (PostgreSQL refuses root): `apt-get install -y postgresql` creates it';
+  if (findPostgresBin() === null)
+    return 'PostgreSQL is not installed (no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin): `apt-get install -y postgresql` (.ci/run does this when it is missing)';
+  if (runningAsRoot() && postgresUser() === null)
+    return 'running as root, and there is no `postgres` user to run PostgreSQL as (PostgreSQL refuses root): `apt-get install -y postgresql` creates it';
   return null;
 }
 
@@ -114,7 +116,8 @@ function handOver(dir: string, owner: { uid: number; gid: number }): void {
   for (let parent = dirname(dir); parent !== dirname(parent); parent = dirname(parent)) {
     const mode = statSync(parent).mode;
     if ((mode & 0o001) !== 0) continue;
-    if (!basename(parent).startsWith('rtp-')) throw new Error(`${parent} cannot be entered by the postgres user; run the tests with TMPDIR set to a folder others can enter (e.g. /tmp)`);
+    if (!basename(parent).startsWith('rtp-'))
+      throw new Error(`${parent} cannot be entered by the postgres user; run the tests with TMPDIR set to a folder others can enter (e.g. /tmp)`);
     chmodSync(parent, (mode & 0o777) | 0o001);
   }
 }
@@ -147,7 +150,12 @@ export async function startPostgresServer(options: Partial<PostgresServerOptions
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const settings = [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-c unix_socket_directories=${dir}`, ...(fast ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : [])];
+  const settings = [
+    `-p ${port}`,
+    '-c listen_addresses=127.0.0.1',
+    `-c unix_socket_directories=${dir}`,
+    ...(fast ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : []),
+  ];
   const start = () => runAsPostgres(join(bin, 'pg_ctl'), ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', settings.join(' ')], owner);
   let running = false;
   const stop = async () => {

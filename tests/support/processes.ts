@@ -195,8 +195,16 @@ export async function runScript(script: string, args: string[], options: { input
  * cannot leak in; from the repository root unless `cwd` is given, so paths in
  * its messages are relative to it. A signal ending it counts as exit code 1.
  */
-export async function runCli(script: string, args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<ScriptResult & { code: number }> {
-  const { exitCode, stdout, stderr } = await runProcess(...nodeWithTsx(script, args), { cwd: options.cwd ?? repoRoot, env: cliEnvironment(options.env), input: options.input ?? '' });
+export async function runCli(
+  script: string,
+  args: string[],
+  options: { env?: Record<string, string>; input?: string; cwd?: string } = {},
+): Promise<ScriptResult & { code: number }> {
+  const { exitCode, stdout, stderr } = await runProcess(...nodeWithTsx(script, args), {
+    cwd: options.cwd ?? repoRoot,
+    env: cliEnvironment(options.env),
+    input: options.input ?? '',
+  });
   return { code: exitCode ?? 1, stdout, stderr };
 }
 

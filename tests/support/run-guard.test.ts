@@ -41,7 +41,7 @@ describe('the test run guard', () => {
     expect(describeFolderChanges('data', after, recordFolderState(data))).toEqual(['data was removed']);
   });
 
-  it('lists only the leftovers named like the tests\' own folders', () => {
+  it("lists only the leftovers named like the tests' own folders", () => {
     mkdirSync(join(temp.dir, 'rtp-bot-test-abc'));
     mkdirSync(join(temp.dir, 'tsx-0'));
     writeFileSync(join(temp.dir, 'rtp-kb-x'), '');

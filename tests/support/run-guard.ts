@@ -43,5 +43,7 @@ export function describeFolderChanges(name: string, before: FolderState, after: 
 /** The entries of a temporary folder that tests left behind: those named like the tests' own (`rtp-…`). */
 export function listLeftovers(tempDir: string, prefix = 'rtp-'): string[] {
   if (!existsSync(tempDir)) return [];
-  return readdirSync(tempDir).filter((name) => name.startsWith(prefix)).sort();
+  return readdirSync(tempDir)
+    .filter((name) => name.startsWith(prefix))
+    .sort();
 }

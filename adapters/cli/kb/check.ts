@@ -1,9 +1,17 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkKnowledge, findUnknownEntries, formatKnowledgeIssue, KnowledgeError, readQuestionSet, type KnowledgeIssue } from '../../../src/index.js';
+import {
+  defaultEvalDir,
+  evalSplitsIn,
+  checkKnowledge,
+  findUnknownEntries,
+  formatKnowledgeIssue,
+  KnowledgeError,
+  readQuestionSet,
+  type KnowledgeIssue,
+} from '../../../src/index.js';
 import { defaultKnowledgeDir, knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { paletteFor } from '../colour.js';
-import { defaultEvalDir, evalSplitsIn } from '../eval-splits.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 
 const usage = `Usage: npm run kb -- check [--knowledge DIR] [--questions FILE]
@@ -35,7 +43,13 @@ export const checkCommand: KbCommand = {
     const env = readEnvironment();
     const dir = knowledgeDirOf(env, values.knowledge);
     const result = checkKnowledge(dir);
-    const questionSets = values.questions ? [values.questions] : resolve(dir) === defaultKnowledgeDir ? evalSplitsIn(defaultEvalDir).flatMap((split) => split.files).filter((path) => existsSync(path)) : [];
+    const questionSets = values.questions
+      ? [values.questions]
+      : resolve(dir) === defaultKnowledgeDir
+        ? evalSplitsIn(defaultEvalDir)
+            .flatMap((split) => split.files)
+            .filter((path) => existsSync(path))
+        : [];
     const issues = [...result.issues];
     const { knowledge: checked } = result;
     if (checked) for (const path of questionSets) issues.push(...checkQuestionSet(path, new Set(checked.entries.map((entry) => entry.id))));

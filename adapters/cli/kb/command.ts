@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../../shared/exit-codes.js';
 
 /** One `npm run kb -- <name>` command, in the shape of the discord.js guide's `{ data, execute }`. */
 export interface KbCommand {
@@ -20,11 +21,6 @@ export const kbExitCodes = {
   knowledge: 3,
   internal: 4,
 } as const;
-
-/** Thrown for bad arguments; `kb` prints the message and the command's usage. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 /** `parseArgs` that reports bad arguments as a {@link UsageError}. */
 export function parseCommandArgs<Options extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: Options, allowPositionals = false) {

@@ -1,5 +1,6 @@
 import { summariseGaps, type GapReport } from '../../../src/index.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 import { loadQuestionLog, logOptionHelp } from './question-log-file.js';
 
 const usage = `Usage: npm run kb -- gaps [--since 7d | --since 2026-01-31] [--limit N] [--json] [--log DIR|FILE|URL]
@@ -19,7 +20,8 @@ export function parseSince(value: string, now = Date.now()): Date {
   const age = /^(\d+)\s*([hdw])$/i.exec(value.trim());
   if (age) return new Date(now - Number(age[1]) * units[age[2]!.toLowerCase()]!);
   const time = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value.trim()) || Number.isNaN(time)) throw new UsageError(`--since must be an ISO date like 2026-01-31 or an age like 7d, 12h or 4w (got "${value}")`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value.trim()) || Number.isNaN(time))
+    throw new UsageError(`--since must be an ISO date like 2026-01-31 or an age like 7d, 12h or 4w (got "${value}")`);
   return new Date(time);
 }
 
@@ -31,7 +33,13 @@ export function formatGaps(report: GapReport, limit: number): string {
   lines.push(`Questions declined, clarified or answered with low confidence (${report.questions.length} distinct, from ${report.asked} asked):`);
   if (report.questions.length === 0) lines.push('  none');
   for (const gap of report.questions.slice(0, limit)) {
-    const why = [gap.declined > 0 ? `declined ${gap.declined}` : '', gap.clarified > 0 ? `clarified ${gap.clarified}` : '', gap.lowConfidence > 0 ? `low confidence ${gap.lowConfidence} (${gap.entryIds.join(', ')})` : ''].filter(Boolean).join(', ');
+    const why = [
+      gap.declined > 0 ? `declined ${gap.declined}` : '',
+      gap.clarified > 0 ? `clarified ${gap.clarified}` : '',
+      gap.lowConfidence > 0 ? `low confidence ${gap.lowConfidence} (${gap.entryIds.join(', ')})` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     lines.push(`  ${String(gap.count).padStart(4)}x  "${gap.question}"  ${why}; last ${day(gap.lastSeen)}`);
   }
   if (report.questions.length > limit) lines.push(`  … and ${report.questions.length - limit} more (use --limit or --json)`);

@@ -2,7 +2,8 @@ import { readQuestionLogFiles } from '../../../src/index.js';
 import { describePostgresUrl, importQuestionLog, isPostgresUrl } from '../../shared/postgres-question-log.js';
 import { readQuestionLogSettings } from '../../shared/question-log-settings.js';
 import { readEnvironment } from '../../shared/settings.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 
 const usage = `Usage: npm run kb -- log import [--from DIR|FILE] [--to postgres://…]
 
@@ -34,7 +35,9 @@ async function importLog(argv: string[]): Promise<number> {
   }
   const { added, alreadyThere } = await importQuestionLog(to, toSetting, stored.records);
   const skipped = stored.corrupt.length > 0 ? `; ${plural(stored.corrupt.length, 'corrupt line')} skipped` : '';
-  process.stdout.write(`Imported ${plural(added, 'record')} from ${plural(stored.files.length, 'file')} in ${from} into ${describePostgresUrl(to)} (${plural(alreadyThere, 'record')} already there${skipped}).\n`);
+  process.stdout.write(
+    `Imported ${plural(added, 'record')} from ${plural(stored.files.length, 'file')} in ${from} into ${describePostgresUrl(to)} (${plural(alreadyThere, 'record')} already there${skipped}).\n`,
+  );
   return kbExitCodes.ok;
 }
 

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createAnswerer, isoDay, knowledgeLayout, readKnowledge } from '../../../src/index.js';
+import { createAnswerer, knowledgeLayout, readKnowledge } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 
 const usage = `Usage: npm run kb -- new "Question?" [--id ID] [--knowledge DIR]
 
@@ -30,7 +31,7 @@ export function idFromQuestion(question: string, maxLength = 60): string {
 }
 
 /** The text of a draft entry. JSON strings are valid YAML, so any question is quoted safely. */
-export function draftEntry(id: string, question: string, sourceIds: readonly string[], today: string = isoDay(new Date())): string {
+export function draftEntry(id: string, question: string, sourceIds: readonly string[]): string {
   const title = question.trim().replace(/\?+$/, '');
   return [
     '---',
@@ -51,8 +52,9 @@ export function draftEntry(id: string, question: string, sourceIds: readonly str
     'related: []',
     '# The team or role that keeps this entry up to date (never a person), e.g. "Policy team".',
     'owner: ""',
-    '# The date you last checked the entry against its sources; update it at every review.',
-    `reviewed: ${today}`,
+    '# Once you have checked the entry against its sources, the date you did (answers show "Checked <date>");',
+    '# update it at every review. Left out, the entry counts as never reviewed.',
+    '# reviewed: YYYY-MM-DD',
     '---',
     '',
   ].join('\n');
@@ -78,7 +80,11 @@ export const newCommand: KbCommand = {
       writeFileSync(path, draftEntry(id, question, report.knowledge?.sources.map((source) => source.id) ?? []), { flag: 'wx' });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      process.stderr.write(code === 'EEXIST' ? `${shown} already exists: edit it, or pick another id with --id\n` : `could not create ${shown} (${error instanceof Error ? error.message : String(error)})\n`);
+      process.stderr.write(
+        code === 'EEXIST'
+          ? `${shown} already exists: edit it, or pick another id with --id\n`
+          : `could not create ${shown} (${error instanceof Error ? error.message : String(error)})\n`,
+      );
       return kbExitCodes.problems;
     }
     process.stdout.write(`Created ${shown}\n`);

@@ -15,11 +15,12 @@ const shortDate = (isoDate: string): string => `${Number(isoDate.slice(8, 10))} 
 const percent = (rate: number): string => `${Math.round(rate * 100)}%`;
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-/** The three outcomes, in the order they stack, with their colours. */
+/** The outcomes, in the order they stack, with their colours. */
 const outcomes = [
   { key: 'answered', label: 'answered', colour: '#1f4e9c' },
   { key: 'clarify', label: 'asked to clarify', colour: '#9a4a00' },
-  { key: 'noMatch', label: 'no match', colour: '#a3123a' },
+  { key: 'declined', label: 'declined', colour: '#a3123a' },
+  { key: 'notQuestions', label: 'small talk or not a question', colour: '#6b6b6b' },
 ] as const;
 
 const chart = { width: 960, height: 240, left: 44, right: 12, top: 12, bottom: 36 } as const;
@@ -46,22 +47,27 @@ function yAxis(max: number, format: (value: number) => string): string {
 function dataTable(caption: string, head: string[], rows: (string | number)[][]): string {
   return (
     `<details class="numbers"><summary>${escapeHtml(caption)}: the numbers</summary><table><thead><tr>${head.map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`).join('')}</tr></thead><tbody>` +
-    rows.map((row) => `<tr>${row.map((cell, index) => (index === 0 ? `<th scope="row">${escapeHtml(String(cell))}</th>` : `<td>${escapeHtml(String(cell))}</td>`)).join('')}</tr>`).join('') +
+    rows
+      .map((row) => `<tr>${row.map((cell, index) => (index === 0 ? `<th scope="row">${escapeHtml(String(cell))}</th>` : `<td>${escapeHtml(String(cell))}</td>`)).join('')}</tr>`)
+      .join('') +
     '</tbody></table></details>'
   );
 }
 
 /** Stacked bars of questions per day by outcome: one group (`g.day`) per day, one rect per non-zero outcome. */
 export function dayChart(id: string, title: string, days: readonly DayOutcomes[]): string {
-  const total = (day: DayOutcomes) => day.answered + day.clarify + day.noMatch;
+  const total = (day: DayOutcomes) => day.answered + day.clarify + day.declined + day.notQuestions;
   const max = Math.max(2, ...days.map(total));
   const top = max % 2 === 0 ? max : max + 1;
   const slot = plotWidth / days.length;
   const sum = (key: (typeof outcomes)[number]['key']) => days.reduce((acc, day) => acc + day[key], 0);
   const busiest = [...days].sort((a, b) => total(b) - total(a))[0];
   const description =
-    `${plural(days.length, 'day')} from ${days[0]?.date} to ${days[days.length - 1]?.date}: ${plural(days.reduce((acc, day) => acc + total(day), 0), 'question')}, ` +
-    `${sum('answered')} answered, ${sum('clarify')} asked to clarify, ${sum('noMatch')} with no match.` +
+    `${plural(days.length, 'day')} from ${days[0]?.date} to ${days[days.length - 1]?.date}: ${plural(
+      days.reduce((acc, day) => acc + total(day), 0),
+      'question',
+    )}, ` +
+    `${sum('answered')} answered, ${sum('clarify')} asked to clarify, ${sum('declined')} declined, ${sum('notQuestions')} small talk or not a question.` +
     (busiest && total(busiest) > 0 ? ` Busiest day ${busiest.date} with ${plural(total(busiest), 'question')}.` : '');
   const labelEvery = Math.ceil(days.length / 10);
   const bars = days
@@ -76,15 +82,22 @@ export function dayChart(id: string, title: string, days: readonly DayOutcomes[]
           return `<rect class="segment ${outcome.key}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(slot * 0.8).toFixed(1)}" height="${height.toFixed(1)}" fill="${outcome.colour}"/>`;
         })
         .join('');
-      const label = index % labelEvery === 0 || index === days.length - 1 ? `<text class="axis" x="${(x + slot * 0.4).toFixed(1)}" y="${chart.height - 14}" text-anchor="middle">${shortDate(day.date)}</text>` : '';
-      const tip = `${day.date}: ${day.answered} answered, ${day.clarify} asked to clarify, ${day.noMatch} no match`;
+      const label =
+        index % labelEvery === 0 || index === days.length - 1
+          ? `<text class="axis" x="${(x + slot * 0.4).toFixed(1)}" y="${chart.height - 14}" text-anchor="middle">${shortDate(day.date)}</text>`
+          : '';
+      const tip = `${day.date}: ${day.answered} answered, ${day.clarify} asked to clarify, ${day.declined} declined, ${day.notQuestions} small talk or not a question`;
       return `<g class="day" data-date="${day.date}"><title>${tip}</title>${segments}</g>${label}`;
     })
     .join('');
   return (
     `<figure>${svgOpen(id, title, description)}${yAxis(top, (value) => String(value))}${bars}</svg>` +
     `<figcaption>${escapeHtml(title)}. ${escapeHtml(description)}</figcaption>` +
-    dataTable(title, ['Day', 'Answered', 'Asked to clarify', 'No match'], days.map((day) => [day.date, day.answered, day.clarify, day.noMatch])) +
+    dataTable(
+      title,
+      ['Day', 'Answered', 'Asked to clarify', 'Declined', 'Small talk or not a question'],
+      days.map((day) => [day.date, day.answered, day.clarify, day.declined, day.notQuestions]),
+    ) +
     '</figure>'
   );
 }
@@ -99,7 +112,10 @@ export function rateChart(id: string, title: string, what: string, weeks: readon
       ? `No week from ${firstDay} to ${lastDay} had anything to count.`
       : `${plural(weeks.length, 'week')} with data from ${firstDay} to ${lastDay}: ${weeks.map((week) => `week of ${week.from} ${percent(week.rate)} (${week.count} of ${week.total})`).join('; ')}.`;
   const points = weeks
-    .map((week) => `<circle class="point" cx="${xOf(week).toFixed(1)}" cy="${yOf(week).toFixed(1)}" r="5" fill="${colour}"><title>Week of ${week.from}: ${percent(week.rate)} ${what} (${week.count} of ${week.total})</title></circle>`)
+    .map(
+      (week) =>
+        `<circle class="point" cx="${xOf(week).toFixed(1)}" cy="${yOf(week).toFixed(1)}" r="5" fill="${colour}"><title>Week of ${week.from}: ${percent(week.rate)} ${what} (${week.count} of ${week.total})</title></circle>`,
+    )
     .join('');
   // Lines join neighbouring weeks only: a week with nothing to count is a gap, not a slope.
   const runs: WeekRate[][] = [];
@@ -111,13 +127,25 @@ export function rateChart(id: string, title: string, what: string, weeks: readon
   }
   const line = runs
     .filter((run) => run.length > 1)
-    .map((run) => `<polyline class="line" fill="none" stroke="${colour}" stroke-width="2.5" points="${run.map((week) => `${xOf(week).toFixed(1)},${yOf(week).toFixed(1)}`).join(' ')}"/>`)
+    .map(
+      (run) =>
+        `<polyline class="line" fill="none" stroke="${colour}" stroke-width="2.5" points="${run.map((week) => `${xOf(week).toFixed(1)},${yOf(week).toFixed(1)}`).join(' ')}"/>`,
+    )
     .join('');
-  const axis = [firstDay, lastDay].map((day, index) => `<text class="axis" x="${index === 0 ? chart.left : chart.width - chart.right}" y="${chart.height - 14}" text-anchor="${index === 0 ? 'start' : 'end'}">${shortDate(day)}</text>`).join('');
+  const axis = [firstDay, lastDay]
+    .map(
+      (day, index) =>
+        `<text class="axis" x="${index === 0 ? chart.left : chart.width - chart.right}" y="${chart.height - 14}" text-anchor="${index === 0 ? 'start' : 'end'}">${shortDate(day)}</text>`,
+    )
+    .join('');
   return (
     `<figure>${svgOpen(id, title, description)}${yAxis(1, percent)}${line}${points}${axis}</svg>` +
     `<figcaption>${escapeHtml(title)}. ${weeks.length === 0 ? escapeHtml(description) : `${plural(weeks.length, 'week')} with data.`}</figcaption>` +
-    dataTable(title, ['Week from', 'To', what, 'Of', 'Rate'], weeks.map((week) => [week.from, week.to, week.count, week.total, percent(week.rate)])) +
+    dataTable(
+      title,
+      ['Week from', 'To', what, 'Of', 'Rate'],
+      weeks.map((week) => [week.from, week.to, week.count, week.total, percent(week.rate)]),
+    ) +
     '</figure>'
   );
 }
@@ -151,7 +179,14 @@ function table(head: string[], rows: string[][], empty: string): string {
 
 const questionRows = (groups: ReportData['declined']): string[][] =>
   groups.map((group) => [
-    `<span class="question">${escapeHtml(group.question)}</span>${group.wordings.length > 1 ? `<br><span class="muted">also: ${group.wordings.slice(1, 4).map((wording) => escapeHtml(wording)).join('; ')}</span>` : ''}`,
+    `<span class="question">${escapeHtml(group.question)}</span>${
+      group.wordings.length > 1
+        ? `<br><span class="muted">also: ${group.wordings
+            .slice(1, 4)
+            .map((wording) => escapeHtml(wording))
+            .join('; ')}</span>`
+        : ''
+    }`,
     String(group.count),
     escapeHtml(group.last.slice(0, 10)),
   ]);
@@ -203,41 +238,92 @@ export function renderReportPage(data: ReportData, context: { knowledgeDir: stri
   const rated = totals.up + totals.down;
   const firstWeek = new Date(Date.parse(`${data.today}T00:00:00Z`) - 90 * 86_400_000).toISOString().slice(0, 10);
   const sections: [string, string, string][] = [
-    ['summary', 'At a glance', `<dl class="cards">${[
-      ['Questions in the log', String(totals.asked)],
-      ['Answered', totals.asked === 0 ? '–' : percent(totals.answered / totals.asked)],
-      ['Rated helpful', rated === 0 ? '–' : `${percent(totals.up / rated)} of ${rated}`],
-      ['Entries', String(data.entries.length)],
-      ['Never asked', String(data.neverAsked.length)],
-      ['Due for review', String(data.stale.length)],
-    ].map(([term, value]) => `<div><dt>${escapeHtml(term!)}</dt><dd>${escapeHtml(value!)}</dd></div>`).join('')}</dl>
-<p class="muted">${totals.first ? `The log runs from ${escapeHtml(totals.first.slice(0, 10))} to ${escapeHtml(totals.last!.slice(0, 10))}.` : 'The log is empty: it fills as people ask questions.'}</p>`],
-    ['per-day', 'Questions per day, by outcome', `<ul class="legend">${outcomes.map((outcome) => `<li><span class="swatch" style="background:${outcome.colour}"></span>${outcome.label}</li>`).join('')}</ul>
+    [
+      'summary',
+      'At a glance',
+      `<dl class="cards">${[
+        ['Questions in the log', String(totals.asked)],
+        // Of the questions: small talk and input that cannot be searched are none.
+        ['Answered', totals.asked === totals.notQuestions ? '–' : percent(totals.answered / (totals.asked - totals.notQuestions))],
+        ['Rated helpful', rated === 0 ? '–' : `${percent(totals.up / rated)} of ${rated}`],
+        ['Entries', String(data.entries.length)],
+        ['Never asked', String(data.neverAsked.length)],
+        ['Due for review', String(data.stale.length)],
+      ]
+        .map(([term, value]) => `<div><dt>${escapeHtml(term!)}</dt><dd>${escapeHtml(value!)}</dd></div>`)
+        .join('')}</dl>
+<p class="muted">${totals.first ? `The log runs from ${escapeHtml(totals.first.slice(0, 10))} to ${escapeHtml(totals.last!.slice(0, 10))}.` : 'The log is empty: it fills as people ask questions.'}</p>`,
+    ],
+    [
+      'per-day',
+      'Questions per day, by outcome',
+      `<ul class="legend">${outcomes.map((outcome) => `<li><span class="swatch" style="background:${outcome.colour}"></span>${outcome.label}</li>`).join('')}</ul>
 <h3>Last 30 days</h3>${dayChart('chart-30-days', 'Questions per day over the last 30 days', data.last30Days)}
-<h3>Last 90 days</h3>${dayChart('chart-90-days', 'Questions per day over the last 90 days', data.last90Days)}`],
-    ['rates', 'Answer rate and ratings, week by week', `${rateChart('chart-answer-rate', 'Share of questions answered, by week', 'answered', data.answerRate, firstWeek, data.today, '#1f4e9c')}
-${rateChart('chart-thumbs-up', 'Share of ratings that were "helpful", by week', 'rated helpful', data.thumbsUpShare, firstWeek, data.today, '#1b6b3a')}`],
-    ['declined', 'Questions declined most', `<p>Questions the search reads as the same words are counted together. If the sources cover one, add a phrasing or an entry; if not, declining is the honest answer.</p>${table(['Question', 'Times', 'Last asked'], questionRows(data.declined), 'No question was declined.')}`],
+<h3>Last 90 days</h3>${dayChart('chart-90-days', 'Questions per day over the last 90 days', data.last90Days)}`,
+    ],
+    [
+      'rates',
+      'Answer rate and ratings, week by week',
+      `${rateChart('chart-answer-rate', 'Share of questions answered, by week', 'answered', data.answerRate, firstWeek, data.today, '#1f4e9c')}
+${rateChart('chart-thumbs-up', 'Share of ratings that were "helpful", by week', 'rated helpful', data.thumbsUpShare, firstWeek, data.today, '#1b6b3a')}`,
+    ],
+    [
+      'declined',
+      'Questions declined most',
+      `<p>Questions the search reads as the same words are counted together. If the sources cover one, add a phrasing or an entry; if not, declining is the honest answer.</p>${table(['Question', 'Times', 'Last asked'], questionRows(data.declined), 'No question was declined.')}`,
+    ],
     ['clarified', 'Questions the bot asked to clarify most', table(['Question', 'Times', 'Last asked'], questionRows(data.clarified), 'The bot asked no one to clarify.')],
-    ['entries', 'Entries: use, ratings and reviews', table(
-      ['Entry', 'Owner', 'Times given', 'Helpful', 'Not helpful', 'Last reviewed'],
-      data.entries.map((entry) => [
-        `${escapeHtml(entry.title)}<br><span class="muted">${escapeHtml(entry.entryId)}</span>`,
-        entry.owner ? escapeHtml(entry.owner) : '<span class="muted">none named</span>',
-        String(entry.asked),
-        String(entry.up),
-        String(entry.down),
-        `${entry.reviewed ? escapeHtml(entry.reviewed) : 'never'}${entry.overdue ? ' <span class="due">(due)</span>' : ''}`,
-      ]),
-      'No entries.',
-    )],
-    ['never-asked', 'Entries never given as an answer', data.neverAsked.length === 0 ? '<p class="empty">Every entry was given at least once.</p>' : `<p>${plural(data.neverAsked.length, 'entry').replace('entrys', 'entries')} the log never shows: people may word these differently (see <code>npm run kb -- suggest</code>), or not need them.</p><ul>${data.neverAsked.map((entry) => `<li>${escapeHtml(entry.title)} <span class="muted">(${escapeHtml(entry.entryId)})</span></li>`).join('')}</ul>`],
-    ['stale', 'Entries due for review', `<p>Check each against its sources, then set its <code>reviewed</code> date (<code>npm run kb -- stale</code> lists them with the line to edit).</p>${table(
-      ['Entry', 'Owner', 'Review'],
-      data.stale.map((review) => [`${escapeHtml(review.title)}<br><span class="muted">${escapeHtml(review.file)}:${review.line}</span>`, review.owner ? escapeHtml(review.owner) : '<span class="muted">none named</span>', escapeHtml(describeReview(review))]),
-      'No entry is due for review.',
-    )}`],
-    ['sources', 'Entries per source', barChart('chart-sources', 'How many entries cite each source', data.sources.map((source) => ({ label: source.id, value: source.entries })), 'entry') + table(['Source', 'Title', 'Entries'], data.sources.map((source) => [escapeHtml(source.id), escapeHtml(source.title), String(source.entries)]), 'No sources.')],
+    [
+      'entries',
+      'Entries: use, ratings and reviews',
+      table(
+        ['Entry', 'Owner', 'Times given', 'Helpful', 'Not helpful', 'Last reviewed'],
+        data.entries.map((entry) => [
+          `${escapeHtml(entry.title)}<br><span class="muted">${escapeHtml(entry.entryId)}</span>`,
+          entry.owner ? escapeHtml(entry.owner) : '<span class="muted">none named</span>',
+          String(entry.asked),
+          String(entry.up),
+          String(entry.down),
+          `${entry.reviewed ? escapeHtml(entry.reviewed) : 'never'}${entry.overdue ? ' <span class="due">(due)</span>' : ''}`,
+        ]),
+        'No entries.',
+      ),
+    ],
+    [
+      'never-asked',
+      'Entries never given as an answer',
+      data.neverAsked.length === 0
+        ? '<p class="empty">Every entry was given at least once.</p>'
+        : `<p>${plural(data.neverAsked.length, 'entry').replace('entrys', 'entries')} the log never shows: people may word these differently (see <code>npm run kb -- suggest</code>), or not need them.</p><ul>${data.neverAsked.map((entry) => `<li>${escapeHtml(entry.title)} <span class="muted">(${escapeHtml(entry.entryId)})</span></li>`).join('')}</ul>`,
+    ],
+    [
+      'stale',
+      'Entries due for review',
+      `<p>Check each against its sources, then set its <code>reviewed</code> date (<code>npm run kb -- stale</code> lists them with the line to edit).</p>${table(
+        ['Entry', 'Owner', 'Review'],
+        data.stale.map((review) => [
+          `${escapeHtml(review.title)}<br><span class="muted">${escapeHtml(review.file)}:${review.line}</span>`,
+          review.owner ? escapeHtml(review.owner) : '<span class="muted">none named</span>',
+          escapeHtml(describeReview(review)),
+        ]),
+        'No entry is due for review.',
+      )}`,
+    ],
+    [
+      'sources',
+      'Entries per source',
+      barChart(
+        'chart-sources',
+        'How many entries cite each source',
+        data.sources.map((source) => ({ label: source.id, value: source.entries })),
+        'entry',
+      ) +
+        table(
+          ['Source', 'Title', 'Entries'],
+          data.sources.map((source) => [escapeHtml(source.id), escapeHtml(source.title), String(source.entries)]),
+          'No sources.',
+        ),
+    ],
   ];
   return `<!doctype html>
 <html lang="en">

@@ -1,6 +1,7 @@
 import { describeReview, isoDay, KnowledgeError, readKnowledge, reviewEntries, type EntryReview } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 
 const usage = `Usage: npm run kb -- stale [--knowledge DIR] [--by YYYY-MM-DD] [--owner TEAM] [--all] [--json] [--strict]
 

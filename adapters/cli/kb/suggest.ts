@@ -1,6 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  defaultEvalDir,
+  evalSplitsIn,
+  looksHeldOut,
   addPhrasings,
   checkKnowledge,
   displayPath,
@@ -20,9 +23,9 @@ import {
   type SuggestionReport,
 } from '../../../src/index.js';
 import { defaultKnowledgeDir, knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
-import { defaultEvalDir, evalSplitsIn, looksHeldOut } from '../eval-splits.js';
 import { compareAnswerers, evaluateAnswerer, formatReport, verdictOf } from '../eval.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 import { parseSince } from './gaps.js';
 import { loadQuestionLog, logOptionHelp } from './question-log-file.js';
 import { sourcesDirOf } from './verify.js';
@@ -51,7 +54,9 @@ const day = (time: string): string => time.slice(0, 10);
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function describeEvidence(evidence: PhrasingEvidence): string {
-  const how = [evidence.chosen > 0 ? `chosen from suggestions ${evidence.chosen}x` : '', evidence.thumbsUp > 0 ? `👍 on an unsure answer ${evidence.thumbsUp}x` : ''].filter(Boolean).join(', ');
+  const how = [evidence.chosen > 0 ? `chosen from suggestions ${evidence.chosen}x` : '', evidence.thumbsUp > 0 ? `👍 on an unsure answer ${evidence.thumbsUp}x` : '']
+    .filter(Boolean)
+    .join(', ');
   const people = evidence.askers === null ? '' : ` by ${plural(evidence.askers, 'person').replace('persons', 'people')}`;
   const when = day(evidence.first) === day(evidence.last) ? `on ${day(evidence.first)}` : `${day(evidence.first)} to ${day(evidence.last)}`;
   return `${plural(evidence.confirmations, 'confirmation')} (${how}); asked ${plural(evidence.asked, 'time')}${people}, ${when}, on ${evidence.platforms.join(', ')}`;
@@ -80,10 +85,21 @@ export function formatSuggestions(report: SuggestionReport): string {
   if (report.suggestions.length === 0) lines.push('  none');
   for (const suggestion of report.suggestions) {
     lines.push(`  ${suggestion.id}  ${suggestion.entryId}  + "${suggestion.phrasing}"`, `      ${describeEvidence(suggestion.evidence)}`);
-    if (suggestion.evidence.wordings.length > 1) lines.push(`      also asked as: ${suggestion.evidence.wordings.slice(1, 4).map((wording) => `"${wording}"`).join(', ')}`);
+    if (suggestion.evidence.wordings.length > 1)
+      lines.push(
+        `      also asked as: ${suggestion.evidence.wordings
+          .slice(1, 4)
+          .map((wording) => `"${wording}"`)
+          .join(', ')}`,
+      );
     if (suggestion.alsoChosen.length > 0) lines.push(`      also chosen: ${suggestion.alsoChosen.map((other) => `${other.entryId} (${other.confirmations})`).join(', ')}`);
   }
-  if (report.suggestions.length > 0) lines.push('', `Add them with: npm run kb -- suggest --accept ${report.suggestions.map((suggestion) => suggestion.id).join(' ')}`, '(or only the ids you agree with; check each reads as a question for that entry)');
+  if (report.suggestions.length > 0)
+    lines.push(
+      '',
+      `Add them with: npm run kb -- suggest --accept ${report.suggestions.map((suggestion) => suggestion.id).join(' ')}`,
+      '(or only the ids you agree with; check each reads as a question for that entry)',
+    );
   lines.push('', `Held back (${report.heldBack.length}):`);
   if (report.heldBack.length === 0) lines.push('  none');
   for (const item of report.heldBack) lines.push(`  ${item.id}  ${item.entryId}  "${item.phrasing}": ${heldBackReason(item, report.minConfirmations)}`);
@@ -91,7 +107,9 @@ export function formatSuggestions(report: SuggestionReport): string {
   if (report.misunderstood.length === 0) lines.push('  none');
   for (const item of report.misunderstood) {
     const when = day(item.first) === day(item.last) ? day(item.last) : `${day(item.first)} to ${day(item.last)}`;
-    lines.push(`  ${String(item.count).padStart(4)}x  ${item.entryId ?? '(no entry)'}  ${item.question === null ? '(question no longer in the log)' : `"${item.question}"`}  ${when}, on ${item.platforms.join(', ')}`);
+    lines.push(
+      `  ${String(item.count).padStart(4)}x  ${item.entryId ?? '(no entry)'}  ${item.question === null ? '(question no longer in the log)' : `"${item.question}"`}  ${when}, on ${item.platforms.join(', ')}`,
+    );
   }
   return lines.join('\n');
 }
@@ -114,7 +132,10 @@ function questionsFor(dir: string, given: string[] | undefined): QuestionsToRun 
     return { label: given.map(displayPath).join(', '), cases: given.flatMap((file) => readQuestionSet(file)) };
   }
   if (resolve(dir) !== defaultKnowledgeDir) return null;
-  const files = evalSplitsIn(defaultEvalDir).filter((split) => !split.heldOut).flatMap((split) => split.files).filter((file) => existsSync(file));
+  const files = evalSplitsIn(defaultEvalDir)
+    .filter((split) => !split.heldOut)
+    .flatMap((split) => split.files)
+    .filter((file) => existsSync(file));
   return files.length === 0 ? null : { label: 'the tuned evaluation questions', cases: files.flatMap((file) => readQuestionSet(file)) };
 }
 
@@ -175,7 +196,8 @@ function acceptSuggestions(dir: string, knowledge: KnowledgeBase, chosen: Phrasi
   const afterReport = evaluateAnswerer(createAnswerer(after.knowledge), questions.cases);
   const changes = compareAnswerers(createAnswerer(knowledge), createAnswerer(after.knowledge), questions.cases);
   out('', `Evaluation (${questions.label}): ${plural(changes.length, 'answer')} changed.`);
-  for (const change of changes) out(`  ${displayPath(change.file)}:${change.line}: "${change.question}" [${verdictOf(change)}]  ${change.before} -> ${change.after}  (expected ${change.expected})`);
+  for (const change of changes)
+    out(`  ${displayPath(change.file)}:${change.line}: "${change.question}" [${verdictOf(change)}]  ${change.before} -> ${change.after}  (expected ${change.expected})`);
   out('', 'before:', formatReport(before, { misses: false }), '', 'after:', formatReport(afterReport, { misses: false }));
   if (changes.some((change) => verdictOf(change) === 'BROKEN')) {
     out('', 'An evaluation answer broke: look at the change with git diff, and undo it with git checkout -- <file> if it is wrong.');

@@ -1,10 +1,23 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAnswerer, decisionFeatures, gapFeatures, untrainedDecisionModel, decisionRowsOf, readQuestionSet, trainDecisionModel, type CalibrationBand, type DecisionTally, type TrainingResult } from '../../../src/index.js';
+import {
+  defaultEvalDir,
+  evalSplitsIn,
+  createAnswerer,
+  decisionFeatures,
+  gapFeatures,
+  untrainedDecisionModel,
+  decisionRowsOf,
+  readQuestionSet,
+  trainDecisionModel,
+  type CalibrationBand,
+  type DecisionTally,
+  type TrainingResult,
+} from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
-import { defaultEvalDir, evalSplitsIn } from '../eval-splits.js';
-import { kbExitCodes, parseCommandArgs, UsageError, type KbCommand } from './command.js';
+import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
+import { UsageError } from '../../shared/exit-codes.js';
 
 /** Where the engine's trained decision model lives. */
 export const decisionModelPath = fileURLToPath(new URL('../../../src/engine/decision-model.json', import.meta.url));
@@ -25,7 +38,10 @@ export function formatTally(tally: DecisionTally): string {
 /** The calibration table: for each band of predicted probability, how often an answer would have been right. */
 export function formatCalibration(bands: readonly CalibrationBand[]): string {
   const lines = ['  probability   questions   mean predicted   right'];
-  for (const band of bands) lines.push(`  ${band.from.toFixed(2)}–${band.to.toFixed(2)}   ${String(band.count).padStart(9)}   ${band.predicted.toFixed(3).padStart(14)}   ${percent(Math.round(band.observed * band.count), band.count)}`);
+  for (const band of bands)
+    lines.push(
+      `  ${band.from.toFixed(2)}–${band.to.toFixed(2)}   ${String(band.count).padStart(9)}   ${band.predicted.toFixed(3).padStart(14)}   ${percent(Math.round(band.observed * band.count), band.count)}`,
+    );
   return lines.join('\n');
 }
 
@@ -67,9 +83,15 @@ FILE); review the diff like any change.`,
     const answerer = createAnswerer(knowledgeDir, {}, { model: untrainedDecisionModel(decisionFeatures, gapFeatures) });
     const rows = decisionRowsOf(cases, (question) => answerer.analyse(question), 5);
     const result = trainDecisionModel(rows);
-    process.stdout.write(`${formatTraining(result, files.map((file) => basename(file)))}\n`);
+    process.stdout.write(
+      `${formatTraining(
+        result,
+        files.map((file) => basename(file)),
+      )}\n`,
+    );
     if (values.write) {
       const out = values.out ?? decisionModelPath;
+      mkdirSync(dirname(resolve(out)), { recursive: true });
       writeFileSync(out, `${JSON.stringify(result.model, null, 1)}\n`);
       process.stdout.write(`\nwrote ${out}\n`);
     }

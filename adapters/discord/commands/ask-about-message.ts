@@ -1,7 +1,8 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, type MessageContextMenuCommandInteraction } from 'discord.js';
-import { buildNoticeReply, removeMentions } from '../build-reply.js';
+import { buildNoticeReply } from '../build-reply.js';
+import { removeMentions } from '../message-text.js';
 import { everyInstall, everywhere } from '../installs.js';
-import { replyWithAnswer, send, type DiscordContext } from '../respond.js';
+import { replyWithAnswer, send, type DiscordDeps } from '../reply.js';
 import { defaultMenuCommandName } from '../settings.js';
 
 /**
@@ -20,11 +21,15 @@ export const data = buildMenuCommandData();
  * used the menu, with the usual buttons. Discord includes the message's text
  * in the interaction itself, so this needs no Message Content intent.
  */
-export async function execute(interaction: MessageContextMenuCommandInteraction, context: DiscordContext): Promise<void> {
+export async function execute(interaction: MessageContextMenuCommandInteraction, deps: DiscordDeps): Promise<void> {
   const text = removeMentions(interaction.targetMessage.content ?? '');
   if (text === '') {
-    await send(interaction, buildNoticeReply(`That message has no text I can read. Try it on a message that asks a question, or type \`/${context.commandName}\` and your question.`), true);
+    await send(
+      interaction,
+      buildNoticeReply(`That message has no text I can read. Try it on a message that asks a question, or type \`/${deps.commandName}\` and your question.`),
+      true,
+    );
     return;
   }
-  await replyWithAnswer(interaction, text, context, { via: 'menu' });
+  await replyWithAnswer(interaction, text, deps, { via: 'menu' });
 }

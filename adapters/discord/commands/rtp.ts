@@ -1,8 +1,9 @@
 import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { everyInstall, everywhere } from '../installs.js';
 import { defaultAskOptions } from '../../../src/index.js';
-import { buildChoices, removeMentions } from '../build-reply.js';
-import { replyWithAnswer, type DiscordContext } from '../respond.js';
+import { buildChoices } from '../build-reply.js';
+import { removeMentions } from '../message-text.js';
+import { replyWithAnswer, type DiscordDeps } from '../reply.js';
 import { defaultCommandName } from '../settings.js';
 
 /**
@@ -35,17 +36,17 @@ export const data = buildCommandData();
  * Answers `/rtp question:<text> [public:<bool>]`. Within a few minutes of the
  * user's last answer in the same channel or DM, it is asked as a follow-up.
  */
-export async function execute(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
+export async function execute(interaction: ChatInputCommandInteraction, deps: DiscordDeps): Promise<void> {
   const question = interaction.options.getString('question') ?? '';
-  await replyWithAnswer(interaction, question, context, { public: interaction.options.getBoolean('public') === true, via: 'command', inConversation: true });
+  await replyWithAnswer(interaction, question, deps, { public: interaction.options.getBoolean('public') === true, via: 'command', inConversation: true });
 }
 
 /** Offers up to 25 questions from the knowledge base as the user types; starters with nothing typed. */
-export async function autocomplete(interaction: AutocompleteInteraction, context: DiscordContext): Promise<void> {
+export async function autocomplete(interaction: AutocompleteInteraction, deps: DiscordDeps): Promise<void> {
   const focused = interaction.options.getFocused(true);
   if (focused.name !== 'question') {
     await interaction.respond([]);
     return;
   }
-  await interaction.respond(buildChoices(context.getAnswerer().suggest(removeMentions(String(focused.value)), 25)));
+  await interaction.respond(buildChoices(deps.getAnswerer().suggest(removeMentions(String(focused.value)), 25)));
 }

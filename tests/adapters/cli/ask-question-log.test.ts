@@ -17,7 +17,9 @@ describe('npm run ask records every question in the question log', () => {
     expect(single.code).toBe(0);
     const batch = await runCli('adapters/cli/ask.ts', ['--json'], { env: env(), input: 'squeaky chain\nwhat is the capital of France\n' });
     expect(batch.code).toBe(0);
-    expect(records().map((record) => [record.type, record.platform, record.via, record.question, record.status, record.entryId, 'asker' in record, 'followedFrom' in record])).toEqual([
+    expect(
+      records().map((record) => [record.type, record.platform, record.via, record.question, record.status, record.entryId, 'asker' in record, 'followedFrom' in record]),
+    ).toEqual([
       ['question', 'cli', 'command', 'What is green tea?', 'answered', 'green-tea', false, false],
       ['question', 'cli', 'command', 'squeaky chain', 'answered', 'bike-chain', false, false],
       ['question', 'cli', 'command', 'what is the capital of France', 'no_match', null, false, false],

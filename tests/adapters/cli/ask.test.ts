@@ -34,7 +34,10 @@ describe('npm run ask', () => {
     const input = ['what is rtp', '', 'right to buy my council house', '?!', 'co-op hospitals in spain'].join('\n') + '\n';
     const run = await ask(['--json'], { input, env: { KNOWLEDGE_DIR: fixtureKnowledgeDir } });
     expect(run.code).toBe(0);
-    const answers = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Answer);
+    const answers = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Answer);
     expect(answers.map((answer) => [answer.status, answer.entryId])).toEqual([
       ['answered', 'right-to-provide'],
       ['invalid', null],
@@ -85,7 +88,10 @@ describe('npm run ask', () => {
     const transcript = 'tell me about Central Surrey Health\nwho ran it?\nwhat is the capital of France\nwho ran it?\n';
     const run = await ask(['--json', '--conversation'], { input: transcript });
     expect(run.code).toBe(0);
-    const answers = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Answer);
+    const answers = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Answer);
     expect(answers.map((answer) => [answer.status, answer.entryId, answer.previous ?? null])).toEqual([
       ['answered', 'central-surrey-health', null],
       ['answered', 'central-surrey-health', 'central-surrey-health'],
@@ -95,7 +101,10 @@ describe('npm run ask', () => {
     ]);
     expect(answers[1]).toMatchObject({ repeated: true, reason: expect.stringMatching(/^answer in the context of "central-surrey-health"/) });
     // Without --conversation, the same lines are asked each on its own.
-    const alone = (await ask(['--json'], { input: transcript })).stdout.trim().split('\n').map((line) => JSON.parse(line) as Answer);
+    const alone = (await ask(['--json'], { input: transcript })).stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Answer);
     expect(alone.map((answer) => answer.previous ?? null)).toEqual([null, null, null, null]);
     expect(alone[1]!.entryId).not.toBe('central-surrey-health');
   });

@@ -23,7 +23,8 @@ describe('colour codes in output that is not a terminal', () => {
     temp = makeTempDir('rtp-colour-');
   });
   afterAll(() => temp.remove());
-  const run = (script: string, args: string[], input: string | undefined, env: Record<string, string>) => runCli(script, args, { input, env: { KNOWLEDGE_DIR: knowledge, DATA_DIR: temp.dir, ...env } });
+  const run = (script: string, args: string[], input: string | undefined, env: Record<string, string>) =>
+    runCli(script, args, { input, env: { KNOWLEDGE_DIR: knowledge, DATA_DIR: temp.dir, ...env } });
 
   it('are never written to a pipe by any ask, eval or kb command', async () => {
     // NO_COLOR empty counts as unset: nothing but the pipe keeps the colour out.

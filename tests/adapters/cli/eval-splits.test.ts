@@ -24,7 +24,9 @@ describe('npm run eval: the tuned and held-out splits', () => {
       ].join('\n'),
     );
     const [tuned, heldOut] = result.stdout.split(/\n(?=held-out split)/);
-    expect(tuned).toMatch(/^tuned split \(tune the bot on these\)\n {2}tests\/fixtures\/eval-splits\/questions\.yaml\n {2}skipped tests\/fixtures\/eval-splits\/unseen-tuned\.yaml: not there\n/);
+    expect(tuned).toMatch(
+      /^tuned split \(tune the bot on these\)\n {2}tests\/fixtures\/eval-splits\/questions\.yaml\n {2}skipped tests\/fixtures\/eval-splits\/unseen-tuned\.yaml: not there\n/,
+    );
     expect(tuned).toContain('questions: 4 in scope, 1 out of scope, 0 vague');
     expect(tuned).toContain('answered correctly:          75.0%   (3 of 4 in scope; top-1)');
     expect(tuned).toContain('misses (1; 0 wrong answers):\n  tests/fixtures/eval-splits/questions.yaml:9: "what is the capital of France"\n      expected bike-tyres, got decline');
@@ -41,10 +43,31 @@ describe('npm run eval: the tuned and held-out splits', () => {
     expect(result.code).toBe(0);
     const { splits } = JSON.parse(result.stdout) as { splits: SplitResult[] };
     expect(splits.map((split) => [split.name, split.heldOut, split.files.map((file) => [file.path.endsWith('.yaml'), file.present])])).toEqual([
-      ['tuned', false, [[true, true], [true, false], [true, false]]],
-      ['held-out', true, [[true, true], [true, false]]],
+      [
+        'tuned',
+        false,
+        [
+          [true, true],
+          [true, false],
+          [true, false],
+        ],
+      ],
+      [
+        'held-out',
+        true,
+        [
+          [true, true],
+          [true, false],
+        ],
+      ],
     ]);
-    expect(splits[0]!.report).toMatchObject({ inScope: 4, outOfScope: 1, vague: 0, counts: { answeredCorrectly: 3, wrongAnswers: 0 }, misses: [{ line: 9, expected: 'bike-tyres', got: 'decline', wrong: false }] });
+    expect(splits[0]!.report).toMatchObject({
+      inScope: 4,
+      outOfScope: 1,
+      vague: 0,
+      counts: { answeredCorrectly: 3, wrongAnswers: 0 },
+      misses: [{ line: 9, expected: 'bike-tyres', got: 'decline', wrong: false }],
+    });
     expect(splits[1]!.report).toMatchObject({ inScope: 2, outOfScope: 1, vague: 1, counts: { answeredCorrectly: 1, declined: 1, vagueNotAnswered: 0, wrongAnswers: 1 } });
     expect(splits[1]!.report).not.toHaveProperty('misses');
     for (const question of heldOutQuestions) expect(result.stdout).not.toContain(question);
@@ -69,7 +92,10 @@ describe('npm run eval: the tuned and held-out splits', () => {
       writeFileSync(join(temp.dir, 'unseen-tuned.yaml'), '- q: "Why does my chain squeak?"\n  expect: bike-chain\n- q: "What is green tea?"\n  expect: vague\n');
       writeFileSync(join(temp.dir, 'unseen-held-out.yaml'), '');
       const dir = temp.dir;
-      await expect(evaluate(['--eval-dir', dir])).resolves.toMatchObject({ code: 3, stderr: expect.stringContaining(`${join(dir, 'unseen-held-out.yaml')}:1: must be a list of { q, expect } items`) });
+      await expect(evaluate(['--eval-dir', dir])).resolves.toMatchObject({
+        code: 3,
+        stderr: expect.stringContaining(`${join(dir, 'unseen-held-out.yaml')}:1: must be a list of { q, expect } items`),
+      });
       writeFileSync(join(temp.dir, 'unseen-held-out.yaml'), readFileSync(repoPath(`${splitsDir}/unseen-held-out.yaml`)));
       const result = await evaluate(['--eval-dir', dir]);
       expect(result.stdout).toContain(`  ${join(dir, 'questions.yaml')}: answered correctly 75.0%, or one click away 75.0%, out-of-scope declined 100.0%, wrong answers 0`);
@@ -78,7 +104,9 @@ describe('npm run eval: the tuned and held-out splits', () => {
       expect(result.stdout).toContain(`  ${join(dir, 'unseen-tuned.yaml')}:3: "What is green tea?" [WRONG]\n      expected vague, got green-tea`);
       rmSync(join(dir, 'unseen-held-out.yaml'));
       const none = await evaluate(['--eval-dir', dir]);
-      expect(none.stdout).toMatch(/\n\nheld-out split \(never tune on these: figures only, no questions\)\n {2}skipped .*unseen-held-out\.yaml: not there\n {2}skipped .*unseen-2-held-out\.yaml: not there\n {2}no questions to evaluate\n$/);
+      expect(none.stdout).toMatch(
+        /\n\nheld-out split \(never tune on these: figures only, no questions\)\n {2}skipped .*unseen-held-out\.yaml: not there\n {2}skipped .*unseen-2-held-out\.yaml: not there\n {2}no questions to evaluate\n$/,
+      );
     });
 
     it('names every problem by file:line and exits 3: an unknown entry, a bad item', async () => {
@@ -97,7 +125,9 @@ describe('npm run eval: the tuned and held-out splits', () => {
       writeFileSync(join(temp.dir, 'unseen-tuned.yaml'), '- q: "When does the Prado open?"\n  expect: decline\n');
       const result = await evaluate(['--eval-dir', temp.dir]);
       expect(result.code).toBe(0);
-      expect(result.stderr).toContain(`${join(temp.dir, 'unseen-held-out.yaml')}:9: warning: this held-out question is also in the tuned split (${join(temp.dir, 'unseen-tuned.yaml')}:1): it is no longer unseen\n`);
+      expect(result.stderr).toContain(
+        `${join(temp.dir, 'unseen-held-out.yaml')}:9: warning: this held-out question is also in the tuned split (${join(temp.dir, 'unseen-tuned.yaml')}:1): it is no longer unseen\n`,
+      );
       expect(result.stderr).not.toMatch(/Prado/i);
     });
   });

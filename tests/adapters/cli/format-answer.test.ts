@@ -3,34 +3,16 @@ import { createPalette, paletteFor, shouldColour } from '../../../adapters/cli/c
 import { formatAnswerText, offeredQuestions } from '../../../adapters/cli/format-answer.js';
 import type { Answer, EntryLink } from '../../../src/index.js';
 import { expectWellFormedAnswer } from '../../support/answer-schema.js';
+import { answeredAnswer, clarifyAnswer, invalidAnswer, noMatchAnswer, smallTalkAnswer } from '../../support/answers.js';
 
 const link = (id: string): EntryLink => ({ id, title: `Title of ${id}`, question: `What about ${id}?` });
 
-const base: Answer = {
+const base = noMatchAnswer({ score: 3.21 });
+
+const clarify = clarifyAnswer({ suggestions: [link('a'), link('b'), link('c')] });
+
+const answered = answeredAnswer({
   question: 'q',
-  status: 'no_match',
-  answer: "I don't have information on that.",
-  entryId: null,
-  title: null,
-  asOf: null,
-  score: 3.21,
-  confidence: null,
-  sources: [],
-  related: [],
-  suggestions: [],
-  reason: 'decline: made up for the test',
-  probability: null,
-  kind: null,
-  gap: null,
-  lead: null,
-  parts: [],
-};
-
-const clarify: Answer = { ...base, status: 'clarify', answer: "I'm not sure I understood. Did you mean one of these?", suggestions: [link('a'), link('b'), link('c')] };
-
-const answered: Answer = {
-  ...base,
-  status: 'answered',
   answer: 'As of 2011: It is so.',
   entryId: 'x',
   title: 'The title',
@@ -39,8 +21,7 @@ const answered: Answer = {
   confidence: 'low',
   sources: [{ id: 's', title: 'A source', author: 'not named', publisher: 'Pub', date: '2011' }],
   related: [link('r1'), link('r2')],
-  kind: 'entry',
-};
+});
 
 const comparison: Answer = {
   ...answered,
@@ -53,8 +34,22 @@ const comparison: Answer = {
     { id: 's2', title: 'About coffee', author: 'Ann', publisher: 'Pub', date: '2012' },
   ],
   parts: [
-    { entryId: 'tea', title: 'Tea', asOf: '2011', answer: 'As of 2011: Tea is a drink.', sources: [{ id: 's1', title: 'About tea', author: 'not named', publisher: 'Pub', date: '2011' }], reviewed: null },
-    { entryId: 'coffee', title: 'Coffee', asOf: '2012', answer: 'As of 2012: Coffee is too.', sources: [{ id: 's2', title: 'About coffee', author: 'Ann', publisher: 'Pub', date: '2012' }], reviewed: null },
+    {
+      entryId: 'tea',
+      title: 'Tea',
+      asOf: '2011',
+      answer: 'As of 2011: Tea is a drink.',
+      sources: [{ id: 's1', title: 'About tea', author: 'not named', publisher: 'Pub', date: '2011' }],
+      reviewed: null,
+    },
+    {
+      entryId: 'coffee',
+      title: 'Coffee',
+      asOf: '2012',
+      answer: 'As of 2012: Coffee is too.',
+      sources: [{ id: 's2', title: 'About coffee', author: 'Ann', publisher: 'Pub', date: '2012' }],
+      reviewed: null,
+    },
   ],
 };
 
@@ -95,24 +90,26 @@ describe('formatAnswerText', () => {
 
   it('prints a clarification’s candidates numbered, best first, under its text', () => {
     expect(formatAnswerText(clarify)).toBe("I'm not sure I understood. Did you mean one of these?\n\n  1. What about a?\n  2. What about b?\n  3. What about c?");
-    expect(formatAnswerText({ ...clarify, answer: null })).toMatch(/^I'm not sure I understood\. Did you mean one of these\?\n\n {2}1\. /);
   });
 
   it('numbers suggestions after a decline or an invalid question', () => {
     expect(formatAnswerText({ ...base, suggestions: [link('a'), link('b')] })).toBe("I don't have information on that.\n\nYou could ask:\n  1. What about a?\n  2. What about b?");
-    expect(formatAnswerText({ ...base, status: 'invalid', answer: 'Please type a question.', suggestions: [link('a')] })).toBe('Please type a question.\n\nTry, for example:\n  1. What about a?');
+    expect(formatAnswerText(invalidAnswer({ answer: 'Please type a question.', suggestions: [link('a')] }))).toBe(
+      'Please type a question.\n\nTry, for example:\n  1. What about a?',
+    );
   });
 
-  it('shows an answer’s confidence in words only, and numbers its related questions after any question it offers besides', () => {
-    const text = formatAnswerText({ ...answered, suggestions: [link('other-half')] });
+  it('shows an answer’s confidence in words only, and numbers its related questions (the other half of a two-part question first)', () => {
+    const twoPart = { ...answered, related: [link('other-half'), ...answered.related] };
+    const text = formatAnswerText(twoPart);
     expect(text).toContain('\nMatch: low confidence\n');
     expect(text).not.toContain('121.99');
-    expect(text).toMatch(/You could also ask:\n {2}1\. What about other-half\?\n\nRelated questions:\n {2}2\. What about r1\?\n {2}3\. What about r2\?$/);
-    expect(offeredQuestions({ ...answered, suggestions: [link('other-half')] }).map((offered) => offered.id)).toEqual(['other-half', 'r1', 'r2']);
+    expect(text).toMatch(/Related questions:\n {2}1\. What about other-half\?\n {2}2\. What about r1\?\n {2}3\. What about r2\?$/);
+    expect(offeredQuestions(twoPart).map((offered) => offered.id)).toEqual(['other-half', 'r1', 'r2']);
   });
 
   it('shows a reply to small talk with the popular questions, numbered', () => {
-    const smallTalk: Answer = { ...base, status: 'small_talk', score: null, answer: 'Hello! I answer questions about the Right to Provide.', suggestions: [link('a'), link('b')] };
+    const smallTalk = smallTalkAnswer({ answer: 'Hello! I answer questions about the Right to Provide.', suggestions: [link('a'), link('b')] });
     expect(formatAnswerText(smallTalk)).toMatch(/Hello! I answer questions.*\n\nQuestions people often ask:\n {2}1\. What about a\?\n {2}2\. What about b\?$/s);
   });
 

@@ -6,11 +6,11 @@ import { createAnswerer, createMemoryQuestionLog, type Answer, type Answerer, ty
 import { fixtureKnowledgeDir } from '../../support/fixture-knowledge.js';
 import { runScript } from '../../support/processes.js';
 import { renderScreen } from '../../support/terminal-screen.js';
+import { answeredAnswer, clarifyAnswer, noMatchAnswer } from '../../support/answers.js';
 
 const answerer = createAnswerer(fixtureKnowledgeDir);
 
 const link = (id: string): EntryLink => ({ id, title: `Title of ${id}`, question: `What about ${id}?` });
-const noAnswer: Answer = { question: '', status: 'no_match', answer: "I don't have information on that.", entryId: null, title: null, asOf: null, score: null, confidence: null, sources: [], related: [], suggestions: [] };
 
 /**
  * An answerer that answers from a script, so the console's own behaviour is
@@ -18,7 +18,7 @@ const noAnswer: Answer = { question: '', status: 'no_match', answer: "I don't ha
  * (anything not in the script is a plain decline), and the `previous` of every
  * question asked is remembered.
  */
-function scriptedAnswerer(script: Record<string, Partial<Answer>>): Answerer & { previousSeen: (string | null | undefined)[] } {
+function scriptedAnswerer(script: Record<string, (question: string) => Answer>): Answerer & { previousSeen: (string | null | undefined)[] } {
   const previousSeen: (string | null | undefined)[] = [];
   return {
     ...answerer,
@@ -27,22 +27,25 @@ function scriptedAnswerer(script: Record<string, Partial<Answer>>): Answerer & {
     ask(question: string, options?: Partial<AskOptions>): Answer {
       previousSeen.push(options?.previous);
       const scripted = script[question];
-      if (!scripted) return { ...noAnswer, question, suggestions: [link('s1'), link('s2')] };
-      const entryId = scripted.entryId ?? null;
-      return { ...noAnswer, question, status: entryId ? 'answered' : 'no_match', answer: entryId ? `As of 2011: about ${entryId}.` : noAnswer.answer, title: entryId ? `Title of ${entryId}` : null, confidence: entryId ? 'high' : null, score: entryId ? 12.5 : null, ...scripted };
+      return scripted ? scripted(question) : noMatchAnswer({ question, suggestions: [link('s1'), link('s2')] });
     },
     starters: (limit = 3) => [link('start1'), link('start2'), link('start3')].slice(0, limit),
   };
 }
 
 const clarifyChoices = [link('a'), link('b'), link('c')];
-const script: Record<string, Partial<Answer>> = {
-  'unsure?': { status: 'clarify', answer: "I'm not sure I understood. Did you mean one of these?", suggestions: clarifyChoices },
-  'What about a?': { entryId: 'a', related: [link('r1'), link('r2')] },
-  'What about b?': { entryId: 'b', related: [link('r1')] },
-  'What about s1?': { entryId: 's1', related: [link('r1')] },
-  'What about r1?': { entryId: 'r1' },
-  'What about start1?': { entryId: 'start1' },
+/** A scripted answer from an entry, with these related questions. */
+const from =
+  (entryId: string, related: EntryLink[] = []) =>
+  (question: string): Answer =>
+    answeredAnswer({ question, answer: `As of 2011: about ${entryId}.`, entryId, title: `Title of ${entryId}`, score: 12.5, related });
+const script: Record<string, (question: string) => Answer> = {
+  'unsure?': (question) => clarifyAnswer({ question, suggestions: clarifyChoices }),
+  'What about a?': from('a', [link('r1'), link('r2')]),
+  'What about b?': from('b', [link('r1')]),
+  'What about s1?': from('s1', [link('r1')]),
+  'What about r1?': from('r1'),
+  'What about start1?': from('start1'),
 };
 
 async function converse(lines: string[], ask: Answerer = answerer) {
@@ -51,7 +54,7 @@ async function converse(lines: string[], ask: Answerer = answerer) {
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString()));
   const log = createMemoryQuestionLog();
-  const done = runConsole(() => ask, { input, output, palette: plain, onAnswer: (answer, context) => log.recordAnswer('cli', answer, undefined, context) });
+  const done = runConsole(() => ask, { input, output, palette: plain, questionLog: log });
   input.end(lines.map((line) => `${line}\n`).join(''));
   await done;
   return { output: text, records: log.records as QuestionRecord[] };
@@ -105,7 +108,7 @@ describe('the console', () => {
   });
 
   it('asks a starter from "help" by number, and explains a number with nothing, or nothing that high, to choose from', async () => {
-    const { output, records } = await converse(['7', 'help', '1', '9', '2.'], scriptedAnswerer({ ...script, 'What about start1?': { entryId: 'start1', related: [link('r1'), link('a')] } }));
+    const { output, records } = await converse(['7', 'help', '1', '9', '2.'], scriptedAnswerer({ ...script, 'What about start1?': from('start1', [link('r1'), link('a')]) }));
     expect(output).toContain('There is no numbered list to choose from yet: type a question, or "help".');
     expect(output).toContain('Some things you can ask:\n  1. What about start1?\n  2. What about start2?');
     expect(output).toContain('Type a number from 1 to 2, or a question.');

@@ -1,7 +1,7 @@
 import { Events, type ChatInputCommandInteraction } from 'discord.js';
-import { startDiscordBot, type DiscordBot, type DiscordBotOptions } from '../../../adapters/discord/client.js';
+import { startDiscordBot, type DiscordBot, type DiscordBotOptions } from '../../../adapters/discord/app.js';
 import { readDiscordSettings } from '../../../adapters/discord/settings.js';
-import type { DiscordContext } from '../../../adapters/discord/respond.js';
+import type { DiscordDeps } from '../../../adapters/discord/reply.js';
 import { createAskerLimiter } from '../../../adapters/shared/rate-limit.js';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
 import { createAnswerer, createMemoryQuestionLog, type Answerer, type QuestionLog } from '../../../src/index.js';
@@ -59,7 +59,7 @@ export interface BotHarness {
    * gets a notice), with a handler context, so a test can send follow-ups
    * through the production code (`send`, `replyWithAnswer`, `replyWithApology`).
    */
-  repliedInteraction(): Promise<{ interaction: ChatInputCommandInteraction; context: DiscordContext }>;
+  repliedInteraction(): Promise<{ interaction: ChatInputCommandInteraction; context: DiscordDeps }>;
   /** Every message body the bot sent: callbacks with data, follow-ups and edits. */
   sentMessages(): { request: RecordedRequest; message: SentMessage }[];
   stop(): Promise<void>;
@@ -119,7 +119,7 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       const interaction = await captured;
       // The stand-in has the callback; discord.js marks the interaction replied once it reads the response.
       while (!interaction.replied) await new Promise((resolve) => setTimeout(resolve, 5));
-      const context: DiscordContext = {
+      const context: DiscordDeps = {
         getAnswerer: () => answerer,
         questionLog: options.questionLog ?? memoryLog,
         log: (level, message) => logLines.push(`${level} ${message}`),
@@ -129,14 +129,16 @@ export async function startBotHarness(options: BotHarnessOptions = {}): Promise<
       return { interaction, context };
     },
     sentMessages() {
-      return standIn.requests
-        .filter((request) => request.method !== 'GET' && /\/(callback|webhooks\/)/.test(request.path))
-        .map((request) => {
-          const body = request.body as Partial<Callback> & SentMessage;
-          return { request, message: body.type !== undefined ? (body.data as SentMessage) : body };
-        })
-        // Autocomplete results (type 8) are choices, not messages: nothing in them can ping.
-        .filter((sent) => sent.message !== undefined && (sent.request.body as { type?: number }).type !== 8);
+      return (
+        standIn.requests
+          .filter((request) => request.method !== 'GET' && /\/(callback|webhooks\/)/.test(request.path))
+          .map((request) => {
+            const body = request.body as Partial<Callback> & SentMessage;
+            return { request, message: body.type !== undefined ? (body.data as SentMessage) : body };
+          })
+          // Autocomplete results (type 8) are choices, not messages: nothing in them can ping.
+          .filter((sent) => sent.message !== undefined && (sent.request.body as { type?: number }).type !== 8)
+      );
     },
     async stop() {
       await bot.stop();

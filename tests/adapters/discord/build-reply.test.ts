@@ -14,10 +14,11 @@ import {
   embedSize,
   encodeButtonAction,
   fitEmbed,
-  removeMentions,
   truncate,
 } from '../../../adapters/discord/build-reply.js';
-import type { Answer, AnswerSource, EntryLink } from '../../../src/index.js';
+import type { AnsweredAnswer, AnswerSource, EntryLink } from '../../../src/index.js';
+import { removeMentions } from '../../../adapters/discord/message-text.js';
+import { answeredAnswer, clarifyAnswer, invalidAnswer, noMatchAnswer, smallTalkAnswer } from '../../support/answers.js';
 
 const answerId = '0f6d3c1e-2b7a-4c44-9a51-6f0e8f1d2c3b';
 
@@ -30,20 +31,8 @@ const source = (index: number, extra = ''): AnswerSource => ({
   date: `${index} March 2011`,
 });
 
-const answered = (overrides: Partial<Answer> = {}): Answer => ({
-  question: 'What is it?',
-  status: 'answered',
-  answer: 'As of 2011: it is a thing.',
-  entryId: 'the-entry',
-  title: 'The entry',
-  asOf: '2011',
-  score: 20,
-  confidence: 'high',
-  sources: [source(1), source(2)],
-  related: [link('a'), link('b'), link('c'), link('d')],
-  suggestions: [],
-  ...overrides,
-});
+const answered = (overrides: Partial<AnsweredAnswer> = {}): AnsweredAnswer =>
+  answeredAnswer({ sources: [source(1), source(2)], related: [link('a'), link('b'), link('c'), link('d')], ...overrides });
 
 describe('buildAnswerReply', () => {
   it('puts the title, answer, each source with its date, and the confidence in the embed', () => {
@@ -73,10 +62,7 @@ describe('buildAnswerReply', () => {
   });
 
   it('renders a no-match answer as its polite message with the suggestions as buttons, without feedback', () => {
-    const reply = buildAnswerReply(
-      answered({ status: 'no_match', answer: "I don't have information on that.", entryId: null, title: null, sources: [], related: [], suggestions: [link('x'), link('y')] }),
-      { answerId },
-    );
+    const reply = buildAnswerReply(noMatchAnswer({ question: 'What is it?', suggestions: [link('x'), link('y')] }), { answerId });
     expect(reply.embeds[0]?.description).toBe("I don't have information on that.");
     // No sources: only the question as understood.
     expect(reply.embeds[0]?.fields).toEqual([{ name: 'You asked', value: 'What is it?' }]);
@@ -110,7 +96,7 @@ describe('buildAnswerReply', () => {
 });
 
 describe('clarifications and "Still need help?"', () => {
-  const clarify = answered({ status: 'clarify', question: 'what about the trust thing', answer: "I'm not sure I understood. Did you mean one of these?", entryId: null, title: null, confidence: null, sources: [], related: [], suggestions: [link('x'), link('y')] });
+  const clarify = clarifyAnswer({ question: 'what about the trust thing', suggestions: [link('x'), link('y')] });
 
   it('shows a clarification as its text, the question understood, and a button per candidate linked to this reply', () => {
     const reply = buildAnswerReply(clarify, { answerId });
@@ -127,7 +113,7 @@ describe('clarifications and "Still need help?"', () => {
   });
 
   it('shows a reply to small talk under its own title with the popular questions as buttons, and no escalation', () => {
-    const smallTalk = { ...clarify, status: 'small_talk' as const, score: null, answer: 'Hello! Ask me about the Right to Provide.' };
+    const smallTalk = smallTalkAnswer({ question: clarify.question, suggestions: clarify.suggestions, answer: 'Hello! Ask me about the Right to Provide.' });
     const reply = buildAnswerReply(smallTalk, { answerId, offerEscalation: true });
     expect(reply.embeds[0]?.title).toBe('Questions people often ask');
     expect(reply.embeds[0]?.description).toBe('Hello! Ask me about the Right to Provide.');
@@ -135,14 +121,17 @@ describe('clarifications and "Still need help?"', () => {
   });
 
   it('offers "Still need help?" under a clarification or a decline only when asked to', () => {
-    const declined = { ...clarify, status: 'no_match' as const, answer: "I don't have information on that." };
+    const declined = noMatchAnswer({ question: clarify.question, suggestions: clarify.suggestions });
     for (const answer of [clarify, declined]) {
-      const labels = (offerEscalation: boolean) => buildAnswerReply(answer, { answerId, offerEscalation }).components.flatMap((row) => row.components.map((button) => button.label));
+      const labels = (offerEscalation: boolean) =>
+        buildAnswerReply(answer, { answerId, offerEscalation }).components.flatMap((row) => row.components.map((button) => button.label));
       expect(labels(true)).toContain(escalationLabel);
       expect(labels(false)).not.toContain(escalationLabel);
     }
-    for (const answer of [answered(), { ...clarify, status: 'invalid' as const }]) {
-      expect(buildAnswerReply(answer, { answerId, offerEscalation: true }).components.flatMap((row) => row.components.map((button) => button.label))).not.toContain(escalationLabel);
+    for (const answer of [answered(), invalidAnswer({ question: clarify.question, suggestions: clarify.suggestions })]) {
+      expect(buildAnswerReply(answer, { answerId, offerEscalation: true }).components.flatMap((row) => row.components.map((button) => button.label))).not.toContain(
+        escalationLabel,
+      );
     }
   });
 
@@ -221,7 +210,10 @@ describe('button ids', () => {
 
   it('disable both feedback buttons once one is chosen, highlighting it', () => {
     const row = buildFeedbackRow(answerId, 'e', 'down');
-    expect(row.components.map((button) => [button.disabled, button.style])).toEqual([[true, 2], [true, 1]]);
+    expect(row.components.map((button) => [button.disabled, button.style])).toEqual([
+      [true, 2],
+      [true, 1],
+    ]);
   });
 });
 
@@ -257,8 +249,18 @@ describe('removeMentions', () => {
 
 describe('a comparison', () => {
   it('shows each part in an embed of its own, with its own sources and date, within one message’s total', () => {
-    const part = (id: string, asOf: string, index: number) => ({ entryId: id, title: `About ${id}`, asOf, answer: `As of ${asOf}: ${'words '.repeat(700)}`, sources: [source(index)], reviewed: null });
-    const reply = buildAnswerReply(answered({ title: 'About tea · About coffee', kind: 'comparison', parts: [part('tea', '2010', 1), part('coffee', '2012', 2)], sources: [source(1), source(2)] }), { answerId });
+    const part = (id: string, asOf: string, index: number) => ({
+      entryId: id,
+      title: `About ${id}`,
+      asOf,
+      answer: `As of ${asOf}: ${'words '.repeat(700)}`,
+      sources: [source(index)],
+      reviewed: null,
+    });
+    const reply = buildAnswerReply(
+      answered({ title: 'About tea · About coffee', kind: 'comparison', parts: [part('tea', '2010', 1), part('coffee', '2012', 2)], sources: [source(1), source(2)] }),
+      { answerId },
+    );
     expect(reply.embeds.map((embed) => embed.title)).toEqual(['About tea', 'About coffee']);
     expect(reply.embeds.map((embed) => embed.fields?.map((field) => field.name))).toEqual([['Source 1'], ['Source 2']]);
     expect(reply.embeds.map((embed) => embed.footer?.text)).toEqual([expect.stringContaining('facts as of 2010'), expect.stringContaining('facts as of 2012')]);

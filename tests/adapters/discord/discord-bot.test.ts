@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { truncate } from '../../../adapters/discord/build-reply.js';
-import { startDiscordBot, type DiscordBot } from '../../../adapters/discord/client.js';
+import { startDiscordBot, type DiscordBot } from '../../../adapters/discord/app.js';
 import { readDiscordSettings } from '../../../adapters/discord/settings.js';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
 import { createAnswerer, createMemoryQuestionLog, type Answerer } from '../../../src/index.js';
@@ -174,7 +174,10 @@ describe('/rtp question', () => {
   it('keeps every limit with a long answer: description, fields and the 6,000 total', async () => {
     const { data } = await ask('How far had each government department got with the Right to Provide in 2012?');
     const [embed] = data.embeds;
-    const total = (embed?.title?.length ?? 0) + (embed?.description?.length ?? 0) + (embed?.footer?.text.length ?? 0) +
+    const total =
+      (embed?.title?.length ?? 0) +
+      (embed?.description?.length ?? 0) +
+      (embed?.footer?.text.length ?? 0) +
       (embed?.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
     expect(embed?.description?.length).toBeLessThanOrEqual(4096);
     expect(embed?.fields?.length ?? 0).toBeLessThanOrEqual(25);
@@ -259,9 +262,7 @@ describe('autocomplete', () => {
 
   it('offers the starting questions when nothing is typed', async () => {
     const { data } = await interact(autocompleteInteraction(applicationId, 'rtp', ''));
-    expect(data.choices?.map((choice) => choice.name)).toEqual(
-      answerer.starters(25).map((link) => (link.question.length <= 100 ? link.question : expect.stringMatching(/…$/))),
-    );
+    expect(data.choices?.map((choice) => choice.name)).toEqual(answerer.starters(25).map((link) => (link.question.length <= 100 ? link.question : expect.stringMatching(/…$/))));
   });
 
   it('shortens a question longer than 100 characters to fit a choice', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultDiscordRestOptions } from '../../../adapters/discord/client.js';
-import { replyWithAnswer, replyWithApology } from '../../../adapters/discord/respond.js';
+import { defaultDiscordRestOptions } from '../../../adapters/discord/app.js';
+import { replyWithAnswer, replyWithApology } from '../../../adapters/discord/reply.js';
 import { harnessIds, startBotHarness, type BotHarness, type Callback, type SentMessage } from './bot-harness.js';
 import { chatInputInteraction, rateLimitedReply, type RecordedRequest } from './stand-in-discord.js';
 
@@ -23,8 +23,10 @@ beforeEach(() => {
   harness.logLines.length = 0;
 });
 
-const isCallbackOf = (interaction: { id: string; token: string }) => (request: RecordedRequest): boolean =>
-  request.path === `/api/v10/interactions/${interaction.id}/${interaction.token}/callback`;
+const isCallbackOf =
+  (interaction: { id: string; token: string }) =>
+  (request: RecordedRequest): boolean =>
+    request.path === `/api/v10/interactions/${interaction.id}/${interaction.token}/callback`;
 
 /** Dispatches /rtp and resolves with every callback request for it, once `count` have arrived. */
 async function dispatchAndCollect(count: number, arrange: (isCallback: (request: RecordedRequest) => boolean) => void): Promise<Callback[]> {

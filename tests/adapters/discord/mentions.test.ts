@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replyWithAnswer, replyWithApology } from '../../../adapters/discord/respond.js';
+import { replyWithAnswer, replyWithApology } from '../../../adapters/discord/reply.js';
 import { harnessIds, startBotHarness, type BotHarness } from './bot-harness.js';
 import { buttonInteraction } from './stand-in-discord.js';
 
@@ -56,7 +56,9 @@ describe('mentions in knowledge files', () => {
     const before = harness.standIn.requests.length;
     await replyWithAnswer(interaction, 'Who chaired the staff meeting? @everyone', context, { public: true });
     await replyWithApology(interaction, context, 'test', new Error('a late failure'));
-    const followUps = harness.standIn.requests.slice(before).filter((request) => request.method === 'POST' && request.path.startsWith(`/api/v10/webhooks/${harnessIds.applicationId}/`));
+    const followUps = harness.standIn.requests
+      .slice(before)
+      .filter((request) => request.method === 'POST' && request.path.startsWith(`/api/v10/webhooks/${harnessIds.applicationId}/`));
     expect(followUps).toHaveLength(2);
     const [answer, apology] = followUps.map((request) => request.body as { embeds: { description?: string }[]; allowed_mentions?: unknown; flags?: number });
     expect(answer?.embeds[0]?.description).toMatch(/@everyone's favourite, <@1000000000000000002>/);

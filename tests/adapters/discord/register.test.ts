@@ -18,7 +18,11 @@ afterAll(async () => {
 async function register(env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(env, (text) => (out += text), (text) => (err += text));
+  const code = await main(
+    env,
+    (text) => (out += text),
+    (text) => (err += text),
+  );
   return { code, out, err };
 }
 
@@ -55,7 +59,13 @@ describe('npm run discord:register', () => {
   });
 
   it('registers globally without DISCORD_GUILD_ID, under the DISCORD_COMMAND and DISCORD_MENU_COMMAND names', async () => {
-    const { code, out } = await register({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_COMMAND: 'mutuals', DISCORD_MENU_COMMAND: 'Ask about mutuals', DISCORD_API_URL: standIn.apiUrl });
+    const { code, out } = await register({
+      DISCORD_TOKEN: token,
+      DISCORD_APPLICATION_ID: applicationId,
+      DISCORD_COMMAND: 'mutuals',
+      DISCORD_MENU_COMMAND: 'Ask about mutuals',
+      DISCORD_API_URL: standIn.apiUrl,
+    });
     expect(code).toBe(0);
     const put = standIn.requests.filter((request) => request.method === 'PUT').at(-1);
     expect(put?.path).toBe(`/api/v10/applications/${applicationId}/commands`);

@@ -151,8 +151,7 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
   const botUser = { id: snowflake(), username: 'rtp-bot', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 };
   let gatewayUrl = '';
 
-  const messageFrom = (body: MessageBody, id = snowflake()) =>
-    ({ ...messageObject(body, botUser, id), webhook_id: options.applicationId, application_id: options.applicationId });
+  const messageFrom = (body: MessageBody, id = snowflake()) => ({ ...messageObject(body, botUser, id), webhook_id: options.applicationId, application_id: options.applicationId });
   const storedMessages = new Map<string, Record<string, unknown>>();
 
   const route = (request: RecordedRequest, response: ServerResponse): void => {
@@ -350,7 +349,6 @@ export async function startStandInDiscord(options: StandInOptions): Promise<Stan
   };
 }
 
-
 const member = () => ({
   user: { id: fixtureIds.userId, username: 'asker', discriminator: '0', global_name: 'Asker', avatar: null },
   roles: [],
@@ -407,7 +405,10 @@ export function guildCreate(ownerId: string = fixtureIds.userId, extraChannels: 
     roles: [{ id: fixtureIds.guildId, name: '@everyone', color: 0, hoist: false, position: 0, permissions: '0', managed: false, mentionable: false, flags: 0 }],
     emojis: [],
     stickers: [],
-    channels: [{ id: fixtureIds.channelId, type: 0, name: 'general', guild_id: fixtureIds.guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null }, ...extraChannels],
+    channels: [
+      { id: fixtureIds.channelId, type: 0, name: 'general', guild_id: fixtureIds.guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null },
+      ...extraChannels,
+    ],
     threads: [],
     members: [],
     presences: [],
@@ -445,7 +446,8 @@ export function withoutGuild<Interaction extends ReturnType<typeof base>>(intera
     ...rest,
     user,
     channel_id: channelId,
-    channel: context === 1 ? { id: channelId, type: 1, recipients: [user], flags: 0 } : { id: channelId, type: 3, recipients: [user], name: 'friends', flags: 0, owner_id: user.id },
+    channel:
+      context === 1 ? { id: channelId, type: 1, recipients: [user], flags: 0 } : { id: channelId, type: 3, recipients: [user], name: 'friends', flags: 0, owner_id: user.id },
     context,
     authorizing_integration_owners: { '1': user.id },
   };
@@ -453,7 +455,14 @@ export function withoutGuild<Interaction extends ReturnType<typeof base>>(intera
 
 /** A message someone wrote, as Discord shows it in an interaction's `resolved` data or a REST fetch. */
 export function userMessage(content: string, fields: { id?: string; channelId?: string; authorId?: string; bot?: boolean } = {}) {
-  const author = { id: fields.authorId ?? '1000000000000000077', username: 'newcomer', discriminator: '0', global_name: 'Newcomer', avatar: null, ...(fields.bot ? { bot: true } : {}) };
+  const author = {
+    id: fields.authorId ?? '1000000000000000077',
+    username: 'newcomer',
+    discriminator: '0',
+    global_name: 'Newcomer',
+    avatar: null,
+    ...(fields.bot ? { bot: true } : {}),
+  };
   return { ...messageObject({ content }, author, fields.id ?? snowflake(), fields.channelId ?? fixtureIds.channelId), type: 0 };
 }
 
@@ -464,7 +473,21 @@ export function messageMenuInteraction(applicationId: string, name: string, targ
 
 /** A forum channel (type 15), for {@link guildCreate}'s extra channels. */
 export function forumChannel(id: string, name = 'help') {
-  return { id, type: 15, name, guild_id: fixtureIds.guildId, position: 1, permission_overwrites: [], nsfw: false, parent_id: null, available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0, flags: 0 };
+  return {
+    id,
+    type: 15,
+    name,
+    guild_id: fixtureIds.guildId,
+    position: 1,
+    permission_overwrites: [],
+    nsfw: false,
+    parent_id: null,
+    available_tags: [],
+    default_reaction_emoji: null,
+    default_sort_order: null,
+    default_forum_layout: 0,
+    flags: 0,
+  };
 }
 
 /** A `THREAD_CREATE` for a new post in a forum: a public thread whose parent is the forum, opened by `ownerId`. */

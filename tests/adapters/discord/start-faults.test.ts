@@ -50,8 +50,7 @@ async function startBot(dataDir: string): Promise<SpawnedScript> {
 const callbackPath = (interaction: { id: string; token: string }): string => `/api/v10/interactions/${interaction.id}/${interaction.token}/callback`;
 
 /** The questions of the records in a JSON Lines question log. */
-const loggedQuestions = (dataDir: string): string[] =>
-  readLogLines<{ question: string }>(dataDir).map((record) => record.question);
+const loggedQuestions = (dataDir: string): string[] => readLogLines<{ question: string }>(dataDir).map((record) => record.question);
 
 describe('npm start with Discord, stopped in the middle of a burst', () => {
   it('on SIGTERM turns new interactions away, finishes those in flight, writes a log record for each one answered, and exits 0 within seconds', async () => {

@@ -59,10 +59,16 @@ describe('npm start with Discord settings', () => {
 });
 
 describe('the sharding entry point (npm run shard: compiled, plain node)', () => {
-  it("asks the configured API for the shard count, runs each shard in its own process, answers, and records to the question log", async () => {
+  it('asks the configured API for the shard count, runs each shard in its own process, answers, and records to the question log', async () => {
     const before = standIn.sessions.length;
     const dataDir = folders.make();
-    running = spawnScript('dist/adapters/discord/shard.js', { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: standIn.apiUrl, DISCORD_SHARDS: 'auto', DATA_DIR: dataDir });
+    running = spawnScript('dist/adapters/discord/shard.js', {
+      DISCORD_TOKEN: token,
+      DISCORD_APPLICATION_ID: applicationId,
+      DISCORD_API_URL: standIn.apiUrl,
+      DISCORD_SHARDS: 'auto',
+      DATA_DIR: dataDir,
+    });
     const session = await standIn.waitForIdentify(before + 1);
     expect(session.identify?.shard).toEqual([0, 1]);
     expect((await askThrough(before)).title).toMatch(/Right to Request/);

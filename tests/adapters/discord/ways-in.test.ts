@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayCloseCodes } from 'discord.js';
-import { startDiscordBot } from '../../../adapters/discord/client.js';
+import { startDiscordBot } from '../../../adapters/discord/app.js';
 import { readDiscordSettings } from '../../../adapters/discord/settings.js';
 import { createAnswerer, createMemoryQuestionLog, type Answerer, type QuestionRecord } from '../../../src/index.js';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
@@ -74,8 +74,10 @@ beforeAll(async () => {
   harness = await startBotHarness({
     env: { RATE_LIMIT_PER_MINUTE: '0', DISCORD_ESCALATION_CHANNEL: expertsId, DISCORD_FORUM_CHANNELS: forumId },
     wrapAnswerer: (answerer) => {
-      const spy = spyOnAnswerer(answerer, (question) =>
-        question === unsure ? candidateIds.map((id) => ({ id, title: id, question: answerer.knowledge.entries.find((entry) => entry.id === id)?.questions[0] ?? '' })) : null,
+      const spy = spyOnAnswerer(
+        answerer,
+        (question) =>
+          question === unsure ? candidateIds.map((id) => ({ id, title: id, question: answerer.knowledge.entries.find((entry) => entry.id === id)?.questions[0] ?? '' })) : null,
         (question) => question === mediumTitle,
       );
       calls = spy.calls;
@@ -123,13 +125,13 @@ describe('the message context menu "Ask rtp-bot"', () => {
 });
 
 describe('/rtp without a server, and follow-ups', () => {
-  it('answers /rtp in the bot\'s DM, where no server exists', async () => {
+  it("answers /rtp in the bot's DM, where no server exists", async () => {
     const { data } = await harness.interact(withoutGuild(chatInputInteraction(harnessIds.applicationId, 'rtp', 'What is the Right to Request?')));
     expect(data.embeds[0]?.description).toMatch(/^As of /);
     expect(questionRecords().at(-1)).toMatchObject({ via: 'command', entryId: 'right-to-request' });
   });
 
-  it('asks a user\'s next question in the same channel as a follow-up; another channel or user stands alone', async () => {
+  it("asks a user's next question in the same channel as a follow-up; another channel or user stands alone", async () => {
     const asker = '1000000000000000121';
     const ask = (question: string, channelId: string = fixtureIds.channelId, userId = asker) =>
       harness.interact(fromUser(inChannel(chatInputInteraction(harnessIds.applicationId, 'rtp', question), channelId), userId));
@@ -144,7 +146,8 @@ describe('/rtp without a server, and follow-ups', () => {
   });
 
   it('follows up in a DM too', async () => {
-    const inDm = (question: string) => harness.interact(withoutGuild(fromUser(chatInputInteraction(harnessIds.applicationId, 'rtp', question), '1000000000000000123'), 1, '1000000000000000092'));
+    const inDm = (question: string) =>
+      harness.interact(withoutGuild(fromUser(chatInputInteraction(harnessIds.applicationId, 'rtp', question), '1000000000000000123'), 1, '1000000000000000092'));
     await inDm('Tell me about Reddish Vale school');
     await inDm('how many members did it have?');
     expect(calls.at(-1)).toEqual({ question: 'how many members did it have?', previous: 'reddish-vale-school' });
@@ -254,7 +257,7 @@ describe('the forum helper reading posts (DISCORD_FORUM_READ_POSTS=true)', () =>
     expect((await harness.standIn.waitForIdentify()).identify?.intents).toBe(1);
   });
 
-  it('answers from the post\'s text when the title alone is not enough', async () => {
+  it("answers from the post's text when the title alone is not enough", async () => {
     const post = forumPostCreate({ forumId, title: 'Quick question', ownerId: '1000000000000000151' });
     reader.standIn.addMessage(userMessage('Who can use the Right to Provide? <@1000000000000000002>', { id: post.id, channelId: post.id, authorId: '1000000000000000151' }));
     const reply = await openPost(reader, post);
@@ -263,7 +266,7 @@ describe('the forum helper reading posts (DISCORD_FORUM_READ_POSTS=true)', () =>
     expect(questionRecords(reader).at(-1)).toMatchObject({ via: 'forum', question: 'Who can use the Right to Provide?' });
   });
 
-  it('counts a post against its author\'s rate limit, and stays silent over it', async () => {
+  it("counts a post against its author's rate limit, and stays silent over it", async () => {
     // 151 asked once already (the limit here is 1 a minute); 152 has not.
     await expectSilentIn(reader, [forumPostCreate({ forumId, title: 'Who can use the Right to Provide?', ownerId: '1000000000000000151' })], '1000000000000000152');
   });
@@ -288,7 +291,10 @@ describe('a refused Message Content intent', () => {
         DISCORD_FORUM_READ_POSTS: 'true',
       });
       const started = startDiscordBot(settings, { getAnswerer: () => createAnswerer(defaultKnowledgeDir), questionLog: createMemoryQuestionLog(), log: () => undefined });
-      await expect(started).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringMatching(/DISCORD_FORUM_READ_POSTS: needs the Message Content intent.*100 or more servers/) });
+      await expect(started).rejects.toMatchObject({
+        code: 'CONFIG_INVALID',
+        message: expect.stringMatching(/DISCORD_FORUM_READ_POSTS: needs the Message Content intent.*100 or more servers/),
+      });
     } finally {
       await standIn.close();
     }
@@ -297,7 +303,12 @@ describe('a refused Message Content intent', () => {
 
 describe('pings', () => {
   it('every message sent in this file allows no mentions, but an escalation allows exactly its asker', () => {
-    const sent = [...harness.sentMessages(), ...harness.standIn.requests.filter((request) => request.method === 'POST' && /^\/api\/v10\/channels\/\d+\/messages$/.test(request.path)).map((request) => ({ request, message: request.body as SentMessage }))];
+    const sent = [
+      ...harness.sentMessages(),
+      ...harness.standIn.requests
+        .filter((request) => request.method === 'POST' && /^\/api\/v10\/channels\/\d+\/messages$/.test(request.path))
+        .map((request) => ({ request, message: request.body as SentMessage })),
+    ];
     expect(sent.length).toBeGreaterThan(15);
     for (const { request, message } of sent) {
       const escalation = request.path === `/api/v10/channels/${expertsId}/messages`;
@@ -305,4 +316,3 @@ describe('pings', () => {
     }
   });
 });
-

@@ -2,16 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { formatAnswerText } from '../../../adapters/cli/format-answer.js';
 import { buildAnswerReply } from '../../../adapters/discord/build-reply.js';
 import { checkedNote } from '../../../adapters/shared/checked-date.js';
-import { buildAnswerMessage } from '../../../adapters/slack/blocks/build-blocks.js';
+import { buildAnswerMessage } from '../../../adapters/slack/build-reply.js';
 import { createAnswerer, type Answer } from '../../../src/index.js';
 import { fixtureKnowledgeDir } from '../../support/fixture-knowledge.js';
 
-const answered = createAnswerer(fixtureKnowledgeDir).ask('What is the Right to Provide?');
+const asked = createAnswerer(fixtureKnowledgeDir).ask('What is the Right to Provide?');
+if (asked.status !== 'answered') throw new Error('the fixture knowledge must answer this question');
+const answered = asked;
 const checked: Answer = { ...answered, reviewed: '2026-01-31' };
 const unchecked: Answer = { ...answered, reviewed: null };
 
 describe('"Checked <date>" under an answer', () => {
-  it('reads the answer\'s review date as a day, a month and a year', () => {
+  it("reads the answer's review date as a day, a month and a year", () => {
     expect(answered.status).toBe('answered');
     expect(checkedNote(checked)).toBe('Checked 31 January 2026');
     expect(checkedNote({ reviewed: '2025-12-01' })).toBe('Checked 1 December 2025');
@@ -20,19 +22,21 @@ describe('"Checked <date>" under an answer', () => {
     expect(checkedNote({ reviewed: 'last week' })).toBeNull();
   });
 
-  it('is on the console\'s match line', () => {
+  it("is on the console's match line", () => {
     expect(formatAnswerText(checked)).toMatch(/^Match: high confidence · Checked 31 January 2026$/m);
     expect(formatAnswerText(unchecked)).not.toContain('Checked');
   });
 
-  it('is in the Slack answer\'s context line, after the confidence', () => {
+  it("is in the Slack answer's context line, after the confidence", () => {
     const contextTexts = (answer: Answer) =>
-      buildAnswerMessage(answer, { answerId: 'a1' }).blocks.flatMap((block) => (block.type === 'context' ? block.elements.map((element) => ('text' in element ? element.text : '')) : []));
+      buildAnswerMessage(answer, { answerId: 'a1' }).blocks.flatMap((block) =>
+        block.type === 'context' ? block.elements.map((element) => ('text' in element ? element.text : '')) : [],
+      );
     expect(contextTexts(checked)).toContainEqual(expect.stringMatching(/^❓ What is the Right to Provide\? · high confidence match · Checked 31 January 2026$/));
     expect(contextTexts(unchecked).join('\n')).not.toContain('Checked');
   });
 
-  it('is in the Discord answer\'s footer, after when the facts date from', () => {
+  it("is in the Discord answer's footer, after when the facts date from", () => {
     const footer = (answer: Answer) => buildAnswerReply(answer, { answerId: 'a1' }).embeds[0]?.footer?.text ?? '';
     expect(footer(checked)).toMatch(/· facts as of [^·]+ · Checked 31 January 2026 · answers come only from the sources listed$/);
     expect(footer(unchecked)).not.toContain('Checked');

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askInConversation, createConversationMemory } from '../../../adapters/shared/conversations.js';
-import { createAnswerer, type Answer, type Answerer, type AskOptions } from '../../../src/index.js';
-import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
+import { createConversationMemory } from '../../../adapters/shared/conversations.js';
 
 describe('createConversationMemory', () => {
   it('recalls the last entry of each conversation, separately', async () => {
@@ -46,44 +44,5 @@ describe('createConversationMemory', () => {
     expect(memory.size).toBe(100);
     expect(await memory.recall('k9999')).toBe('x');
     expect(await memory.recall('k0')).toBeNull();
-  });
-});
-
-describe('askInConversation', () => {
-  const real = createAnswerer(defaultKnowledgeDir);
-  // Notes what the adapter passed as `previous`, and can stand in a status the engine does not produce yet.
-  const spy = (statusFor: (question: string) => Answer['status'] | null = () => null) => {
-    const calls: (string | null | undefined)[] = [];
-    const answerer: Answerer = {
-      ...real,
-      knowledge: real.knowledge,
-      ask: (question: string, options?: Partial<AskOptions>) => {
-        calls.push(options?.previous);
-        const answer = real.ask(question);
-        const status = statusFor(question);
-        return status ? { ...answer, status, entryId: status === 'answered' ? answer.entryId : null } : answer;
-      },
-    };
-    return { answerer, calls };
-  };
-
-  it('passes the previous answer of the same conversation, and only of that one', async () => {
-    const { answerer, calls } = spy();
-    const memory = createConversationMemory();
-    const first = await askInConversation(answerer, 'What is the Right to Provide?', memory, 'thread-1');
-    expect(first.status).toBe('answered');
-    await askInConversation(answerer, 'Who can use it?', memory, 'thread-1');
-    await askInConversation(answerer, 'Who can use it?', memory, 'thread-2');
-    expect(calls).toEqual([null, 'right-to-provide', null]);
-  });
-
-  it('moves on only when answered: a decline or a clarification keeps the earlier topic', async () => {
-    const { answerer, calls } = spy((question) => (question.startsWith('unclear') ? 'clarify' : null));
-    const memory = createConversationMemory();
-    await askInConversation(answerer, 'What is the Right to Provide?', memory, 't');
-    await askInConversation(answerer, 'What is the boiling point of mercury?', memory, 't');
-    await askInConversation(answerer, 'unclear: what is the Right to Request?', memory, 't');
-    await askInConversation(answerer, 'And who can use it?', memory, 't');
-    expect(calls).toEqual([null, 'right-to-provide', 'right-to-provide', 'right-to-provide']);
   });
 });

@@ -24,7 +24,9 @@ describe('readOperationsSettings', () => {
   });
 
   it('reads every setting', () => {
-    expect(readOperationsSettings({ LOG_FORMAT: 'json', HEALTH_PORT: '9090', HEALTH_HOST: '127.0.0.1', REDIS_URL: 'rediss://:pw@redis.internal:6380/2', RATE_LIMIT_PER_MINUTE: '0' })).toEqual({
+    expect(
+      readOperationsSettings({ LOG_FORMAT: 'json', HEALTH_PORT: '9090', HEALTH_HOST: '127.0.0.1', REDIS_URL: 'rediss://:pw@redis.internal:6380/2', RATE_LIMIT_PER_MINUTE: '0' }),
+    ).toEqual({
       logFormat: 'json',
       health: { port: 9090, host: '127.0.0.1' },
       redisUrl: 'rediss://:pw@redis.internal:6380/2',
@@ -38,7 +40,8 @@ describe('readOperationsSettings', () => {
     const issues = issuesOf(() => readOperationsSettings(values));
     expect(issues.map((issue) => issue.setting)).toEqual(['LOG_FORMAT', 'HEALTH_PORT', 'REDIS_URL']);
     for (const value of Object.values(values)) expect(JSON.stringify(issues)).not.toContain(value);
-    for (const url of ['redis://', 'not a url', 'redis//cache:6379']) expect(issuesOf(() => readOperationsSettings({ REDIS_URL: url })).map((issue) => issue.setting)).toEqual(['REDIS_URL']);
+    for (const url of ['redis://', 'not a url', 'redis//cache:6379'])
+      expect(issuesOf(() => readOperationsSettings({ REDIS_URL: url })).map((issue) => issue.setting)).toEqual(['REDIS_URL']);
   });
 });
 
@@ -75,6 +78,15 @@ describe('checkEverySetting', () => {
 
   it('passes when every part is fine, and lets any other error through as it is', () => {
     expect(() => checkEverySetting({ TOKEN_A: 'a' }, [{ scope: 'Slack', check: (env) => parseSettings('Slack', token, env) }])).not.toThrow();
-    expect(() => checkEverySetting({}, [{ scope: 'x', check: () => { throw new RangeError('not a settings problem'); } }])).toThrow(RangeError);
+    expect(() =>
+      checkEverySetting({}, [
+        {
+          scope: 'x',
+          check: () => {
+            throw new RangeError('not a settings problem');
+          },
+        },
+      ]),
+    ).toThrow(RangeError);
   });
 });

@@ -44,10 +44,31 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
     const migrated = opened.flatMap(({ lines }) => lines.filter((line) => line.includes('schema migrated')));
     expect(migrated).toEqual([`info question log: writing to PostgreSQL at ${where} (schema migrated to version ${questionLogMigrations.at(-1)!.version})`]);
     await Promise.all(opened.map(({ log }) => log.close()));
-    expect(await query(url, `SELECT version, description FROM ${migrationsTable} ORDER BY version`)).toEqual(questionLogMigrations.map(({ version, description }) => ({ version, description })));
+    expect(await query(url, `SELECT version, description FROM ${migrationsTable} ORDER BY version`)).toEqual(
+      questionLogMigrations.map(({ version, description }) => ({ version, description })),
+    );
     // Every field of a record has its column, the decision's reason and a follow-up's context included.
-    const columns = (await query<{ column_name: string }>(url, `SELECT column_name FROM information_schema.columns WHERE table_name = '${questionLogTable}'`)).map((row) => row.column_name);
-    expect(columns).toEqual(expect.arrayContaining(['question', 'status', 'entry_id', 'score', 'confidence', 'reason', 'previous', 'platform', 'via', 'followed_from', 'rating', 'asker', 'time', 'answer_id']));
+    const columns = (await query<{ column_name: string }>(url, `SELECT column_name FROM information_schema.columns WHERE table_name = '${questionLogTable}'`)).map(
+      (row) => row.column_name,
+    );
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        'question',
+        'status',
+        'entry_id',
+        'score',
+        'confidence',
+        'reason',
+        'previous',
+        'platform',
+        'via',
+        'followed_from',
+        'rating',
+        'asker',
+        'time',
+        'answer_id',
+      ]),
+    );
     // Started again: nothing to migrate.
     const again = await open(url);
     await again.log.close();
@@ -76,7 +97,9 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
     const fromFiles = readQuestionLogFiles(dir);
     expect(fromPostgres.corrupt).toEqual([]);
     const withoutIds = (records: LogRecord[]) => records.map((record) => ({ ...record, answerId: '(id)' }));
-    const expected = withoutIds(fromFiles.records).map((record) => (record.type === 'question' && record.question.includes('\u0000') ? { ...record, question: 'nul \uFFFD inside' } : record));
+    const expected = withoutIds(fromFiles.records).map((record) =>
+      record.type === 'question' && record.question.includes('\u0000') ? { ...record, question: 'nul \uFFFD inside' } : record,
+    );
     expect(withoutIds(fromPostgres.records)).toEqual(expected);
     // Field for field, in the same order, with no asker id in plain.
     expect(JSON.stringify(fromPostgres.records[1])).toBe(JSON.stringify({ ...fromFiles.records[1], answerId: fromPostgres.records[1]!.answerId }));
@@ -147,7 +170,17 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
   it('deletes rows older than the retention at start, and keeps everything with 0', async () => {
     const url = await newDatabase();
     const now = Date.parse('2026-06-30T12:00:00Z');
-    const record = (answerId: string, daysAgo: number): LogRecord => ({ type: 'question', time: new Date(now - daysAgo * 86_400_000).toISOString(), platform: 'slack', answerId, question: 'q', status: 'no_match', entryId: null, score: null, confidence: null });
+    const record = (answerId: string, daysAgo: number): LogRecord => ({
+      type: 'question',
+      time: new Date(now - daysAgo * 86_400_000).toISOString(),
+      platform: 'slack',
+      answerId,
+      question: 'q',
+      status: 'no_match',
+      entryId: null,
+      score: null,
+      confidence: null,
+    });
     expect(await importQuestionLog(url, 'QUESTION_LOG_URL', [record('old', 31), record('edge', 29.9), record('new', 1)])).toEqual({ added: 3, alreadyThere: 0 });
     const keeper = await open(url, { retentionDays: 0, now: () => now });
     await keeper.log.close();
@@ -172,7 +205,9 @@ describe.skipIf(skipWithoutPostgres())('the question log in PostgreSQL', () => {
       );
       expect(failure).toMatchObject({ code: 'QUESTION_LOG_UNREACHABLE' });
       const message = describeError(failure);
-      expect(message).toMatch(/^rtp-bot: could not open the question log in PostgreSQL at QUESTION_LOG_URL \(.+\); check that PostgreSQL is running and that QUESTION_LOG_URL is right/);
+      expect(message).toMatch(
+        /^rtp-bot: could not open the question log in PostgreSQL at QUESTION_LOG_URL \(.+\); check that PostgreSQL is running and that QUESTION_LOG_URL is right/,
+      );
       expect(message).toMatch(reason);
       expect(message).not.toContain('not-the-password-4321');
       expect(message).not.toContain(server.password);

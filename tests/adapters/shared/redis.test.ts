@@ -1,13 +1,25 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { askInConversation, createConversationMemory, createRedisConversationMemory, redisConversationKey, redisConversationPrefix } from '../../../adapters/shared/conversations.js';
+import { answerQuestion } from '../../../adapters/shared/answer-question.js';
+import { createConversationMemory, createRedisConversationMemory, redisConversationKey, redisConversationPrefix } from '../../../adapters/shared/conversations.js';
 import { createRedisDeduplicator } from '../../../adapters/shared/event-dedup.js';
 import { checkAskerLimit, createRedisAskerLimiter } from '../../../adapters/shared/rate-limit.js';
 import { connectRedis, type SharedStore } from '../../../adapters/shared/redis.js';
 import { defaultKnowledgeDir, describeError } from '../../../adapters/shared/settings.js';
-import { createAnswerer } from '../../../src/index.js';
+import { createAnswerer, createMemoryQuestionLog, type Answer, type Answerer } from '../../../src/index.js';
+import type { ConversationMemory } from '../../../adapters/shared/conversations.js';
 import { freePort, startRedisServer, type RedisServer } from '../../support/redis-server.js';
 
 // Against a real redis-server on a free loopback port: no mocks.
+
+/** Asks a question as the next turn of a conversation, through the way in every adapter shares. */
+async function askInConversation(answerer: Answerer, question: string, conversations: ConversationMemory, conversation: string): Promise<Answer> {
+  const reply = await answerQuestion(
+    { getAnswerer: () => answerer, questionLog: createMemoryQuestionLog(), conversations },
+    { platform: 'slack', question, origin: { via: 'mention' }, conversation },
+  );
+  if (reply.kind !== 'answer') throw new Error('no limit was set, so every question is answered');
+  return reply.answer;
+}
 
 let redis: RedisServer;
 const stores: SharedStore[] = [];
@@ -141,7 +153,9 @@ describe('when Redis goes down and comes back', () => {
     await expect(conversationsA.remember('slack:C0OUTAGE:1', 'right-to-provide')).resolves.toBeUndefined();
     expect((await askInConversation(createAnswerer(defaultKnowledgeDir), 'What is the Right to Provide?', conversationsA, 'slack:C0OUTAGE:1')).status).toBe('answered');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(a.lines.filter((line) => line.startsWith('warn'))).toEqual([expect.stringMatching(/^warn redis: unreachable \(.+\): still answering, but without the shared rate limit/)]);
+    expect(a.lines.filter((line) => line.startsWith('warn'))).toEqual([
+      expect.stringMatching(/^warn redis: unreachable \(.+\): still answering, but without the shared rate limit/),
+    ]);
 
     await redis.restart();
     // Back: both processes reconnect by themselves and share claims again (the restarted Redis is empty).

@@ -4,7 +4,7 @@ import { createAssistantPane } from '../../../adapters/slack/assistant-pane.js';
 const slackError = (error: string) => Object.assign(new Error(`An API error occurred: ${error}`), { code: 'slack_webapi_platform_error', data: { ok: false, error } });
 
 describe('createAssistantPane', () => {
-  it('remembers each thread\'s context flag and title, and forgets a thread after its time to live', () => {
+  it("remembers each thread's context flag and title, and forgets a thread after its time to live", () => {
     let now = 0;
     const pane = createAssistantPane(() => undefined, { ttlMs: 1000, now: () => now });
     pane.noteContext('t1', true);

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { readAskValue } from '../../../adapters/slack/blocks/build-blocks.js';
+import { readAskValue } from '../../../adapters/slack/build-reply.js';
 import { buttonClickBody, buttonsOf, commandBody, messageShortcutBody, postToApp, textsOf, type SentButton } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
@@ -116,7 +116,16 @@ describe('mentions in Slack replies', () => {
     expect(questionRecords().at(-1)).toMatchObject({ status: 'answered', entryId: 'kiosk-rota' });
     // The knowledge's own mentions and the user's are shown, escaped, as text.
     const shown = shownText(reply);
-    for (const text of ['&lt;@U0ROTAKEEPER&gt;', '&lt;!subteam^S0KIOSK|@kiosk-team&gt;', '&lt;!everyone&gt;', '&lt;!channel&gt;', '&lt;!here&gt;', '&lt;@U0AUTHOR&gt;', '&lt;!subteam^S0TEAM|@team&gt;', '&lt;@U0SOMEONE&gt;']) {
+    for (const text of [
+      '&lt;@U0ROTAKEEPER&gt;',
+      '&lt;!subteam^S0KIOSK|@kiosk-team&gt;',
+      '&lt;!everyone&gt;',
+      '&lt;!channel&gt;',
+      '&lt;!here&gt;',
+      '&lt;@U0AUTHOR&gt;',
+      '&lt;!subteam^S0TEAM|@team&gt;',
+      '&lt;@U0SOMEONE&gt;',
+    ]) {
       expect(shown).toContain(text);
     }
     expectNoPing(reply);

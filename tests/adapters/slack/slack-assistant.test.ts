@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerer, type FeedbackRecord, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { defaultGreeting, paneLimits, readAskValue } from '../../../adapters/slack/blocks/build-blocks.js';
+import { defaultGreeting, paneLimits, readAskValue } from '../../../adapters/slack/build-reply.js';
 import { lookingUpStatus } from '../../../adapters/slack/listeners/assistant/answer-in-pane.js';
 import { clarifyText, spyOnAnswerer } from '../../support/answerer-spy.js';
 import { copyFixture, tempFolders } from '../../support/fixture-knowledge.js';
@@ -142,7 +142,7 @@ describe('a thread opening in the assistant pane', () => {
 });
 
 describe('a question in the pane', () => {
-  it('shows the status, then answers in the thread with the same blocks as a DM, Slack\'s own 👍 / 👎, and titles the thread from the question', async () => {
+  it("shows the status, then answers in the thread with the same blocks as a DM, Slack's own 👍 / 👎, and titles the thread from the question", async () => {
     const thread = newPaneThread();
     await openThread(thread, 'C0VIEWING');
     const question = 'Who can use the Right to Provide, and what does an NHS team need to do first to get started?';
@@ -155,7 +155,11 @@ describe('a question in the pane', () => {
     expect(answerTexts(answer.params).join('\n')).toMatch(/Sources:/);
     expect(buttonsOf(answer.params).map((button) => button.action_id)).not.toEqual(expect.arrayContaining(['rtp_feedback_up']));
     const related = buttonsOf(answer.params).filter((button) => /^rtp_ask_here_\d+$/.test(button.action_id));
-    expect(related.map((button) => button.text.text)).toEqual(buttonsOf(dm.params).filter((button) => /^rtp_ask_\d+$/.test(button.action_id)).map((button) => button.text.text));
+    expect(related.map((button) => button.text.text)).toEqual(
+      buttonsOf(dm.params)
+        .filter((button) => /^rtp_ask_\d+$/.test(button.action_id))
+        .map((button) => button.text.text),
+    );
     expect(related.length).toBeGreaterThan(0);
     expect(feedbackButtonsOf(answer.params)).toHaveLength(1);
 
@@ -180,10 +184,18 @@ describe('a question in the pane', () => {
     await askInPane(thread, 'What is a public service mutual?');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(titles().map((call) => call.params.title)).toEqual(['What is the Right to Request?']);
-    expect(questionRecords().slice(-3).map((record) => [record.via, record.channelContext])).toEqual([['assistant', false], ['assistant', false], ['assistant', false]]);
+    expect(
+      questionRecords()
+        .slice(-3)
+        .map((record) => [record.via, record.channelContext]),
+    ).toEqual([
+      ['assistant', false],
+      ['assistant', false],
+      ['assistant', false],
+    ]);
   });
 
-  it('reads a follow-up in the context of the thread\'s last answer; another thread stands alone', async () => {
+  it("reads a follow-up in the context of the thread's last answer; another thread stands alone", async () => {
     const thread = newPaneThread();
     await openThread(thread);
     await askInPane(thread, 'Tell me about Reddish Vale school');
@@ -226,12 +238,22 @@ describe('a question in the pane', () => {
     const answered = questionRecords().at(-1);
     const [buttons] = feedbackButtonsOf(answer.params);
     if (!buttons || !answered) throw new Error('no feedback buttons in the answer, or no record of it');
-    for (const [which, rating] of [['positive', 'up'], ['negative', 'down']] as const) {
+    for (const [which, rating] of [
+      ['positive', 'up'],
+      ['negative', 'down'],
+    ] as const) {
       const responseUrl = pane.standIn.newResponseUrl();
       const thanks = pane.standIn.nextPost(responseUrl);
       expect((await postToApp(pane.running.url ?? '', feedbackClickBody(buttons, which, { responseUrl, thread }))).status).toBe(200);
       expect(textsOf(await thanks).join('\n')).toContain(rating === 'up' ? 'Thanks for the 👍' : 'Thanks for the 👎');
-      expect(pane.harness.questionLog.records.at(-1)).toEqual({ type: 'feedback', time: expect.any(String), platform: 'slack', answerId: answered.answerId, entryId: 'right-to-provide', rating } satisfies FeedbackRecord);
+      expect(pane.harness.questionLog.records.at(-1)).toEqual({
+        type: 'feedback',
+        time: expect.any(String),
+        platform: 'slack',
+        answerId: answered.answerId,
+        entryId: 'right-to-provide',
+        rating,
+      } satisfies FeedbackRecord);
     }
   });
 
@@ -248,7 +270,7 @@ describe('a question in the pane', () => {
   });
 });
 
-describe('when the pane\'s extras fail', () => {
+describe("when the pane's extras fail", () => {
   it('still answers when assistant.threads.setStatus fails, and logs the failure once', async () => {
     pane.standIn.failMethod('assistant.threads.setStatus', 'not_allowed_token_type');
     try {
@@ -292,9 +314,11 @@ describe('when the pane\'s extras fail', () => {
   });
 
   it('apologises in the thread when answering fails, and logs one line', async () => {
-    const broken = await startPaneApp(createTestContext(() => {
-      throw new Error('the knowledge base went away');
-    }));
+    const broken = await startPaneApp(
+      createTestContext(() => {
+        throw new Error('the knowledge base went away');
+      }),
+    );
     try {
       const thread = newPaneThread();
       await send(paneThreadEvent(thread, null), broken);
@@ -320,7 +344,11 @@ describe('the thread context', () => {
     await askInPane(thread, 'Who can use it?');
     await send(paneThreadEvent(thread, null, 'assistant_thread_context_changed'));
     await askInPane(thread, 'What is the Right to Request?');
-    expect(questionRecords().slice(-3).map((record) => record.channelContext)).toEqual([true, true, false]);
+    expect(
+      questionRecords()
+        .slice(-3)
+        .map((record) => record.channelContext),
+    ).toEqual([true, true, false]);
 
     const everythingKept = JSON.stringify(pane.harness.questionLog.records) + pane.harness.logLines.join('\n');
     for (const channel of [secret, other]) expect(everythingKept).not.toContain(channel);
@@ -360,8 +388,16 @@ describe('direct messages with the pane on', () => {
     // The DM is one conversation, threads included, as without the pane.
     expect(spy.calls.at(-1)).toEqual({ question: 'how many members did it have?', previous: 'reddish-vale-school' });
     expect(buttonsOf(threaded.params).map((button) => button.action_id)).toEqual(expect.arrayContaining(['rtp_feedback_up', 'rtp_ask_0']));
-    expect(questionRecords().slice(records).map((record) => record.via)).toEqual(['dm', 'dm']);
-    expect(questionRecords().slice(records).every((record) => record.channelContext === undefined)).toBe(true);
+    expect(
+      questionRecords()
+        .slice(records)
+        .map((record) => record.via),
+    ).toEqual(['dm', 'dm']);
+    expect(
+      questionRecords()
+        .slice(records)
+        .every((record) => record.channelContext === undefined),
+    ).toBe(true);
     expect(extras()).toBe(before);
   });
 });
@@ -393,7 +429,13 @@ describe('pings in the pane', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(
       join(knowledge, 'small-talk.yaml'),
-      ['greeting: "Hello <!channel> <!here> @everyone, ask <@U0HOST> or <!subteam^S0TEAM|@team>."', 'starters: [kiosk-keys, kiosk-rota]', 'replies:', '  - says: [hi]', '    reply: "Hi <!here>"'].join('\n'),
+      [
+        'greeting: "Hello <!channel> <!here> @everyone, ask <@U0HOST> or <!subteam^S0TEAM|@team>."',
+        'starters: [kiosk-keys, kiosk-rota]',
+        'replies:',
+        '  - says: [hi]',
+        '    reply: "Hi <!here>"',
+      ].join('\n'),
     );
     const answerer = createAnswerer(knowledge);
     const app = await startPaneApp(createTestContext(() => answerer));

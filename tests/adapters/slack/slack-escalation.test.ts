@@ -3,7 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
 import { spyOnAnswerer } from '../../support/answerer-spy.js';
-import { buttonClickBody, buttonsOf, commandBody, directMessageEvent, eventBody, mentionEvent, messageShortcutBody, postEventToApp, postToApp, textsOf, type SentButton } from './slack-requests.js';
+import {
+  buttonClickBody,
+  buttonsOf,
+  commandBody,
+  directMessageEvent,
+  eventBody,
+  mentionEvent,
+  messageShortcutBody,
+  postEventToApp,
+  postToApp,
+  textsOf,
+  type SentButton,
+} from './slack-requests.js';
 import { startStandInSlack, type ApiCall, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings } from './test-context.js';
 
@@ -57,7 +69,9 @@ const escalateButton = (message: Record<string, unknown>): SentButton | undefine
 
 beforeAll(async () => {
   const real = createAnswerer(mentionsKnowledge);
-  const spy = spyOnAnswerer(real, (question) => (question === unsure ? real.knowledge.entries.map((entry) => ({ id: entry.id, title: entry.title, question: entry.questions[0] ?? '' })) : null));
+  const spy = spyOnAnswerer(real, (question) =>
+    question === unsure ? real.knowledge.entries.map((entry) => ({ id: entry.id, title: entry.title, question: entry.questions[0] ?? '' })) : null,
+  );
   standIn = await startStandInSlack();
   harness = createTestContext(() => spy.answerer);
   running = await startSlackApp(httpSettings(standIn.apiUrl, { escalationChannel: experts }), harness.context);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { readAskValue } from '../../../adapters/slack/blocks/build-blocks.js';
+import { readAskValue } from '../../../adapters/slack/build-reply.js';
 import { clarifyText, spyOnAnswerer } from '../../support/answerer-spy.js';
 import {
   buttonClickBody,
@@ -132,7 +132,11 @@ describe('direct messages', () => {
     expect(inThread.params.thread_ts).toBe('1700000099.000100');
     expect(spy.calls.at(-1)).toEqual({ question: 'who ran it?', previous: lastEntry });
     // A question that stands on its own is still passed the context; the core decides to ignore it.
-    expect(questionRecords().slice(records).map((record) => record.via)).toEqual(['dm', 'dm', 'dm']);
+    expect(
+      questionRecords()
+        .slice(records)
+        .map((record) => record.via),
+    ).toEqual(['dm', 'dm', 'dm']);
   });
 
   it('ignores bots, its own messages, edits, deletions, other subtypes and channel messages', async () => {
@@ -170,11 +174,17 @@ describe('retried and repeated events', () => {
     await send(event, { eventId, headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' } });
     await send(event, { eventId });
     await expectNothingMoreThan(posts + 1);
-    expect(questionRecords().slice(records).filter((record) => record.question === 'What is a public service mutual?')).toHaveLength(1);
+    expect(
+      questionRecords()
+        .slice(records)
+        .filter((record) => record.question === 'What is a public service mutual?'),
+    ).toHaveLength(1);
   });
 
   it('answers a retry whose first delivery never reached it', async () => {
-    const post = await sendAndWait(mentionEvent('What is the Right to Request?'), 'chat.postMessage', { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } });
+    const post = await sendAndWait(mentionEvent('What is the Right to Request?'), 'chat.postMessage', {
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' },
+    });
     expect(textsOf(post.params).join('\n')).toContain('Right to Request');
   });
 });
@@ -209,7 +219,9 @@ describe('the App Home tab', () => {
     expect(texts).toContain('/rtp');
     expect(texts).toContain('Recently reviewed or added');
     expect(texts).toMatch(/\((reviewed|updated) \d{4}-\d{2}-\d{2}\)/);
-    const starters = realAnswerer().starters(4).map((link) => link.question);
+    const starters = realAnswerer()
+      .starters(4)
+      .map((link) => link.question);
     expect(buttonsOf(view).map((button) => readAskValue(button.value).question)).toEqual(expect.arrayContaining(starters));
 
     const publishes = callsTo('views.publish').length;
@@ -218,9 +230,11 @@ describe('the App Home tab', () => {
     expect(callsTo('views.publish')).toHaveLength(publishes);
   });
 
-  it('answers a starter clicked in the Home tab in the app\'s DM, where a follow-up carries on', async () => {
+  it("answers a starter clicked in the Home tab in the app's DM, where a follow-up carries on", async () => {
     const publish = await sendAndWait({ type: 'app_home_opened', user: 'U0HOMER', channel: 'D0HOMER', tab: 'home', event_ts: '1700000000.000400' }, 'views.publish');
-    const starter = buttonsOf(publish.params.view as Record<string, unknown>).find((button) => readAskValue(button.value).question === 'What is the Right to Provide?') as SentButton;
+    const starter = buttonsOf(publish.params.view as Record<string, unknown>).find(
+      (button) => readAskValue(button.value).question === 'What is the Right to Provide?',
+    ) as SentButton;
     const before = callsTo('chat.postMessage').length;
     expect((await postToApp(url, homeButtonClickBody(starter, 'U0HOMER'))).status).toBe(200);
     const post = (await standIn.waitForCalls('chat.postMessage', before + 1))[before] as ApiCall;

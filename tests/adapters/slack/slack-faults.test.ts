@@ -90,7 +90,12 @@ describe('when a response URL fails', () => {
   it.each([
     ['answers 500 every time', { status: 500 } as StandInFault, retry.retries + 1, /the response URL answered 500, after 3 tries/],
     ['drops every connection', 'drop' as StandInFault, retry.retries + 1, /could not reach the response URL .*after 3 tries/],
-    ['asks for a wait longer than a person should wait (Retry-After: 3600)', { status: 429, retryAfterSeconds: 3600 } as StandInFault, 1, /answered 429 and asked for a wait of 3600 s/],
+    [
+      'asks for a wait longer than a person should wait (Retry-After: 3600)',
+      { status: 429, retryAfterSeconds: 3600 } as StandInFault,
+      1,
+      /answered 429 and asked for a wait of 3600 s/,
+    ],
     ['has expired (404): not worth retrying', { status: 404 } as StandInFault, 1, /the response URL answered 404$/],
   ])('%s, the bot gives up cleanly with one log line, and keeps answering', async (_name, fault, tries, logged) => {
     standIn.injectFault('response_url', fault, Infinity);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerer, type Answerer, type Entry, type FeedbackRecord, type QuestionRecord } from '../../../src/index.js';
 import { startSlackApp, type RunningSlackApp } from '../../../adapters/slack/app.js';
-import { readAskValue, slackLimits } from '../../../adapters/slack/blocks/build-blocks.js';
+import { readAskValue, slackLimits } from '../../../adapters/slack/build-reply.js';
 import { buttonClickBody, buttonsOf, commandBody, postToApp, signSlackBody, testBotToken, testSigningSecret, textsOf, type SentButton } from './slack-requests.js';
 import { startStandInSlack, type StandInSlack } from './stand-in-slack.js';
 import { createTestContext, httpSettings, realAnswerer } from './test-context.js';
@@ -165,7 +165,13 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
     expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(textsOf(reply).join('\n')).toContain('What the Right to Request was');
     // Linked to the reply that offered the button, so the log knows which entry the person finally chose.
-    expect(questionRecords().at(-1)).toMatchObject({ question: 'What is the Right to Request?', status: 'answered', entryId: 'right-to-request', via: 'button', followedFrom: offeredBy });
+    expect(questionRecords().at(-1)).toMatchObject({
+      question: 'What is the Right to Request?',
+      status: 'answered',
+      entryId: 'right-to-request',
+      via: 'button',
+      followedFrom: offeredBy,
+    });
   });
 
   it('shares an answer visibly in the channel and deletes the private copy', async () => {
@@ -266,7 +272,10 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
     const command = commandBody({ text: 'What is the Right to Provide?', responseUrl });
     const response = await postToApp(url, command, headersFor(command));
     expect(response.status).toBe(401);
-    const share = buttonClickBody({ action_id: 'rtp_share', value: JSON.stringify({ question: 'What is the Right to Provide?', answerId: null }), text: { text: 'Share in channel' } }, { responseUrl });
+    const share = buttonClickBody(
+      { action_id: 'rtp_share', value: JSON.stringify({ question: 'What is the Right to Provide?', answerId: null }), text: { text: 'Share in channel' } },
+      { responseUrl },
+    );
     expect((await postToApp(url, share, headersFor(share))).status).toBe(401);
     // Give a wrongly accepted request time to show itself.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -278,7 +287,16 @@ describe('the Slack app over HTTP, against a stand-in Slack', () => {
       expect(line).toMatch(/^warn slack: refused a request not signed by Slack \(401\): \S/);
       expect(line).not.toMatch(/\n/);
       const headerValues = [...Object.values(headersFor(command)), ...Object.values(headersFor(share))].filter((value) => value.length > 12);
-      for (const secretOrBody of [testSigningSecret, testBotToken, ...headerValues, 'Right to Provide', 'stand-in-response-secret', 'U0ASKER', 'rtp_share', 'deprecated-verification-token']) {
+      for (const secretOrBody of [
+        testSigningSecret,
+        testBotToken,
+        ...headerValues,
+        'Right to Provide',
+        'stand-in-response-secret',
+        'U0ASKER',
+        'rtp_share',
+        'deprecated-verification-token',
+      ]) {
         expect(line).not.toContain(secretOrBody);
       }
     }

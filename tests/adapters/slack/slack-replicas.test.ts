@@ -110,7 +110,9 @@ describe('two npm start Slack replicas with one Redis', () => {
     expect(await mention(a.url, first)).toContain('Reddish Vale');
     // The follow-up, in the same thread, reaches the other replica: it reads it in context, and says briefly
     // that the answer it gave on Reddish Vale covers it.
-    expect(await mention(b.url, mentionEvent('how many members did it have?', { channel: 'C0REPLICAS', threadTs: String(first.ts) }))).toMatch(/covered by what I said before: .*Reddish Vale/);
+    expect(await mention(b.url, mentionEvent('how many members did it have?', { channel: 'C0REPLICAS', threadTs: String(first.ts) }))).toMatch(
+      /covered by what I said before: .*Reddish Vale/,
+    );
     // The same words outside the thread stand alone, and are not answered as about Reddish Vale.
     expect(await mention(b.url, mentionEvent('how many members did it have?', { channel: 'C0REPLICAS' }))).not.toMatch(/covered by what I said before|390 members/);
     for (const replica of [a, b]) expect(replica.run.output()).not.toMatch(/warn|error/);

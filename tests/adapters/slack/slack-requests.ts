@@ -50,7 +50,9 @@ export function buttonClickBody(button: SentButton, fields: { responseUrl: strin
     team: { id: 'T0STANDIN', domain: 'stand-in' },
     channel: { id: channelId, name: 'general' },
     response_url: fields.responseUrl,
-    actions: [{ action_id: button.action_id, block_id: 'b1', text: { type: 'plain_text', text: button.text.text }, value: button.value, type: 'button', action_ts: '1700000001.000200' }],
+    actions: [
+      { action_id: button.action_id, block_id: 'b1', text: { type: 'plain_text', text: button.text.text }, value: button.value, type: 'button', action_ts: '1700000001.000200' },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
@@ -105,7 +107,10 @@ let tsCount = 0;
 export const newMessageTs = (): string => `1700000${String((tsCount += 1)).padStart(3, '0')}.000100`;
 
 /** An `app_mention` event: `<@U0BOT> text` in a channel, optionally inside a thread. */
-export function mentionEvent(text: string, fields: { ts?: string; threadTs?: string; channel?: string; user?: string; extra?: Record<string, unknown> } = {}): Record<string, unknown> {
+export function mentionEvent(
+  text: string,
+  fields: { ts?: string; threadTs?: string; channel?: string; user?: string; extra?: Record<string, unknown> } = {},
+): Record<string, unknown> {
   return {
     type: 'app_mention',
     user: fields.user ?? 'U0ASKER',
@@ -118,7 +123,10 @@ export function mentionEvent(text: string, fields: { ts?: string; threadTs?: str
 }
 
 /** A `message` event in the app's DM (`message.im`). */
-export function directMessageEvent(text: string, fields: { ts?: string; threadTs?: string; channel?: string; user?: string; extra?: Record<string, unknown> } = {}): Record<string, unknown> {
+export function directMessageEvent(
+  text: string,
+  fields: { ts?: string; threadTs?: string; channel?: string; user?: string; extra?: Record<string, unknown> } = {},
+): Record<string, unknown> {
   return {
     type: 'message',
     channel_type: 'im',
@@ -161,7 +169,9 @@ export function homeButtonClickBody(button: SentButton, userId = 'U0ASKER'): str
     trigger_id: '1.2.6',
     team: { id: 'T0STANDIN', domain: 'stand-in' },
     view: { id: 'V0HOME', type: 'home', blocks: [], private_metadata: '', callback_id: '', hash: 'h', app_id: 'A0STANDIN', bot_id: 'B0BOT' },
-    actions: [{ action_id: button.action_id, block_id: 'b1', text: { type: 'plain_text', text: button.text.text }, value: button.value, type: 'button', action_ts: '1700000003.000400' }],
+    actions: [
+      { action_id: button.action_id, block_id: 'b1', text: { type: 'plain_text', text: button.text.text }, value: button.value, type: 'button', action_ts: '1700000003.000400' },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
@@ -178,7 +188,11 @@ let paneCount = 0;
 export const newPaneThread = (user = 'U0PANE'): PaneThreadRef => ({ channel: `D0PANE${(paneCount += 1)}`, threadTs: `1729999${String(paneCount).padStart(3, '0')}.187299`, user });
 
 /** `assistant_thread_started` (or `_context_changed`): the pane opened beside a channel (`viewing`), or with none. */
-export function paneThreadEvent(thread: PaneThreadRef, viewing: string | null, type: 'assistant_thread_started' | 'assistant_thread_context_changed' = 'assistant_thread_started'): Record<string, unknown> {
+export function paneThreadEvent(
+  thread: PaneThreadRef,
+  viewing: string | null,
+  type: 'assistant_thread_started' | 'assistant_thread_context_changed' = 'assistant_thread_started',
+): Record<string, unknown> {
   return {
     type,
     assistant_thread: {
@@ -214,7 +228,9 @@ export function threadButtonClickBody(button: SentButton, fields: { responseUrl:
     channel: { id: fields.thread.channel, name: 'directmessage' },
     message: { type: 'message', user: 'U0BOT', bot_id: 'B0BOT', ts: messageTs, thread_ts: fields.thread.threadTs, text: '' },
     response_url: fields.responseUrl,
-    actions: [{ action_id: button.action_id, block_id: 'b1', text: { type: 'plain_text', text: button.text.text }, value: button.value, type: 'button', action_ts: '1700000004.000500' }],
+    actions: [
+      { action_id: button.action_id, block_id: 'b1', text: { type: 'plain_text', text: button.text.text }, value: button.value, type: 'button', action_ts: '1700000004.000500' },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
@@ -236,7 +252,18 @@ export function feedbackButtonsOf(message: Record<string, unknown>): SentFeedbac
 /** A click on one of Slack's own feedback buttons under a reply in a DM thread, as a `block_actions` form body. */
 export function feedbackClickBody(buttons: SentFeedbackButtons, which: 'positive' | 'negative', fields: { responseUrl: string; thread: PaneThreadRef }): string {
   const pressed = which === 'positive' ? buttons.positive_button : buttons.negative_button;
-  const payload = JSON.parse(new URLSearchParams(threadButtonClickBody({ action_id: buttons.action_id, value: pressed.value, text: pressed.text }, fields)).get('payload') ?? '{}') as { actions: Record<string, unknown>[] };
-  payload.actions = [{ action_id: buttons.action_id, block_id: 'b2', type: 'feedback_buttons', value: pressed.value, text: { type: 'plain_text', text: pressed.text.text }, action_ts: '1700000005.000600' }];
+  const payload = JSON.parse(
+    new URLSearchParams(threadButtonClickBody({ action_id: buttons.action_id, value: pressed.value, text: pressed.text }, fields)).get('payload') ?? '{}',
+  ) as { actions: Record<string, unknown>[] };
+  payload.actions = [
+    {
+      action_id: buttons.action_id,
+      block_id: 'b2',
+      type: 'feedback_buttons',
+      value: pressed.value,
+      text: { type: 'plain_text', text: pressed.text.text },
+      action_ts: '1700000005.000600',
+    },
+  ];
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

@@ -19,19 +19,62 @@ const issuesOf = (env: NodeJS.ProcessEnv): { settings: string[]; message: string
 describe('the Slack settings', () => {
   it('reads HTTP settings with their defaults', () => {
     expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret })).toEqual({
-      botToken: testBotToken, signingSecret: testSigningSecret, appToken: undefined, port: 3000, host: undefined, command: '/rtp', apiUrl: undefined, rateLimitPerMinute: 10, escalationChannel: undefined, assistant: false,
+      botToken: testBotToken,
+      signingSecret: testSigningSecret,
+      appToken: undefined,
+      port: 3000,
+      host: undefined,
+      command: '/rtp',
+      apiUrl: undefined,
+      rateLimitPerMinute: 10,
+      escalationChannel: undefined,
+      assistant: false,
     });
   });
 
   it('reads every setting, and treats blank ones (NAME= in .env) as unset', () => {
-    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-A-2-abc', PORT: '8080', HOST: '127.0.0.1', SLACK_COMMAND: '/policy', SLACK_API_URL: 'http://127.0.0.1:9/api/', RATE_LIMIT_PER_MINUTE: '3', SLACK_ESCALATION_CHANNEL: ' C0EXPERTS ', SLACK_ASSISTANT: 'true' })).toEqual({
-      botToken: testBotToken, signingSecret: undefined, appToken: 'xapp-1-A-2-abc', port: 8080, host: '127.0.0.1', command: '/policy', apiUrl: 'http://127.0.0.1:9/api/', rateLimitPerMinute: 3, escalationChannel: 'C0EXPERTS', assistant: true,
+    expect(
+      parseSlackSettings({
+        SLACK_BOT_TOKEN: testBotToken,
+        SLACK_SIGNING_SECRET: '',
+        SLACK_APP_TOKEN: 'xapp-1-A-2-abc',
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        SLACK_COMMAND: '/policy',
+        SLACK_API_URL: 'http://127.0.0.1:9/api/',
+        RATE_LIMIT_PER_MINUTE: '3',
+        SLACK_ESCALATION_CHANNEL: ' C0EXPERTS ',
+        SLACK_ASSISTANT: 'true',
+      }),
+    ).toEqual({
+      botToken: testBotToken,
+      signingSecret: undefined,
+      appToken: 'xapp-1-A-2-abc',
+      port: 8080,
+      host: '127.0.0.1',
+      command: '/policy',
+      apiUrl: 'http://127.0.0.1:9/api/',
+      rateLimitPerMinute: 3,
+      escalationChannel: 'C0EXPERTS',
+      assistant: true,
     });
-    for (const [value, assistant] of [['yes', true], ['1', true], ['false', false], ['no', false], ['0', false], ['', false], [' true ', true]] as const) {
+    for (const [value, assistant] of [
+      ['yes', true],
+      ['1', true],
+      ['false', false],
+      ['no', false],
+      ['0', false],
+      ['', false],
+      [' true ', true],
+    ] as const) {
       expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: 's', SLACK_ASSISTANT: value }).assistant, `SLACK_ASSISTANT=${value}`).toBe(assistant);
     }
     expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: 's', RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
-    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: 's', PORT: '', SLACK_COMMAND: ' ', SLACK_API_URL: '' })).toMatchObject({ port: 3000, command: '/rtp', apiUrl: undefined });
+    expect(parseSlackSettings({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: 's', PORT: '', SLACK_COMMAND: ' ', SLACK_API_URL: '' })).toMatchObject({
+      port: 3000,
+      command: '/rtp',
+      apiUrl: undefined,
+    });
   });
 
   it('lists every missing setting at once', () => {
@@ -44,8 +87,27 @@ describe('the Slack settings', () => {
 
   it('names every malformed setting and never prints a value', () => {
     const secretLooking = 'SECRET-VALUE-never-print-me';
-    const { settings, message } = issuesOf({ SLACK_BOT_TOKEN: secretLooking, SLACK_APP_TOKEN: `${secretLooking}-2`, SLACK_SIGNING_SECRET: 'x', PORT: '70000', SLACK_COMMAND: 'rtp', SLACK_API_URL: 'not a url', SLACK_ESCALATION_CHANNEL: '#experts', SLACK_ASSISTANT: 'on', RATE_LIMIT_PER_MINUTE: 'ten' });
-    expect(settings).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'SLACK_COMMAND', 'SLACK_API_URL', 'SLACK_ESCALATION_CHANNEL', 'SLACK_ASSISTANT', 'RATE_LIMIT_PER_MINUTE']);
+    const { settings, message } = issuesOf({
+      SLACK_BOT_TOKEN: secretLooking,
+      SLACK_APP_TOKEN: `${secretLooking}-2`,
+      SLACK_SIGNING_SECRET: 'x',
+      PORT: '70000',
+      SLACK_COMMAND: 'rtp',
+      SLACK_API_URL: 'not a url',
+      SLACK_ESCALATION_CHANNEL: '#experts',
+      SLACK_ASSISTANT: 'on',
+      RATE_LIMIT_PER_MINUTE: 'ten',
+    });
+    expect(settings).toEqual([
+      'SLACK_BOT_TOKEN',
+      'SLACK_APP_TOKEN',
+      'PORT',
+      'SLACK_COMMAND',
+      'SLACK_API_URL',
+      'SLACK_ESCALATION_CHANNEL',
+      'SLACK_ASSISTANT',
+      'RATE_LIMIT_PER_MINUTE',
+    ]);
     expect(message).toContain('SLACK_ESCALATION_CHANNEL: must be a channel id');
     expect(message).toContain('SLACK_ASSISTANT: must be true or false');
     expect(message).not.toContain(secretLooking);
@@ -97,7 +159,12 @@ describe("the manifest for Slack's assistant pane (manifest-assistant.json, with
 
   it('is otherwise the same manifest, so the two cannot drift apart', () => {
     const { assistant_view: _feature, ...features } = pane.features;
-    const same = (manifest: typeof base) => ({ ...manifest, display_information: { ...manifest.display_information, long_description: '' }, oauth_config: {}, settings: { ...manifest.settings, event_subscriptions: { ...manifest.settings.event_subscriptions, bot_events: [] } } });
+    const same = (manifest: typeof base) => ({
+      ...manifest,
+      display_information: { ...manifest.display_information, long_description: '' },
+      oauth_config: {},
+      settings: { ...manifest.settings, event_subscriptions: { ...manifest.settings.event_subscriptions, bot_events: [] } },
+    });
     expect(same({ ...pane, features })).toEqual(same(base));
     expect(pane.display_information.long_description).toContain('assistant pane');
   });

@@ -67,55 +67,68 @@ describe('npm start with Slack settings', () => {
 });
 
 describe('npm start with Slack, stopped in the middle of a burst of requests', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('on %s: stops taking work, finishes the replies in flight, logs every acked question to the JSONL file, and exits 0 within a few seconds', async (signal) => {
-    standIn = await startStandInSlack();
-    const dataDir = folders.make('rtp-slack-stop-');
-    const run = npmStart({ SLACK_BOT_TOKEN: testBotToken, SLACK_SIGNING_SECRET: testSigningSecret, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: standIn.apiUrl, DATA_DIR: dataDir });
-    const [, url = ''] = await run.waitFor(/ready at (http:\/\/127\.0\.0\.1:\d+\/slack\/events)/);
-    await run.waitFor(/Slack started/);
-    // Replies are held, so some are surely still in flight when the signal comes.
-    const release = standIn.holdResponsePosts();
-    const acked: { marker: string; responseUrl: string }[] = [];
-    let refused = 0;
-    let signalledAt = 0;
-    let sent = 0;
-    const worker = async () => {
-      // Each worker sends until the bot stops taking requests; bounded in case it never does.
-      while (sent < 2000) {
-        const marker = `burst-${(sent += 1)}`;
-        const responseUrl = standIn!.newResponseUrl();
-        try {
-          // A user each, so the rate limit (default 10 a minute) refuses none.
-          const response = await postToApp(url, commandBody({ text: `What is the Right to Provide? ${marker}`, responseUrl, userId: `U0${marker.replace('-', '').toUpperCase()}` }));
-          if (response.status !== 200) throw new Error(`status ${response.status}`);
-          acked.push({ marker, responseUrl });
-          if (acked.length === 40) {
-            signalledAt = performance.now();
-            run.child.kill(signal);
-            setTimeout(release, 300);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s: stops taking work, finishes the replies in flight, logs every acked question to the JSONL file, and exits 0 within a few seconds',
+    async (signal) => {
+      standIn = await startStandInSlack();
+      const dataDir = folders.make('rtp-slack-stop-');
+      const run = npmStart({
+        SLACK_BOT_TOKEN: testBotToken,
+        SLACK_SIGNING_SECRET: testSigningSecret,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SLACK_API_URL: standIn.apiUrl,
+        DATA_DIR: dataDir,
+      });
+      const [, url = ''] = await run.waitFor(/ready at (http:\/\/127\.0\.0\.1:\d+\/slack\/events)/);
+      await run.waitFor(/Slack started/);
+      // Replies are held, so some are surely still in flight when the signal comes.
+      const release = standIn.holdResponsePosts();
+      const acked: { marker: string; responseUrl: string }[] = [];
+      let refused = 0;
+      let signalledAt = 0;
+      let sent = 0;
+      const worker = async () => {
+        // Each worker sends until the bot stops taking requests; bounded in case it never does.
+        while (sent < 2000) {
+          const marker = `burst-${(sent += 1)}`;
+          const responseUrl = standIn!.newResponseUrl();
+          try {
+            // A user each, so the rate limit (default 10 a minute) refuses none.
+            const response = await postToApp(
+              url,
+              commandBody({ text: `What is the Right to Provide? ${marker}`, responseUrl, userId: `U0${marker.replace('-', '').toUpperCase()}` }),
+            );
+            if (response.status !== 200) throw new Error(`status ${response.status}`);
+            acked.push({ marker, responseUrl });
+            if (acked.length === 40) {
+              signalledAt = performance.now();
+              run.child.kill(signal);
+              setTimeout(release, 300);
+            }
+          } catch {
+            refused += 1;
+            if (signalledAt > 0) return;
           }
-        } catch {
-          refused += 1;
-          if (signalledAt > 0) return;
         }
-      }
-    };
-    await Promise.all(Array.from({ length: 10 }, worker));
-    expect(await run.exited).toBe(0);
-    expect(performance.now() - signalledAt).toBeLessThan(5_000);
-    expect(refused).toBeGreaterThan(0);
-    expect(acked.length).toBeGreaterThanOrEqual(40);
-    // Every acked request got its reply...
-    const delivered = new Set(standIn.responsePosts.map((post) => post.path));
-    for (const { responseUrl } of acked) expect(delivered.has(new URL(responseUrl).pathname)).toBe(true);
-    // ...and its record in the question log, flushed before the exit.
-    const records = readLogLines<{ type: string; question: string }>(dataDir);
-    const logged = new Set(records.filter((record) => record.type === 'question').map((record) => record.question.replace(/^.* /, '')));
-    for (const { marker } of acked) expect(logged.has(marker)).toBe(true);
-    expect(records.length).toBeLessThanOrEqual(sent);
-    expect(run.output()).toMatch(new RegExp(`${signal} received[\\s\\S]*stopped\\n`));
-    release();
-  });
+      };
+      await Promise.all(Array.from({ length: 10 }, worker));
+      expect(await run.exited).toBe(0);
+      expect(performance.now() - signalledAt).toBeLessThan(5_000);
+      expect(refused).toBeGreaterThan(0);
+      expect(acked.length).toBeGreaterThanOrEqual(40);
+      // Every acked request got its reply...
+      const delivered = new Set(standIn.responsePosts.map((post) => post.path));
+      for (const { responseUrl } of acked) expect(delivered.has(new URL(responseUrl).pathname)).toBe(true);
+      // ...and its record in the question log, flushed before the exit.
+      const records = readLogLines<{ type: string; question: string }>(dataDir);
+      const logged = new Set(records.filter((record) => record.type === 'question').map((record) => record.question.replace(/^.* /, '')));
+      for (const { marker } of acked) expect(logged.has(marker)).toBe(true);
+      expect(records.length).toBeLessThanOrEqual(sent);
+      expect(run.output()).toMatch(new RegExp(`${signal} received[\\s\\S]*stopped\\n`));
+      release();
+    },
+  );
 });
 
 describe('starting the Slack app', () => {

@@ -61,20 +61,21 @@ const readBody = async (request: IncomingMessage): Promise<string> => {
 
 // The Web API client sends nested values (blocks) as JSON strings inside a form.
 const decodeForm = (text: string): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(parseQuery(text)).map(([key, value]) => {
-    const raw = Array.isArray(value) ? value[0] : value;
-    if (typeof raw === 'string' && /^[[{]/.test(raw)) {
-      try {
-        return [key, JSON.parse(raw)];
-      } catch {
-        return [key, raw];
+  Object.fromEntries(
+    Object.entries(parseQuery(text)).map(([key, value]) => {
+      const raw = Array.isArray(value) ? value[0] : value;
+      if (typeof raw === 'string' && /^[[{]/.test(raw)) {
+        try {
+          return [key, JSON.parse(raw)];
+        } catch {
+          return [key, raw];
+        }
       }
-    }
-    return [key, raw];
-  }));
+      return [key, raw];
+    }),
+  );
 
-const listen = (server: Server): Promise<number> =>
-  new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+const listen = (server: Server): Promise<number> => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 
 const within = <T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> =>
   new Promise((resolve, reject) => {
@@ -125,14 +126,18 @@ export async function startStandInSlack(): Promise<StandInSlack> {
   const waiters: (() => void)[] = [];
   const notify = () => waiters.splice(0).forEach((wake) => wake());
   const waitUntil = <T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> =>
-    within(new Promise<T>((resolve) => {
-      const attempt = () => {
-        const found = check();
-        if (found !== undefined) resolve(found);
-        else waiters.push(attempt);
-      };
-      attempt();
-    }), timeoutMs, what);
+    within(
+      new Promise<T>((resolve) => {
+        const attempt = () => {
+          const found = check();
+          if (found !== undefined) resolve(found);
+          else waiters.push(attempt);
+        };
+        attempt();
+      }),
+      timeoutMs,
+      what,
+    );
 
   let socketUrl = '';
   const sockets: WebSocket[] = [];
@@ -219,10 +224,14 @@ export async function startStandInSlack(): Promise<StandInSlack> {
       return waitUntil(() => responsePosts.filter((post) => post.path === path)[seen]?.body, timeoutMs, `a post to ${path}`);
     },
     waitForCalls(method, count = 1, timeoutMs = 5000) {
-      return waitUntil(() => {
-        const calls = apiCalls.filter((call) => call.method === method);
-        return calls.length >= count ? calls : undefined;
-      }, timeoutMs, `${count} call(s) to ${method}`);
+      return waitUntil(
+        () => {
+          const calls = apiCalls.filter((call) => call.method === method);
+          return calls.length >= count ? calls : undefined;
+        },
+        timeoutMs,
+        `${count} call(s) to ${method}`,
+      );
     },
     nextSocket(timeoutMs = 5000) {
       const seen = sockets.length;

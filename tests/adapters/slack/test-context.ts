@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createAnswerer, createMemoryQuestionLog, type Answerer } from '../../../src/index.js';
-import type { PlatformContext } from '../../../adapters/shared/platform.js';
+import type { PlatformServices } from '../../../adapters/shared/platform.js';
 import type { SlackSettings } from '../../../adapters/slack/settings.js';
 import { testBotToken, testSigningSecret } from './slack-requests.js';
 
@@ -25,7 +25,7 @@ export const clarifyCandidates = () =>
 export function createTestContext(getAnswerer: () => Answerer = realAnswerer) {
   const questionLog = createMemoryQuestionLog();
   const logLines: string[] = [];
-  const context: PlatformContext = {
+  const context: PlatformServices = {
     env: {},
     getAnswerer,
     questionLog,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextAfter, createAnswerComposer } from '../../../src/engine/compose-answer.js';
+import { previousAfter, createAnswerComposer } from '../../../src/engine/compose-answer.js';
 import type { Decision } from '../../../src/engine/decide-answer.js';
 import { loadKnowledge, type KnowledgeBase } from '../../../src/index.js';
 import { expectWellFormedAnswer } from '../../support/answer-schema.js';
@@ -13,7 +13,17 @@ const knowledge: KnowledgeBase = {
 };
 const compose = createAnswerComposer(knowledge);
 const limits = { maxRelated: 3, maxSuggestions: 3 };
-const answer = (id: string, change: Partial<Extract<Decision, { outcome: 'answer' }>> = {}): Decision => ({ outcome: 'answer', id, confidence: 'medium', score: 10, probability: 0.9, reason: 'answer: made up', gap: null, lead: false, ...change });
+const answer = (id: string, change: Partial<Extract<Decision, { outcome: 'answer' }>> = {}): Decision => ({
+  outcome: 'answer',
+  id,
+  confidence: 'medium',
+  score: 10,
+  probability: 0.9,
+  reason: 'answer: made up',
+  gap: null,
+  lead: false,
+  ...change,
+});
 
 describe('createAnswerComposer', () => {
   it('opens an answer with when its facts date from, and carries the decision’s reason and probability', () => {
@@ -29,7 +39,10 @@ describe('createAnswerComposer', () => {
   });
 
   it('leads with the entry’s yes or no only when the decision says so, and never before a gap', () => {
-    expect(compose.decided('Is green tea heated?', answer('green-tea', { lead: true }), limits)).toMatchObject({ lead: 'Yes', answer: expect.stringMatching(/^Yes\. As of 2010: /) });
+    expect(compose.decided('Is green tea heated?', answer('green-tea', { lead: true }), limits)).toMatchObject({
+      lead: 'Yes',
+      answer: expect.stringMatching(/^Yes\. As of 2010: /),
+    });
     expect(compose.decided('What is green tea?', answer('green-tea'), limits).lead).toBeNull();
     expect(compose.decided('Is green tea heated, and when?', answer('green-tea', { lead: true, gap: 'date' }), limits).lead).toBeNull();
     // An entry with no lead has none to give.
@@ -39,11 +52,20 @@ describe('createAnswerComposer', () => {
   it('lists the documents behind an entry, from the source registry, for a question about the sources', () => {
     const reply = expectWellFormedAnswer(compose.decided('which of your sources covers green tea?', answer('green-tea', { about: 'sources' }), limits));
     expect(reply.kind).toBe('sources');
-    expect(reply.answer).toBe('What I have on "What green tea is" comes from one document:\n- "A short guide to tea" by A. Brewer, Teapot Press, 2010\n\nWhat it says, as of 2010: ' + knowledge.entries.find((entry) => entry.id === 'green-tea')!.body);
+    expect(reply.answer).toBe(
+      'What I have on "What green tea is" comes from one document:\n- "A short guide to tea" by A. Brewer, Teapot Press, 2010\n\nWhat it says, as of 2010: ' +
+        knowledge.entries.find((entry) => entry.id === 'green-tea')!.body,
+    );
   });
 
   it('answers a comparison with one part per entry, each with its own sources and date', () => {
-    const reply = expectWellFormedAnswer(compose.decided('green tea vs bike chains', { outcome: 'compare', ids: ['green-tea', 'bike-chain'], confidence: 'medium', score: 10, probability: 0.8, reason: 'compare: made up' }, limits));
+    const reply = expectWellFormedAnswer(
+      compose.decided(
+        'green tea vs bike chains',
+        { outcome: 'compare', ids: ['green-tea', 'bike-chain'], confidence: 'medium', score: 10, probability: 0.8, reason: 'compare: made up' },
+        limits,
+      ),
+    );
     expect(reply.kind).toBe('comparison');
     expect((reply.parts ?? []).map((part) => [part.entryId, part.asOf, part.sources.map((source) => source.id)])).toEqual([
       ['green-tea', '2010', ['tea-guide']],
@@ -58,13 +80,13 @@ describe('createAnswerComposer', () => {
     expect(again).toMatchObject({ repeated: true, previous: 'green-tea', entryId: 'green-tea' });
     expect(again.answer).toBe('That is covered by what I said before: the answer above, on "What green tea is", is all my sources say about it (as of 2010).');
     const alone = compose.decided('What is green tea?', answer('green-tea'), limits, null, 'green-tea');
-    expect(alone.repeated).toBeUndefined();
+    expect(alone.status === 'answered' && alone.repeated).toBeFalsy();
     expect(alone.answer).toMatch(/^As of 2010: /);
   });
 
   it('moves the conversation on to an answer’s entry, and leaves it where it was after anything else', () => {
     const answered = compose.decided('What is green tea?', answer('green-tea'), limits);
     const clarified = compose.decided('tea?', { outcome: 'clarify', ids: ['green-tea', 'brewing-tea'], score: 5, probability: 0.6, reason: 'clarify: made up' }, limits);
-    expect([contextAfter(answered, 'bike-chain'), contextAfter(clarified, 'bike-chain'), contextAfter(clarified, null)]).toEqual(['green-tea', 'bike-chain', null]);
+    expect([previousAfter(answered, 'bike-chain'), previousAfter(clarified, 'bike-chain'), previousAfter(clarified, null)]).toEqual(['green-tea', 'bike-chain', null]);
   });
 });

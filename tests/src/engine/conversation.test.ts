@@ -15,7 +15,10 @@ describe('small talk', () => {
       const answer = ask(message);
       expect(answer.status, message).toBe('small_talk');
       expect(answer.answer, message).toMatch(/Right to Provide/);
-      expect(answer.suggestions.map((link) => link.id), message).toEqual(starters);
+      expect(
+        answer.suggestions.map((link) => link.id),
+        message,
+      ).toEqual(starters);
     }
     expect(ask('hi').answer).not.toBe(ask('thanks').answer);
   });
@@ -51,7 +54,10 @@ describe('one ordinary word and short vague questions', () => {
   it('still answers a name that only one entry is about, and asks which was meant of one that several are about', () => {
     expect(ask('reddish vale')).toMatchObject({ status: 'answered', entryId: 'reddish-vale-school' });
     // The MyCSP entry, and the one on what abbreviations stand for, which says the documents never spell it out.
-    expect(ask('mycsp')).toMatchObject({ status: 'clarify', suggestions: [expect.objectContaining({ id: 'mutual-joint-ventures-mycsp' }), expect.objectContaining({ id: 'abbreviations' })] });
+    expect(ask('mycsp')).toMatchObject({
+      status: 'clarify',
+      suggestions: [expect.objectContaining({ id: 'mutual-joint-ventures-mycsp' }), expect.objectContaining({ id: 'abbreviations' })],
+    });
   });
 });
 
@@ -140,9 +146,10 @@ describe('reading questions as people write them', () => {
 
   it('reads misspelt named rights, officialese abbreviations and a question buried in a long post', () => {
     expect(ask('whats teh rihgt to reqeust')).toMatchObject({ status: 'answered', entryId: 'right-to-request' });
-    expect(answerer.rank('Please advise whether BIS has commenced RtP activity in respect of FE provision.')[0]?.id).toBe('bis-further-education');
-    const post = 'Morning all. Our community nursing team has been told spinning out is back on the table and the manager wants a brief by Friday. Who actually announced the right to provide for NHS staff, and at what event? Need it for slide 2.';
-    expect(answerer.rank(post)[0]?.id).toBe('lansley-voice-11-announcement');
+    expect(answerer.rankEntries('Please advise whether BIS has commenced RtP activity in respect of FE provision.')[0]?.id).toBe('bis-further-education');
+    const post =
+      'Morning all. Our community nursing team has been told spinning out is back on the table and the manager wants a brief by Friday. Who actually announced the right to provide for NHS staff, and at what event? Need it for slide 2.';
+    expect(answerer.rankEntries(post)[0]?.id).toBe('lansley-voice-11-announcement');
   });
 
   it('gives goodbyes and warm thanks small talk, and declines requests for an action or an opinion', () => {
@@ -156,5 +163,21 @@ describe('reading questions as people write them', () => {
     const answer = ask('On what exact date did Lansley announce the Right to Provide?');
     expect(answer).toMatchObject({ status: 'answered', entryId: 'lansley-voice-11-announcement', gap: { kind: 'date' } });
     expect(answer.answer).toMatch(/^My sources don't give the exact date\. /);
+  });
+});
+
+describe('a question the bot offered, chosen by number or button', () => {
+  it('is answered by its entry with high confidence, alone or in a conversation, even when it says "it" or "this"', () => {
+    const missed: string[] = [];
+    for (const entry of answerer.knowledge.entries) {
+      const question = entry.questions[0]!;
+      // Offered under an answer as a related question, or asked from a clarification after one.
+      for (const previous of [null, ...entry.related, ...answerer.knowledge.entries.filter((other) => other.related.includes(entry.id)).map((other) => other.id)]) {
+        const answer = ask(question, previous);
+        if (answer.status !== 'answered' || answer.entryId !== entry.id || answer.confidence !== 'high')
+          missed.push(`${question} (after ${previous}): ${answer.status} ${answer.reason}`);
+      }
+    }
+    expect(missed).toEqual([]);
   });
 });

@@ -46,7 +46,7 @@ describe('createAnswerer', () => {
   });
 
   // Matching is the ranking's job: whether to answer is the decision's, tested on its own.
-  const bestFor = (question: string): string | undefined => answerer.rank(question)[0]?.id;
+  const bestFor = (question: string): string | undefined => answerer.rankEntries(question)[0]?.id;
 
   it('matches acronyms, synonyms, other wordings and typos', () => {
     expect(bestFor('what did the NAO say')).toBe('audit-findings');
@@ -111,11 +111,11 @@ describe('createAnswerer', () => {
   });
 
   it('ranks entries with their coverage of the question', () => {
-    const [best] = answerer.rank('national audit office hospitals');
+    const [best] = answerer.rankEntries('national audit office hospitals');
     expect(best?.id).toBeDefined();
     expect(best?.coverage).toBeGreaterThan(0);
     expect(best?.coverage).toBeLessThan(1);
-    expect(answerer.rank('')).toEqual([]);
+    expect(answerer.rankEntries('')).toEqual([]);
   });
 
   it('throws a KnowledgeError, not a crash, for an invalid knowledge folder', () => {

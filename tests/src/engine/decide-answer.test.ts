@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clarifyChoices, decideAnswer, decideInContext, leadSimilarity, type Candidate, type Decision } from '../../../src/engine/decide-answer.js';
+import { clarifyChoices, decideAnswer, decideFollowUp, leadSimilarity, type Candidate, type Decision } from '../../../src/engine/decide-answer.js';
 import type { QuestionSignals } from '../../../src/engine/decision-features.js';
 import { makeCandidate } from '../../support/candidate.js';
 import { makeDecisionModel } from '../../support/decision-model.js';
@@ -33,7 +33,10 @@ describe('decideAnswer', () => {
   });
 
   it('declines a question that names something no entry holds, however well the rest matches, but not a name other entries hold', () => {
-    expect(decide([candidate('a', { coverage: 0.9, unmatched: ['righttobui'], unknown: ['righttobui'] })])).toMatchObject({ outcome: 'decline', reason: 'decline: it names "righttobui", which no entry covers' });
+    expect(decide([candidate('a', { coverage: 0.9, unmatched: ['righttobui'], unknown: ['righttobui'] })])).toMatchObject({
+      outcome: 'decline',
+      reason: 'decline: it names "righttobui", which no entry covers',
+    });
     expect(decide([candidate('a', { coverage: 0.9, unmatched: ['_nearme'], unknown: ['_nearme'] })]).outcome).toBe('decline');
     expect(decide([candidate('a', { unmatched: ['_nationalauditoffice'] })]).outcome).toBe('answer');
   });
@@ -82,49 +85,54 @@ describe('decideAnswer', () => {
   });
 });
 
-describe('decideInContext', () => {
+describe('decideFollowUp', () => {
   const unclear = decide([candidate('x', { score: 400 }), candidate('y', { score: 395 })]);
-  const inContext = (standalone: Decision, best: Candidate | undefined, context: Candidate[], pointsBack: boolean, signals: Partial<QuestionSignals & { carriesOn: boolean }> = {}) =>
-    decideInContext(standalone, best, context, 'prev', pointsBack, { ...plain, ...signals }, model);
+  const followUp = (
+    standalone: Decision,
+    best: Candidate | undefined,
+    aroundPrevious: Candidate[],
+    pointsBack: boolean,
+    signals: Partial<QuestionSignals & { carriesOn: boolean }> = {},
+  ) => decideFollowUp(standalone, best, aroundPrevious, 'prev', pointsBack, { ...plain, ...signals }, model);
 
   it('keeps the answer of a question that stands on its own and points back at nothing', () => {
     const standalone = decide([candidate('x')]);
-    expect(inContext(standalone, candidate('x'), [candidate('prev')], false)).toBeNull();
+    expect(followUp(standalone, candidate('x'), [candidate('prev')], false)).toBeNull();
   });
 
   it('answers an unclear follow-up with the entry of the conversation that matches it, saying so', () => {
-    const decision = inContext(unclear, candidate('x'), [candidate('related', { score: 200 })], true);
+    const decision = followUp(unclear, candidate('x'), [candidate('related', { score: 200 })], true);
     expect(decision).toMatchObject({ outcome: 'answer', id: 'related' });
     expect(decision?.reason).toMatch(/^answer in the context of "prev": it matches an entry that one links to$/);
   });
 
   it('prefers the previous entry among equally good matches in the conversation', () => {
-    expect(inContext(unclear, candidate('x'), [candidate('related', { score: 300 }), candidate('prev', { score: 200 })], true)).toMatchObject({ outcome: 'answer', id: 'prev' });
+    expect(followUp(unclear, candidate('x'), [candidate('related', { score: 300 }), candidate('prev', { score: 200 })], true)).toMatchObject({ outcome: 'answer', id: 'prev' });
   });
 
   it('reads a question that points back and has no answer of its own as about the previous entry', () => {
-    expect(inContext(unclear, candidate('x'), [], true)).toMatchObject({ outcome: 'answer', id: 'prev', confidence: 'low' });
+    expect(followUp(unclear, candidate('x'), [], true)).toMatchObject({ outcome: 'answer', id: 'prev', confidence: 'low' });
     // Without pointing back, the context does not help.
-    expect(inContext(unclear, candidate('x'), [], false)).toBeNull();
+    expect(followUp(unclear, candidate('x'), [], false)).toBeNull();
   });
 
   it('asks a follow-up that carries on with a subject of its own ("and what about nurses?") about the entry that subject names', () => {
     const nurses = candidate('nurses', { coverage: 1, terms: [{ term: 'nurs', weight: 0.6, field: 'description', credit: 1 }] });
-    expect(inContext(unclear, nurses, [], true, { carriesOn: true })).toMatchObject({ outcome: 'answer', id: 'nurses', confidence: 'low' });
+    expect(followUp(unclear, nurses, [], true, { carriesOn: true })).toMatchObject({ outcome: 'answer', id: 'nurses', confidence: 'low' });
     // Found only in passing, it is no subject: the previous entry answers.
-    expect(inContext(unclear, { ...nurses, terms: [{ term: 'nurs', weight: 0.6, field: 'body', credit: 1 }] }, [], true, { carriesOn: true })).toMatchObject({ id: 'prev' });
+    expect(followUp(unclear, { ...nurses, terms: [{ term: 'nurs', weight: 0.6, field: 'body', credit: 1 }] }, [], true, { carriesOn: true })).toMatchObject({ id: 'prev' });
   });
 
   it('reads a follow-up that names a related entry’s subject as about that entry, even when it points back', () => {
     const named = candidate('out-of-hours', { score: 100, coverage: 0.5, topic: { name: 1, description: 0, body: 0 } });
     const previous = candidate('prev', { score: 100, coverage: 0.5, topic: { name: 0, description: 0, body: 0.3 } });
-    expect(inContext(unclear, candidate('x', { coverage: 0.5 }), [previous, named], true)).toMatchObject({ outcome: 'answer', id: 'out-of-hours' });
+    expect(followUp(unclear, candidate('x', { coverage: 0.5 }), [previous, named], true)).toMatchObject({ outcome: 'answer', id: 'out-of-hours' });
   });
 
   it('keeps a follow-up’s own decision when it found more of itself outside the conversation', () => {
     const standalone = decide([candidate('home-office', { score: 900 })]);
-    expect(inContext(standalone, candidate('home-office', { score: 900 }), [candidate('prev', { score: 100 })], true)).toBeNull();
+    expect(followUp(standalone, candidate('home-office', { score: 900 }), [candidate('prev', { score: 100 })], true)).toBeNull();
     // More of it found elsewhere, even unsure, is not about the conversation.
-    expect(inContext(unclear, candidate('x', { coverage: 1 }), [candidate('prev', { coverage: 0.5 })], true)).toBeNull();
+    expect(followUp(unclear, candidate('x', { coverage: 1 }), [candidate('prev', { coverage: 0.5 })], true)).toBeNull();
   });
 });

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../src/engine/decide-answer.js';
-import { decideMessage, preferBackground, type MessageDecider } from '../../../src/engine/decide-message.js';
+import { decideMessage as decideReadMessage, preferBackground, type DecisionInputs } from '../../../src/engine/decide-message.js';
+import { splitQuestion } from '../../../src/text/question-shape.js';
 import { makeCandidate } from '../../support/candidate.js';
 import { makeDecisionModel } from '../../support/decision-model.js';
 
 const candidate = makeCandidate;
 
-/** A decider whose ranking is scripted per question. */
-const deciderFor = (rankings: Record<string, Candidate[]>, context: Record<string, string[]> = {}): MessageDecider => ({
-  rank: (question, within) => (rankings[question] ?? []).filter((entry) => !within || within.has(entry.id)),
-  contextOf: (previous) => (context[previous] ? new Set(context[previous]) : null),
+/** Decision inputs whose ranking is scripted per question; `scopes` lists what a follow-up to each entry may be about. */
+const deciderFor = (rankings: Record<string, Candidate[]>, scopes: Record<string, string[]> = {}): DecisionInputs => ({
+  rankings: { rank: (question, among) => (rankings[question] ?? []).filter((entry) => !among || among.has(entry.id)) },
+  followUpScopes: new Map(Object.entries(scopes).map(([id, ids]) => [id, new Set(ids)])),
   model: makeDecisionModel(),
 });
+/** Decides a message read as it is written: no wrappers taken out, no background. */
+const decideMessage = (text: string, previous: string | null, inputs: DecisionInputs) =>
+  decideReadMessage({ focus: text, background: '', parts: splitQuestion(text) }, previous, inputs);
 const clear = (id: string): Candidate[] => [candidate(id)];
 const unclear = (a: string, b: string): Candidate[] => [candidate(a), candidate(b, { score: 390 })];
 const nothing = (id: string): Candidate[] => [candidate(id, { coverage: 0.3 })];
@@ -19,7 +23,10 @@ const named = (id: string): Candidate[] => [candidate(id, { terms: [{ term: id, 
 
 describe('decideMessage', () => {
   it('answers a message that asks one thing as it is', () => {
-    expect(decideMessage('what is tea', null, deciderFor({ 'what is tea': clear('tea') }))).toEqual({ decision: expect.objectContaining({ outcome: 'answer', id: 'tea' }), also: null });
+    expect(decideMessage('what is tea', null, deciderFor({ 'what is tea': clear('tea') }))).toEqual({
+      decision: expect.objectContaining({ outcome: 'answer', id: 'tea' }),
+      also: null,
+    });
   });
 
   it('answers the first answerable part of two, and offers the other part’s entry beside it', () => {
@@ -33,7 +40,11 @@ describe('decideMessage', () => {
   });
 
   it('asks which entry an unclear part meant rather than declining the whole message', () => {
-    const decider = deciderFor({ 'what year was the law and what did it change': nothing('law'), 'what year was the law': unclear('law', 'unions'), 'what did it change': nothing('x') });
+    const decider = deciderFor({
+      'what year was the law and what did it change': nothing('law'),
+      'what year was the law': unclear('law', 'unions'),
+      'what did it change': nothing('x'),
+    });
     expect(decideMessage('what year was the law and what did it change', null, decider).decision).toMatchObject({ outcome: 'clarify', ids: ['law', 'unions'], score: 400 });
   });
 
@@ -45,7 +56,12 @@ describe('decideMessage', () => {
   });
 
   it('takes a side that names its entry on its own, and keeps one entry that covers the whole comparison', () => {
-    const sides = { 'oolong vs sencha — how do they differ?': unclear('oolong', 'sencha'), 'oolong how do they differ?': nothing('x'), oolong: named('oolong'), 'sencha how do they differ?': clear('sencha') };
+    const sides = {
+      'oolong vs sencha — how do they differ?': unclear('oolong', 'sencha'),
+      'oolong how do they differ?': nothing('x'),
+      oolong: named('oolong'),
+      'sencha how do they differ?': clear('sencha'),
+    };
     expect(decideMessage('oolong vs sencha — how do they differ?', null, deciderFor(sides)).decision).toMatchObject({ outcome: 'compare', ids: ['oolong', 'sencha'] });
     const whole = { 'green tea vs black tea': clear('tea-compared'), 'green tea': clear('green'), 'black tea': clear('black') };
     expect(decideMessage('green tea vs black tea', null, deciderFor(whole)).decision).toMatchObject({ outcome: 'answer', id: 'tea-compared' });
@@ -71,13 +87,13 @@ describe('preferBackground', () => {
   const decider = deciderFor({ 'we boil water at work': [candidate('kettle', { score: 50 }), candidate('tea', { score: 10 })] });
 
   it('lets the background of a post choose between entries that score alike', () => {
-    expect(preferBackground(close, 'we boil water at work', decider).map((entry) => entry.id)).toEqual(['kettle', 'tea', 'chain']);
+    expect(preferBackground(close, 'we boil water at work', decider.rankings).map((entry) => entry.id)).toEqual(['kettle', 'tea', 'chain']);
   });
 
   it('leaves a clear lead, a post with no background, and entries outside the close call as they are', () => {
     const clear = [candidate('tea', { score: 400 }), candidate('kettle', { score: 200 })];
-    expect(preferBackground(clear, 'we boil water at work', decider)).toBe(clear);
-    expect(preferBackground(close, '', decider)).toBe(close);
-    expect(preferBackground(close, 'nothing it knows', decider)).toBe(close);
+    expect(preferBackground(clear, 'we boil water at work', decider.rankings)).toBe(clear);
+    expect(preferBackground(close, '', decider.rankings)).toBe(close);
+    expect(preferBackground(close, 'nothing it knows', decider.rankings)).toBe(close);
   });
 });

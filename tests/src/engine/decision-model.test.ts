@@ -27,9 +27,13 @@ describe('readDecisionModel', () => {
 
   it('refuses a model for other features, or a malformed one, saying how to mend it', () => {
     const model = untrainedDecisionModel(decisionFeatures, gapFeatures);
-    expect(() => readDecisionModel({ ...model, features: ['coverage'] }, decisionFeatures, gapFeatures, 'm.json')).toThrow(/^rtp-bot: m\.json: its features \(coverage\) are not the ones the engine computes .*Run `npm run kb -- train --write` to train it again\.$/s);
+    expect(() => readDecisionModel({ ...model, features: ['coverage'] }, decisionFeatures, gapFeatures, 'm.json')).toThrow(
+      /^rtp-bot: m\.json: its features \(coverage\) are not the ones the engine computes .*Run `npm run kb -- train --write` to train it again\.$/s,
+    );
     expect(() => readDecisionModel({ ...model, thresholds: { ...model.thresholds, answer: 2 } }, decisionFeatures, gapFeatures, 'm.json')).toThrow(/"thresholds\.answer"/);
-    expect(() => readDecisionModel({ ...model, top: { ...model.top, scales: model.top.scales.map(() => 0) } }, decisionFeatures, gapFeatures, 'm.json')).toThrow(/"top\.scales" must all be positive/);
+    expect(() => readDecisionModel({ ...model, top: { ...model.top, scales: model.top.scales.map(() => 0) } }, decisionFeatures, gapFeatures, 'm.json')).toThrow(
+      /"top\.scales" must all be positive/,
+    );
     expect(() => readDecisionModel(null, decisionFeatures, gapFeatures, 'm.json')).toThrow(/MODEL_INVALID|m\.json/);
   });
 });

@@ -53,7 +53,7 @@ describe('the engine under hostile input', () => {
   it('rank never throws and returns at most `limit` real entries, best first, with finite scores', () => {
     fc.assert(
       fc.property(hostileText, limit, (text, max) => {
-        const ranking = answerer.rank(text, max);
+        const ranking = answerer.rankEntries(text, max);
         expect(ranking.length).toBeLessThanOrEqual(max);
         ranking.forEach((hit, position) => {
           expect(entryIds.has(hit.id)).toBe(true);

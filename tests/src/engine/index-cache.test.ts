@@ -6,9 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnswerer, loadKnowledgeCached, readQuestionSet } from '../../../src/index.js';
 
 const knowledgeDir = fileURLToPath(new URL('../../../knowledge', import.meta.url));
-const questions = readQuestionSet(fileURLToPath(new URL('../../eval/questions.yaml', import.meta.url))).map((testCase) => testCase.question).slice(0, 60);
+const questions = readQuestionSet(fileURLToPath(new URL('../../eval/questions.yaml', import.meta.url)))
+  .map((testCase) => testCase.question)
+  .slice(0, 60);
 const uncached = createAnswerer(knowledgeDir);
-const answersOf = (answerer: ReturnType<typeof createAnswerer>) => questions.map((question) => ({ answer: answerer.ask(question), rank: answerer.rank(question, 5) }));
+const answersOf = (answerer: ReturnType<typeof createAnswerer>) => questions.map((question) => ({ answer: answerer.ask(question), rank: answerer.rankEntries(question, 5) }));
 
 let work: string;
 let dir: string;
@@ -41,7 +43,7 @@ describe('the on-disk knowledge and index cache', () => {
     const after = loadKnowledgeCached(dir, cacheDir);
     expect(after.cache).toBe('miss');
     expect(after.key).not.toBe(before.key);
-    expect(createAnswerer(dir, {}, { cacheDir }).rank('zanzibarquokka', 1)[0]?.id).toBe('reddish-vale-school');
+    expect(createAnswerer(dir, {}, { cacheDir }).rankEntries('zanzibarquokka', 1)[0]?.id).toBe('reddish-vale-school');
     expect(readdirSync(cacheDir)).toHaveLength(2);
   });
 

@@ -17,6 +17,7 @@ import {
   type EvalCase,
   type EvalOutcome,
 } from '../../../src/index.js';
+import { clarifyAnswer } from '../../support/answers.js';
 import { makeTempDir } from '../../support/fixture-knowledge.js';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -125,7 +126,9 @@ describe('readQuestionSet', () => {
       { question: 'when exactly?', expect: ['a'], gap: 'date', file: path, line: 4 },
       { question: 'ok bye', expect: 'small_talk', file: path, line: 7 },
     ]);
-    expect(problemsIn('- q: x\n  expect: decline\n  gap: date\n')).toEqual(['3: "gap" needs the entries that cover the subject in "expect" (a near miss with no such entry is "decline")']);
+    expect(problemsIn('- q: x\n  expect: decline\n  gap: date\n')).toEqual([
+      '3: "gap" needs the entries that cover the subject in "expect" (a near miss with no such entry is "decline")',
+    ]);
   });
 
   it('reports unreadable YAML, a file that is not a list, and a missing file', () => {
@@ -173,7 +176,16 @@ describe('evaluateCases', () => {
 
   it('counts each measure as defined', () => {
     expect({ inScope: report.inScope, outOfScope: report.outOfScope, vague: report.vague }).toEqual({ inScope: 5, outOfScope: 3, vague: 3 });
-    expect(report.counts).toEqual({ answeredCorrectly: 1, rightChoiceOffered: 1, declined: 1, vagueNotAnswered: 2, wrongAnswers: 3, clarified: 4, honestGaps: 0, smallTalkReplied: 0 });
+    expect(report.counts).toEqual({
+      answeredCorrectly: 1,
+      rightChoiceOffered: 1,
+      declined: 1,
+      vagueNotAnswered: 2,
+      wrongAnswers: 3,
+      clarified: 4,
+      honestGaps: 0,
+      smallTalkReplied: 0,
+    });
     expect(report.top1).toBeCloseTo(1 / 5);
     expect(report.answeredOrOneClick).toBeCloseTo(2 / 5);
     expect(report.declineRate).toBeCloseTo(1 / 3);
@@ -240,22 +252,34 @@ describe('answers covering several entries, honest gaps and small talk', () => {
 
   it('takes a group as right only when the answer covers all of it, and a single id when the answer covers it', () => {
     const comparison = testCase(['a-vs-b'], 'a vs b', { together: [['a', 'b']] });
-    expect([covering(['a', 'b']), covering(['b', 'a']), covering(['a']), covering(['a-vs-b']), covering(['a', 'c'])].map((outcome) => isRightOutcome(comparison, outcome))).toEqual([true, true, false, true, false]);
+    expect([covering(['a', 'b']), covering(['b', 'a']), covering(['a']), covering(['a-vs-b']), covering(['a', 'c'])].map((outcome) => isRightOutcome(comparison, outcome))).toEqual(
+      [true, true, false, true, false],
+    );
     expect(isRightOutcome(testCase(['b']), covering(['a', 'b']))).toBe(true);
     expect(describeOutcome(covering(['a', 'b']))).toBe('a + b');
   });
 
   it('takes a gap case as handled by an honest partial answer or a plain decline, and as wrong when the answer does not say the detail is missing', () => {
     const gapCase = testCase(['a'], 'when exactly?', { gap: 'date' });
-    expect([covering(['a'], 'date'), declined(), covering(['a']), covering(['b'], 'date'), clarified(['a'])].map((outcome) => isRightOutcome(gapCase, outcome))).toEqual([true, true, false, false, false]);
-    const report = evaluateCases([gapCase, { ...gapCase, question: 'b' }, { ...gapCase, question: 'c' }], (question) => (question === 'b' ? declined() : question === 'c' ? covering(['a']) : covering(['a'], 'date')));
+    expect([covering(['a'], 'date'), declined(), covering(['a']), covering(['b'], 'date'), clarified(['a'])].map((outcome) => isRightOutcome(gapCase, outcome))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    const report = evaluateCases([gapCase, { ...gapCase, question: 'b' }, { ...gapCase, question: 'c' }], (question) =>
+      question === 'b' ? declined() : question === 'c' ? covering(['a']) : covering(['a'], 'date'),
+    );
     expect([report.gaps, report.counts.answeredCorrectly, report.counts.honestGaps, report.counts.wrongAnswers]).toEqual([3, 2, 1, 1]);
     expect(report.misses.map((miss) => [miss.got, miss.expected, miss.wrong])).toEqual([['a', 'a (saying the date is not given), or decline', true]]);
     expect(describeOutcome(covering(['a'], 'date'))).toBe('a (says the date is not given)');
   });
 
   it('expects small talk to get small talk, and counts an answer to it as wrong', () => {
-    const report = evaluateCases([testCase('small_talk', 'bye'), testCase('small_talk', 'ta'), testCase('small_talk', 'cheers')], (question) => (question === 'bye' ? smallTalk : question === 'ta' ? declined() : answered('a')));
+    const report = evaluateCases([testCase('small_talk', 'bye'), testCase('small_talk', 'ta'), testCase('small_talk', 'cheers')], (question) =>
+      question === 'bye' ? smallTalk : question === 'ta' ? declined() : answered('a'),
+    );
     expect([report.smallTalk, report.counts.smallTalkReplied, report.counts.wrongAnswers, report.smallTalkRate]).toEqual([3, 1, 1, 1 / 3]);
     expect(isRightOutcome(testCase('decline'), smallTalk)).toBe(false);
     expect(describeOutcome(smallTalk)).toBe('small_talk');
@@ -269,7 +293,11 @@ describe('findUnknownEntries and findHeldOutLeaks', () => {
   });
 
   it('warns about a held-out question also in the tuned split or among an entry’s phrasings, without quoting it', () => {
-    const heldOut = [testCase(['a'], 'Who RAN it?', { file: 'held.yaml', line: 3 }), testCase(['a'], 'What is A', { file: 'held.yaml', line: 5 }), testCase(['a'], 'fresh', { file: 'held.yaml', line: 9 })];
+    const heldOut = [
+      testCase(['a'], 'Who RAN it?', { file: 'held.yaml', line: 3 }),
+      testCase(['a'], 'What is A', { file: 'held.yaml', line: 5 }),
+      testCase(['a'], 'fresh', { file: 'held.yaml', line: 9 }),
+    ];
     const tuned = [testCase(['a'], 'who ran it', { file: 'tuned.yaml', line: 2 })];
     const issues = findHeldOutLeaks(heldOut, tuned, [{ id: 'a', questions: ['What is A?'] }]);
     expect(issues.map((issue) => `${issue.file}:${issue.line}: ${issue.level}: ${issue.message}`)).toEqual([
@@ -297,8 +325,7 @@ describe('runAnswerer', () => {
       knowledge: real.knowledge,
       ask(question: string, options?: Partial<AskOptions>): Answer {
         seen.push(options?.previous);
-        const base = real.ask(question);
-        return { ...base, status: 'clarify', entryId: null, answer: "I'm not sure I understood.", suggestions: real.starters(2) };
+        return clarifyAnswer({ question, answer: "I'm not sure I understood.", suggestions: real.starters(2) });
       },
     };
     const outcome = runAnswerer(clarifying)('tea?', 'green-tea');

@@ -32,7 +32,9 @@ describe('appendPhrasings', () => {
 
   it('quotes a phrasing only when YAML would read it differently', () => {
     const edited = appendPhrasings(entry, ['Green tea: what is it?', "it's # not a comment", '- a dash', '[brackets]', 'plain question?']);
-    expect(edited).toContain(['    - "Green tea: what is it?"', '    - "it\'s # not a comment"', '    - "- a dash"', '    - "[brackets]"', '    - plain question?', '    # - a phrasing'].join('\n'));
+    expect(edited).toContain(
+      ['    - "Green tea: what is it?"', '    - "it\'s # not a comment"', '    - "- a dash"', '    - "[brackets]"', '    - plain question?', '    # - a phrasing'].join('\n'),
+    );
   });
 
   it('adds to a [list] before its "]", keeping a comment after it, and to an empty one', () => {
@@ -54,7 +56,9 @@ describe('appendPhrasings', () => {
   });
 
   it('adds after a last item written as a block of text', () => {
-    expect(appendPhrasings('---\nquestions:\n  - a\n  - >-\n    folded\n    text\ntags: [t]\n---\nBody.', ['x'])).toBe('---\nquestions:\n  - a\n  - >-\n    folded\n    text\n  - x\ntags: [t]\n---\nBody.');
+    expect(appendPhrasings('---\nquestions:\n  - a\n  - >-\n    folded\n    text\ntags: [t]\n---\nBody.', ['x'])).toBe(
+      '---\nquestions:\n  - a\n  - >-\n    folded\n    text\n  - x\ntags: [t]\n---\nBody.',
+    );
   });
 });
 
@@ -108,6 +112,10 @@ describe('vetPhrasings and addPhrasings, the gate for every phrasing added in bu
     const added = addPhrasings(dir, knowledge, [{ entryId: 'own-words', phrasing: 'Who chairs the orchard trust now?' }]);
     expect(added.refused).toEqual([]);
     expect([...added.originals.values()]).toEqual([before]);
-    expect(loadKnowledge(dir).entries.find((entry) => entry.id === 'own-words')?.questions.at(-1)).toBe('Who chairs the orchard trust now?');
+    expect(
+      loadKnowledge(dir)
+        .entries.find((entry) => entry.id === 'own-words')
+        ?.questions.at(-1),
+    ).toBe('Who chairs the orchard trust now?');
   });
 });

@@ -27,8 +27,16 @@ describe('phrasings and aliases the answer text cannot answer', () => {
   it('accepts the same phrasings once the answer gives the facts, and a name typed in lower case once the answer names it', () => {
     const knowledge = loadKnowledge(fixture);
     const checker = createPhrasingChecker(knowledge);
-    const answered = { title: 'The contract', body: 'Since March 2015 the parish council has paid £20,000 a year for bread that the clerk, Sam Clerk, has delivered to the school in Millbrook.' };
-    for (const phrasing of ['How much does the council pay the bakery?', 'When does the school contract end?', 'Who signed the contract for the council?', 'Where are the loaves delivered?']) {
+    const answered = {
+      title: 'The contract',
+      body: 'Since March 2015 the parish council has paid £20,000 a year for bread that the clerk, Sam Clerk, has delivered to the school in Millbrook.',
+    };
+    for (const phrasing of [
+      'How much does the council pay the bakery?',
+      'When does the school contract end?',
+      'Who signed the contract for the council?',
+      'Where are the loaves delivered?',
+    ]) {
       expect(checker.problemsOf(answered, phrasing, 'questions'), phrasing).toEqual([]);
     }
     // "Millbrook" is a name wherever the knowledge writes it, so a lower-case phrasing naming it is checked too.

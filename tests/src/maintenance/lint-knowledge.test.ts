@@ -25,7 +25,7 @@ describe('lintKnowledge', () => {
     expect(summary(override(null))).toContain(
       'error: "as_of" says "spring 2010" where the dates of its sources give "2010": remove it to use theirs, or say in "as_of_reason" why this entry\'s facts date more narrowly',
     );
-    expect(summary(override('the guide\'s tea chapter is dated spring'))).toEqual(summary(small));
+    expect(summary(override("the guide's tea chapter is dated spring"))).toEqual(summary(small));
   });
 
   it('measures the answer as shown, "As of" lead included, against maxAnswerLength', () => {

@@ -9,22 +9,52 @@ const { records } = readQuestionLog(readFileSync(fileURLToPath(new URL('../../fi
 const data = buildReportData(records, knowledge, { today: new Date('2026-01-31T18:00:00Z'), locate: read.locate });
 
 describe('buildReportData on the fixture log', () => {
-  it('counts every question and each answer\'s latest rating', () => {
+  it('counts small talk and input that cannot be searched apart, never as declined, and leaves them out of the answer rate', () => {
+    const day = '2026-01-31';
+    const extra = ['small_talk', 'invalid', 'no_match'].map(
+      (status, index) =>
+        ({
+          ...records.find((record) => record.type === 'question')!,
+          answerId: `extra-${index}`,
+          time: `${day}T17:0${index}:00.000Z`,
+          status,
+          entryId: null,
+        }) as (typeof records)[number],
+    );
+    const withExtra = buildReportData([...records, ...extra], knowledge, { today: new Date('2026-01-31T18:00:00Z'), locate: read.locate });
+    expect(withExtra.totals).toMatchObject({ asked: 19, answered: 9, clarify: 2, declined: 6, notQuestions: 2 });
+    expect(withExtra.last30Days.at(-1)).toEqual({ date: day, answered: 1, clarify: 0, declined: 1, notQuestions: 2 });
+    // The last week gains one question, the decline: small talk and empty input are not questions to answer.
+    const before = data.answerRate.at(-1)!;
+    expect(withExtra.answerRate.at(-1)).toEqual({ ...before, total: before.total + 1, rate: before.count / (before.total + 1) });
+  });
+
+  it("counts every question and each answer's latest rating", () => {
     expect(data.today).toBe('2026-01-31');
-    expect(data.totals).toEqual({ asked: 16, answered: 9, clarify: 2, noMatch: 5, up: 2, down: 1, first: '2025-10-01T10:00:00.000Z', last: '2026-01-31T16:00:00.000Z' });
+    expect(data.totals).toEqual({
+      asked: 16,
+      answered: 9,
+      clarify: 2,
+      declined: 5,
+      notQuestions: 0,
+      up: 2,
+      down: 1,
+      first: '2025-10-01T10:00:00.000Z',
+      last: '2026-01-31T16:00:00.000Z',
+    });
   });
 
   it('gives every one of the last 30 and 90 days, oldest first, by outcome', () => {
     expect(data.last30Days).toHaveLength(30);
     expect(data.last30Days[0]?.date).toBe('2026-01-02');
-    expect(data.last30Days.filter((day) => day.answered + day.clarify + day.noMatch > 0)).toEqual([
-      { date: '2026-01-05', answered: 3, clarify: 0, noMatch: 2 },
-      { date: '2026-01-20', answered: 1, clarify: 1, noMatch: 2 },
-      { date: '2026-01-31', answered: 1, clarify: 0, noMatch: 0 },
+    expect(data.last30Days.filter((day) => day.answered + day.clarify + day.declined + day.notQuestions > 0)).toEqual([
+      { date: '2026-01-05', answered: 3, clarify: 0, declined: 2, notQuestions: 0 },
+      { date: '2026-01-20', answered: 1, clarify: 1, declined: 2, notQuestions: 0 },
+      { date: '2026-01-31', answered: 1, clarify: 0, declined: 0, notQuestions: 0 },
     ]);
     expect(data.last90Days).toHaveLength(90);
     expect(data.last90Days[0]?.date).toBe('2025-11-03');
-    expect(data.last90Days.reduce((sum, day) => sum + day.answered + day.clarify + day.noMatch, 0)).toBe(15);
+    expect(data.last90Days.reduce((sum, day) => sum + day.answered + day.clarify + day.declined + day.notQuestions, 0)).toBe(15);
   });
 
   it('gives the answer rate and the helpful share for the weeks that had any', () => {
@@ -70,7 +100,7 @@ describe('buildReportData on the fixture log', () => {
     const empty = buildReportData([], knowledge, { today: new Date('2026-01-31') });
     expect(empty.totals.asked).toBe(0);
     expect(empty.answerRate).toEqual([]);
-    expect(empty.last30Days.every((day) => day.answered + day.clarify + day.noMatch === 0)).toBe(true);
+    expect(empty.last30Days.every((day) => day.answered + day.clarify + day.declined + day.notQuestions === 0)).toBe(true);
     expect(empty.neverAsked).toHaveLength(4);
   });
 });

@@ -9,7 +9,7 @@ const day = (iso: string) => new Date(`${iso}T12:00:00Z`);
 // knowledge-reviews: review.yaml says 180 days. bike-chain reviewed 2025-01-10 (due 2025-07-09), brewing-tea
 // 2025-03-01 (due 2025-08-28), bike-tyres 2025-06-01 every 2 years (due 2027-06-01), green-tea never.
 describe('reviewEntries', () => {
-  it('works out each entry\'s next review from its own period or the knowledge-wide one', () => {
+  it("works out each entry's next review from its own period or the knowledge-wide one", () => {
     const reviews = reviewEntries(knowledge, { today: day('2025-09-01'), locate: report.locate });
     expect(reviews.map((review) => [review.entryId, review.owner, review.reviewed, review.everyDays, review.due, review.overdue, review.daysOverdue])).toEqual([
       ['green-tea', null, null, 180, null, true, null],
@@ -48,10 +48,14 @@ describe('lintKnowledge on reviews', () => {
       'brewing-tea.md:13: warning: due for review since 2025-08-28 (reviewed 2025-03-01, every 180 days; owner: Tea team): check it against its sources and set "reviewed" to the date you did',
       'green-tea.md:2: warning: never reviewed; no "owner" named: check it against its sources, then add "reviewed: 2025-09-01" (the date you checked it)',
     ]);
-    expect(warnings('2025-06-01')).toEqual(['green-tea.md:2: warning: never reviewed; no "owner" named: check it against its sources, then add "reviewed: 2025-06-01" (the date you checked it)']);
+    expect(warnings('2025-06-01')).toEqual([
+      'green-tea.md:2: warning: never reviewed; no "owner" named: check it against its sources, then add "reviewed: 2025-06-01" (the date you checked it)',
+    ]);
   });
 
   it('warns about a review date in the future', () => {
-    expect(warnings('2025-05-01').filter((line) => line.startsWith('bike-tyres'))).toEqual(['bike-tyres.md:13: warning: "reviewed" is in the future (2025-06-01): set it to the date the entry was checked']);
+    expect(warnings('2025-05-01').filter((line) => line.startsWith('bike-tyres'))).toEqual([
+      'bike-tyres.md:13: warning: "reviewed" is in the future (2025-06-01): set it to the date the entry was checked',
+    ]);
   });
 });

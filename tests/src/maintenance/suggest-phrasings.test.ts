@@ -46,14 +46,24 @@ describe('suggestPhrasings on the fixture log', () => {
     const [wheel, temperature, bitter] = report.suggestions;
     // Three choices by two hashed askers count as two confirmations; the three typings as three times asked.
     expect(wheel).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{8}$/), alsoChosen: [] });
-    expect(wheel?.evidence).toEqual({ confirmations: 2, chosen: 3, thumbsUp: 0, asked: 3, askers: 2, first: '2026-01-05T09:00:00.000Z', last: '2026-01-20T08:00:00.000Z', platforms: ['discord', 'slack'], wordings: ['my wheel keeps going soft'] });
+    expect(wheel?.evidence).toEqual({
+      confirmations: 2,
+      chosen: 3,
+      thumbsUp: 0,
+      asked: 3,
+      askers: 2,
+      first: '2026-01-05T09:00:00.000Z',
+      last: '2026-01-20T08:00:00.000Z',
+      platforms: ['discord', 'slack'],
+      wordings: ['my wheel keeps going soft'],
+    });
     expect(temperature?.evidence).toMatchObject({ confirmations: 2, chosen: 0, thumbsUp: 2, asked: 2, askers: 2 });
     // No asker hashing in the console: each confirmation counts, and the number of askers is unknown.
     expect(bitter?.evidence).toMatchObject({ confirmations: 2, chosen: 2, asked: 3, askers: null, platforms: ['cli'] });
     expect(bitter?.alsoChosen).toEqual([{ entryId: 'green-tea', confirmations: 1 }]);
   });
 
-  it('holds back what is below the threshold, words the knowledge never uses, another entry\'s phrasing, and the outvoted', () => {
+  it("holds back what is below the threshold, words the knowledge never uses, another entry's phrasing, and the outvoted", () => {
     expect(summary(report).heldBack).toEqual([
       'bike-chain "repair puncture": phrasing-of-another-entry (bike-tyres)',
       'green-tea "hello": no-in-scope-words',
@@ -71,8 +81,24 @@ describe('suggestPhrasings on the fixture log', () => {
 
   it('lists 👎-rated answers as misunderstood, by the latest rating, with the question typed before a click', () => {
     expect(report.misunderstood).toEqual([
-      { entryId: 'green-tea', question: 'Is green tea good for you?', wordings: ['Is green tea good for you?'], count: 2, first: '2026-01-13T16:02:00.000Z', last: '2026-01-14T16:00:40.000Z', platforms: ['discord', 'slack'] },
-      { entryId: 'bike-chain', question: 'chain keeps slipping', wordings: ['chain keeps slipping'], count: 1, first: '2026-01-16T09:01:00.000Z', last: '2026-01-16T09:01:00.000Z', platforms: ['slack'] },
+      {
+        entryId: 'green-tea',
+        question: 'Is green tea good for you?',
+        wordings: ['Is green tea good for you?'],
+        count: 2,
+        first: '2026-01-13T16:02:00.000Z',
+        last: '2026-01-14T16:00:40.000Z',
+        platforms: ['discord', 'slack'],
+      },
+      {
+        entryId: 'bike-chain',
+        question: 'chain keeps slipping',
+        wordings: ['chain keeps slipping'],
+        count: 1,
+        first: '2026-01-16T09:01:00.000Z',
+        last: '2026-01-16T09:01:00.000Z',
+        platforms: ['slack'],
+      },
     ]);
   });
 
@@ -92,7 +118,12 @@ describe('suggestPhrasings on the fixture log', () => {
 describe('suggestPhrasings grouping', () => {
   it('groups questions the search reads as the same words, and proposes the most asked wording', () => {
     const report = suggestPhrasings(
-      [...choice('Brewing the tea: how long?', 'brewing-tea'), ...choice('how long to brew tea', 'brewing-tea'), ...choice('How long to brew tea?', 'brewing-tea'), ...choice('tea brew how long', 'brewing-tea')],
+      [
+        ...choice('Brewing the tea: how long?', 'brewing-tea'),
+        ...choice('how long to brew tea', 'brewing-tea'),
+        ...choice('How long to brew tea?', 'brewing-tea'),
+        ...choice('tea brew how long', 'brewing-tea'),
+      ],
       knowledge,
     );
     expect(report.suggestions).toHaveLength(1);
@@ -102,7 +133,9 @@ describe('suggestPhrasings grouping', () => {
   });
 
   it('counts a clarification like a decline, holds back a tie as disputed, and never proposes what an entry already has', () => {
-    const tie = suggestPhrasings([...choice('leaf tea in a pot', 'brewing-tea', {}, 'clarify'), ...choice('leaf tea in a pot', 'green-tea', {}, 'clarify')], knowledge, { minConfirmations: 1 });
+    const tie = suggestPhrasings([...choice('leaf tea in a pot', 'brewing-tea', {}, 'clarify'), ...choice('leaf tea in a pot', 'green-tea', {}, 'clarify')], knowledge, {
+      minConfirmations: 1,
+    });
     expect(summary(tie).heldBack).toEqual(['brewing-tea "leaf tea in a pot": disputed (green-tea)', 'green-tea "leaf tea in a pot": disputed (brewing-tea)']);
     const known = suggestPhrasings([...choice('What is green tea', 'green-tea'), ...choice('what is green tea?', 'green-tea')], knowledge);
     expect([...known.suggestions, ...known.heldBack]).toEqual([]);

@@ -46,7 +46,19 @@ describe('verifyKnowledge', () => {
       'entries/planted-figure.md:12: error: the figure "45" is in no cited source (digest-library) and not in their dates: correct it, cite the source it comes from, or, if it is worked out from a source, give the reason under "derived_figures"',
       'entries/wrong-source-quote.md:13: error: the quotation "stay open for every child in the town" is not in its cited sources (digest-library) but is in digest-pool: cite that source, or quote the one cited',
     ]);
-    expect(result.counts).toEqual({ entries: 5, sources: 3, quotes: 3, figures: 8, quoteProblems: 2, unexplainedFigures: 1, copiedRuns: 1, nearCopies: 0, firmEstimates: 0, roleAliases: 0, unsupportedRoles: 0 });
+    expect(result.counts).toEqual({
+      entries: 5,
+      sources: 3,
+      quotes: 3,
+      figures: 8,
+      quoteProblems: 2,
+      unexplainedFigures: 1,
+      copiedRuns: 1,
+      nearCopies: 0,
+      firmEstimates: 0,
+      roleAliases: 0,
+      unsupportedRoles: 0,
+    });
     expect(result.ok).toBe(false);
   });
 
@@ -67,7 +79,7 @@ describe('verifyKnowledge', () => {
     ]);
   });
 
-  it('counts a figure in a cited source\'s date, such as the year of an estimate, as given', () => {
+  it("counts a figure in a cited source's date, such as the year of an estimate, as given", () => {
     const { dir } = knowledgeWith(['copied-run']);
     const result = verifyKnowledge(dir, fixtureSources);
     // "late 2016" is the digest's estimated date; only the copied run is wrong here.
@@ -95,9 +107,13 @@ describe('verifyKnowledge', () => {
 
   it('reads a quotation across a line break as one, reports one never closed, and checks no quotation under 3 words', () => {
     const { dir, edit } = knowledgeWith(['misquote']);
-    edit('entries/misquote.md', (text) => text.replace(/\n---\n[^]*$/, '\n---\nJo Sample said the bread is better "when the ovens\nbelong to us", a "co-operative" view.\n\nShe did not say "bread is ours.\n'));
+    edit('entries/misquote.md', (text) =>
+      text.replace(/\n---\n[^]*$/, '\n---\nJo Sample said the bread is better "when the ovens\nbelong to us", a "co-operative" view.\n\nShe did not say "bread is ours.\n'),
+    );
     const result = verifyKnowledge(dir, fixtureSources);
-    expect(lines(result, dir)).toEqual(['entries/misquote.md:15: error: a quotation mark here is never closed in its paragraph: close it, so that verify knows where the quotation ends']);
+    expect(lines(result, dir)).toEqual([
+      'entries/misquote.md:15: error: a quotation mark here is never closed in its paragraph: close it, so that verify knows where the quotation ends',
+    ]);
     expect(result.counts).toMatchObject({ quotes: 1, quoteProblems: 1 });
   });
 
@@ -120,7 +136,9 @@ describe('verifyKnowledge', () => {
 
   it('reports a source file that is missing and a part marker that is not in its file, at the source', () => {
     const { dir, edit } = knowledgeWith(['misquote']);
-    edit('sources.yaml', (text) => text.replace('file: "bakery.txt"', 'file: "gone.txt"').replace('until: "Swimming pool trust wins its lease"', 'until: "Tennis club wins its lease"'));
+    edit('sources.yaml', (text) =>
+      text.replace('file: "bakery.txt"', 'file: "gone.txt"').replace('until: "Swimming pool trust wins its lease"', 'until: "Tennis club wins its lease"'),
+    );
     expect(lines(verifyKnowledge(dir, fixtureSources), dir).filter((line) => line.startsWith('sources.yaml'))).toEqual([
       `sources.yaml:2: error: source "bakery-2015": its file "gone.txt" is not in ${relative(process.cwd(), fixtureSources)}`,
       'sources.yaml:8: error: source "digest-library": "part.until" ("Tennis club wins its lease") is not in digest.txt',
@@ -140,7 +158,7 @@ describe('verifyKnowledge', () => {
     expect(result.issues.map((issue) => formatKnowledgeIssue(issue))).toContain('/nonexistent/sources:1: is not a folder of source documents');
   });
 
-  it('returns the loader\'s problems, unchecked, when the knowledge does not load', () => {
+  it("returns the loader's problems, unchecked, when the knowledge does not load", () => {
     const { dir, edit } = knowledgeWith(['misquote']);
     edit('entries/misquote.md', (text) => text.replace('sources: [bakery-2015]', 'sources: [nowhere]'));
     const result = verifyKnowledge(dir, fixtureSources);
@@ -192,7 +210,8 @@ describe('verifyKnowledge, near-verbatim copying', () => {
 });
 
 describe('verifyKnowledge, estimated dates and alias roles', () => {
-  const firm = (written: string): string => `states "${written}", the estimated date of the undated source orchard-news, as if it were exact: write it as an estimate ("about autumn 2018"), or leave the date out`;
+  const firm = (written: string): string =>
+    `states "${written}", the estimated date of the undated source orchard-news, as if it were exact: write it as an estimate ("about autumn 2018"), or leave the date out`;
   const role = (alias: string): string =>
     `the alias "${alias}" gives the role "${alias}", but no cited source (orchard-news) states that role for anyone the answer text names: use the role as a cited source gives it, or remove the alias`;
 

@@ -17,7 +17,10 @@ describe('createJsonlQuestionLog', () => {
     expect(corrupt).toEqual([]);
     return records;
   };
-  const allText = (): string => readdirSync(join(dir, 'data')).map((name) => readFileSync(join(dir, 'data', name), 'utf8')).join('');
+  const allText = (): string =>
+    readdirSync(join(dir, 'data'))
+      .map((name) => readFileSync(join(dir, 'data', name), 'utf8'))
+      .join('');
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rtp-bot-log-'));
   });
@@ -34,9 +37,31 @@ describe('createJsonlQuestionLog', () => {
 
     const records = lines();
     expect(records).toEqual([
-      { type: 'question', time: expect.any(String), platform: 'slack', answerId: first, question: 'What is green tea?', status: 'answered', entryId: 'green-tea', score: answered.score, confidence: answered.confidence, reason: answered.reason },
+      {
+        type: 'question',
+        time: expect.any(String),
+        platform: 'slack',
+        answerId: first,
+        question: 'What is green tea?',
+        status: 'answered',
+        entryId: 'green-tea',
+        score: answered.score,
+        confidence: answered.confidence,
+        reason: answered.reason,
+      },
       { type: 'feedback', time: expect.any(String), platform: 'slack', answerId: first, entryId: 'green-tea', rating: 'down' },
-      { type: 'question', time: expect.any(String), platform: 'cli', answerId: expect.any(String), question: 'what is the capital of France', status: 'no_match', entryId: null, score: null, confidence: null, reason: declined.reason },
+      {
+        type: 'question',
+        time: expect.any(String),
+        platform: 'cli',
+        answerId: expect.any(String),
+        question: 'what is the capital of France',
+        status: 'no_match',
+        entryId: null,
+        score: null,
+        confidence: null,
+        reason: declined.reason,
+      },
     ]);
     expect(allText()).not.toContain('U123');
 
@@ -139,7 +164,17 @@ describe('createJsonlQuestionLog', () => {
     const data = join(dir, 'data');
     mkdirSync(data);
     // The log as it was kept before daily files.
-    const older = { type: 'question', time: '2026-02-27T10:00:00.000Z', platform: 'cli', answerId: 'older', question: 'q', status: 'no_match', entryId: null, score: null, confidence: null };
+    const older = {
+      type: 'question',
+      time: '2026-02-27T10:00:00.000Z',
+      platform: 'cli',
+      answerId: 'older',
+      question: 'q',
+      status: 'no_match',
+      entryId: null,
+      score: null,
+      confidence: null,
+    };
     writeFileSync(join(data, 'questions.jsonl'), `${JSON.stringify(older)}\n`);
     let clock = Date.parse('2026-03-01T23:59:59.500Z');
     const log = createJsonlQuestionLog({ dir: data, now: () => clock, retentionDays: 0 });

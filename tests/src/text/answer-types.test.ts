@@ -19,19 +19,28 @@ describe('askedAnswerType', () => {
   });
 
   it('sees questions that ask for a name: "who", and "which" before a person or a body', () => {
-    for (const question of ['who chairs the commission', 'Who won the contract?', 'According to her, who should decide?', 'which private firm won it', 'Which union objected?', 'and whose idea was it']) {
+    for (const question of [
+      'who chairs the commission',
+      'Who won the contract?',
+      'According to her, who should decide?',
+      'which private firm won it',
+      'Which union objected?',
+      'and whose idea was it',
+    ]) {
       expect(askedAnswerType(question), question).toBe('name');
     }
     expect(askedAnswerType('which services were converted?')).toBeNull();
   });
 
   it('sees "what is it called?" and "the name of" as asking for a name', () => {
-    for (const question of ["what's the mutual called", 'what was the Leicester service called?', 'what is the name of the college']) expect(askedAnswerType(question), question).toBe('name');
+    for (const question of ["what's the mutual called", 'what was the Leicester service called?', 'what is the name of the college'])
+      expect(askedAnswerType(question), question).toBe('name');
   });
 
   it('sees questions that ask for a reason or an outcome', () => {
     for (const question of ['why did the unions object', 'how come they lost']) expect(askedAnswerType(question), question).toBe('reason');
-    for (const question of ['what happened to the contract in the end', 'did it work?', 'how did Circle do at Hinchingbrooke']) expect(askedAnswerType(question), question).toBe('outcome');
+    for (const question of ['what happened to the contract in the end', 'did it work?', 'how did Circle do at Hinchingbrooke'])
+      expect(askedAnswerType(question), question).toBe('outcome');
   });
 
   it('sees questions that ask for a place, but not "where had it got to?"', () => {

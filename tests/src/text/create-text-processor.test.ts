@@ -87,9 +87,7 @@ describe('createTextProcessor', () => {
   });
 
   it('rewrites money, apostrophes, underscores and named rights the same inside longer text', () => {
-    expect(text.normaliseText('Rights to the Ask £5m for staff_mutuals, 10 per cent of O’Neill’s')).toBe(
-      'righttoask  5 million for staff mutuals, 10 percent of oneill',
-    );
+    expect(text.normaliseText('Rights to the Ask £5m for staff_mutuals, 10 per cent of O’Neill’s')).toBe('righttoask  5 million for staff mutuals, 10 percent of oneill');
     expect(text.normaliseText('Crème brûlée at 3bn')).toBe('creme brulee at 3 billion');
     expect(text.normaliseText('plain words only')).toBe('plain words only');
   });

@@ -19,7 +19,13 @@ describe('asksForAction', () => {
   });
 
   it('leaves questions about facts alone, "should" in a how-to included', () => {
-    for (const question of ['How often should I oil my bike chain?', 'what should staff expect from the right to provide?', 'can you tell me what the NAO found?', 'who wrote the report?', 'what did Lansley think of mutuals?']) {
+    for (const question of [
+      'How often should I oil my bike chain?',
+      'what should staff expect from the right to provide?',
+      'can you tell me what the NAO found?',
+      'who wrote the report?',
+      'what did Lansley think of mutuals?',
+    ]) {
       expect(asksForAction(question), question).toBe(false);
     }
   });
@@ -27,7 +33,8 @@ describe('asksForAction', () => {
 
 describe('asksYesNo', () => {
   it('sees questions opening with an auxiliary verb, after a greeting', () => {
-    for (const question of ['Did Lansley announce it?', 'hi, is the right to provide law?', "isn't it privatisation?", 'So can staff use it?']) expect(asksYesNo(question), question).toBe(true);
+    for (const question of ['Did Lansley announce it?', 'hi, is the right to provide law?', "isn't it privatisation?", 'So can staff use it?'])
+      expect(asksYesNo(question), question).toBe(true);
   });
 
   it('does not take a choice between two things, or an open question, for yes or no', () => {
@@ -54,7 +61,14 @@ describe('splitComparison', () => {
 
 describe('asksAboutSources', () => {
   it('sees questions about the documents behind an answer', () => {
-    for (const question of ['which of your sources says that?', 'Where does the 45k figure come from', 'who wrote the piece about Circle?', 'how old is your info on the NAO?', "what's your source for that?", 'whose blog is it?']) {
+    for (const question of [
+      'which of your sources says that?',
+      'Where does the 45k figure come from',
+      'who wrote the piece about Circle?',
+      'how old is your info on the NAO?',
+      "what's your source for that?",
+      'whose blog is it?',
+    ]) {
       expect(asksAboutSources(question), question).toBe(true);
     }
   });

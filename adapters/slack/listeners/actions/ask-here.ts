@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { readAskValue } from '../../blocks/build-blocks.js';
+import { readAskValue } from '../../build-reply.js';
 import { answerInPane } from '../assistant/answer-in-pane.js';
-import type { ListenerDeps } from '../listener-deps.js';
+import type { SlackDeps } from '../../reply.js';
 import { createAskQuestion } from './ask-question.js';
 
 const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -13,7 +13,7 @@ const textOf = (value: unknown): string | undefined => (typeof value === 'string
  * offered it. A click whose thread cannot be told is answered privately, as
  * any other question button is.
  */
-export function createAskHere(deps: ListenerDeps) {
+export function createAskHere(deps: SlackDeps) {
   const askPrivately = createAskQuestion(deps);
   return async (args: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     const { action, body, client } = args;

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { readAskValue } from '../../blocks/build-blocks.js';
-import { answerQuestion, conversationOf, privatelyThrough, runPolitely, type Deliver, type ListenerDeps } from '../listener-deps.js';
+import { moveConversation } from '../../../shared/answer-question.js';
+import { readAskValue } from '../../build-reply.js';
+import { replyToQuestion, conversationOf, privatelyThrough, runPolitely, type Deliver, type SlackDeps } from '../../reply.js';
 
 /**
  * A related question, a suggestion, a clarification or an example was
@@ -9,7 +10,7 @@ import { answerQuestion, conversationOf, privatelyThrough, runPolitely, type Del
  * a click in the App Home (which has no response URL) is answered in the
  * app's DM, where the conversation can carry on.
  */
-export function createAskQuestion(deps: ListenerDeps) {
+export function createAskQuestion(deps: SlackDeps) {
   return async ({ action, body, ack, respond, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const { question, followedFrom } = readAskValue(action.value);
@@ -17,11 +18,11 @@ export function createAskQuestion(deps: ListenerDeps) {
     const fromHome = !body.response_url;
     const deliver: Deliver = fromHome ? (message) => client.chat.postMessage({ channel: userId, ...message }) : privatelyThrough(respond);
     await runPolitely(deps, fromHome ? 'a question button in the App Home' : 'a question button', deliver, async () => {
-      const { message, answer } = await answerQuestion(deps, question, userId, { via: 'button', followedFrom, offerShare: !fromHome });
+      const { message, answer } = await replyToQuestion(deps, question, userId, { origin: { via: 'button', ...(followedFrom ? { followedFrom } : {}) }, offerShare: !fromHome });
       const posted = await deliver(message);
-      // The DM's id is only known once posted to; a follow-up there then reads this answer as its context.
+      // The DM's id is only known once posted to; a follow-up there is then read against this answer.
       const channel = (posted as { channel?: unknown }).channel;
-      if (fromHome && typeof channel === 'string' && answer?.status === 'answered' && answer.entryId) await deps.conversations.remember(conversationOf(channel), answer.entryId);
+      if (fromHome && typeof channel === 'string' && answer) await moveConversation(deps.conversations, conversationOf(channel), answer);
     });
   };
 }

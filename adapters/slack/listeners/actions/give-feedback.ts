@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, FeedbackButtonsAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { actionIds, buildNoticeMessage, readFeedbackValue, type FeedbackValue } from '../../blocks/build-blocks.js';
-import { privately, privatelyThrough, runPolitely, type ListenerDeps } from '../listener-deps.js';
+import { actionIds, buildNoticeMessage, readFeedbackValue, type FeedbackValue } from '../../build-reply.js';
+import { privately, privatelyThrough, runPolitely, type SlackDeps } from '../../reply.js';
 
 /** The rating a click gives: our buttons say it by their action id, Slack's own feedback buttons by their value. */
 const ratingOf = (actionId: string, rated: FeedbackValue): 'up' | 'down' | undefined =>
@@ -10,7 +10,7 @@ const ratingOf = (actionId: string, rated: FeedbackValue): 'up' | 'down' | undef
  * 👍 or 👎 was clicked, on our buttons or on Slack's own feedback buttons (in
  * the assistant pane): records the rating and says thank you, privately.
  */
-export function createGiveFeedback(deps: ListenerDeps) {
+export function createGiveFeedback(deps: SlackDeps) {
   return async ({ action, body, ack, respond }: SlackActionMiddlewareArgs<BlockAction<ButtonAction | FeedbackButtonsAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     await runPolitely(deps, 'a feedback button', privatelyThrough(respond), async () => {

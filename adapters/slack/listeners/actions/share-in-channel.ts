@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { buildAnswerMessage, buildNoticeMessage, readShareValue } from '../../blocks/build-blocks.js';
-import { privately, privatelyThrough, runPolitely, type ListenerDeps } from '../listener-deps.js';
+import { buildAnswerMessage, buildNoticeMessage, readShareValue } from '../../build-reply.js';
+import { privately, privatelyThrough, runPolitely, type SlackDeps } from '../../reply.js';
 
 // Slack's answers when the bot may not post where the button was clicked.
 const cannotPostHere = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'cannot_reply_to_message']);
@@ -14,7 +14,7 @@ const slackErrorCode = (error: unknown): string | undefined => {
  * Share in channel was clicked: posts the answer visibly in the conversation
  * (chat.postMessage), then deletes the private copy through the response URL.
  */
-export function createShareInChannel(deps: ListenerDeps) {
+export function createShareInChannel(deps: SlackDeps) {
   return async ({ action, body, ack, respond, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     await runPolitely(deps, 'Share in channel', privatelyThrough(respond), async () => {
@@ -30,7 +30,9 @@ export function createShareInChannel(deps: ListenerDeps) {
       } catch (error) {
         const code = slackErrorCode(error);
         if (code === undefined || !cannotPostHere.has(code)) throw error;
-        await respond(privately(buildNoticeMessage(`I can't post in this conversation (${code}). Add me to the channel (type \`/invite\` and my name), then press *Share in channel* again.`)));
+        await respond(
+          privately(buildNoticeMessage(`I can't post in this conversation (${code}). Add me to the channel (type \`/invite\` and my name), then press *Share in channel* again.`)),
+        );
         return;
       }
       await respond({ delete_original: true });

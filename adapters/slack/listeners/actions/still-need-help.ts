@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { checkAskerLimit } from '../../../shared/rate-limit.js';
-import { buildEscalationMessage, buildNoticeMessage, readEscalateValue } from '../../blocks/build-blocks.js';
+import { buildEscalationMessage, buildNoticeMessage, readEscalateValue } from '../../build-reply.js';
 import { summariseForLog } from '../../log.js';
-import { privatelyThrough, runPolitely, type ListenerDeps } from '../listener-deps.js';
+import { privatelyThrough, runPolitely, type SlackDeps } from '../../reply.js';
 import { describeEscalatedTo } from '../../../shared/escalation.js';
 
 /**
@@ -11,7 +11,7 @@ import { describeEscalatedTo } from '../../../shared/escalation.js';
  * (and no one else) so an expert can reply there, and tells them, privately,
  * where it went. It counts towards their rate limit, so it cannot flood the channel.
  */
-export function createStillNeedHelp(deps: ListenerDeps) {
+export function createStillNeedHelp(deps: SlackDeps) {
   return async ({ action, body, ack, respond, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const reply = privatelyThrough(respond);
@@ -19,7 +19,7 @@ export function createStillNeedHelp(deps: ListenerDeps) {
       const escalated = readEscalateValue(action.value);
       const channel = deps.escalationChannel;
       if (!escalated || !channel) throw new Error(escalated ? 'SLACK_ESCALATION_CHANNEL is no longer set' : 'the button carried no question');
-      const refusal = await checkAskerLimit(deps.limiter, 'slack', body.user.id);
+      const refusal = await checkAskerLimit(deps.askerLimiter, 'slack', body.user.id);
       if (refusal) {
         await reply(buildNoticeMessage(refusal));
         return;

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs } from '@slack/bolt';
-import { buildHelpMessage, buildThreadTitle } from '../../blocks/build-blocks.js';
+import { buildHelpMessage, buildThreadTitle } from '../../build-reply.js';
 import { helpExampleCount, isHelp } from '../commands/rtp.js';
-import { answerQuestion, conversationOf, runPolitely, type Deliver, type ListenerDeps } from '../listener-deps.js';
+import { replyToQuestion, conversationOf, runPolitely, type Deliver, type SlackDeps } from '../../reply.js';
 
 /** What the pane shows beside the app's name while a question is answered; Slack clears it when the reply is posted. */
 export const lookingUpStatus = 'is looking that up…';
@@ -30,7 +30,7 @@ export interface PaneQuestion {
  * get and which make the same calls: a click on a reply's button is answered
  * here too. Either may fail without stopping the answer.
  */
-export async function answerInPane(deps: ListenerDeps, client: AllMiddlewareArgs['client'], asked: PaneQuestion): Promise<void> {
+export async function answerInPane(deps: SlackDeps, client: AllMiddlewareArgs['client'], asked: PaneQuestion): Promise<void> {
   const { channel, thread, userId, question } = asked;
   const conversation = conversationOf(channel, thread);
   const reply: Deliver = (message) => client.chat.postMessage({ channel, thread_ts: thread, ...message });
@@ -40,13 +40,11 @@ export async function answerInPane(deps: ListenerDeps, client: AllMiddlewareArgs
       await reply(buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount)));
       return;
     }
-    const { message, answer } = await answerQuestion(deps, question, userId, {
-      via: asked.via,
-      followedFrom: asked.followedFrom ?? null,
+    const { message, answer } = await replyToQuestion(deps, question, userId, {
+      origin: { via: asked.via, ...(asked.followedFrom ? { followedFrom: asked.followedFrom } : {}), channelContext: deps.pane.thread(conversation)?.channelContext ?? false },
       conversation,
       offerShare: false,
       assistantPane: true,
-      channelContext: deps.pane.thread(conversation)?.channelContext ?? false,
     });
     await reply(message);
     // A greeting or a refusal is no topic for a title; the first real question is.

@@ -1,5 +1,5 @@
 import { Assistant } from '@slack/bolt';
-import type { ListenerDeps } from '../listener-deps.js';
+import type { SlackDeps } from '../../reply.js';
 import { createThreadContextChanged } from './thread-context-changed.js';
 import { createThreadStarted } from './thread-started.js';
 import { createUserMessage } from './user-message.js';
@@ -10,7 +10,7 @@ import { createUserMessage } from './user-message.js';
  * (`conversations.replies`) and copy the channel the person is viewing into
  * the app's messages; the listeners note only whether there was one.
  */
-export function createAssistant(deps: ListenerDeps): Assistant {
+export function createAssistant(deps: SlackDeps): Assistant {
   return new Assistant({
     threadContextStore: { get: () => Promise.resolve({}), save: () => Promise.resolve() },
     threadStarted: createThreadStarted(deps),

@@ -1,5 +1,5 @@
 import type { AssistantThreadContextChangedMiddleware } from '@slack/bolt';
-import { conversationOf, type ListenerDeps } from '../listener-deps.js';
+import { conversationOf, type SlackDeps } from '../../reply.js';
 import { reportsChannel } from './thread-started.js';
 
 /**
@@ -8,7 +8,7 @@ import { reportsChannel } from './thread-started.js';
  * now, for the question log. Nothing is posted and nothing is fetched: unlike
  * Bolt's default, the context is not copied into the thread's messages.
  */
-export function createThreadContextChanged(deps: ListenerDeps): AssistantThreadContextChangedMiddleware {
+export function createThreadContextChanged(deps: SlackDeps): AssistantThreadContextChangedMiddleware {
   return async ({ event }) => {
     const { channel_id: channel, thread_ts: thread, context } = event.assistant_thread;
     deps.pane.noteContext(conversationOf(channel, thread), reportsChannel(context));

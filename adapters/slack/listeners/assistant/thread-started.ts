@@ -1,7 +1,7 @@
 import type { AssistantThreadStartedMiddleware } from '@slack/bolt';
-import { buildGreetingMessage, buildSuggestedPrompts, paneLimits } from '../../blocks/build-blocks.js';
+import { buildGreetingMessage, buildSuggestedPrompts, paneLimits } from '../../build-reply.js';
 import { summariseForLog } from '../../log.js';
-import { conversationOf, type ListenerDeps } from '../listener-deps.js';
+import { conversationOf, type SlackDeps } from '../../reply.js';
 
 /** Whether the pane reported a channel the person is viewing. The id itself is never read or kept. */
 export const reportsChannel = (context: { channel_id?: string } | undefined): boolean => typeof context?.channel_id === 'string' && context.channel_id !== '';
@@ -13,7 +13,7 @@ export const reportsChannel = (context: { channel_id?: string } | undefined): bo
  * question log; the channel is not read. Nobody asked anything yet, so a
  * failure is logged, not apologised for.
  */
-export function createThreadStarted(deps: ListenerDeps): AssistantThreadStartedMiddleware {
+export function createThreadStarted(deps: SlackDeps): AssistantThreadStartedMiddleware {
   return async ({ event, client, setSuggestedPrompts }) => {
     const { channel_id: channel, thread_ts: thread, context } = event.assistant_thread;
     deps.pane.noteContext(conversationOf(channel, thread), reportsChannel(context));

@@ -1,7 +1,7 @@
 import type { AssistantUserMessageMiddleware } from '@slack/bolt';
 import { readMessageText } from '../../message-text.js';
 import { createDirectMessage } from '../events/direct-message.js';
-import { conversationOf, type ListenerDeps } from '../listener-deps.js';
+import { conversationOf, type SlackDeps } from '../../reply.js';
 import type { AssistantPane } from '../../assistant-pane.js';
 import { answerInPane } from './answer-in-pane.js';
 
@@ -22,7 +22,7 @@ export function isPaneMessage(event: { channel: string; thread_ts?: string; assi
  * direct message. Bots' messages (the app's own replies included), edits and
  * other subtypes are ignored.
  */
-export function createUserMessage(deps: ListenerDeps): AssistantUserMessageMiddleware {
+export function createUserMessage(deps: SlackDeps): AssistantUserMessageMiddleware {
   const directMessage = createDirectMessage(deps);
   return async ({ event, client }) => {
     if (!isPaneMessage(event as Parameters<typeof isPaneMessage>[0], deps.pane)) {
@@ -30,6 +30,13 @@ export function createUserMessage(deps: ListenerDeps): AssistantUserMessageMiddl
       return;
     }
     if (event.subtype !== undefined || event.bot_id || !event.user || !event.thread_ts) return;
-    await answerInPane(deps, client, { channel: event.channel, thread: event.thread_ts, userId: event.user, question: readMessageText(event.text), via: 'assistant', what: 'a question in the assistant pane' });
+    await answerInPane(deps, client, {
+      channel: event.channel,
+      thread: event.thread_ts,
+      userId: event.user,
+      question: readMessageText(event.text),
+      via: 'assistant',
+      what: 'a question in the assistant pane',
+    });
   };
 }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isHelpRequest } from '../../../../src/index.js';
-import { buildHelpMessage, unescapeSlackText } from '../../blocks/build-blocks.js';
-import { answerQuestion, privatelyThrough, runPolitely, type ListenerDeps } from '../listener-deps.js';
+import { buildHelpMessage, unescapeSlackText } from '../../build-reply.js';
+import { replyToQuestion, privatelyThrough, runPolitely, type SlackDeps } from '../../reply.js';
 
 /** How many example questions the help reply offers. */
 export const helpExampleCount = 4;
@@ -14,13 +14,17 @@ export const isHelp = (text: string): boolean => text === '' || isHelpRequest(te
  * three seconds, then replies privately through the response URL: the answer,
  * or a short guide for `/rtp` alone and `/rtp help`.
  */
-export function createRtpCommand(deps: ListenerDeps) {
+export function createRtpCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const reply = privatelyThrough(respond);
     await runPolitely(deps, deps.command, reply, async () => {
       const text = unescapeSlackText(command.text ?? '').trim();
-      await reply(isHelp(text) ? buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount)) : (await answerQuestion(deps, text, command.user_id, { via: 'command' })).message);
+      await reply(
+        isHelp(text)
+          ? buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount))
+          : (await replyToQuestion(deps, text, command.user_id, { origin: { via: 'command' } })).message,
+      );
     });
   };
 }

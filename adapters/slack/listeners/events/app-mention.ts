@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { buildHelpMessage } from '../../blocks/build-blocks.js';
+import { buildHelpMessage } from '../../build-reply.js';
 import { readMessageText } from '../../message-text.js';
 import { helpExampleCount, isHelp } from '../commands/rtp.js';
-import { answerQuestion, conversationOf, runPolitely, type Deliver, type ListenerDeps } from '../listener-deps.js';
+import { replyToQuestion, conversationOf, runPolitely, type Deliver, type SlackDeps } from '../../reply.js';
 
 /**
  * An @mention of the bot in a channel: answered in the thread of the mention,
@@ -11,7 +11,7 @@ import { answerQuestion, conversationOf, runPolitely, type Deliver, type Listene
  * bots, and edited messages, are left alone. A "please wait" (rate limit) or
  * an apology goes only to the person who asked.
  */
-export function createAppMention(deps: ListenerDeps) {
+export function createAppMention(deps: SlackDeps) {
   return async ({ event, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
     const userId = event.user;
     // In the app's own DM, the message event answers it (direct-message.ts); answering here too would answer twice.
@@ -26,7 +26,7 @@ export function createAppMention(deps: ListenerDeps) {
         await inThread(buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount)));
         return;
       }
-      const { message, answer } = await answerQuestion(deps, question, userId, { via: 'mention', conversation: conversationOf(channel, thread), offerShare: false });
+      const { message, answer } = await replyToQuestion(deps, question, userId, { origin: { via: 'mention' }, conversation: conversationOf(channel, thread), offerShare: false });
       await (answer ? inThread : toAsker)(message);
     });
   };

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { buildHelpMessage } from '../../blocks/build-blocks.js';
+import { buildHelpMessage } from '../../build-reply.js';
 import { readMessageText } from '../../message-text.js';
 import { helpExampleCount, isHelp } from '../commands/rtp.js';
-import { answerQuestion, conversationOf, runPolitely, type Deliver, type ListenerDeps } from '../listener-deps.js';
+import { replyToQuestion, conversationOf, runPolitely, type Deliver, type SlackDeps } from '../../reply.js';
 
 /**
  * A message to the app in its DM (the Messages tab): answered in the DM, in
@@ -11,7 +11,7 @@ import { answerQuestion, conversationOf, runPolitely, type Deliver, type Listene
  * bots' messages (the app's own included), edits, deletions and every other
  * subtype are ignored, as are messages in channels.
  */
-export function createDirectMessage(deps: ListenerDeps) {
+export function createDirectMessage(deps: SlackDeps) {
   return async ({ event, client }: Pick<SlackEventMiddlewareArgs<'message'>, 'event'> & Pick<AllMiddlewareArgs, 'client'>): Promise<void> => {
     if (event.subtype !== undefined || event.channel_type !== 'im' || event.bot_id || !event.user) return;
     const { channel, user: userId } = event;
@@ -24,7 +24,7 @@ export function createDirectMessage(deps: ListenerDeps) {
         return;
       }
       // A DM is one conversation with one person, threads included: a reply in the thread of an answer follows it up.
-      const { message } = await answerQuestion(deps, question, userId, { via: 'dm', conversation: conversationOf(channel), offerShare: false });
+      const { message } = await replyToQuestion(deps, question, userId, { origin: { via: 'dm' }, conversation: conversationOf(channel), offerShare: false });
       await reply(message);
     });
   };

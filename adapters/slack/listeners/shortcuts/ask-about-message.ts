@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { buildNoticeMessage } from '../../blocks/build-blocks.js';
+import { buildNoticeMessage } from '../../build-reply.js';
 import { readMessageText } from '../../message-text.js';
-import { answerQuestion, privatelyThrough, runPolitely, type ListenerDeps } from '../listener-deps.js';
+import { replyToQuestion, privatelyThrough, runPolitely, type SlackDeps } from '../../reply.js';
 
 /** The message shortcut's callback id, as in manifest.json. */
 export const askAboutMessageCallbackId = 'rtp_ask_about_message';
@@ -11,7 +11,7 @@ export const askAboutMessageCallbackId = 'rtp_ask_about_message';
  * message's text privately to the person who used it, through the payload's
  * response URL.
  */
-export function createAskAboutMessage(deps: ListenerDeps) {
+export function createAskAboutMessage(deps: SlackDeps) {
   return async ({ shortcut, ack, respond }: SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const reply = privatelyThrough(respond);
@@ -21,7 +21,7 @@ export function createAskAboutMessage(deps: ListenerDeps) {
         await reply(buildNoticeMessage(`That message has no text I can read. Try it on a message that asks a question, or type \`${deps.command} your question\`.`));
         return;
       }
-      await reply((await answerQuestion(deps, question, shortcut.user.id, { via: 'shortcut' })).message);
+      await reply((await replyToQuestion(deps, question, shortcut.user.id, { origin: { via: 'shortcut' } })).message);
     });
   };
 }

@@ -54,7 +54,10 @@ describe.concurrent('npm run kb -- check', () => {
 
   it('exits 0 when there are warnings only', async () => {
     const result = await kb(['check', '--knowledge', 'tests/fixtures/knowledge-small']);
-    const neverReviewed = (id: string) => new RegExp(`^tests/fixtures/knowledge-small/entries/${id}\\.md:2: warning: never reviewed; no "owner" named: check it against its sources, then add "reviewed: \\d{4}-\\d{2}-\\d{2}" \\(the date you checked it\\)$`);
+    const neverReviewed = (id: string) =>
+      new RegExp(
+        `^tests/fixtures/knowledge-small/entries/${id}\\.md:2: warning: never reviewed; no "owner" named: check it against its sources, then add "reviewed: \\d{4}-\\d{2}-\\d{2}" \\(the date you checked it\\)$`,
+      );
     expect(result.stdout.trim().split('\n')).toEqual([
       expect.stringMatching(neverReviewed('bike-chain')),
       expect.stringMatching(neverReviewed('bike-tyres')),

@@ -60,7 +60,8 @@ describe('npm run kb -- eval', () => {
 
   describe('--compare REF, in a temporary git repository', () => {
     let temp: ReturnType<typeof makeTempDir>;
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: temp.dir, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: temp.dir, stdio: 'pipe' });
 
     beforeEach(() => {
       temp = makeTempDir();

@@ -45,7 +45,16 @@ describe.concurrent('npm run kb -- gaps', () => {
     const result = await gaps(['--json']);
     const report = JSON.parse(result.stdout);
     expect(report.questions).toEqual([
-      { key: 'tell me about pensions', question: 'Tell me about pensions', count: 3, declined: 0, clarified: 0, lowConfidence: 3, entryIds: ['pensions-old', 'pensions-new'], lastSeen: ago(1) },
+      {
+        key: 'tell me about pensions',
+        question: 'Tell me about pensions',
+        count: 3,
+        declined: 0,
+        clarified: 0,
+        lowConfidence: 3,
+        entryIds: ['pensions-old', 'pensions-new'],
+        lastSeen: ago(1),
+      },
       { key: 'what about right to buy', question: 'what about right to buy', count: 2, declined: 2, clarified: 0, lowConfidence: 0, entryIds: [], lastSeen: ago(2) },
       { key: 'who owns it', question: 'who owns it?', count: 2, declined: 0, clarified: 2, lowConfidence: 0, entryIds: [], lastSeen: ago(6) },
       { key: 'right to buy', question: 'Right to buy??', count: 1, declined: 1, clarified: 0, lowConfidence: 0, entryIds: [], lastSeen: ago(30 * 24) },

@@ -26,10 +26,11 @@ describe('npm run kb -- new', () => {
       `${path}:10: error: "tags" must list at least one tag`,
       `${path}:12: error: "sources" must list at least one source id`,
       `${path}:18: error: "owner" must not be empty`,
-      `${path}:22: error: the answer text (after the second "---") must not be empty`,
+      `${path}:23: error: the answer text (after the second "---") must not be empty`,
     ]);
-    // Written from the sources today, so it counts as reviewed today.
-    expect(text).toMatch(/\nreviewed: \d{4}-\d{2}-\d{2}\n---\n$/);
+    // A draft nobody has checked against its sources yet: no review date, so its answers never say "Checked …".
+    expect(text).toMatch(/\n# reviewed: YYYY-MM-DD\n---\n$/);
+    expect(text).not.toMatch(/^reviewed:/m);
     expect(check.code).toBe(1);
   });
 
@@ -43,10 +44,11 @@ describe('npm run kb -- new', () => {
       .replace('tags: []', 'tags: [hard water, limescale, scum]')
       .replace('sources: []', 'sources: [tea-guide]')
       .replace('owner: ""', 'owner: Tea desk')
+      .replace('# reviewed: YYYY-MM-DD', 'reviewed: 2026-01-31')
       .concat('Hard water leaves a scum on tea and dulls its taste; soft or filtered water tastes brighter.\n');
     writeFileSync(path, filled);
     const check = await kb(['check', '--knowledge', knowledge]);
-    // The uncited source, and the four fixture entries that were never reviewed; not the new one.
+    // The uncited source, and the four fixture entries that were never reviewed; not the new one, checked once filled in.
     expect(check.stdout).toContain('knowledge OK: 5 entries, 3 sources; 0 errors, 5 warnings');
     expect(check.stdout).not.toContain('does-water-hardness-change-the-taste-of-tea.md:2: warning: never reviewed');
     expect(check.code).toBe(0);

@@ -9,7 +9,16 @@ import { runCli } from '../../../support/processes.js';
 // The report for tests/fixtures/question-log-report.jsonl and tests/fixtures/knowledge-reviews, up to
 // 2026-01-31, opened in a real browser: Debian's chromium, driven by playwright-core (nothing downloaded).
 const chromiumPath = '/usr/bin/chromium';
-const browserFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const browserFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Runs in the page (as text: the tests are compiled without the DOM's types): the WCAG contrast ratio
@@ -55,7 +64,17 @@ const requests: string[] = [];
 beforeAll(async () => {
   temp = makeTempDir('rtp-report-');
   reportPath = join(temp.dir, 'report.html');
-  const result = await runCli('adapters/cli/kb.ts', ['report', '--out', reportPath, '--to', '2026-01-31', '--log', 'tests/fixtures/question-log-report.jsonl', '--knowledge', 'tests/fixtures/knowledge-reviews']);
+  const result = await runCli('adapters/cli/kb.ts', [
+    'report',
+    '--out',
+    reportPath,
+    '--to',
+    '2026-01-31',
+    '--log',
+    'tests/fixtures/question-log-report.jsonl',
+    '--knowledge',
+    'tests/fixtures/knowledge-reviews',
+  ]);
   expect(result.stderr).toBe('');
   expect(result.stdout).toBe(`Wrote ${reportPath}: 16 questions, 4 entries, 3 due for review, up to 2026-01-31.\n`);
   expect(result.code).toBe(0);
@@ -104,7 +123,7 @@ describe('npm run kb -- report, in a browser', () => {
     expect(await page.locator('#chart-30-days g.day[data-date="2026-01-20"] rect.segment').evaluateAll((rects) => rects.map((rect) => rect.getAttribute('class')))).toEqual([
       'segment answered',
       'segment clarify',
-      'segment noMatch',
+      'segment declined',
     ]);
     // 90 days also hold 5 Nov (answered, no match) and 10 Dec (answered, clarify); 1 Oct is older still.
     expect(await page.locator('#chart-90-days g.day').count()).toBe(90);
@@ -159,7 +178,7 @@ describe('npm run kb -- report, in a browser', () => {
       expect(chart.role).toBe('img');
       expect(chart.label).toMatch(/^.{10,} \| .{10,}$/);
     }
-    expect(charts[0]?.label).toContain('30 days from 2026-01-02 to 2026-01-31: 10 questions, 5 answered, 1 asked to clarify, 4 with no match.');
+    expect(charts[0]?.label).toContain('30 days from 2026-01-02 to 2026-01-31: 10 questions, 5 answered, 1 asked to clarify, 4 declined, 0 small talk or not a question.');
     expect(await page.locator('#per-day details.numbers').first().locator('tbody tr').count()).toBe(30);
   });
 

@@ -34,14 +34,23 @@ describe.concurrent('npm run kb -- stale', { timeout: 60_000 }, () => {
       `  ${dir}/entries/bike-chain.md:13  bike-chain  owner: Cycling desk  reviewed 2025-01-10, every 180 days, due 2025-07-09 (54 days ago)`,
       `  ${dir}/entries/bike-tyres.md:13  bike-tyres  owner: Cycling desk  reviewed 2025-06-01, next due 2027-06-01`,
     ]);
-    const json = JSON.parse((await kb(['stale', '--knowledge', dir, '--by', '2025-09-01', '--json'])).stdout) as { by: string; reviews: { entryId: string; daysOverdue: number | null }[] };
+    const json = JSON.parse((await kb(['stale', '--knowledge', dir, '--by', '2025-09-01', '--json'])).stdout) as {
+      by: string;
+      reviews: { entryId: string; daysOverdue: number | null }[];
+    };
     expect(json.by).toBe('2025-09-01');
-    expect(json.reviews.map((review) => [review.entryId, review.daysOverdue])).toEqual([['green-tea', null], ['bike-chain', 54], ['brewing-tea', 4]]);
+    expect(json.reviews.map((review) => [review.entryId, review.daysOverdue])).toEqual([
+      ['green-tea', null],
+      ['bike-chain', 54],
+      ['brewing-tea', 4],
+    ]);
   });
 
   it('kb check warns about the same entries', async () => {
     const result = await kb(['check', '--knowledge', dir]);
-    expect(result.stdout).toContain(`${dir}/entries/bike-chain.md:13: warning: due for review since 2025-07-09 (reviewed 2025-01-10, every 180 days; owner: Cycling desk): check it against its sources and set "reviewed" to the date you did\n`);
+    expect(result.stdout).toContain(
+      `${dir}/entries/bike-chain.md:13: warning: due for review since 2025-07-09 (reviewed 2025-01-10, every 180 days; owner: Cycling desk): check it against its sources and set "reviewed" to the date you did\n`,
+    );
     expect(result.stdout).toMatch(new RegExp(`^${dir}/entries/green-tea\\.md:2: warning: never reviewed; no "owner" named`, 'm'));
     expect(result.code).toBe(0);
   });

@@ -32,7 +32,16 @@ describe('npm run kb -- stats', () => {
 
   it('gives JSON, and exits 3 with file:line messages on invalid knowledge', async () => {
     const json = await runCli('adapters/cli/kb.ts', ['stats', '--knowledge', 'tests/fixtures/knowledge-small', '--json']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ entries: 4, sources: 3, phrasings: 12, coverage: [{ id: 'tea-guide', entries: 2 }, { id: 'bike-manual', entries: 2 }, { id: 'unused-almanac', entries: 0 }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      entries: 4,
+      sources: 3,
+      phrasings: 12,
+      coverage: [
+        { id: 'tea-guide', entries: 2 },
+        { id: 'bike-manual', entries: 2 },
+        { id: 'unused-almanac', entries: 0 },
+      ],
+    });
     expect(JSON.parse(json.stdout).questionLog).toMatchObject({ questions: expect.any(Number), feedback: expect.any(Number), corrupt: expect.any(Number) });
     const broken = await runCli('adapters/cli/kb.ts', ['stats', '--knowledge', 'tests/fixtures/knowledge-broken']);
     expect(broken.stderr).toContain('tests/fixtures/knowledge-broken/sources.yaml:8: "id" must be unique');
@@ -41,7 +50,17 @@ describe('npm run kb -- stats', () => {
 
   it("counts the question log's questions and ratings, and the corrupt lines it skips", async () => {
     const log = join(dataDir, 'counted.jsonl');
-    const question = { type: 'question', time: '2026-01-01T00:00:00.000Z', platform: 'slack', answerId: 'a1', question: 'q', status: 'no_match', entryId: null, score: null, confidence: null };
+    const question = {
+      type: 'question',
+      time: '2026-01-01T00:00:00.000Z',
+      platform: 'slack',
+      answerId: 'a1',
+      question: 'q',
+      status: 'no_match',
+      entryId: null,
+      score: null,
+      confidence: null,
+    };
     const feedback = { type: 'feedback', time: '2026-01-01T00:00:01.000Z', platform: 'slack', answerId: 'a1', entryId: null, rating: 'down' };
     writeFileSync(log, [question, { ...question, answerId: 'a2' }, feedback].map((record) => JSON.stringify(record)).join('\n') + '\n{"type":"quest\n');
     const result = await runCli('adapters/cli/kb.ts', ['stats', '--knowledge', 'tests/fixtures/knowledge-small', '--log', log]);

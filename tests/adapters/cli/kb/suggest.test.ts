@@ -38,7 +38,9 @@ describe('npm run kb -- suggest', { timeout: 60_000 }, () => {
         '     2x  green-tea  "Is green tea good for you?"  2026-01-13 to 2026-01-14, on discord, slack\n' +
         '     1x  bike-chain  "chain keeps slipping"  2026-01-16, on slack\n',
     );
-    expect(result.stderr).toBe(`${log}:8: warning: skipped: is not a question or feedback record (wrong or missing: time, platform, answerId, question, status, entryId, score, confidence)\n`);
+    expect(result.stderr).toBe(
+      `${log}:8: warning: skipped: is not a question or feedback record (wrong or missing: time, platform, answerId, question, status, entryId, score, confidence)\n`,
+    );
     expect(result.code).toBe(0);
   });
 
@@ -76,7 +78,9 @@ describe('npm run kb -- suggest', { timeout: 60_000 }, () => {
       expect(result.code).toBe(0);
 
       // One line added to each file, after its last phrasing; nothing else moved.
-      expect(entryText('bike-tyres')).toBe(fixtureText('bike-tyres').replace('  - What pressure should bike tyres have?\n', '  - What pressure should bike tyres have?\n  - my wheel keeps going soft\n'));
+      expect(entryText('bike-tyres')).toBe(
+        fixtureText('bike-tyres').replace('  - What pressure should bike tyres have?\n', '  - What pressure should bike tyres have?\n  - my wheel keeps going soft\n'),
+      );
       expect(entryText('brewing-tea')).toBe(fixtureText('brewing-tea').replace('  - tea brewing time\n', '  - tea brewing time\n  - tea tastes bitter\n'));
       expect(entryText('green-tea')).toBe(fixtureText('green-tea'));
 
@@ -111,8 +115,33 @@ describe('npm run kb -- suggest', { timeout: 60_000 }, () => {
       const { knowledge } = copy;
       // Two people asked how much a tube costs and chose the tyre entry, whose answer gives no price.
       const records = ['c3', 'd4'].flatMap((asker, index) => [
-        { type: 'question', time: `2026-01-2${index}T10:00:00.000Z`, platform: 'slack', answerId: `p${index}`, question: 'how much does a new inner tube cost', status: 'no_match', entryId: null, score: 2, confidence: null, asker: asker.repeat(32), via: 'command' },
-        { type: 'question', time: `2026-01-2${index}T10:00:20.000Z`, platform: 'slack', answerId: `r${index}`, question: 'How do I fix a flat bicycle tyre?', status: 'answered', entryId: 'bike-tyres', score: 8.5, confidence: 'high', asker: asker.repeat(32), via: 'button', followedFrom: `p${index}` },
+        {
+          type: 'question',
+          time: `2026-01-2${index}T10:00:00.000Z`,
+          platform: 'slack',
+          answerId: `p${index}`,
+          question: 'how much does a new inner tube cost',
+          status: 'no_match',
+          entryId: null,
+          score: 2,
+          confidence: null,
+          asker: asker.repeat(32),
+          via: 'command',
+        },
+        {
+          type: 'question',
+          time: `2026-01-2${index}T10:00:20.000Z`,
+          platform: 'slack',
+          answerId: `r${index}`,
+          question: 'How do I fix a flat bicycle tyre?',
+          status: 'answered',
+          entryId: 'bike-tyres',
+          score: 8.5,
+          confidence: 'high',
+          asker: asker.repeat(32),
+          via: 'button',
+          followedFrom: `p${index}`,
+        },
       ]);
       const priceLog = join(copy.dir, 'price.jsonl');
       writeFileSync(priceLog, `${records.map((record) => JSON.stringify(record)).join('\n')}\n`);

@@ -8,9 +8,15 @@ import { runCli } from '../../../support/processes.js';
 
 /** A small tuned split for the tea-and-bikes fixture: clear questions, and near misses that share no word with it. */
 const questionSet = [
-  ...['How do I brew black tea?', 'brewing tea steps', 'how long should tea brew', 'What is green tea?', 'how is green tea made', 'green tea leaves colour'].map((q, i) => `- q: "${q}"\n  expect: ${i < 3 ? 'brewing-tea' : 'green-tea'}`),
-  ...['How do I fix a flat bicycle tyre?', 'bike tyre pressure', 'puncture repair', 'How often should I oil my bike chain?', 'squeaky chain', 'chain oil'].map((q, i) => `- q: "${q}"\n  expect: ${i < 3 ? 'bike-tyres' : 'bike-chain'}`),
-  ...['opening hours of the Louvre', 'capital of France', 'how tall is Everest', 'best pizza in Naples', 'who won the cup', 'train times to Leeds'].map((q) => `- q: "${q}"\n  expect: decline`),
+  ...['How do I brew black tea?', 'brewing tea steps', 'how long should tea brew', 'What is green tea?', 'how is green tea made', 'green tea leaves colour'].map(
+    (q, i) => `- q: "${q}"\n  expect: ${i < 3 ? 'brewing-tea' : 'green-tea'}`,
+  ),
+  ...['How do I fix a flat bicycle tyre?', 'bike tyre pressure', 'puncture repair', 'How often should I oil my bike chain?', 'squeaky chain', 'chain oil'].map(
+    (q, i) => `- q: "${q}"\n  expect: ${i < 3 ? 'bike-tyres' : 'bike-chain'}`,
+  ),
+  ...['opening hours of the Louvre', 'capital of France', 'how tall is Everest', 'best pizza in Naples', 'who won the cup', 'train times to Leeds'].map(
+    (q) => `- q: "${q}"\n  expect: decline`,
+  ),
 ].join('\n');
 
 describe('npm run kb -- train', () => {

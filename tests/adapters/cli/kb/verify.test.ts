@@ -18,7 +18,9 @@ describe.concurrent('npm run kb -- verify', { timeout: 60_000 }, () => {
   it.skipIf(!existsSync(realSources))(`passes on the real knowledge base: every quotation and figure found, nothing copied${skipReason}`, async () => {
     const result = await kb(['verify']);
     expect(result.stdout.trim().split('\n')).toEqual([
-      expect.stringMatching(/^knowledge verify OK: \d+ entries against \d+ sources: 0 quote problems \(\d+ checked\), 0 unexplained figures \(\d+ checked\), 0 copied runs, 0 near-copies, 0 estimated dates stated as exact, 0 alias roles no source states \(\d+ checked\); 0 errors, 0 warnings$/),
+      expect.stringMatching(
+        /^knowledge verify OK: \d+ entries against \d+ sources: 0 quote problems \(\d+ checked\), 0 unexplained figures \(\d+ checked\), 0 copied runs, 0 near-copies, 0 estimated dates stated as exact, 0 alias roles no source states \(\d+ checked\); 0 errors, 0 warnings$/,
+      ),
     ]);
     expect(result.code).toBe(0);
   });

@@ -9,7 +9,8 @@ import { buildNoticeReply } from './build-reply.js';
 import * as askAboutMessage from './commands/ask-about-message.js';
 import * as rtp from './commands/rtp.js';
 import { answerForumPost } from './forum-helper.js';
-import { describeDiscordError, replyWithApology, send, type DiscordContext } from './respond.js';
+import { describeDiscordError } from './log.js';
+import { replyWithApology, send, type DiscordDeps } from './reply.js';
 import { restOptionsOf, type DiscordSettings } from './settings.js';
 
 /** A connected bot. */
@@ -44,15 +45,17 @@ export const maxRateLimitWaitMs = 30_000;
 export const defaultDiscordRestOptions: Partial<RESTOptions> = {
   timeout: 5_000,
   retries: 2,
-  rejectOnRateLimit: (limit: RateLimitData) =>
-    limit.retryAfter > (limit.route.endsWith('/callback') ? maxCallbackRateLimitWaitMs : maxRateLimitWaitMs),
+  rejectOnRateLimit: (limit: RateLimitData) => limit.retryAfter > (limit.route.endsWith('/callback') ? maxCallbackRateLimitWaitMs : maxRateLimitWaitMs),
 };
 
 /**
  * What the caller provides; the command names and escalation channel come from the
  * settings, and the rate limiter and conversations too unless given (shared through Redis).
  */
-type AdapterContext = Omit<DiscordContext, 'commandName' | 'menuCommandName' | 'askerLimiter' | 'conversations' | 'escalationChannel'> & { askerLimiter?: AskerLimiter; conversations?: ConversationMemory };
+type DiscordServices = Omit<DiscordDeps, 'commandName' | 'menuCommandName' | 'askerLimiter' | 'conversations' | 'escalationChannel'> & {
+  askerLimiter?: AskerLimiter;
+  conversations?: ConversationMemory;
+};
 
 /**
  * The gateway intents: Guilds (commands, buttons, new forum posts) and, only
@@ -70,15 +73,15 @@ export function intentsFor(settings: Pick<DiscordSettings, 'forumChannels' | 're
  */
 export function createDiscordClient(
   settings: DiscordSettings,
-  context: AdapterContext,
+  services: DiscordServices,
   options: DiscordBotOptions = {},
 ): { client: Client; inFlight: Set<Promise<void>>; stopAccepting: () => number } {
-  const handlerContext: DiscordContext = {
-    ...context,
+  const deps: DiscordDeps = {
+    ...services,
     commandName: settings.commandName,
     menuCommandName: settings.menuCommandName,
-    askerLimiter: context.askerLimiter ?? createAskerLimiter(settings.rateLimit),
-    conversations: context.conversations ?? createConversationMemory(),
+    askerLimiter: services.askerLimiter ?? createAskerLimiter(settings.rateLimit),
+    conversations: services.conversations ?? createConversationMemory(),
     ...(settings.escalationChannel ? { escalationChannel: settings.escalationChannel } : {}),
   };
   const client = new Client({
@@ -92,17 +95,17 @@ export function createDiscordClient(
 
   const route = async (interaction: Interaction): Promise<void> => {
     if (interaction.isAutocomplete()) {
-      if (interaction.commandName === settings.commandName) await rtp.autocomplete(interaction, handlerContext);
+      if (interaction.commandName === settings.commandName) await rtp.autocomplete(interaction, deps);
       else await interaction.respond([]);
     } else if (interaction.isChatInputCommand()) {
-      if (interaction.commandName === settings.commandName) await rtp.execute(interaction, handlerContext);
+      if (interaction.commandName === settings.commandName) await rtp.execute(interaction, deps);
       // A command left over from an earlier DISCORD_COMMAND: point the user at the current one.
       else await send(interaction, buildNoticeReply(`I now answer to \`/${settings.commandName}\`. Please use that instead.`), true);
     } else if (interaction.isMessageContextMenuCommand()) {
-      if (interaction.commandName === settings.menuCommandName) await askAboutMessage.execute(interaction, handlerContext);
+      if (interaction.commandName === settings.menuCommandName) await askAboutMessage.execute(interaction, deps);
       else await send(interaction, buildNoticeReply(`I now answer to **${settings.menuCommandName}** in this menu. Please use that instead.`), true);
     } else if (interaction.isButton()) {
-      await handleButton(interaction, handlerContext);
+      await handleButton(interaction, deps);
     }
   };
 
@@ -112,12 +115,12 @@ export function createDiscordClient(
     } catch (error) {
       const what = `${interaction.isAutocomplete() ? 'autocomplete' : interaction.isButton() ? 'button' : 'command'} ${interaction.id}`;
       if (interaction.isAutocomplete()) {
-        context.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`);
+        services.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`);
         if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
       } else if (interaction.isRepliable()) {
-        await replyWithApology(interaction, context, what, error);
+        await replyWithApology(interaction, services, what, error);
       } else {
-        context.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`);
+        services.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`);
       }
     }
   };
@@ -129,21 +132,24 @@ export function createDiscordClient(
       turnedAway += 1;
       return;
     }
-    const task = work().catch((error: unknown) => context.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`));
+    const task = work().catch((error: unknown) => services.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`));
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
   };
   client.on(Events.InteractionCreate, (interaction) => take(`interaction ${interaction.id}`, () => handle(interaction)));
   if (settings.forumChannels.length > 0) {
-    client.on(Events.ThreadCreate, (thread, newlyCreated) => take(`forum post ${thread.id}`, () => answerForumPost(thread, newlyCreated, handlerContext, settings)));
+    client.on(Events.ThreadCreate, (thread, newlyCreated) => take(`forum post ${thread.id}`, () => answerForumPost(thread, newlyCreated, deps, settings)));
   }
   // Without listeners, an 'error' event would throw and end the process.
-  client.on(Events.Error, (error) => context.log('error', `discord: client error: ${describeDiscordError(error)}`));
-  client.on(Events.ShardError, (error, shardId) => context.log('warn', `discord: shard ${shardId} connection error: ${describeDiscordError(error)}`));
-  client.on(Events.Warn, (message) => context.log('warn', `discord: ${message}`));
+  client.on(Events.Error, (error) => services.log('error', `discord: client error: ${describeDiscordError(error)}`));
+  client.on(Events.ShardError, (error, shardId) => services.log('warn', `discord: shard ${shardId} connection error: ${describeDiscordError(error)}`));
+  client.on(Events.Warn, (message) => services.log('warn', `discord: ${message}`));
   // Discord closed the connection with a code that forbids reconnecting (a reset token, 4004, is the usual one).
   client.on(Events.ShardDisconnect, (event, shardId) =>
-    context.log('error', `discord: shard ${shardId} was disconnected for good (close code ${event.code}); no more questions arrive until the bot is restarted with valid settings (see DISCORD_TOKEN)`),
+    services.log(
+      'error',
+      `discord: shard ${shardId} was disconnected for good (close code ${event.code}); no more questions arrive until the bot is restarted with valid settings (see DISCORD_TOKEN)`,
+    ),
   );
   const stopAccepting = (): number => {
     accepting = false;
@@ -157,8 +163,8 @@ export function createDiscordClient(
  * @throws {ConfigError} when Discord refuses the token.
  * @throws {RtpError} `DISCORD_START_FAILED` when Discord cannot be reached.
  */
-export async function startDiscordBot(settings: DiscordSettings, context: AdapterContext, options: DiscordBotOptions = {}): Promise<DiscordBot> {
-  const { client, inFlight, stopAccepting } = createDiscordClient(settings, context, options);
+export async function startDiscordBot(settings: DiscordSettings, services: DiscordServices, options: DiscordBotOptions = {}): Promise<DiscordBot> {
+  const { client, inFlight, stopAccepting } = createDiscordClient(settings, services, options);
   const ready = once(client, Events.ClientReady);
   // 4004: the gateway refused the token (discord.js reports it as a plain "Authentication failed").
   let closeCode: number | undefined;
@@ -172,17 +178,20 @@ export async function startDiscordBot(settings: DiscordSettings, context: Adapte
       throw new ConfigError('Discord', [{ setting: 'DISCORD_TOKEN', message: 'was refused by Discord: reset the token on the Bot page and copy it again' }]);
     }
     if (closeCode === GatewayCloseCodes.DisallowedIntents) {
-      throw new ConfigError('Discord', [{
-        setting: 'DISCORD_FORUM_READ_POSTS',
-        message: 'needs the Message Content intent, which Discord refused: switch it on under Bot → Privileged Gateway Intents (a bot in 100 or more servers needs Discord\'s approval first), or leave this setting empty to use post titles only',
-      }]);
+      throw new ConfigError('Discord', [
+        {
+          setting: 'DISCORD_FORUM_READ_POSTS',
+          message:
+            "needs the Message Content intent, which Discord refused: switch it on under Bot → Privileged Gateway Intents (a bot in 100 or more servers needs Discord's approval first), or leave this setting empty to use post titles only",
+        },
+      ]);
     }
     throw unreachableAtStart('DISCORD_START_FAILED', 'the Discord API', settings.apiUrl ? 'DISCORD_API_URL' : undefined, error);
   }
   // The gateway's socket keeps the process alive; once Discord closes it for good (4004), this keeps
   // npm start waiting for its stop signal, as with every adapter, instead of ending with exit code 13.
   const keepAlive = setInterval(() => undefined, 2 ** 31 - 1);
-  context.log('info', `discord: connected as ${client.user?.tag ?? 'the bot'}; answering /${settings.commandName}`);
+  services.log('info', `discord: connected as ${client.user?.tag ?? 'the bot'}; answering /${settings.commandName}`);
   return {
     client,
     isConnected: () => client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready),
@@ -192,7 +201,8 @@ export async function startDiscordBot(settings: DiscordSettings, context: Adapte
       await client.destroy();
       clearInterval(keepAlive);
       const unanswered = stopAccepting();
-      if (unanswered > 0) context.log('info', `discord: ${unanswered} interaction${unanswered === 1 ? '' : 's'} arrived while stopping and ${unanswered === 1 ? 'was' : 'were'} not answered`);
+      if (unanswered > 0)
+        services.log('info', `discord: ${unanswered} interaction${unanswered === 1 ? '' : 's'} arrived while stopping and ${unanswered === 1 ? 'was' : 'were'} not answered`);
     },
   };
 }

@@ -62,10 +62,22 @@ export interface SearchHit {
   reachedFields: Map<string, string[]>;
 }
 
+/**
+ * Every entry one question matched, with its score: the search done once, so
+ * that the best entries overall and the best among some entries (a follow-up's
+ * scope) are picked from the same scores.
+ */
+export interface SearchMatches {
+  /** The best `limit` entries, best first; with `among`, only among the entries with those ids. */
+  top(limit: number, among?: ReadonlySet<string>): SearchHit[];
+}
+
 /** A compact keyword index over knowledge entries. */
 export interface SearchIndex {
-  /** The best `limit` entries for a question, best first; with `within`, only among the entries with those ids. */
-  search(question: string, limit: number, within?: ReadonlySet<string>): SearchHit[];
+  /** The best `limit` entries for a question, best first; with `among`, only among the entries with those ids. */
+  search(question: string, limit: number, among?: ReadonlySet<string>): SearchHit[];
+  /** Scores every entry that matches a question, once; {@link SearchMatches.top} picks the best of them. */
+  match(question: string): SearchMatches;
   /** Whether the index holds this term. */
   has(term: string): boolean;
   /** How many entries hold this index term (0 when none does). */
@@ -117,12 +129,7 @@ export interface IndexData {
  * - Only the best `limit` entries are picked out and sorted, not every match.
  * - Prefix and fuzzy look-ups use MiniSearch's own radix tree of terms.
  */
-export function createSearchIndex(
-  entries: readonly Entry[],
-  fields: readonly (keyof Entry)[],
-  pipeline: TermPipeline,
-  options: MatchOptions,
-): SearchIndex {
+export function createSearchIndex(entries: readonly Entry[], fields: readonly (keyof Entry)[], pipeline: TermPipeline, options: MatchOptions): SearchIndex {
   return searchIndexOf(buildIndexData(entries, fields, pipeline, options), pipeline, options);
 }
 
@@ -322,10 +329,11 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
     return reached;
   };
 
-  const search = (question: string, limit: number, within?: ReadonlySet<string>): SearchHit[] => {
+  const noMatches: SearchMatches = { top: () => [] };
+
+  const match = (question: string): SearchMatches => {
     const queryTerms = tokenize(question).flatMap((token) => processTerm(token) ?? []);
-    const wanted = Math.min(Math.floor(limit), docCount);
-    if (queryTerms.length === 0 || !(wanted > 0)) return [];
+    if (queryTerms.length === 0) return noMatches;
     questionNumber++;
     let touchedCount = 0;
     // A term asked twice counts twice in the score (as in MiniSearch) but once as a matched term.
@@ -356,20 +364,11 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
         }
       }
     }
+    // The shared arrays serve the next question: the matches keep their own copy, in the order entries were first matched.
+    const matchedDocs = touched.slice(0, touchedCount);
+    const finalScores = Float64Array.from(matchedDocs, (doc) => scores[doc]! * matched[doc]!);
 
-    // The best `limit` entries; ties keep the order in which entries were first matched.
-    const best: { doc: number; score: number }[] = [];
-    for (let i = 0; i < touchedCount; i++) {
-      const doc = touched[i]!;
-      if (within && !within.has(ids[doc]!)) continue;
-      const score = scores[doc]! * matched[doc]!;
-      if (best.length === wanted && score <= best[best.length - 1]!.score) continue;
-      let at = best.length;
-      while (at > 0 && best[at - 1]!.score < score) at--;
-      best.splice(at, 0, { doc, score });
-      if (best.length > wanted) best.pop();
-    }
-    return best.map(({ doc, score }) => {
+    const hitOf = (doc: number, score: number): SearchHit => {
       const queryTerms: string[] = [];
       const terms = new Set<string>();
       const reachedTerms = new Map<string, string[]>();
@@ -390,13 +389,34 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
         for (const other of found) terms.add(other);
       }
       return { id: ids[doc]!, score, queryTerms, terms: [...terms], reached: reachedTerms, reachedFields };
-    });
+    };
+
+    const top = (limit: number, among?: ReadonlySet<string>): SearchHit[] => {
+      const wanted = Math.min(Math.floor(limit), docCount);
+      if (!(wanted > 0)) return [];
+      // The best `limit` entries; ties keep the order in which entries were first matched.
+      const best: { doc: number; score: number }[] = [];
+      for (let i = 0; i < matchedDocs.length; i++) {
+        const doc = matchedDocs[i]!;
+        if (among && !among.has(ids[doc]!)) continue;
+        const score = finalScores[i]!;
+        if (best.length === wanted && score <= best[best.length - 1]!.score) continue;
+        let at = best.length;
+        while (at > 0 && best[at - 1]!.score < score) at--;
+        best.splice(at, 0, { doc, score });
+        if (best.length > wanted) best.pop();
+      }
+      return best.map(({ doc, score }) => hitOf(doc, score));
+    };
+    return { top };
   };
+
+  const search = (question: string, limit: number, among?: ReadonlySet<string>): SearchHit[] => match(question).top(limit, among);
 
   const entryCount = (term: string): number => {
     const id = termIds.get(term);
     return id === undefined ? 0 : postings[id]!.docs.length;
   };
 
-  return { search, has: (term) => termIds.has(term), entryCount, termCount: termIds.size };
+  return { search, match, has: (term) => termIds.has(term), entryCount, termCount: termIds.size };
 }

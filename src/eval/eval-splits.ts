@@ -24,7 +24,12 @@ export const defaultEvalDir = fileURLToPath(new URL('../../tests/eval', import.m
 export function evalSplitsIn(dir: string): EvalSplit[] {
   return [
     { name: 'tuned', purpose: 'tune the bot on these', heldOut: false, files: [join(dir, 'questions.yaml'), join(dir, 'unseen-tuned.yaml'), join(dir, 'unseen-2-tuned.yaml')] },
-    { name: 'held-out', purpose: 'never tune on these: figures only, no questions', heldOut: true, files: [join(dir, 'unseen-held-out.yaml'), join(dir, 'unseen-2-held-out.yaml')] },
+    {
+      name: 'held-out',
+      purpose: 'never tune on these: figures only, no questions',
+      heldOut: true,
+      files: [join(dir, 'unseen-held-out.yaml'), join(dir, 'unseen-2-held-out.yaml')],
+    },
   ];
 }
 

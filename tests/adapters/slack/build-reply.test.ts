@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../../src/index.js';
+import type { Answer, AnsweredAnswer } from '../../../src/index.js';
 import {
   buildAnswerMessage,
   buildEscalationMessage,
@@ -19,23 +19,21 @@ import {
   readShareValue,
   slackLimits,
   splitText,
-} from '../../../adapters/slack/blocks/build-blocks.js';
+} from '../../../adapters/slack/build-reply.js';
 import { buttonsOf, feedbackButtonsOf, textsOf } from './slack-requests.js';
+import { answeredAnswer, clarifyAnswer, invalidAnswer, noMatchAnswer, smallTalkAnswer } from '../../support/answers.js';
 
-const answered = (overrides: Partial<Answer> = {}): Answer => ({
-  question: 'What is a thing?',
-  status: 'answered',
-  answer: 'As of 2011: A thing is a thing.',
-  entryId: 'a-thing',
-  title: 'What a thing is',
-  asOf: '2011',
-  score: 12,
-  confidence: 'high',
-  sources: [{ id: 's1', title: 'A report', author: 'A. Writer', publisher: 'A publisher', date: 'March 2011' }],
-  related: [{ id: 'other', title: 'Another thing', question: 'What is another thing?' }],
-  suggestions: [],
-  ...overrides,
-});
+const answered = (overrides: Partial<AnsweredAnswer> = {}): AnsweredAnswer =>
+  answeredAnswer({
+    question: 'What is a thing?',
+    answer: 'As of 2011: A thing is a thing.',
+    entryId: 'a-thing',
+    title: 'What a thing is',
+    score: 12,
+    sources: [{ id: 's1', title: 'A report', author: 'A. Writer', publisher: 'A publisher', date: 'March 2011' }],
+    related: [{ id: 'other', title: 'Another thing', question: 'What is another thing?' }],
+    ...overrides,
+  });
 
 const asRecord = (message: object): Record<string, unknown> => message as Record<string, unknown>;
 
@@ -67,10 +65,12 @@ describe('escapeSlackText', () => {
 describe('unescapeSlackText', () => {
   it('undoes the escaping Slack applies to what people type, one level only', () => {
     expect(unescapeSlackText('Q&amp;A &lt;!channel&gt; &amp;lt;')).toBe('Q&A <!channel> &lt;');
-    fc.assert(fc.property(fc.string(), (text) => {
-      const withoutBroadcasts = text.replace(/@/g, '');
-      expect(unescapeSlackText(escapeSlackText(withoutBroadcasts))).toBe(withoutBroadcasts);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const withoutBroadcasts = text.replace(/@/g, '');
+        expect(unescapeSlackText(escapeSlackText(withoutBroadcasts))).toBe(withoutBroadcasts);
+      }),
+    );
   });
 });
 
@@ -114,7 +114,7 @@ describe('buildAnswerMessage', () => {
   });
 
   it('offers suggestions as buttons when nothing matched, with no Share or feedback', () => {
-    const message = buildAnswerMessage({ ...answered(), status: 'no_match', answer: "I don't have information on that.", entryId: null, title: null, sources: [], related: [], suggestions: [{ id: 'x', title: 'X', question: 'What is X?' }] });
+    const message = buildAnswerMessage(noMatchAnswer({ question: 'What is a thing?', suggestions: [{ id: 'x', title: 'X', question: 'What is X?' }] }));
     expect(buttonsOf(asRecord(message)).map((button) => [button.action_id, button.value])).toEqual([['rtp_ask_0', 'What is X?']]);
     expect(textsOf(asRecord(message)).join('\n')).toContain("I don't have information on that.");
   });
@@ -130,7 +130,14 @@ describe('buildAnswerMessage', () => {
         fc.constantFrom('answered', 'clarify', 'no_match', 'invalid'),
         fc.boolean(),
         (text, question, sources, links, status, offerEscalation) => {
-          const answer = answered({ answer: text, question, title: question, sources, related: links, suggestions: links, status: status as Answer['status'] });
+          const answer: Answer =
+            status === 'answered'
+              ? answered({ answer: text, question, title: question, sources, related: links })
+              : status === 'clarify'
+                ? clarifyAnswer({ answer: text, question, suggestions: links })
+                : status === 'no_match'
+                  ? noMatchAnswer({ answer: text, question, suggestions: links })
+                  : invalidAnswer({ answer: text, question, suggestions: links });
           expectWithinLimits(buildAnswerMessage(answer, { answerId: 'id', offerEscalation }));
         },
       ),
@@ -140,7 +147,10 @@ describe('buildAnswerMessage', () => {
 
   it('never lets a mention through, wherever the text came from', () => {
     const nasty = '<!channel> <!here> <@U123> <#C1> <!subteam^S1>';
-    const message = buildAnswerMessage(answered({ question: nasty, title: nasty, answer: nasty, sources: [{ id: 's', title: nasty, author: nasty, publisher: nasty, date: nasty }] }), { answerId: 'a' });
+    const message = buildAnswerMessage(
+      answered({ question: nasty, title: nasty, answer: nasty, sources: [{ id: 's', title: nasty, author: nasty, publisher: nasty, date: nasty }] }),
+      { answerId: 'a' },
+    );
     const shown = [message.text, ...textsOf(asRecord(message))].join('\n');
     expect(shown).not.toMatch(/<[!@#]/);
     expect(shown).toContain('&lt;!channel&gt;');
@@ -154,7 +164,7 @@ describe('clarifications, follow-up links and "Still need help?"', () => {
     { id: 'x', title: 'X', question: 'What is X?' },
     { id: 'y', title: 'Y', question: 'Who ran Y?' },
   ];
-  const clarify = answered({ status: 'clarify', answer: "I'm not sure I understood. Did you mean one of these?", entryId: null, title: null, confidence: null, sources: [], related: [], suggestions: candidates });
+  const clarify = clarifyAnswer({ question: 'What is a thing?', suggestions: candidates });
 
   it('shows a clarification as its honest text and one button per candidate, best first, each linked to this reply', () => {
     const message = buildAnswerMessage(clarify, { answerId: 'reply-7' });
@@ -172,7 +182,7 @@ describe('clarifications, follow-up links and "Still need help?"', () => {
   });
 
   it('shows a reply to small talk with the popular questions as buttons, and no escalation', () => {
-    const smallTalk = answered({ status: 'small_talk', answer: 'Hello! Ask me about the Right to Provide.', entryId: null, title: null, confidence: null, score: null, sources: [], related: [], suggestions: candidates });
+    const smallTalk = smallTalkAnswer({ question: 'What is a thing?', answer: 'Hello! Ask me about the Right to Provide.', suggestions: candidates });
     const message = buildAnswerMessage(smallTalk, { answerId: 'reply-8', offerEscalation: true });
     const texts = textsOf(asRecord(message)).join('\n');
     expect(texts).toContain('Hello! Ask me about the Right to Provide.');
@@ -185,14 +195,14 @@ describe('clarifications, follow-up links and "Still need help?"', () => {
   });
 
   it('offers "Still need help?" under a clarification or a decline only when asked to, carrying the question', () => {
-    const declined = answered({ status: 'no_match', answer: "I don't have information on that.", entryId: null, title: null, sources: [], related: [], suggestions: candidates, question: 'Where is my nearest children\'s centre?' });
+    const declined = noMatchAnswer({ suggestions: candidates, question: "Where is my nearest children's centre?" });
     for (const answer of [clarify, declined]) {
       const offered = buttonsOf(asRecord(buildAnswerMessage(answer, { answerId: 'r1', offerEscalation: true }))).find((button) => button.action_id === 'rtp_escalate');
       expect(offered?.text.text).toBe(escalationLabel);
       expect(readEscalateValue(offered?.value)).toEqual({ question: answer.question, answerId: 'r1' });
       expect(buttonsOf(asRecord(buildAnswerMessage(answer, { answerId: 'r1' }))).map((button) => button.action_id)).not.toContain('rtp_escalate');
     }
-    for (const answer of [answered(), answered({ status: 'invalid', answer: 'Please type a question.', entryId: null, title: null, sources: [], related: [] })]) {
+    for (const answer of [answered(), invalidAnswer({ question: 'What is a thing?', answer: 'Please type a question.' })]) {
       expect(buttonsOf(asRecord(buildAnswerMessage(answer, { answerId: 'r1', offerEscalation: true }))).map((button) => button.action_id)).not.toContain('rtp_escalate');
     }
   });
@@ -203,7 +213,9 @@ describe('clarifications, follow-up links and "Still need help?"', () => {
   });
 
   it('shows confidence as words, never the raw score', () => {
-    const shown = [buildAnswerMessage(answered({ score: 121.99, confidence: 'low' }), { answerId: 'r1' })].map((message) => [message.text, ...textsOf(asRecord(message))].join('\n')).join('\n');
+    const shown = [buildAnswerMessage(answered({ score: 121.99, confidence: 'low' }), { answerId: 'r1' })]
+      .map((message) => [message.text, ...textsOf(asRecord(message))].join('\n'))
+      .join('\n');
     expect(shown).toContain('low confidence');
     expect(shown).not.toContain('121');
   });
@@ -235,7 +247,10 @@ describe('buildHomeView', () => {
 
 describe('buildHelpMessage', () => {
   it('names the configured command and offers the examples as buttons', () => {
-    const message = buildHelpMessage('/policy', [{ id: 'a', title: 'A', question: 'What is A?' }, { id: 'b', title: 'B', question: 'What is B?' }]);
+    const message = buildHelpMessage('/policy', [
+      { id: 'a', title: 'A', question: 'What is A?' },
+      { id: 'b', title: 'B', question: 'What is B?' },
+    ]);
     expect(textsOf(asRecord(message)).join('\n')).toContain('/policy');
     expect(buttonsOf(asRecord(message)).map((button) => button.value)).toEqual(['What is A?', 'What is B?']);
   });
@@ -292,9 +307,20 @@ describe("Slack's assistant pane", () => {
     expectWithinLimits(inPane);
   });
 
-  it('asks a clarification\'s candidates in the thread too', () => {
-    const clarify = answered({ status: 'clarify', answer: 'Did you mean?', entryId: null, suggestions: [{ id: 'a', title: 'A', question: 'What is A?' }, { id: 'b', title: 'B', question: 'What is B?' }] });
-    expect(buttonsOf(asRecord(buildAnswerMessage(clarify, { answerId: 'id-2', assistantPane: true }))).map((button) => button.action_id)).toEqual(['rtp_ask_here_0', 'rtp_ask_here_1']);
+  it("asks a clarification's candidates in the thread too", () => {
+    const clarify = clarifyAnswer({
+      question: 'What is a thing?',
+      answer: 'Did you mean?',
+      score: 12,
+      suggestions: [
+        { id: 'a', title: 'A', question: 'What is A?' },
+        { id: 'b', title: 'B', question: 'What is B?' },
+      ],
+    });
+    expect(buttonsOf(asRecord(buildAnswerMessage(clarify, { answerId: 'id-2', assistantPane: true }))).map((button) => button.action_id)).toEqual([
+      'rtp_ask_here_0',
+      'rtp_ask_here_1',
+    ]);
   });
 
   it('offers at most four starters as prompts, escaped, with short labels and the whole question to send', () => {
@@ -318,6 +344,9 @@ describe("Slack's assistant pane", () => {
   });
 
   it('greets with the given greeting, escaped', () => {
-    expect(buildGreetingMessage('Hi <!here> & welcome')).toEqual({ text: 'Hi &lt;!here&gt; &amp; welcome', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hi &lt;!here&gt; &amp; welcome', verbatim: true } }] });
+    expect(buildGreetingMessage('Hi <!here> & welcome')).toEqual({
+      text: 'Hi &lt;!here&gt; &amp; welcome',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hi &lt;!here&gt; &amp; welcome', verbatim: true } }],
+    });
   });
 });

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIndex, createTextProcessor, fieldBoosts, fuzzyFor, loadKnowledge, readQuestionSet, type Entry, type KnowledgeBase } from '../../../src/index.js';
-import { buildIndexData, createSearchIndex, type MatchOptions } from '../../../src/engine/search-strategy.js';
+import { buildIndexData, createSearchIndex, type MatchOptions } from '../../../src/engine/search-index.js';
 
 const knowledge = loadKnowledge(fileURLToPath(new URL('../../../knowledge', import.meta.url)));
 const questions = readQuestionSet(fileURLToPath(new URL('../../eval/questions.yaml', import.meta.url))).map((testCase) => testCase.question);
@@ -112,8 +112,19 @@ describe('createSearchIndex', () => {
     expect(fast.has('zanzibarquokka')).toBe(false);
   });
 
-  it("tells which fields of an entry hold the terms a question reached: title, phrasings, tags or answer", () => {
-    const entry = (id: string, fields: Partial<Entry>): Entry => ({ id, title: '', questions: [], tags: [], sources: ['s'], asOf: '2011', related: [], body: '', file: `${id}.md`, ...fields });
+  it('tells which fields of an entry hold the terms a question reached: title, phrasings, tags or answer', () => {
+    const entry = (id: string, fields: Partial<Entry>): Entry => ({
+      id,
+      title: '',
+      questions: [],
+      tags: [],
+      sources: ['s'],
+      asOf: '2011',
+      related: [],
+      body: '',
+      file: `${id}.md`,
+      ...fields,
+    });
     const text = createTextProcessor([['department for education', 'education department']]);
     const pipeline = { tokenize: (value: string) => text.tokenizeForIndex(value), processTerm: (term: string) => text.processTerm(term) };
     const entries = [
@@ -121,8 +132,7 @@ describe('createSearchIndex', () => {
       entry('b', { title: 'Lions', aliases: ['big cats'], tags: ['education', 'department store'], body: 'Zebras are not lions.' }),
     ];
     const index = createSearchIndex(entries, fields, pipeline, { ...options, tokenize: (value) => text.tokenize(value) });
-    const fieldsOf = (question: string, id: string): Record<string, string[]> =>
-      Object.fromEntries(index.search(question, 5).find((hit) => hit.id === id)?.reachedFields ?? []);
+    const fieldsOf = (question: string, id: string): Record<string, string[]> => Object.fromEntries(index.search(question, 5).find((hit) => hit.id === id)?.reachedFields ?? []);
     expect(fieldsOf('zebra', 'a')).toEqual({ zebra: ['title', 'body'] });
     expect(fieldsOf('giraffe', 'a')).toEqual({ giraff: ['questions', 'body'] });
     expect(fieldsOf('okapi', 'a')).toEqual({ okapi: ['tags', 'body'] });

@@ -55,7 +55,14 @@ describe('createLiveAnswerer', () => {
     expect(markerOf(before.ask('What is green tea?').answer)).toBe('v0');
 
     writeFileSync(entry('green-tea'), version('green-tea', 'v1'));
-    writeFileSync(entry('oolong'), original('green-tea').replace('id: green-tea', 'id: oolong').replace('What is green tea?', 'What is oolong?').replace('How is green tea made?', 'How is oolong made?').replace('green tea leaves', 'oolong leaves'));
+    writeFileSync(
+      entry('oolong'),
+      original('green-tea')
+        .replace('id: green-tea', 'id: oolong')
+        .replace('What is green tea?', 'What is oolong?')
+        .replace('How is green tea made?', 'How is oolong made?')
+        .replace('green tea leaves', 'oolong leaves'),
+    );
     const result = live.reload();
 
     expect(result).toEqual({ ok: true, entries: 5, issues: [] });
@@ -116,11 +123,7 @@ describe('createLiveAnswerer', () => {
 
     await reloads.edit(() => writeFileSync(entry('green-tea'), version('green-tea', 'v4')));
     expect(markerOf(live.current().ask('What is green tea?').answer)).toBe('v4');
-    expect(reloads.events).toEqual([
-      'reloaded 4',
-      'kept 4: must start with a front matter block: a "---" line, the fields in YAML, and another "---" line',
-      'reloaded 4',
-    ]);
+    expect(reloads.events).toEqual(['reloaded 4', 'kept 4: must start with a front matter block: a "---" line, the fields in YAML, and another "---" line', 'reloaded 4']);
 
     live.close();
     writeFileSync(entry('green-tea'), version('green-tea', 'v5'));

@@ -1,20 +1,21 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
-import type { Answer, Answerer, QuestionLog, Via } from '../../../src/index.js';
-import { askInConversation, type ConversationMemory } from '../../shared/conversations.js';
-import type { LogLine } from '../../shared/platform.js';
-import { checkAskerLimit, type AskerLimiter } from '../../shared/rate-limit.js';
-import type { AssistantPane } from '../assistant-pane.js';
-import { buildAnswerMessage, buildNoticeMessage, type SlackMessage } from '../blocks/build-blocks.js';
-import { summariseForLog } from '../log.js';
-import { ReplyNotDeliveredError } from '../post-reply.js';
+import type { Answer, QuestionLog, QuestionOrigin } from '../../src/index.js';
+import { answerQuestion, type CurrentAnswerer } from '../shared/answer-question.js';
+import type { ConversationMemory } from '../shared/conversations.js';
+import type { LogLine } from '../shared/platform.js';
+import type { AskerLimiter } from '../shared/rate-limit.js';
+import type { AssistantPane } from './assistant-pane.js';
+import { buildAnswerMessage, buildNoticeMessage, type SlackMessage } from './build-reply.js';
+import { summariseForLog } from './log.js';
+import { ReplyNotDeliveredError } from './post-reply.js';
 
 /** What every listener needs, handed over by app.ts. */
-export interface ListenerDeps {
+export interface SlackDeps {
   /** The current answerer; called per question so a reloaded knowledge base takes effect at once. */
-  getAnswerer: () => Answerer;
+  getAnswerer: CurrentAnswerer;
   questionLog: QuestionLog;
   /** Counts each Slack user's questions; over the limit they get a polite "please wait" instead. */
-  limiter: AskerLimiter;
+  askerLimiter: AskerLimiter;
   log: LogLine;
   /** The slash command's name, e.g. `/rtp`, for the help text. */
   command: string;
@@ -35,7 +36,10 @@ export const privately = (message: SlackMessage): RespondArguments => ({ ...mess
 export type Deliver = (message: SlackMessage) => Promise<unknown>;
 
 /** Delivers through a response URL, privately to the person who acted. */
-export const privatelyThrough = (respond: RespondFn): Deliver => (message) => respond(privately(message));
+export const privatelyThrough =
+  (respond: RespondFn): Deliver =>
+  (message) =>
+    respond(privately(message));
 
 const sorry = buildNoticeMessage("Sorry, something went wrong on my side and I couldn't finish that. Please try again in a moment.");
 
@@ -44,7 +48,7 @@ const sorry = buildNoticeMessage("Sorry, something went wrong on my side and I c
  * apology, sent by `apologise`, and one log line (no secrets, no request
  * bodies); it never throws.
  */
-export async function runPolitely(deps: ListenerDeps, what: string, apologise: Deliver, work: () => Promise<void>): Promise<void> {
+export async function runPolitely(deps: SlackDeps, what: string, apologise: Deliver, work: () => Promise<void>): Promise<void> {
   const run = (async () => {
     try {
       await work();
@@ -63,44 +67,39 @@ export async function runPolitely(deps: ListenerDeps, what: string, apologise: D
   await run;
 }
 
-/** How a question came in, for the question log, the follow-ups and the reply's buttons. */
-export interface AskContext {
-  via: Via;
-  /** The answer id of the reply whose button asked this question. */
-  followedFrom?: string | null;
+/** How a Slack question came in, and how its reply is rendered. */
+export interface SlackQuestion {
+  /** How it came in (`via`, `followedFrom`, `channelContext`), for the question log. */
+  origin: QuestionOrigin;
   /** The conversation (thread or DM) it belongs to: asked as a follow-up of its last answer. None: it stands alone. */
   conversation?: string;
   /** Offer Share in channel (not for replies already in the open). @default true */
   offerShare?: boolean;
   /** Asked in Slack's assistant pane: rendered for it (question buttons ask in the thread, Slack's own 👍 / 👎). */
   assistantPane?: boolean;
-  /** In the assistant pane: whether it reported a channel the person was viewing. Logged as that alone. */
-  channelContext?: boolean;
 }
 
 /** A rendered reply: the answer, or a "please wait" (`answer` null) for a user over the rate limit. */
-export interface AnsweredQuestion {
+export interface SlackReply {
   message: SlackMessage;
   answer: Answer | null;
 }
 
 /**
- * Answers a question, records it in the question log (with how it came in),
- * and renders the reply; or, when the user is over the rate limit, a polite
- * "please wait" (nothing answered, nothing recorded).
+ * Answers a question through the one way in every platform shares (rate
+ * limit, answer, question log, conversation) and renders the reply as a Slack
+ * message: the answer, or a polite "please wait" (nothing answered, nothing recorded).
  */
-export async function answerQuestion(deps: ListenerDeps, question: string, userId: string, how: AskContext): Promise<AnsweredQuestion> {
-  const refusal = await checkAskerLimit(deps.limiter, 'slack', userId);
-  if (refusal) return { message: buildNoticeMessage(refusal), answer: null };
-  const answerer = deps.getAnswerer();
-  const answer = how.conversation ? await askInConversation(answerer, question, deps.conversations, how.conversation) : answerer.ask(question);
-  const answerId = deps.questionLog.recordAnswer('slack', answer, { userId }, {
-    via: how.via,
-    ...(how.followedFrom ? { followedFrom: how.followedFrom } : {}),
-    ...(how.channelContext === undefined ? {} : { channelContext: how.channelContext }),
-  });
-  const message = buildAnswerMessage(answer, { answerId, offerShare: how.offerShare !== false, offerEscalation: deps.escalationChannel !== undefined, assistantPane: how.assistantPane === true });
-  return { message, answer };
+export async function replyToQuestion(deps: SlackDeps, question: string, userId: string, how: SlackQuestion): Promise<SlackReply> {
+  const reply = await answerQuestion(deps, { platform: 'slack', question, userId, origin: how.origin, ...(how.conversation ? { conversation: how.conversation } : {}) });
+  if (reply.kind === 'wait') return { message: buildNoticeMessage(reply.notice), answer: null };
+  const options = {
+    answerId: reply.answerId,
+    offerShare: how.offerShare !== false,
+    offerEscalation: deps.escalationChannel !== undefined,
+    assistantPane: how.assistantPane === true,
+  };
+  return { message: buildAnswerMessage(reply.answer, options), answer: reply.answer };
 }
 
 /** The conversation a message belongs to: its thread, or the top level of its channel or DM. */

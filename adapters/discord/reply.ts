@@ -1,12 +1,15 @@
-import { MessageFlags, RateLimitError, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import { isHelpRequest, type Via } from '../../src/index.js';
-import { askInConversation, type ConversationMemory } from '../shared/conversations.js';
-import type { PlatformContext } from '../shared/platform.js';
-import { checkAskerLimit, type AskerLimiter } from '../shared/rate-limit.js';
-import { buildAnswerReply, buildHelpReply, buildNoticeReply, removeMentions, type DiscordReply } from './build-reply.js';
+import { answerQuestion } from '../shared/answer-question.js';
+import type { ConversationMemory } from '../shared/conversations.js';
+import type { PlatformServices } from '../shared/platform.js';
+import type { AskerLimiter } from '../shared/rate-limit.js';
+import { buildAnswerReply, buildHelpReply, buildNoticeReply, type DiscordReply } from './build-reply.js';
+import { describeDiscordError } from './log.js';
+import { removeMentions } from './message-text.js';
 
 /** What every Discord handler needs: the core, the question log, the log, and the command's name. */
-export interface DiscordContext extends Pick<PlatformContext, 'getAnswerer' | 'questionLog' | 'log'> {
+export interface DiscordDeps extends Pick<PlatformServices, 'getAnswerer' | 'questionLog' | 'log'> {
   /** The slash command's name, for help text (`DISCORD_COMMAND`). */
   commandName: string;
   /** The message context menu command's name, for help text (`DISCORD_MENU_COMMAND`). @default no mention of it */
@@ -19,8 +22,8 @@ export interface DiscordContext extends Pick<PlatformContext, 'getAnswerer' | 'q
   escalationChannel?: string;
 }
 
-/** Options for {@link replyWithAnswer}. */
-export interface ReplyWithAnswerOptions {
+/** How a Discord question came in, and how its reply is shown. */
+export interface DiscordQuestion {
   /**
    * Post the answer in the channel for everyone rather than only to the asker.
    * Only real answers are shared: help, no-match and invalid replies stay private.
@@ -57,54 +60,35 @@ export async function send(interaction: RepliableInteraction, reply: DiscordRepl
 }
 
 /**
- * Answers a question in reply to an interaction (a slash command or a
- * related-question button), and records it in the question log. A user over
- * the rate limit gets a polite private "please wait" instead: nothing is
- * answered or recorded.
+ * Answers a question in reply to an interaction (a slash command, the menu
+ * command or a question button) through the one way in every platform shares
+ * (rate limit, answer, question log, conversation), and sends the rendered
+ * reply. "help" gets the guide instead, uncounted, as on Slack; a user over
+ * the rate limit gets a polite private "please wait".
  *
  * Answering is an in-memory search that takes milliseconds, so the reply goes
  * out at once: deferring would cost a second round trip to Discord and could
  * not help while the event loop is busy anyway.
  */
-export async function replyWithAnswer(
-  interaction: RepliableInteraction,
-  rawQuestion: string,
-  context: DiscordContext,
-  options: ReplyWithAnswerOptions = {},
-): Promise<void> {
-  const refusal = await checkAskerLimit(context.askerLimiter, 'discord', interaction.user.id);
-  if (refusal !== null) {
-    await send(interaction, buildNoticeReply(refusal), true);
-    return;
-  }
+export async function replyWithAnswer(interaction: RepliableInteraction, rawQuestion: string, deps: DiscordDeps, how: DiscordQuestion = {}): Promise<void> {
   const question = removeMentions(rawQuestion);
-  const answerer = context.getAnswerer();
   if (isHelpRequest(question)) {
-    await send(interaction, buildHelpReply(context.commandName, answerer.starters(helpStarterCount), context.menuCommandName), true);
+    await send(interaction, buildHelpReply(deps.commandName, deps.getAnswerer().starters(helpStarterCount), deps.menuCommandName), true);
     return;
   }
-  const answer =
-    options.inConversation && context.conversations ? await askInConversation(answerer, question, context.conversations, conversationOf(interaction)) : answerer.ask(question);
-  const answerId = context.questionLog.recordAnswer(
-    'discord',
-    answer,
-    { userId: interaction.user.id },
-    { via: options.via ?? 'command', ...(options.followedFrom ? { followedFrom: options.followedFrom } : {}) },
-  );
-  const reply = buildAnswerReply(answer, { answerId, offerEscalation: context.escalationChannel !== undefined });
-  await send(interaction, reply, !(options.public === true && answer.status === 'answered'));
-}
-
-/**
- * One line about a failure for the operator's log. discord.js's RateLimitError
- * has no message of its own, so it is described from its fields.
- */
-export function describeDiscordError(error: unknown): string {
-  if (error instanceof RateLimitError) {
-    return `Discord asked to wait ${Math.round(error.retryAfter)} ms (rate limited${error.global ? ', globally' : ''}), longer than the answer could wait, so it was not sent`;
+  const reply = await answerQuestion(deps, {
+    platform: 'discord',
+    question,
+    userId: interaction.user.id,
+    origin: { via: how.via ?? 'command', ...(how.followedFrom ? { followedFrom: how.followedFrom } : {}) },
+    ...(how.inConversation ? { conversation: conversationOf(interaction) } : {}),
+  });
+  if (reply.kind === 'wait') {
+    await send(interaction, buildNoticeReply(reply.notice), true);
+    return;
   }
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
+  const rendered = buildAnswerReply(reply.answer, { answerId: reply.answerId, offerEscalation: deps.escalationChannel !== undefined });
+  await send(interaction, rendered, !(how.public === true && reply.answer.status === 'answered'));
 }
 
 /** The polite words a person sees when something on our side went wrong. */
@@ -115,12 +99,12 @@ export const apologyText = 'Sorry, something went wrong while answering. Please 
  * interaction can still take one, a polite private reply (a follow-up when it
  * was already deferred or answered). Never throws.
  */
-export async function replyWithApology(interaction: RepliableInteraction, context: Pick<DiscordContext, 'log'>, what: string, error: unknown): Promise<void> {
-  context.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`);
+export async function replyWithApology(interaction: RepliableInteraction, deps: Pick<DiscordDeps, 'log'>, what: string, error: unknown): Promise<void> {
+  deps.log('error', `discord: ${what} failed: ${describeDiscordError(error)}`);
   try {
     await send(interaction, buildNoticeReply(apologyText), true);
   } catch (replyError) {
     // Usually the interaction expired (3 seconds) or Discord is unreachable: nobody is left to tell.
-    context.log('warn', `discord: could not send the apology for ${what} either: ${describeDiscordError(replyError)}`);
+    deps.log('warn', `discord: could not send the apology for ${what} either: ${describeDiscordError(replyError)}`);
   }
 }

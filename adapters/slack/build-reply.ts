@@ -1,8 +1,8 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import type { Answer, AnswerSource, EntryLink } from '../../../src/index.js';
-import { checkedNote } from '../../shared/checked-date.js';
-import { escalationLabel } from '../../shared/escalation.js';
+import type { Answer, AnswerSource, EntryLink } from '../../src/index.js';
+import { checkedNote } from '../shared/checked-date.js';
+import { escalationLabel } from '../shared/escalation.js';
 
 export { escalationLabel };
 
@@ -177,7 +177,12 @@ export function splitText(text: string, limit: number): string[] {
       break;
     }
     const window = rest.slice(0, fit);
-    const breaks = [window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! ')) + 1, window.lastIndexOf(' ')];
+    const breaks = [
+      window.lastIndexOf('\n\n'),
+      window.lastIndexOf('\n'),
+      Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! ')) + 1,
+      window.lastIndexOf(' '),
+    ];
     // A break in the first half would leave a tiny piece; cut mid-word rather than that.
     const at = breaks.find((index) => index > fit / 2) ?? fit;
     pieces.push(rest.slice(0, Math.max(at, 1)).trimEnd());
@@ -220,8 +225,7 @@ function questionButtons(heading: string, links: EntryLink[], followedFrom?: str
   ];
 }
 
-const describeSource = (source: AnswerSource): string =>
-  `${source.title}. ${source.author === 'not named' ? '' : `${source.author}, `}${source.publisher}; ${source.date}.`;
+const describeSource = (source: AnswerSource): string => `${source.title}. ${source.author === 'not named' ? '' : `${source.author}, `}${source.publisher}; ${source.date}.`;
 
 function sourcesContext(sources: AnswerSource[]): KnownBlock[] {
   if (sources.length === 0) return [];
@@ -277,7 +281,6 @@ export interface AnswerMessageOptions {
   assistantPane?: boolean;
 }
 
-
 const headings: Record<Exclude<Answer['status'], 'answered'>, string> = {
   clarify: 'Did you mean:',
   no_match: 'You could ask:',
@@ -294,7 +297,7 @@ const headingFor = (status: Exclude<Answer['status'], 'answered'>): string => he
  * escaped, and the result is always within Block Kit's limits.
  */
 export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions = {}): SlackMessage {
-  const message = answer.answer ?? '';
+  const message = answer.answer;
   if (answer.status !== 'answered') {
     const escalate = options.offerEscalation === true && (answer.status === 'no_match' || answer.status === 'clarify');
     const value = JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies EscalateValue);
@@ -306,12 +309,13 @@ export function buildAnswerMessage(answer: Answer, options: AnswerMessageOptions
     return { text: fallbackOf(message), blocks: [...answerSections(message, slackLimits.blocks - tail.length), ...tail] };
   }
 
-  const title = answer.title ?? answer.question;
+  const title = answer.title;
   const sharer = options.shared ? ' · shared with the channel' : '';
   const checked = checkedNote(answer);
   const head: KnownBlock[] = [{ type: 'header', text: plainText(title, slackLimits.headerText) }];
   const controls: Button[] = [];
-  if (!options.shared && options.offerShare !== false) controls.push(button('Share in channel', actionIds.share, JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies ShareValue), 'primary'));
+  if (!options.shared && options.offerShare !== false)
+    controls.push(button('Share in channel', actionIds.share, JSON.stringify({ question: answer.question, answerId: options.answerId ?? null } satisfies ShareValue), 'primary'));
   const nativeFeedback = options.assistantPane === true && Boolean(options.answerId);
   if (options.answerId && !nativeFeedback) {
     const value = JSON.stringify({ answerId: options.answerId, entryId: answer.entryId } satisfies FeedbackValue);
@@ -466,8 +470,7 @@ export function buildSuggestedPrompts(starters: EntryLink[]): SuggestedPrompts {
 export const buildThreadTitle = (question: string): string => shortenAtWord(question, paneLimits.threadTitle);
 
 /** What the bot says when a thread opens in the assistant pane, when `small-talk.yaml` has no `greeting`. */
-export const defaultGreeting =
-  'Hello! Ask me about the Right to Provide, the Right to Request and public service mutuals, or pick one of the suggested questions.';
+export const defaultGreeting = 'Hello! Ask me about the Right to Provide, the Right to Request and public service mutuals, or pick one of the suggested questions.';
 
 /** The greeting that opens a thread in the assistant pane (`small-talk.yaml`'s `greeting`, escaped). */
 export function buildGreetingMessage(greeting: string | undefined): SlackMessage {

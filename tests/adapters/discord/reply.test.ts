@@ -1,6 +1,6 @@
 import type { RepliableInteraction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { apologyText, replyWithApology } from '../../../adapters/discord/respond.js';
+import { apologyText, replyWithApology } from '../../../adapters/discord/reply.js';
 
 /** Just the parts of an interaction the apology touches, recording what was sent and how. */
 function fakeInteraction(state: { deferred: boolean; replied: boolean }, failWith?: Error) {
@@ -26,7 +26,10 @@ describe('replyWithApology', () => {
   });
 
   it('follows up privately when the interaction was already deferred or answered', async () => {
-    for (const state of [{ deferred: true, replied: false }, { deferred: false, replied: true }]) {
+    for (const state of [
+      { deferred: true, replied: false },
+      { deferred: false, replied: true },
+    ]) {
       const { interaction, sent } = fakeInteraction(state);
       await replyWithApology(interaction, { log: () => undefined }, 'button 2', new Error('boom'));
       expect(sent.map((message) => [message.via, message.body.flags])).toEqual([['followUp', 64]]);

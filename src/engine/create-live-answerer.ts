@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { createAnswerer, type Answerer } from '../engine/create-answerer.js';
+import { createAnswerer, type Answerer } from './create-answerer.js';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import type { AskOptions } from '../types.js';
 import { displayPath, knowledgeLayout, readKnowledge } from '../knowledge/load-knowledge.js';
@@ -77,7 +77,10 @@ export function createLiveAnswerer(dir: string, options: Partial<LiveAnswererOpt
       return { next: report.knowledge ? createAnswerer(report.knowledge, askOptions) : null, issues: report.issues };
     } catch (error) {
       // A file removed or renamed between listing and reading (editors save that way): the next event retries.
-      const issues = error instanceof KnowledgeError ? error.issues : [{ file: displayPath(dir), line: 1, level: 'error' as const, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }];
+      const issues =
+        error instanceof KnowledgeError
+          ? error.issues
+          : [{ file: displayPath(dir), line: 1, level: 'error' as const, message: `could not be read: ${error instanceof Error ? error.message : String(error)}` }];
       return { next: null, issues };
     }
   };
