@@ -177,8 +177,16 @@ export interface TrainingResult {
   rows: DecisionRow[];
 }
 
-/** Fits the calibration line on held-back probabilities against whether answering was right (Platt scaling). */
+/** The calibration that leaves probabilities as they are. */
+const identityCalibration = { slope: 1, intercept: 0 };
+
+/**
+ * Fits the calibration line on held-back probabilities against whether answering was right (Platt scaling).
+ * Too few or one-sided held-back results (a small knowledge base) give a line that would not keep the order of
+ * the probabilities, so they leave the probabilities as they are.
+ */
 function fitCalibration(probabilities: readonly number[], right: readonly boolean[]): { slope: number; intercept: number } {
+  if (right.every((ok) => ok) || right.every((ok) => !ok)) return identityCalibration;
   const fitted = fitLogistic(
     probabilities.map((p) => [logit(p)]),
     right.map((ok): 0 | 1 => (ok ? 1 : 0)),
@@ -186,6 +194,7 @@ function fitCalibration(probabilities: readonly number[], right: readonly boolea
   );
   // The fit standardises its one feature: fold that back into a slope and an intercept on the raw log-odds.
   const slope = fitted.weights[0]! / fitted.scales[0]!;
+  if (!(slope > 0) || !Number.isFinite(slope)) return identityCalibration;
   return { slope: Number(slope.toPrecision(6)), intercept: Number((fitted.bias - slope * fitted.means[0]!).toPrecision(6)) };
 }
 
