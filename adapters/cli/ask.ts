@@ -11,6 +11,7 @@ import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settin
 import { paletteFor, plain, type Palette } from './colour.js';
 import { formatAnswerText, formatHelpText } from './format-answer.js';
 import { logAbovePrompt, startConsole } from './run-console.js';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 
 /** Exit codes of `npm run ask`, so scripts can tell outcomes apart (a failure's code is {@link askFailureCodes}'s). */
 export const exitCodes = {
@@ -126,4 +127,5 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+exitQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));

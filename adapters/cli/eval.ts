@@ -27,6 +27,7 @@ import { paletteFor, plain, type Palette } from './colour.js';
 import { exportKnowledgeAt } from './git-knowledge.js';
 import { kbExitCodes } from './kb/command.js';
 import { exitCodeOf, kbFailureCodes, UsageError } from '../shared/exit-codes.js';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 
 const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
 
@@ -336,4 +337,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main(process.argv.slice(2));
+if (import.meta.url === `file://${process.argv[1]}`) {
+  exitQuietlyOnClosedPipe();
+  process.exitCode = await main(process.argv.slice(2));
+}

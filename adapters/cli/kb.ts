@@ -12,6 +12,7 @@ import { statsCommand } from './kb/stats.js';
 import { suggestCommand } from './kb/suggest.js';
 import { trainCommand } from './kb/train.js';
 import { verifyCommand } from './kb/verify.js';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 
 const evalCommand: KbCommand = {
   name: 'eval',
@@ -70,4 +71,5 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+exitQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));

@@ -2,7 +2,7 @@ import type { AnswerType } from '../text/answer-types.js';
 import { isNameTerm } from '../text/create-text-processor.js';
 import type { Confidence } from '../types.js';
 import { featuresOf, gapFeaturesOf, type QuestionSignals } from './decision-features.js';
-import { predictProbability, type DecisionModel } from './decision-model.js';
+import { applyCalibration, predictProbability, type DecisionModel } from './decision-model.js';
 
 /** A part of an entry: what names it (its title, aliases), what describes it (its phrasings, tags), or its answer text. */
 export type EntryPart = 'name' | 'description' | 'body';
@@ -71,6 +71,8 @@ export interface Candidate {
   firstSimilarity: number;
   /** Whether the question is, word for word (ignoring case and punctuation), one of the entry's phrasings, its title or an alias. */
   verbatim: boolean;
+  /** Whether the entry's answer says plainly that the sources do not give the kind of detail the question asks for. */
+  statesAskedGap: boolean;
 }
 
 /** What the decision needs besides the model: how it offers choices and reads follow-ups; defaults in {@link defaultDecisionSettings}. */
@@ -138,6 +140,8 @@ export type Decision =
 
 /** The kind of detail an answer with this entry should say its sources don't give, by the honest-gap model; `null` for none. */
 export function gapOf(best: Candidate, signals: QuestionSignals, model: DecisionModel): AnswerType | null {
+  // An answer whose own text says the sources lack the detail is an honest partial answer already.
+  if (best.statesAskedGap) return signals.asked;
   const features = gapFeaturesOf(best, signals);
   if (features === null) return null;
   return predictProbability(model.gap, features) >= model.thresholds.gap ? signals.asked : null;
@@ -174,7 +178,7 @@ export function clarifyChoices(candidates: readonly Candidate[], settings: Decis
 export function probabilitiesOf(candidates: readonly Candidate[], signals: QuestionSignals, model: DecisionModel): { top: number; topThree: number } | null {
   const features = featuresOf(candidates, signals);
   if (features === null) return null;
-  const top = predictProbability(model.top, features);
+  const top = applyCalibration(model.calibrate, predictProbability(model.top, features));
   // One of three is right at least as often as the first is.
   return { top, topThree: Math.max(top, predictProbability(model.topThree, features)) };
 }
@@ -210,9 +214,9 @@ export function decideAnswer(candidates: readonly Candidate[], signals: Question
   const { top, topThree } = probabilitiesOf(candidates, signals, model)!;
   const { answer, clarify } = model.thresholds;
   // Asking, word for word, one of an entry's own phrasings, its title or an alias is as sure as keyword search gets:
-  // the evaluation questions never copy a phrasing, so the model cannot learn it.
-  const runnerUp = candidates[1];
-  const own = candidates.find((candidate) => candidate.verbatim) ?? (best.similarity >= exactPhrasing && !(runnerUp && runnerUp.similarity >= exactPhrasing) ? best : undefined);
+  // the evaluation questions never copy a phrasing, so the model cannot learn it. The entry was written to answer
+  // that very question (kb check holds it to that), so it lacks the detail asked for only where it says so.
+  const own = candidates.find((candidate) => candidate.verbatim);
   if (own) {
     return {
       outcome: 'answer',
@@ -221,7 +225,7 @@ export function decideAnswer(candidates: readonly Candidate[], signals: Question
       score: own.score,
       probability: Math.max(top, model.thresholds.high),
       reason: "answer: it is one of the entry's own phrasings",
-      gap: gapOf(own, signals, model),
+      gap: own.statesAskedGap ? signals.asked : null,
       lead: leadsWith(own, signals),
     };
   }

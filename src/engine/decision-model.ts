@@ -40,6 +40,11 @@ export interface DecisionModel {
   top: LogisticModel;
   /** The probability that an entry answering the question is among the three best-ranked. */
   topThree: LogisticModel;
+  /**
+   * The line that turns the top model's log-odds into a calibrated probability that an answer is right
+   * (Platt scaling, fitted on held-back probabilities): `1 / (1 + e^-(slope · logit(p) + intercept))`.
+   */
+  calibrate: { slope: number; intercept: number };
   /** The names of the honest-gap features, in the order the gap model takes them. */
   gapFeatures: string[];
   /** The probability that the question asks for a detail the answering entry does not give (an honest partial answer). */
@@ -73,6 +78,7 @@ const modelSchema = z.strictObject({
   features: z.array(z.string().min(1)).min(1),
   top: logisticSchema,
   topThree: logisticSchema,
+  calibrate: z.strictObject({ slope: z.number().finite().positive(), intercept: z.number().finite() }),
   gapFeatures: z.array(z.string().min(1)).min(1),
   gap: logisticSchema,
   thresholds: z.strictObject({ answer: probability, clarify: probability, high: probability, medium: probability, gap: probability }),
@@ -117,6 +123,7 @@ export function untrainedDecisionModel(features: readonly string[], gapFeatures:
     features: [...features],
     top: blank(features),
     topThree: blank(features),
+    calibrate: { slope: 1, intercept: 0 },
     gapFeatures: [...gapFeatures],
     gap: blank(gapFeatures),
     thresholds: { answer: 0.5, clarify: 0.5, high: 1, medium: 1, gap: 1 },
@@ -125,6 +132,17 @@ export function untrainedDecisionModel(features: readonly string[], gapFeatures:
 }
 
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/** The log-odds of a probability, kept finite at 0 and 1. */
+export const logit = (p: number): number => {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(q / (1 - q));
+};
+
+/** A probability through a calibration line (see {@link DecisionModel.calibrate}). */
+export function applyCalibration(calibrate: { slope: number; intercept: number }, p: number): number {
+  return sigmoid(calibrate.slope * logit(p) + calibrate.intercept);
+}
 
 /** The probability a logistic model gives for one row of features. */
 export function predictProbability(model: LogisticModel, features: readonly number[]): number {

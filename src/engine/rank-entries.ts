@@ -1,5 +1,5 @@
+import { askedAnswerType, saysNotGiven, statesAnswerType, type AnswerType } from '../text/answer-types.js';
 import { normaliseQuestionKey } from '../text/question-key.js';
-import { askedAnswerType, statesAnswerType, type AnswerType } from '../text/answer-types.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
 import type { Candidate, EntryPart, TermMatch } from './decide-answer.js';
@@ -212,6 +212,7 @@ export function createEntryRanker(
       strength: boosted / Math.max(1, terms.length) / idfOf(1),
       terms: matches,
       lacksAskedFact: asked !== null && !states(result.id, asked, question),
+      statesAskedGap: asked !== null && saysNotGiven(entryById.get(result.id)?.body ?? '', asked),
       kindSimilarity,
       firstSimilarity,
       uniqueTermWeight,

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { clarifyChoices, type Candidate } from '../engine/decide-answer.js';
 import { decisionFeatures, featuresOf, gapFeatures, gapFeaturesOf, type QuestionSignals } from '../engine/decision-features.js';
-import { fitLogistic, predictProbability, untrainedDecisionModel, type CalibrationBand, type DecisionModel, type LogisticModel } from '../engine/decision-model.js';
+import {
+  applyCalibration,
+  fitLogistic,
+  logit,
+  predictProbability,
+  untrainedDecisionModel,
+  type CalibrationBand,
+  type DecisionModel,
+  type LogisticModel,
+} from '../engine/decision-model.js';
 import { expectedIds, type EvalCase } from '../eval/evaluate.js';
 
 /** What the decision sees of one question: its ranking and what it asks for. */
@@ -21,6 +30,8 @@ export interface DecisionRow {
   expect: 'entry' | 'gap' | 'decline' | 'vague';
   /** The honest-gap features of an answer with the best entry, when the question asks for a kind of detail. */
   gapFeatures: number[] | null;
+  /** Whether the best entry's answer says itself that the sources lack the detail asked for (an answer always says so then). */
+  gapStated: boolean;
   /** The fold the case falls in, by a hash of its text. */
   fold: number;
 }
@@ -53,6 +64,7 @@ export function decisionRowsOf(cases: readonly EvalCase[], analyse: (question: s
       topThree: choices.some((id) => expected.includes(id)) ? 1 : 0,
       expect: testCase.expect === 'decline' ? 'decline' : testCase.expect === 'vague' ? 'vague' : testCase.gap !== undefined ? 'gap' : 'entry',
       gapFeatures: gapFeaturesOf(candidates[0]!, signals),
+      gapStated: candidates[0]!.statesAskedGap,
       fold: foldOf(testCase, folds),
     });
   }
@@ -165,6 +177,27 @@ export interface TrainingResult {
   rows: DecisionRow[];
 }
 
+/** The calibration that leaves probabilities as they are. */
+const identityCalibration = { slope: 1, intercept: 0 };
+
+/**
+ * Fits the calibration line on held-back probabilities against whether answering was right (Platt scaling).
+ * Too few or one-sided held-back results (a small knowledge base) give a line that would not keep the order of
+ * the probabilities, so they leave the probabilities as they are.
+ */
+function fitCalibration(probabilities: readonly number[], right: readonly boolean[]): { slope: number; intercept: number } {
+  if (right.every((ok) => ok) || right.every((ok) => !ok)) return identityCalibration;
+  const fitted = fitLogistic(
+    probabilities.map((p) => [logit(p)]),
+    right.map((ok): 0 | 1 => (ok ? 1 : 0)),
+    { l2: 0.01 },
+  );
+  // The fit standardises its one feature: fold that back into a slope and an intercept on the raw log-odds.
+  const slope = fitted.weights[0]! / fitted.scales[0]!;
+  if (!(slope > 0) || !Number.isFinite(slope)) return identityCalibration;
+  return { slope: Number(slope.toPrecision(6)), intercept: Number((fitted.bias - slope * fitted.means[0]!).toPrecision(6)) };
+}
+
 const logLoss = (p: number, y: 0 | 1): number => -Math.log(Math.max(1e-9, y === 1 ? p : 1 - p));
 
 /** Cross-validated probabilities of one model kind (the top entry, or the top three) under one L2 penalty. */
@@ -250,10 +283,9 @@ export function trainDecisionModel(rows: readonly DecisionRow[], options: Partia
   };
   const top = choose('top');
   const topThree = choose('topThree');
-  const crossValidated = top.probabilities.map((p, i) => ({ top: p, topThree: Math.max(p, topThree.probabilities[i]!) }));
 
   // The honest-gap model learns from the questions whose best entry covers their subject and that ask for a kind of detail.
-  const gapRows = rows.filter((row) => row.top === 1 && row.gapFeatures !== null && row.expect !== 'decline' && row.expect !== 'vague');
+  const gapRows = rows.filter((row) => row.top === 1 && row.gapFeatures !== null && !row.gapStated && row.expect !== 'decline' && row.expect !== 'vague');
   const gapLabels = gapRows.map((row): 0 | 1 => (row.expect === 'gap' ? 1 : 0));
   const gapProbabilities = new Map<DecisionRow, number>();
   for (let fold = 0; fold < folds; fold++) {
@@ -274,7 +306,17 @@ export function trainDecisionModel(rows: readonly DecisionRow[], options: Partia
     }, 0);
     if (score > gapThreshold.score + 1e-9) gapThreshold = { value: Number(value.toFixed(3)), score };
   }
-  const saysGap = rows.map((row) => (gapProbabilities.get(row) ?? 0) >= gapThreshold.value);
+  const saysGap = rows.map((row) => row.gapStated || (gapProbabilities.get(row) ?? 0) >= gapThreshold.value);
+  const rightIfAnswered = rows.map((row, i) => answeringIsRight(row, saysGap[i]!));
+
+  // The model's raw probability is over-confident (it learns whether the best entry is right, not whether the
+  // answer is); a line fitted on its held-back log-odds against how often answering was right makes "0.9" mean
+  // about nine in ten. It keeps the order, so it changes no decision, only what the numbers say.
+  const calibrate = fitCalibration(top.probabilities, rightIfAnswered);
+  const crossValidated = top.probabilities.map((p, i) => {
+    const calibrated = applyCalibration(calibrate, p);
+    return { top: calibrated, topThree: Math.max(calibrated, topThree.probabilities[i]!) };
+  });
 
   const grid = Array.from({ length: 39 }, (_, i) => 0.05 + i * 0.025);
   let chosen = { answer: 0.5, clarify: 0.5, score: -Infinity };
@@ -286,7 +328,6 @@ export function trainDecisionModel(rows: readonly DecisionRow[], options: Partia
       if (score > chosen.score + 1e-9) chosen = { answer, clarify, score };
     }
   }
-  const rightIfAnswered = rows.map((row, i) => answeringIsRight(row, saysGap[i]!));
   const high = thresholdFor(
     crossValidated.map((p) => p.top),
     rightIfAnswered,
@@ -331,6 +372,7 @@ export function trainDecisionModel(rows: readonly DecisionRow[], options: Partia
             ),
           )
         : untrainedDecisionModel(decisionFeatures, gapFeatures).gap,
+    calibrate,
     thresholds: { answer: chosen.answer, clarify: chosen.clarify, high: Number(high.toFixed(4)), medium: Number(medium.toFixed(4)), gap: gapThreshold.value },
     training: {
       questions: rows.length,

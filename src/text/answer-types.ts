@@ -30,7 +30,7 @@ const asksCount = /\bhow\s+many\b|\bthe\s+number\s+of\b/iu;
  * sentence is usually a condition ("does absence drop when staff run it?").
  */
 const asksDate =
-  /^\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?when\b|\b(?:what|which)\s+(?:year|date|month|day)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bon\s+what\s+(?:exact\s+)?(?:date|day)\b/iu;
+  /^\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?when\b|\b(?:what|which)\s+(?:exact\s+|precise\s+|actual\s+)?(?:year|date|month|day)\b|\bhow\s+long\s+ago\b|\bsince\s+when\b|\bon\s+what\s+(?:exact\s+)?(?:date|day)\b/iu;
 
 /**
  * Asking for a name: "who…" at the start of a question or a clause ("…, and
@@ -48,7 +48,7 @@ const asksName =
  * help?", which asks for a source of help.
  */
 const asksPlace =
-  /\bwhere\b[^?]*\b(?:held|based|located|situated|take\s+place|took\s+place|happen(?:ed)?|unveil(?:ed)?|announce[ds]?|spe(?:ak|ke)|launch(?:ed)?|meet|met)\b|^\W*where\s+(?:is|are|was|were)\s+(?![^?]*\b(?:on|with|up|got|going|now|next)\b)[^?,]{1,60}\??\s*$|\b(?:which|what)\s+(?:town|city|county|country|countries|region)\b/iu;
+  /^\W*whereabouts\b|\bwhere\b[^?]*\b(?:held|based|located|situated|take\s+place|took\s+place|happen(?:ed)?|unveil(?:ed)?|announce[ds]?|spe(?:ak|ke)|launch(?:ed)?|meet|met)\b|^\W*where\s+(?:is|are|was|were)\s+(?![^?]*\b(?:on|with|up|got|going|now|next)\b)[^?,]{1,60}\??\s*$|\b(?:which|what)\s+(?:town|city|county|country|countries|region)\b/iu;
 
 /** Asking for a reason: "why…", "how come…", "what was the reason". */
 const asksReason = /^\W*(?:(?:and|so|but|ok(?:ay)?)\W+)?(?:why|how\s+come)\b|\bwhat\s+(?:was|is)\s+the\s+reason\b|\bfor\s+what\s+reason\b/iu;
@@ -135,16 +135,16 @@ const statesOutcome = /\b(?:won|lost|failed|succeeded|went\s+on\s+to|ended|becam
 
 /**
  * Saying plainly that the sources do not give that kind of fact ("the source
- * does not say where the school is", "gives no date"), which answers the
- * question honestly.
+ * does not say where the school is", "gives no date", "…, but not who
+ * required it"), which answers the question honestly.
  */
 const saysNot: Record<AnswerType, RegExp> = {
-  amount: /\b(?:does|do|did)\s+not\s+(?:say|give|state|report)\s+how\s+much\b|\b(?:gives?|has|have|with)\s+no\s+(?:figures?|sums?|amounts?|value)\b/iu,
-  count: /\b(?:does|do|did)\s+not\s+(?:say|give|state|report)\s+how\s+many\b|\b(?:gives?|has|have|with)\s+no\s+(?:figures?|numbers?|counts?)\b/iu,
-  date: /\b(?:does|do|did)\s+not\s+(?:say|give|state)\s+(?:when|the\s+(?:exact\s+)?date)\b|\b(?:gives?|has|have|with)\s+no\s+(?:(?:start|exact)\s+)?dates?\b|\bundated\b/iu,
-  name: /\b(?:does|do|did)\s+not\s+(?:say|give|state)\s+(?:who|whom|the\s+name)\b|\b(?:does|do|did)\s+not\s+name\b|\bno\s+source\s+(?:says|names)\s+(?:who|whom)\b/iu,
-  place: /\b(?:does|do|did)\s+not\s+say\s+where\b|\bno\s+source\s+says\s+where\b/iu,
-  reason: /\b(?:does|do|did)\s+not\s+say\s+why\b|\bno\s+source\s+says\s+why\b|\bgives?\s+no\s+reason\b/iu,
+  amount: /\b(?:does|do|did)\s+not\s+(?:say|give|state|report)\s+how\s+much\b|\bbut\s+not\s+how\s+much\b|\b(?:gives?|has|have|with)\s+no\s+(?:figures?|sums?|amounts?|value)\b/iu,
+  count: /\b(?:does|do|did)\s+not\s+(?:say|give|state|report)\s+how\s+many\b|\bbut\s+not\s+how\s+many\b|\b(?:gives?|has|have|with)\s+no\s+(?:figures?|numbers?|counts?)\b/iu,
+  date: /\b(?:does|do|did)\s+not\s+(?:say|give|state)\s+(?:when|the\s+(?:exact\s+)?date)\b|\bbut\s+not\s+when\b|\b(?:gives?|has|have|with)\s+no\s+(?:(?:start|exact|precise)\s+)?(?:dates?|day)\b|\bundated\b/iu,
+  name: /\b(?:does|do|did)\s+not\s+(?:say|give|state)\s+(?:who|whom|the\s+name)\b|\bbut\s+not\s+(?:who|whom)\b|\b(?:does|do|did)\s+not\s+name\b|\bno\s+source\s+(?:says|names)\s+(?:who|whom)\b/iu,
+  place: /\b(?:does|do|did)\s+not\s+say\s+where\b|\bbut\s+not\s+where\b|\bno\s+source\s+says\s+where\b/iu,
+  reason: /\b(?:does|do|did)\s+not\s+say\s+why\b|\bbut\s+not\s+why\b|\bno\s+source\s+says\s+why\b|\bgives?\s+no\s+reason\b/iu,
   outcome: /\b(?:does|do|did)\s+not\s+say\s+(?:what\s+happened|how\s+it\s+(?:went|ended))\b|\bno\s+source\s+says\s+what\s+happened\b/iu,
 };
 
@@ -177,7 +177,12 @@ export function statesAnswerType(text: string, type: AnswerType, question = ''):
  * give it ("the source does not say where the school is").
  */
 export function answersAnswerType(text: string, type: AnswerType, question = ''): boolean {
-  return statesAnswerType(text, type, question) || saysNot[type].test(text);
+  return statesAnswerType(text, type, question) || saysNotGiven(text, type);
+}
+
+/** Whether a text says plainly that the sources do not give that kind of fact ("the source does not say where…"). */
+export function saysNotGiven(text: string, type: AnswerType): boolean {
+  return saysNot[type].test(text);
 }
 
 /** How a kind of fact reads in a message: "amount", "date". */

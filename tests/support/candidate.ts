@@ -17,6 +17,7 @@ export const makeCandidate = (id: string, change: Partial<Candidate> = {}): Cand
   kindSimilarity: 0,
   firstSimilarity: 0,
   verbatim: false,
+  statesAskedGap: false,
   uniqueTermWeight: 0.8,
   ...change,
 });

@@ -22,6 +22,7 @@ export function makeDecisionModel(): DecisionModel {
     features: [...decisionFeatures],
     top: reading(decisionFeatures, { coverage: 20, margin: 4 }, -19),
     topThree: reading(decisionFeatures, { coverage: 20 }, -14),
+    calibrate: { slope: 1, intercept: 0 },
     gapFeatures: [...gapFeatures],
     gap: reading(gapFeatures, { states: -10 }, 5),
     thresholds: { answer: 0.8, clarify: 0.5, high: 0.99, medium: 0.9, gap: 0.5 },

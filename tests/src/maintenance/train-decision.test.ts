@@ -9,6 +9,7 @@ const row = (clarity: number, change: Partial<DecisionRow>, fold: number): Decis
   topThree: 1,
   expect: 'entry',
   gapFeatures: null,
+  gapStated: false,
   fold,
   ...change,
 });

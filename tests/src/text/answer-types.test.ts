@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersAnswerType, askedAnswerType, namesIn, statesAnswerType } from '../../../src/text/answer-types.js';
+import { answersAnswerType, askedAnswerType, namesIn, saysNotGiven, statesAnswerType } from '../../../src/text/answer-types.js';
 
 describe('askedAnswerType', () => {
   it('sees questions that ask for an amount, and for a count', () => {
@@ -105,5 +105,15 @@ describe('answersAnswerType', () => {
 describe('namesIn', () => {
   it('finds capitalised words inside a sentence and runs of them at its start, not months or "I"', () => {
     expect([...namesIn('Ed Mayo spoke. In March the NAO and I met Co-operatives UK.')]).toEqual(['ed', 'mayo', 'nao', 'co-operatives', 'uk']);
+  });
+});
+
+describe('saysNotGiven', () => {
+  it('sees an answer that says plainly its sources lack a kind of detail', () => {
+    expect(saysNotGiven('It reported that a bond was required, but not who required it.', 'name')).toBe(true);
+    expect(saysNotGiven('The source does not say where the school is.', 'place')).toBe(true);
+    expect(saysNotGiven('It gives no date for the speech.', 'date')).toBe(true);
+    expect(saysNotGiven('Andrew Lansley announced it at Voice 11.', 'name')).toBe(false);
+    expect(saysNotGiven('It reported that a bond was required, but not who required it.', 'date')).toBe(false);
   });
 });

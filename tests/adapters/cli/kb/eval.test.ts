@@ -8,7 +8,7 @@ import { runCli } from '../../../support/processes.js';
 
 const kb = (args: string[]) => runCli('adapters/cli/kb.ts', args);
 
-const questionSet = `- q: "squeaky chain"
+const questionSet = `- q: "chain lubrication"
   expect: bike-chain
 - q: "what is oolong"
   expect: green-tea
@@ -85,7 +85,7 @@ describe('npm run kb -- eval', () => {
       const lines = result.stdout.split('\n');
       expect(lines.slice(0, 7)).toEqual([
         'Knowledge at before compared with the working tree: 2 answers changed.',
-        `  ${join(temp.dir, 'questions.yaml')}:1: "squeaky chain" [BROKEN]`,
+        `  ${join(temp.dir, 'questions.yaml')}:1: "chain lubrication" [BROKEN]`,
         '      before: bike-chain  ->  working tree: decline  (expected bike-chain)',
         "      why: answer: it is one of the entry's own phrasings  ->  decline: no entry matched any word of it",
         `  ${join(temp.dir, 'questions.yaml')}:3: "what is oolong" [fixed]`,
@@ -108,7 +108,7 @@ describe('npm run kb -- eval', () => {
         {
           file: join(temp.dir, 'questions.yaml'),
           line: 1,
-          question: 'squeaky chain',
+          question: 'chain lubrication',
           expected: 'bike-chain',
           before: 'bike-chain',
           after: 'decline',
