@@ -116,11 +116,18 @@ export function namesIn(text: string): Set<string> {
   return names;
 }
 
-/** Names: one the question does not name already ("who is Ed Mayo?" is not answered by "Ed Mayo"). */
-const statesName = (text: string, question: string): boolean => {
+/**
+ * Whether some of a text's names (its {@link namesIn}) are ones the question
+ * does not name already ("who is Ed Mayo?" is not answered by "Ed Mayo").
+ * Takes the names rather than the text, so that a ranking can find an
+ * entry's names once and check them against every question.
+ */
+export function namesOtherThanAsked(names: ReadonlySet<string>, question: string): boolean {
+  if (names.size === 0) return false;
   const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}'-]+/gu) ?? []);
-  return [...namesIn(text)].some((name) => !asked.has(name));
-};
+  for (const name of names) if (!asked.has(name)) return true;
+  return false;
+}
 
 /** Places: "in London", "at Voice '11", "at the Employee Mutuals conference", "abroad". */
 const statesPlace =
@@ -161,7 +168,7 @@ export function statesAnswerType(text: string, type: AnswerType, question = ''):
     case 'date':
       return statesDate.test(text);
     case 'name':
-      return statesName(text, question);
+      return namesOtherThanAsked(namesIn(text), question);
     case 'place':
       return statesPlace.test(text);
     case 'reason':
