@@ -1,26 +1,41 @@
+/** Rows of {@link editDistance}'s table, reused between calls (grown when a longer word comes). */
+let rows = new Int32Array(0);
+
 /**
  * Edit distance with adjacent swaps counting as one edit (optimal string
- * alignment), or `max + 1` as soon as it is sure to exceed `max`.
+ * alignment), or `max + 1` as soon as it is sure to exceed `max`. Its three
+ * rows live in one reused typed array: every question is checked for typos
+ * against every name of several words, so it runs thousands of times per
+ * question and allocating rows was most of its cost.
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(3 * width);
+  // Where the rows two back, one back and being filled start in `rows`.
+  let before = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j < width; j++) rows[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const ai = a.charCodeAt(i - 1);
+    rows[current] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
-      current.push(value);
-      best = Math.min(best, value);
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let value = Math.min(rows[previous + j]! + 1, rows[current + j - 1]! + 1, rows[previous + j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) value = Math.min(value, rows[before + j - 2]! + 1);
+      rows[current + j] = value;
+      if (value < best) best = value;
     }
     if (best > max) return max + 1;
+    const oldest = before;
     before = previous;
     previous = current;
+    current = oldest;
   }
-  return previous[b.length]!;
+  return rows[previous + b.length]!;
 }
 
 /** The typos a word of this length may hold and still be read as the word: none up to 3 letters, one up to 6, two beyond. */
@@ -48,28 +63,49 @@ export function createPhraseCorrector(phrases: readonly string[]): (text: string
         .map((words) => words.join(' ')),
     ),
   ].map((phrase) => phrase.split(' '));
+  // Each word of the names by number, so that a typed word's distance to it is worked out once per text.
+  const wordIds = new Map<string, number>();
+  for (const words of known) for (const word of words) if (!wordIds.has(word)) wordIds.set(word, wordIds.size);
+  const knownIds = known.map((words) => words.map((word) => wordIds.get(word)!));
+  const allowed = [...wordIds.keys()].map(allowedEdits);
   return (text) => {
     const tokens = [...text.matchAll(/[\p{L}\p{N}']+/gu)];
     if (tokens.length < 2) return text;
     const lower = tokens.map((token) => token[0].toLowerCase());
+    // For each typed word, its edit distance to each word of the names (plus one; 0 until needed): a text repeats
+    // its words, and the names share theirs, so most distances are asked for many times.
+    const distances = new Map<string, Int8Array>();
+    const distance = (typed: string, word: string, id: number): number => {
+      let known = distances.get(typed);
+      if (!known) {
+        known = new Int8Array(wordIds.size);
+        distances.set(typed, known);
+      }
+      if (known[id] === 0) known[id] = 1 + editDistance(typed, word, allowed[id]!);
+      return known[id]! - 1;
+    };
     const replacements: { start: number; end: number; phrase: string }[] = [];
     for (let i = 0; i < tokens.length; i++) {
       // A word joined to the one before it ("co-operatives") is part of that word, not the start of a name.
-      if (i > 0 && /[-.]$/u.test(text.slice(0, tokens[i]!.index!))) continue;
+      const before = text[tokens[i]!.index! - 1];
+      if (i > 0 && (before === '-' || before === '.')) continue;
       let found: string[] | undefined;
       let exact: string[] | undefined;
-      for (const words of known) {
+      for (let p = 0; p < known.length; p++) {
+        const words = known[p]!;
         if (i + words.length > tokens.length) continue;
         // Fast reject: the first word must be close in length to the phrase's first word.
         if (Math.abs(lower[i]!.length - words[0]!.length) > 2) continue;
+        const ids = knownIds[p]!;
         let typos = 0;
-        const matches = words.every((word, k) => {
+        let matches = true;
+        for (let k = 0; k < words.length && matches; k++) {
           const typed = lower[i + k]!;
-          if (typed === word) return true;
-          const distance = editDistance(typed, word, allowedEdits(word));
-          typos += distance;
-          return distance <= allowedEdits(word);
-        });
+          if (typed === words[k]) continue;
+          const edits = distance(typed, words[k]!, ids[k]!);
+          typos += edits;
+          matches = edits <= allowed[ids[k]!]!;
+        }
         if (matches && typos === 0 && (!exact || words.length > exact.length)) exact = words;
         if (matches && typos > 0 && (!found || words.length > found.length)) found = words;
       }
