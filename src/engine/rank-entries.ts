@@ -127,19 +127,15 @@ function closenessOf(docTerms: readonly string[], questionLength: number, phrasi
  * Creates the ranking over a search index: the index's best entries,
  * re-scored by how closely the question matches one of each entry's own
  * phrasings, with the share of the question each one covers.
- * @param correctTerm Reads a misspelt term as the known one it stands for.
+ * @param index Searched with its own reading of a question (typo correction included), which is also the terms the ranking credits.
  * @param options How terms are credited; see {@link RankingOptions}.
  */
-export function createEntryRanker(
-  entries: readonly Entry[],
-  text: TextProcessor,
-  index: SearchIndex,
-  correctTerm: (term: string) => string,
-  options: RankingOptions = defaultRankingOptions,
-): EntryRanker {
+export function createEntryRanker(entries: readonly Entry[], text: TextProcessor, index: SearchIndex, options: RankingOptions = defaultRankingOptions): EntryRanker {
   const { fuzzyCredit, prefixCredit } = options;
   const entryById = new Map(entries.map((entry) => [entry.id, entry]));
-  const termsOf = (question: string): string[] => [...new Set(text.termsOf(question).map(correctTerm))];
+  // A question's meaningful terms: the search's own terms for it (typos corrected), each once.
+  const distinctTerms = (queryTerms: readonly string[]): string[] => [...new Set(queryTerms.filter(Boolean))];
+  const termsOf = (question: string): string[] => distinctTerms(index.queryTerms(question));
 
   // An entry's phrasings (with its title and aliases) as term sets, to reward a question that
   // closely matches one way people ask for that entry. Worked out only for the
@@ -249,12 +245,14 @@ export function createEntryRanker(
   const nothing: TextRanking = { rank: () => [] };
 
   const rankText = (question: string): TextRanking => {
-    const terms = termsOf(question);
+    // The question is read once, for its terms and for the search (reading it, typo correction and all, is costly).
+    const queryTerms = index.queryTerms(question);
+    const terms = distinctTerms(queryTerms);
     const verbatim = wordingsOf.get(normaliseQuestionKey(question)) ?? [];
     if (terms.length === 0) return nothing;
     let matches: SearchMatches;
     try {
-      matches = index.match(question);
+      matches = index.matchTerms(queryTerms);
     } catch {
       // Searching only throws on malformed options; a question can never make us crash.
       return nothing;

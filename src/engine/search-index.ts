@@ -78,6 +78,10 @@ export interface SearchIndex {
   search(question: string, limit: number, among?: ReadonlySet<string>): SearchHit[];
   /** Scores every entry that matches a question, once; {@link SearchMatches.top} picks the best of them. */
   match(question: string): SearchMatches;
+  /** A question's terms as the search reads them (its tokenize and processTerm), in order, repeats kept. */
+  queryTerms(question: string): string[];
+  /** {@link SearchIndex.match} for a question's {@link SearchIndex.queryTerms}, for a caller that needs the terms too: the question is read once. */
+  matchTerms(queryTerms: readonly string[]): SearchMatches;
   /** Whether the index holds this term. */
   has(term: string): boolean;
   /** How many entries hold this index term (0 when none does). */
@@ -331,8 +335,9 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
 
   const noMatches: SearchMatches = { top: () => [] };
 
-  const match = (question: string): SearchMatches => {
-    const queryTerms = tokenize(question).flatMap((token) => processTerm(token) ?? []);
+  const queryTermsOf = (question: string): string[] => tokenize(question).flatMap((token) => processTerm(token) ?? []);
+
+  const matchTerms = (queryTerms: readonly string[]): SearchMatches => {
     if (queryTerms.length === 0) return noMatches;
     questionNumber++;
     let touchedCount = 0;
@@ -411,6 +416,7 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
     return { top };
   };
 
+  const match = (question: string): SearchMatches => matchTerms(queryTermsOf(question));
   const search = (question: string, limit: number, among?: ReadonlySet<string>): SearchHit[] => match(question).top(limit, among);
 
   const entryCount = (term: string): number => {
@@ -418,5 +424,5 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
     return id === undefined ? 0 : postings[id]!.docs.length;
   };
 
-  return { search, match, has: (term) => termIds.has(term), entryCount, termCount: termIds.size };
+  return { search, match, queryTerms: queryTermsOf, matchTerms, has: (term) => termIds.has(term), entryCount, termCount: termIds.size };
 }
