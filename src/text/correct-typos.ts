@@ -66,8 +66,18 @@ export function createPhraseCorrector(phrases: readonly string[]): (text: string
   // Each word of the names by number, so that a typed word's distance to it is worked out once per text.
   const wordIds = new Map<string, number>();
   for (const words of known) for (const word of words) if (!wordIds.has(word)) wordIds.set(word, wordIds.size);
+  const wordOf = [...wordIds.keys()];
   const knownIds = known.map((words) => words.map((word) => wordIds.get(word)!));
-  const allowed = [...wordIds.keys()].map(allowedEdits);
+  const allowed = wordOf.map(allowedEdits);
+  // The names by their first word (in the order given), and the first words a typed word of each length can be:
+  // within two letters of its length (no more typos are allowed). Most typed words are near none of them.
+  const startingWith = new Map<number, number[]>();
+  knownIds.forEach((ids, p) => startingWith.set(ids[0]!, [...(startingWith.get(ids[0]!) ?? []), p]));
+  const firstWordsNear: number[][] = [];
+  for (const first of startingWith.keys()) {
+    const length = wordOf[first]!.length;
+    for (let near = Math.max(0, length - 2); near <= length + 2; near++) (firstWordsNear[near] ??= []).push(first);
+  }
   return (text) => {
     const tokens = [...text.matchAll(/[\p{L}\p{N}']+/gu)];
     if (tokens.length < 2) return text;
@@ -75,39 +85,51 @@ export function createPhraseCorrector(phrases: readonly string[]): (text: string
     // For each typed word, its edit distance to each word of the names (plus one; 0 until needed): a text repeats
     // its words, and the names share theirs, so most distances are asked for many times.
     const distances = new Map<string, Int8Array>();
-    const distance = (typed: string, word: string, id: number): number => {
-      let known = distances.get(typed);
-      if (!known) {
-        known = new Int8Array(wordIds.size);
-        distances.set(typed, known);
+    const distancesFrom = (typed: string): Int8Array => {
+      let row = distances.get(typed);
+      if (!row) {
+        row = new Int8Array(wordOf.length);
+        distances.set(typed, row);
       }
-      if (known[id] === 0) known[id] = 1 + editDistance(typed, word, allowed[id]!);
-      return known[id]! - 1;
+      return row;
+    };
+    /** Typos of a typed word against a word of the names (0 when the same), or more than it may hold. */
+    const typosIn = (typed: string, id: number, row: Int8Array = distancesFrom(typed)): number => {
+      if (typed === wordOf[id]) return 0;
+      if (row[id] === 0) row[id] = 1 + editDistance(typed, wordOf[id]!, allowed[id]!);
+      return row[id]! - 1;
     };
     const replacements: { start: number; end: number; phrase: string }[] = [];
     for (let i = 0; i < tokens.length; i++) {
       // A word joined to the one before it ("co-operatives") is part of that word, not the start of a name.
       const before = text[tokens[i]!.index! - 1];
       if (i > 0 && (before === '-' || before === '.')) continue;
+      // The longest name this run of words is, written right and with typos; the first given among equally long ones.
       let found: string[] | undefined;
+      let foundAt = -1;
       let exact: string[] | undefined;
-      for (let p = 0; p < known.length; p++) {
-        const words = known[p]!;
-        if (i + words.length > tokens.length) continue;
-        // Fast reject: the first word must be close in length to the phrase's first word.
-        if (Math.abs(lower[i]!.length - words[0]!.length) > 2) continue;
-        const ids = knownIds[p]!;
-        let typos = 0;
-        let matches = true;
-        for (let k = 0; k < words.length && matches; k++) {
-          const typed = lower[i + k]!;
-          if (typed === words[k]) continue;
-          const edits = distance(typed, words[k]!, ids[k]!);
-          typos += edits;
-          matches = edits <= allowed[ids[k]!]!;
+      let exactAt = -1;
+      const typed = lower[i]!;
+      const row = distancesFrom(typed);
+      for (const first of firstWordsNear[typed.length] ?? []) {
+        const firstTypos = typosIn(typed, first, row);
+        if (firstTypos > allowed[first]!) continue;
+        for (const p of startingWith.get(first)!) {
+          const words = known[p]!;
+          if (i + words.length > tokens.length) continue;
+          const ids = knownIds[p]!;
+          let typos = firstTypos;
+          let matches = true;
+          for (let k = 1; k < words.length && matches; k++) {
+            const edits = typosIn(lower[i + k]!, ids[k]!);
+            typos += edits;
+            matches = edits <= allowed[ids[k]!]!;
+          }
+          if (!matches) continue;
+          const longer = (than: string[] | undefined, at: number): boolean => !than || words.length > than.length || (words.length === than.length && p < at);
+          if (typos === 0 && longer(exact, exactAt)) [exact, exactAt] = [words, p];
+          if (typos > 0 && longer(found, foundAt)) [found, foundAt] = [words, p];
         }
-        if (matches && typos === 0 && (!exact || words.length > exact.length)) exact = words;
-        if (matches && typos > 0 && (!found || words.length > found.length)) found = words;
       }
       // A name written right is left as it is, and nothing inside it is corrected.
       if (exact && (!found || exact.length >= found.length)) {
