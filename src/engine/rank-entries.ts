@@ -112,12 +112,17 @@ const phrasingBonus = 1.5;
 
 /**
  * How closely a question matches the nearest of some phrasings: the terms they
- * share, as a share of the longer of the two (0 to 1).
+ * share, as a share of the longer of the two (0 to 1). Only the phrasings
+ * `which` picks by index, if given, and only the first `upTo`: every
+ * candidate of every question is scored this way, so it makes no lists.
  */
-function closenessOf(docTerms: readonly string[], questionLength: number, phrasings: readonly Set<string>[]): number {
+function closenessOf(docTerms: readonly string[], questionLength: number, phrasings: readonly Set<string>[], which?: (index: number) => boolean, upTo = phrasings.length): number {
   let closest = 0;
-  for (const phrasing of phrasings) {
-    const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
+  for (let index = 0; index < upTo && index < phrasings.length; index++) {
+    if (which && !which(index)) continue;
+    const phrasing = phrasings[index]!;
+    let shared = 0;
+    for (const docTerm of docTerms) if (phrasing.has(docTerm)) shared++;
     closest = Math.max(closest, shared / Math.max(phrasing.size, questionLength, 1));
   }
   return closest;
@@ -178,7 +183,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
   const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
   const uniqueTermWeight = idfOf(1) / idfOf(0);
 
-  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null, question: string): Omit<Candidate, 'verbatim'> => {
+  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null, question: string, verbatim: boolean): Candidate => {
     const docTerms = result.terms;
     let covered = 0;
     let weightCovered = 0;
@@ -204,15 +209,8 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     const nameSimilarity = closenessOf(docTerms, terms.length, namePhrasings);
     const similarity = Math.max(nameSimilarity, closenessOf(docTerms, terms.length, questions));
     // How close the question is to a phrasing that asks for the same kind of detail: the entry was written to answer that.
-    const kindSimilarity =
-      asked === null
-        ? 0
-        : closenessOf(
-            docTerms,
-            terms.length,
-            questions.filter((_, i) => kinds[i] === asked),
-          );
-    const firstSimilarity = closenessOf(docTerms, terms.length, questions.slice(0, 1));
+    const kindSimilarity = asked === null ? 0 : closenessOf(docTerms, terms.length, questions, (i) => kinds[i] === asked);
+    const firstSimilarity = closenessOf(docTerms, terms.length, questions, undefined, 1);
     const boosted = result.score * (1 + phrasingBonus * similarity);
     return {
       id: result.id,
@@ -231,6 +229,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
       kindSimilarity,
       firstSimilarity,
       uniqueTermWeight,
+      verbatim,
     };
   };
 
@@ -264,7 +263,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     const candidateOf = (result: SearchHit): Candidate => {
       let candidate = scored.get(result.id);
       if (!candidate) {
-        candidate = { ...score(result, terms, weights, asked, question), verbatim: verbatim.includes(result.id) };
+        candidate = score(result, terms, weights, asked, question, verbatim.includes(result.id));
         scored.set(result.id, candidate);
       }
       return candidate;
