@@ -3,14 +3,17 @@ import { normaliseQuestionKey } from '../text/question-key.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
 import type { Candidate, EntryPart, TermMatch } from './decide-answer.js';
-import type { SearchHit, SearchIndex, SearchMatches } from './search-index.js';
+import type { SearchHit, SearchIndex, SearchMatches, TermExpansions } from './search-index.js';
 
 /** Ranks the entries for a question, with what the decision needs to know about each. */
 export interface EntryRanker {
   /** The best entries for a question, best first (at most {@link rerankDepth}); with `among`, only among those entry ids. */
   rank(question: string, among?: ReadonlySet<string>): Candidate[];
-  /** Searches a question once; its ranking overall and among any entries are then picked from that one search. */
-  rankText(question: string): TextRanking;
+  /**
+   * Searches a question once; its ranking overall and among any entries are then picked from that one search.
+   * @param expansions What each query term reaches in the index, shared by the texts of one message (see {@link MessageRankings}).
+   */
+  rankText(question: string, expansions?: TermExpansions): TextRanking;
   /** The question's meaningful terms, as the ranking sees them. */
   termsOf(question: string): string[];
 }
@@ -25,11 +28,15 @@ export interface TextRanking {
  * The rankings one message needs (its question, each of its parts, a
  * comparison's sides, a follow-up's scope), each text searched once and each
  * ranking worked out once, however often deciding the message asks for it.
- * Made afresh for every message: it remembers nothing between questions.
+ * The texts of a message share their words (a part is a piece of the whole),
+ * so what each word reaches in the index by prefix and typo tolerance is
+ * looked up once per message too. Made afresh for every message: it remembers
+ * nothing between questions.
  */
 export class MessageRankings {
   readonly #ranker: EntryRanker;
   readonly #texts = new Map<string, { ranking: TextRanking; among: Map<string, Candidate[]> }>();
+  readonly #expansions: TermExpansions = new Map();
 
   constructor(ranker: EntryRanker) {
     this.#ranker = ranker;
@@ -39,7 +46,7 @@ export class MessageRankings {
   rank(text: string, among?: ReadonlySet<string>): Candidate[] {
     let known = this.#texts.get(text);
     if (!known) {
-      known = { ranking: this.#ranker.rankText(text), among: new Map() };
+      known = { ranking: this.#ranker.rankText(text, this.#expansions), among: new Map() };
       this.#texts.set(text, known);
     }
     const key = among ? `\u0000${[...among].join('\u0000')}` : '';
@@ -243,7 +250,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
 
   const nothing: TextRanking = { rank: () => [] };
 
-  const rankText = (question: string): TextRanking => {
+  const rankText = (question: string, expansions?: TermExpansions): TextRanking => {
     // The question is read once, for its terms and for the search (reading it, typo correction and all, is costly).
     const queryTerms = index.queryTerms(question);
     const terms = distinctTerms(queryTerms);
@@ -251,7 +258,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     if (terms.length === 0) return nothing;
     let matches: SearchMatches;
     try {
-      matches = index.matchTerms(queryTerms);
+      matches = index.matchTerms(queryTerms, expansions);
     } catch {
       // Searching only throws on malformed options; a question can never make us crash.
       return nothing;

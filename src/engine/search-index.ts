@@ -72,6 +72,15 @@ export interface SearchMatches {
   top(limit: number, among?: ReadonlySet<string>): SearchHit[];
 }
 
+/** An index term a query term reaches, and what it counts for (1 exactly, less by prefix or typo tolerance). */
+export interface ReachedTerm {
+  id: number;
+  weight: number;
+}
+
+/** The index terms each query term reaches, kept while one message is searched (see {@link SearchIndex.matchTerms}). */
+export type TermExpansions = Map<string, readonly ReachedTerm[]>;
+
 /** A compact keyword index over knowledge entries. */
 export interface SearchIndex {
   /** The best `limit` entries for a question, best first; with `among`, only among the entries with those ids. */
@@ -80,8 +89,12 @@ export interface SearchIndex {
   match(question: string): SearchMatches;
   /** A question's terms as the search reads them (its tokenize and processTerm), in order, repeats kept. */
   queryTerms(question: string): string[];
-  /** {@link SearchIndex.match} for a question's {@link SearchIndex.queryTerms}, for a caller that needs the terms too: the question is read once. */
-  matchTerms(queryTerms: readonly string[]): SearchMatches;
+  /**
+   * {@link SearchIndex.match} for a question's {@link SearchIndex.queryTerms}, for a caller that needs the terms too: the question is read once.
+   * @param expansions Where the index terms each query term reaches (by prefix and typo tolerance) are kept for
+   *   other texts of the same message, whose parts share its words: give one per message, never across messages.
+   */
+  matchTerms(queryTerms: readonly string[], expansions?: TermExpansions): SearchMatches;
   /** Whether the index holds this term. */
   has(term: string): boolean;
   /** How many entries hold this index term (0 when none does). */
@@ -309,8 +322,8 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
   };
 
   /** The index terms one query term reaches, with their weights, as MiniSearch weighs them. */
-  const expand = (term: string): { id: number; weight: number }[] => {
-    const reached: { id: number; weight: number }[] = [];
+  const expand = (term: string): ReachedTerm[] => {
+    const reached: ReachedTerm[] = [];
     const exact = termIds.get(term);
     if (exact !== undefined) reached.push({ id: exact, weight: 1 });
     const prefixed = new Set<string>();
@@ -337,17 +350,21 @@ export function searchIndexOf(data: IndexData, pipeline: TermPipeline, options: 
 
   const queryTermsOf = (question: string): string[] => tokenize(question).flatMap((token) => processTerm(token) ?? []);
 
-  const matchTerms = (queryTerms: readonly string[]): SearchMatches => {
+  const matchTerms = (queryTerms: readonly string[], expansions?: TermExpansions): SearchMatches => {
     if (queryTerms.length === 0) return noMatches;
     questionNumber++;
     let touchedCount = 0;
     // A term asked twice counts twice in the score (as in MiniSearch) but once as a matched term.
     const repeats = new Map<string, number>();
     for (const term of queryTerms) repeats.set(term, (repeats.get(term) ?? 0) + 1);
-    const expanded: { term: string; reached: { id: number; weight: number }[] }[] = [];
+    const expanded: { term: string; reached: readonly ReachedTerm[] }[] = [];
 
     for (const [term, times] of repeats) {
-      const reached = expand(term);
+      let reached = expansions?.get(term);
+      if (!reached) {
+        reached = expand(term);
+        expansions?.set(term, reached);
+      }
       expanded.push({ term, reached });
       termNumber++;
       for (const { id, weight } of reached) {
