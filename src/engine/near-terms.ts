@@ -1,4 +1,5 @@
 import type SearchableMap from 'minisearch/SearchableMap';
+import { bitCount, lettersOf } from '../text/correct-typos.js';
 
 /** Finds the index terms within a few edits of a word (see {@link createNearTermFinder}). */
 export interface NearTermFinder {
@@ -43,20 +44,6 @@ export function levenshteinWithin(a: string, b: string, max: number): number {
     [above, row] = [row, above];
   }
   return rows[above + b.length]!;
-}
-
-/** The letters of a word as bits (by their code, modulo 32): a word a few edits away has at most that many letters the other lacks. */
-function lettersOf(word: string): number {
-  let bits = 0;
-  for (let i = 0; i < word.length; i++) bits |= 1 << (word.charCodeAt(i) & 31);
-  return bits;
-}
-
-/** How many bits are set. */
-function bitCount(bits: number): number {
-  let v = bits - ((bits >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /**

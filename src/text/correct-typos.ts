@@ -38,6 +38,31 @@ export function editDistance(a: string, b: string, max: number): number {
   return rows[previous + b.length]!;
 }
 
+/** A typed word's letters as bits (see {@link lettersOf}), and its distances to the words of the names, as far as worked out. */
+interface TypedWord {
+  letters: number;
+  /** By word number, the distance plus one; 0 until needed. */
+  distances: Int8Array;
+}
+
+/**
+ * The letters of a word as bits, by their code modulo 32. A word within `n`
+ * edits of another has at most `n` letters the other lacks (each edit brings
+ * in or takes away at most one), and so at most `n` bits the other's lack.
+ */
+export function lettersOf(word: string): number {
+  let bits = 0;
+  for (let i = 0; i < word.length; i++) bits |= 1 << (word.charCodeAt(i) & 31);
+  return bits;
+}
+
+/** How many bits of a 32-bit number are set. */
+export function bitCount(bits: number): number {
+  let v = bits - ((bits >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 /** The typos a word of this length may hold and still be read as the word: none up to 3 letters, one up to 6, two beyond. */
 const allowedEdits = (word: string): number => (word.length <= 3 ? 0 : word.length <= 6 ? 1 : 2);
 
@@ -69,6 +94,7 @@ export function createPhraseCorrector(phrases: readonly string[]): (text: string
   const wordOf = [...wordIds.keys()];
   const knownIds = known.map((words) => words.map((word) => wordIds.get(word)!));
   const allowed = wordOf.map(allowedEdits);
+  const wordLetters = Int32Array.from(wordOf, lettersOf);
   // The names by their first word (in the order given), and the first words a typed word of each length can be:
   // within two letters of its length (no more typos are allowed). Most typed words are near none of them.
   const startingWith = new Map<number, number[]>();
@@ -84,19 +110,27 @@ export function createPhraseCorrector(phrases: readonly string[]): (text: string
     const lower = tokens.map((token) => token[0].toLowerCase());
     // For each typed word, its edit distance to each word of the names (plus one; 0 until needed): a text repeats
     // its words, and the names share theirs, so most distances are asked for many times.
-    const distances = new Map<string, Int8Array>();
-    const distancesFrom = (typed: string): Int8Array => {
-      let row = distances.get(typed);
-      if (!row) {
-        row = new Int8Array(wordOf.length);
-        distances.set(typed, row);
+    const distances = new Map<string, TypedWord>();
+    const distancesFrom = (typed: string): TypedWord => {
+      let known = distances.get(typed);
+      if (!known) {
+        known = { letters: lettersOf(typed), distances: new Int8Array(wordOf.length) };
+        distances.set(typed, known);
       }
-      return row;
+      return known;
     };
-    /** Typos of a typed word against a word of the names (0 when the same), or more than it may hold. */
-    const typosIn = (typed: string, id: number, row: Int8Array = distancesFrom(typed)): number => {
+    /**
+     * Typos of a typed word against a word of the names (0 when the same), or more than it may hold. Each edit
+     * brings in or takes away at most one letter, so most words are told apart by their letters alone.
+     */
+    const typosIn = (typed: string, id: number, known: TypedWord = distancesFrom(typed)): number => {
       if (typed === wordOf[id]) return 0;
-      if (row[id] === 0) row[id] = 1 + editDistance(typed, wordOf[id]!, allowed[id]!);
+      const row = known.distances;
+      if (row[id] === 0) {
+        const most = allowed[id]!;
+        const apart = most === 0 || bitCount(known.letters & ~wordLetters[id]!) > most || bitCount(wordLetters[id]! & ~known.letters) > most;
+        row[id] = 1 + (apart ? most + 1 : editDistance(typed, wordOf[id]!, most));
+      }
       return row[id]! - 1;
     };
     const replacements: { start: number; end: number; phrase: string }[] = [];
@@ -110,9 +144,9 @@ export function createPhraseCorrector(phrases: readonly string[]): (text: string
       let exact: string[] | undefined;
       let exactAt = -1;
       const typed = lower[i]!;
-      const row = distancesFrom(typed);
+      const typedWord = distancesFrom(typed);
       for (const first of firstWordsNear[typed.length] ?? []) {
-        const firstTypos = typosIn(typed, first, row);
+        const firstTypos = typosIn(typed, first, typedWord);
         if (firstTypos > allowed[first]!) continue;
         for (const p of startingWith.get(first)!) {
           const words = known[p]!;
