@@ -1,4 +1,4 @@
-import { askedAnswerType, namesIn, namesOtherThanAsked, saysNotGiven, statesAnswerType, type AnswerType } from '../text/answer-types.js';
+import { askedAnswerType, namesIn, namesOtherThanAsked, saysNotGiven, statesAnswerType, wordsAsked, type AnswerType } from '../text/answer-types.js';
 import { normaliseQuestionKey } from '../text/question-key.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
@@ -172,9 +172,9 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
   // itself is no answer to "who…?". Bounded like the phrasings.
   const factsCache = new Map<string, EntryFacts>();
   const factsOf = (id: string): EntryFacts => remember(factsCache, id, () => ({ body: entryById.get(id)?.body ?? '', states: {}, saysNot: {} }));
-  const states = (id: string, type: AnswerType, question: string): boolean => {
+  const states = (id: string, type: AnswerType, asked: () => ReadonlySet<string>): boolean => {
     const facts = factsOf(id);
-    if (type === 'name') return namesOtherThanAsked((facts.names ??= namesIn(facts.body)), question);
+    if (type === 'name') return namesOtherThanAsked((facts.names ??= namesIn(facts.body)), asked());
     return (facts.states[type] ??= statesAnswerType(facts.body, type));
   };
   const saysNot = (id: string, type: AnswerType): boolean => {
@@ -190,7 +190,14 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
   const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
   const uniqueTermWeight = idfOf(1) / idfOf(0);
 
-  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null, question: string, verbatim: boolean): Candidate => {
+  const score = (
+    result: SearchHit,
+    terms: readonly string[],
+    weights: readonly number[],
+    asked: AnswerType | null,
+    askedWords: () => ReadonlySet<string>,
+    verbatim: boolean,
+  ): Candidate => {
     const docTerms = result.terms;
     let covered = 0;
     let weightCovered = 0;
@@ -231,7 +238,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
       topic,
       strength: boosted / Math.max(1, terms.length) / idfOf(1),
       terms: matches,
-      lacksAskedFact: asked !== null && !states(result.id, asked, question),
+      lacksAskedFact: asked !== null && !states(result.id, asked, askedWords),
       statesAskedGap: asked !== null && saysNot(result.id, asked),
       kindSimilarity,
       firstSimilarity,
@@ -265,12 +272,15 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     }
     const weights = terms.map(specificityOf);
     const asked = askedAnswerType(question);
+    // Its words, to tell the names it gives itself from those an answer gives: worked out once, when first needed.
+    let words: ReadonlySet<string> | undefined;
+    const askedWords = (): ReadonlySet<string> => (words ??= wordsAsked(question));
     // An entry scores the same in every ranking of this question: worked out once.
     const scored = new Map<string, Candidate>();
     const candidateOf = (result: SearchHit): Candidate => {
       let candidate = scored.get(result.id);
       if (!candidate) {
-        candidate = score(result, terms, weights, asked, question, verbatim.includes(result.id));
+        candidate = score(result, terms, weights, asked, askedWords, verbatim.includes(result.id));
         scored.set(result.id, candidate);
       }
       return candidate;

@@ -38,13 +38,6 @@ export function editDistance(a: string, b: string, max: number): number {
   return rows[previous + b.length]!;
 }
 
-/** A typed word's letters as bits (see {@link lettersOf}), and its distances to the words of the names, as far as worked out. */
-interface TypedWord {
-  letters: number;
-  /** By word number, the distance plus one; 0 until needed. */
-  distances: Int8Array;
-}
-
 /**
  * The letters of a word as bits, by their code modulo 32. A word within `n`
  * edits of another has at most `n` letters the other lacks (each edit brings
@@ -108,30 +101,36 @@ export function createPhraseCorrector(phrases: readonly string[]): (text: string
     const tokens = [...text.matchAll(/[\p{L}\p{N}']+/gu)];
     if (tokens.length < 2) return text;
     const lower = tokens.map((token) => token[0].toLowerCase());
-    // For each typed word, its edit distance to each word of the names (plus one; 0 until needed): a text repeats
-    // its words, and the names share theirs, so most distances are asked for many times.
-    const distances = new Map<string, TypedWord>();
-    const distancesFrom = (typed: string): TypedWord => {
-      let known = distances.get(typed);
-      if (!known) {
-        known = { letters: lettersOf(typed), distances: new Int8Array(wordOf.length) };
-        distances.set(typed, known);
+    // Each distinct typed word by number, with its letters, and its edit distance to each word of the names (plus
+    // one; 0 until needed), in one table: a text repeats its words, and the names share theirs, so most distances
+    // are asked for many times.
+    const numberOf = new Map<string, number>();
+    const typedNumbers = Int32Array.from(lower, (typed) => {
+      let number = numberOf.get(typed);
+      if (number === undefined) {
+        number = numberOf.size;
+        numberOf.set(typed, number);
       }
-      return known;
-    };
+      return number;
+    });
+    const typedLetters = Int32Array.from(numberOf.keys(), lettersOf);
+    const distances = new Int8Array(numberOf.size * wordOf.length);
     /**
-     * Typos of a typed word against a word of the names (0 when the same), or more than it may hold. Each edit
-     * brings in or takes away at most one letter, so most words are told apart by their letters alone.
+     * Typos of the typed word at `position` against a word of the names (0 when the same), or more than it may
+     * hold. Each edit brings in or takes away at most one letter, so most words are told apart by their letters.
      */
-    const typosIn = (typed: string, id: number, known: TypedWord = distancesFrom(typed)): number => {
+    const typosIn = (position: number, id: number): number => {
+      const typed = lower[position]!;
       if (typed === wordOf[id]) return 0;
-      const row = known.distances;
-      if (row[id] === 0) {
+      const number = typedNumbers[position]!;
+      const at = number * wordOf.length + id;
+      if (distances[at] === 0) {
         const most = allowed[id]!;
-        const apart = most === 0 || bitCount(known.letters & ~wordLetters[id]!) > most || bitCount(wordLetters[id]! & ~known.letters) > most;
-        row[id] = 1 + (apart ? most + 1 : editDistance(typed, wordOf[id]!, most));
+        const letters = typedLetters[number]!;
+        const apart = most === 0 || bitCount(letters & ~wordLetters[id]!) > most || bitCount(wordLetters[id]! & ~letters) > most;
+        distances[at] = 1 + (apart ? most + 1 : editDistance(typed, wordOf[id]!, most));
       }
-      return row[id]! - 1;
+      return distances[at]! - 1;
     };
     const replacements: { start: number; end: number; phrase: string }[] = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -143,10 +142,8 @@ export function createPhraseCorrector(phrases: readonly string[]): (text: string
       let foundAt = -1;
       let exact: string[] | undefined;
       let exactAt = -1;
-      const typed = lower[i]!;
-      const typedWord = distancesFrom(typed);
-      for (const first of firstWordsNear[typed.length] ?? []) {
-        const firstTypos = typosIn(typed, first, typedWord);
+      for (const first of firstWordsNear[lower[i]!.length] ?? []) {
+        const firstTypos = typosIn(i, first);
         if (firstTypos > allowed[first]!) continue;
         for (const p of startingWith.get(first)!) {
           const words = known[p]!;
@@ -155,7 +152,7 @@ export function createPhraseCorrector(phrases: readonly string[]): (text: string
           let typos = firstTypos;
           let matches = true;
           for (let k = 1; k < words.length && matches; k++) {
-            const edits = typosIn(lower[i + k]!, ids[k]!);
+            const edits = typosIn(i + k, ids[k]!);
             typos += edits;
             matches = edits <= allowed[ids[k]!]!;
           }
