@@ -117,20 +117,42 @@ function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
 /** How strongly a close match to one of an entry's own phrasings lifts its score. */
 const phrasingBonus = 1.5;
 
+/** Some phrasings as term sets, read by term: the phrasings that hold each term, and how many terms each has. */
+interface PhrasingTerms {
+  sizes: number[];
+  holding: Map<string, number[]>;
+}
+
+/** Reads term sets by term (see {@link PhrasingTerms}). */
+function phrasingTermsOf(phrasings: readonly Set<string>[]): PhrasingTerms {
+  const holding = new Map<string, number[]>();
+  phrasings.forEach((phrasing, index) => {
+    for (const term of phrasing) holding.set(term, [...(holding.get(term) ?? []), index]);
+  });
+  return { sizes: phrasings.map((phrasing) => phrasing.size), holding };
+}
+
+/** How many of some terms (each given once) each phrasing holds: counted from the terms, since a question shares few with most phrasings. */
+function sharedTerms(docTerms: readonly string[], phrasings: PhrasingTerms): Int32Array {
+  const shared = new Int32Array(phrasings.sizes.length);
+  for (const docTerm of docTerms) {
+    const holders = phrasings.holding.get(docTerm);
+    if (holders) for (const index of holders) shared[index]!++;
+  }
+  return shared;
+}
+
 /**
  * How closely a question matches the nearest of some phrasings: the terms they
- * share, as a share of the longer of the two (0 to 1). Only the phrasings
- * `which` picks by index, if given, and only the first `upTo`: every
- * candidate of every question is scored this way, so it makes no lists.
+ * share (see {@link sharedTerms}), as a share of the longer of the two (0 to
+ * 1). Only the phrasings `which` picks by index, if given, and only the first
+ * `upTo`: every candidate of every question is scored this way, so it makes no lists.
  */
-function closenessOf(docTerms: readonly string[], questionLength: number, phrasings: readonly Set<string>[], which?: (index: number) => boolean, upTo = phrasings.length): number {
+function closenessOf(shared: Int32Array, phrasings: PhrasingTerms, questionLength: number, which?: (index: number) => boolean, upTo = phrasings.sizes.length): number {
   let closest = 0;
-  for (let index = 0; index < upTo && index < phrasings.length; index++) {
+  for (let index = 0; index < upTo && index < phrasings.sizes.length; index++) {
     if (which && !which(index)) continue;
-    const phrasing = phrasings[index]!;
-    let shared = 0;
-    for (const docTerm of docTerms) if (phrasing.has(docTerm)) shared++;
-    closest = Math.max(closest, shared / Math.max(phrasing.size, questionLength, 1));
+    closest = Math.max(closest, shared[index]! / Math.max(phrasings.sizes[index]!, questionLength, 1));
   }
   return closest;
 }
@@ -153,11 +175,11 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
   // closely matches one way people ask for that entry. Worked out only for the
   // few entries a search returns, and remembered for the entries asked about
   // most recently: bounded, so memory does not grow with the knowledge base.
-  const phrasingCache = new Map<string, { names: Set<string>[]; questions: Set<string>[]; kinds: (AnswerType | null)[] }>();
-  const phrasingsOf = (id: string): { names: Set<string>[]; questions: Set<string>[]; kinds: (AnswerType | null)[] } =>
+  const phrasingCache = new Map<string, { names: PhrasingTerms; questions: PhrasingTerms; kinds: (AnswerType | null)[] }>();
+  const phrasingsOf = (id: string): { names: PhrasingTerms; questions: PhrasingTerms; kinds: (AnswerType | null)[] } =>
     remember(phrasingCache, id, () => {
       const entry = entryById.get(id);
-      const setsOf = (phrases: readonly string[]): Set<string>[] => phrases.map((phrase) => new Set(text.termsOf(phrase)));
+      const setsOf = (phrases: readonly string[]): PhrasingTerms => phrasingTermsOf(phrases.map((phrase) => new Set(text.termsOf(phrase))));
       return {
         names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []),
         questions: setsOf(entry?.questions ?? []),
@@ -220,11 +242,12 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     });
     const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
     const { names: namePhrasings, questions, kinds } = phrasingsOf(result.id);
-    const nameSimilarity = closenessOf(docTerms, terms.length, namePhrasings);
-    const similarity = Math.max(nameSimilarity, closenessOf(docTerms, terms.length, questions));
+    const sharedWithQuestions = sharedTerms(docTerms, questions);
+    const nameSimilarity = closenessOf(sharedTerms(docTerms, namePhrasings), namePhrasings, terms.length);
+    const similarity = Math.max(nameSimilarity, closenessOf(sharedWithQuestions, questions, terms.length));
     // How close the question is to a phrasing that asks for the same kind of detail: the entry was written to answer that.
-    const kindSimilarity = asked === null ? 0 : closenessOf(docTerms, terms.length, questions, (i) => kinds[i] === asked);
-    const firstSimilarity = closenessOf(docTerms, terms.length, questions, undefined, 1);
+    const kindSimilarity = asked === null ? 0 : closenessOf(sharedWithQuestions, questions, terms.length, (i) => kinds[i] === asked);
+    const firstSimilarity = closenessOf(sharedWithQuestions, questions, terms.length, undefined, 1);
     const boosted = result.score * (1 + phrasingBonus * similarity);
     return {
       id: result.id,
