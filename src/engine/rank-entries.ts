@@ -11,11 +11,19 @@ export interface EntryRanker {
   rank(question: string, among?: ReadonlySet<string>): Candidate[];
   /**
    * Searches a question once; its ranking overall and among any entries are then picked from that one search.
-   * @param expansions What each query term reaches in the index, shared by the texts of one message (see {@link MessageRankings}).
+   * @param memo What the texts of one message share while it is ranked (see {@link MessageRankings}).
    */
-  rankText(question: string, expansions?: TermExpansions): TextRanking;
+  rankText(question: string, memo?: MessageMemo): TextRanking;
   /** The question's meaningful terms, as the ranking sees them. */
   termsOf(question: string): string[];
+}
+
+/** What the texts of one message share while it is decided: never kept from one message to the next. */
+export interface MessageMemo {
+  /** What each query term reaches in the index by prefix and typo tolerance. */
+  readonly expansions: TermExpansions;
+  /** The kind of fact a text asks for (see {@link askedAnswerType}), each text read once: ranking and deciding both ask. */
+  askedOf(text: string): AnswerType | null;
 }
 
 /** One question searched once: its best entries, overall or among some, each entry scored once. */
@@ -30,13 +38,15 @@ export interface TextRanking {
  * ranking worked out once, however often deciding the message asks for it.
  * The texts of a message share their words (a part is a piece of the whole),
  * so what each word reaches in the index by prefix and typo tolerance is
- * looked up once per message too. Made afresh for every message: it remembers
+ * looked up once per message too, and so is the kind of fact each text asks
+ * for, which deciding asks again. Made afresh for every message: it remembers
  * nothing between questions.
  */
-export class MessageRankings {
+export class MessageRankings implements MessageMemo {
   readonly #ranker: EntryRanker;
   readonly #texts = new Map<string, { ranking: TextRanking; among: Map<string, Candidate[]> }>();
-  readonly #expansions: TermExpansions = new Map();
+  readonly #asked = new Map<string, AnswerType | null>();
+  readonly expansions: TermExpansions = new Map();
 
   constructor(ranker: EntryRanker) {
     this.#ranker = ranker;
@@ -46,7 +56,7 @@ export class MessageRankings {
   rank(text: string, among?: ReadonlySet<string>): Candidate[] {
     let known = this.#texts.get(text);
     if (!known) {
-      known = { ranking: this.#ranker.rankText(text, this.#expansions), among: new Map() };
+      known = { ranking: this.#ranker.rankText(text, this), among: new Map() };
       this.#texts.set(text, known);
     }
     const key = among ? `\u0000${[...among].join('\u0000')}` : '';
@@ -56,6 +66,15 @@ export class MessageRankings {
       known.among.set(key, ranked);
     }
     return ranked;
+  }
+
+  askedOf(text: string): AnswerType | null {
+    let asked = this.#asked.get(text);
+    if (asked === undefined) {
+      asked = askedAnswerType(text);
+      this.#asked.set(text, asked);
+    }
+    return asked;
   }
 }
 
@@ -280,7 +299,7 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
 
   const nothing: TextRanking = { rank: () => [] };
 
-  const rankText = (question: string, expansions?: TermExpansions): TextRanking => {
+  const rankText = (question: string, memo?: MessageMemo): TextRanking => {
     // The question is read once, for its terms and for the search (reading it, typo correction and all, is costly).
     const queryTerms = index.queryTerms(question);
     const terms = distinctTerms(queryTerms);
@@ -288,13 +307,13 @@ export function createEntryRanker(entries: readonly Entry[], text: TextProcessor
     if (terms.length === 0) return nothing;
     let matches: SearchMatches;
     try {
-      matches = index.matchTerms(queryTerms, expansions);
+      matches = index.matchTerms(queryTerms, memo?.expansions);
     } catch {
       // Searching only throws on malformed options; a question can never make us crash.
       return nothing;
     }
     const weights = terms.map(specificityOf);
-    const asked = askedAnswerType(question);
+    const asked = memo ? memo.askedOf(question) : askedAnswerType(question);
     // Its words, to tell the names it gives itself from those an answer gives: worked out once, when first needed.
     let words: ReadonlySet<string> | undefined;
     const askedWords = (): ReadonlySet<string> => (words ??= wordsAsked(question));
