@@ -50,6 +50,6 @@ export async function answerForumPost(thread: AnyThreadChannel, newlyCreated: bo
   const title = removeMentions(thread.name);
   const alternatives = text ? [cutToQuestion(text), cutToQuestion(`${title}. ${text}`)] : [];
   const reply = await answerUnaskedPost(deps, { platform: 'discord', question: title, userId: askerId, origin: { via: 'forum' } }, alternatives, isSure);
-  if (reply?.kind !== 'answer') return;
+  if (reply === null) return;
   await thread.send(buildForumReply(reply.answer, reply.answerId));
 }

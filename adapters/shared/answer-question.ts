@@ -1,4 +1,4 @@
-import { previousAfter, type Answer, type Answerer, type Platform, type QuestionLog, type QuestionOrigin } from '../../src/index.js';
+import { previousAfter, type Answer, type AskOptions, type Answerer, type Platform, type QuestionLog, type QuestionOrigin } from '../../src/index.js';
 import type { ConversationMemory } from './conversations.js';
 import { checkAskerLimit, type AskerLimiter } from './rate-limit.js';
 
@@ -59,27 +59,24 @@ export async function moveConversation(memory: ConversationMemory, key: string, 
   if (movedTo !== null) await memory.remember(key, movedTo);
 }
 
-/** Which answer to give: the first worth giving of those `ask` yields in turn, or `null` for none. */
-type ChooseAnswer = (ask: (question: string) => Answer) => Answer | null;
+/** 1. The rate limit: over it, the asker is told to wait, and nothing is answered or recorded. */
+async function refuseOverLimit(services: AnswerServices, incoming: IncomingQuestion): Promise<WaitReply | null> {
+  if (!services.askerLimiter || incoming.userId === undefined) return null;
+  const refusal = await checkAskerLimit(services.askerLimiter, incoming.platform, incoming.userId);
+  return refusal === null ? null : { kind: 'wait', notice: refusal };
+}
 
-/** The steps every question takes; `choose` asks the answerer (once, or a few wordings in turn for an unasked post). */
-async function runQuestion(services: AnswerServices, incoming: IncomingQuestion, choose: ChooseAnswer): Promise<QuestionReply | null> {
+/** 2. The conversation's last answer, which the question is read against; `null` when it stands alone. */
+async function recallPrevious(services: AnswerServices, incoming: IncomingQuestion): Promise<AskOptions['previous']> {
+  if (!services.conversations || incoming.conversation === undefined) return null;
+  return services.conversations.recall(incoming.conversation);
+}
+
+/** 3 and 4. The question log, with how the question came in; then the conversation moves on. */
+async function recordAnswer(services: AnswerServices, incoming: IncomingQuestion, answer: Answer): Promise<AnswerReply> {
   const { platform, userId, conversation } = incoming;
-  // 1. The rate limit: over it, nothing is answered and nothing recorded.
-  if (services.askerLimiter && userId !== undefined) {
-    const refusal = await checkAskerLimit(services.askerLimiter, platform, userId);
-    if (refusal !== null) return { kind: 'wait', notice: refusal };
-  }
-  // 2. The answer, read against the conversation's last one.
-  const memory = conversation === undefined ? undefined : services.conversations;
-  const previous = memory && conversation !== undefined ? await memory.recall(conversation) : null;
-  const answerer = services.getAnswerer();
-  const answer = choose((question) => answerer.ask(question, { previous }));
-  if (answer === null) return null;
-  // 3. The question log, with how the question came in.
   const answerId = services.questionLog.recordAnswer(platform, answer, userId === undefined ? undefined : { userId }, incoming.origin);
-  // 4. The conversation moves on.
-  if (memory && conversation !== undefined) await moveConversation(memory, conversation, answer);
+  if (services.conversations && conversation !== undefined) await moveConversation(services.conversations, conversation, answer);
   return { kind: 'answer', answer, answerId };
 }
 
@@ -90,25 +87,31 @@ async function runQuestion(services: AnswerServices, incoming: IncomingQuestion,
  * the reply and delivers it.
  */
 export async function answerQuestion(services: AnswerServices, incoming: IncomingQuestion): Promise<QuestionReply> {
-  return (await runQuestion(services, incoming, (ask) => ask(incoming.question)))!;
+  const wait = await refuseOverLimit(services, incoming);
+  if (wait !== null) return wait;
+  const previous = await recallPrevious(services, incoming);
+  const answer = services.getAnswerer().ask(incoming.question, { previous });
+  return recordAnswer(services, incoming, answer);
 }
 
 /**
  * The same way in for a post nobody addressed to the bot (a new forum post):
  * `question`, then each of `alternatives` in turn, until an answer is worth
- * giving unasked. `null` when none is: nothing is recorded and the bot stays silent.
+ * giving unasked. `null` when none is (or the asker is over the rate limit):
+ * nothing is recorded and the bot stays silent.
  */
 export async function answerUnaskedPost(
   services: AnswerServices,
   incoming: IncomingQuestion,
   alternatives: readonly string[],
   worthGiving: (answer: Answer) => boolean,
-): Promise<QuestionReply | null> {
-  return runQuestion(services, incoming, (ask) => {
-    for (const wording of [incoming.question, ...alternatives]) {
-      const answer = ask(wording);
-      if (worthGiving(answer)) return answer;
-    }
-    return null;
-  });
+): Promise<AnswerReply | null> {
+  if ((await refuseOverLimit(services, incoming)) !== null) return null;
+  const previous = await recallPrevious(services, incoming);
+  const answerer = services.getAnswerer();
+  for (const wording of [incoming.question, ...alternatives]) {
+    const answer = answerer.ask(wording, { previous });
+    if (worthGiving(answer)) return recordAnswer(services, incoming, answer);
+  }
+  return null;
 }

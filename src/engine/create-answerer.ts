@@ -6,7 +6,7 @@ import type { Answer, AskOptions, Entry, EntryLink, KnowledgeBase } from '../typ
 import { checkQuestion, cutQuestion } from './check-question.js';
 import type { Candidate } from './decide-answer.js';
 import type { QuestionSignals } from './decision-features.js';
-import { createAnswerComposer, round } from './compose-answer.js';
+import { createAnswerComposer, round, type AnswerComposer } from './compose-answer.js';
 import { decideMessage, preferBackground, signalsOf, type DecisionInputs } from './decide-message.js';
 import { decisionFeatures, gapFeatures } from './decision-features.js';
 import { readDecisionModel, type DecisionModel } from './decision-model.js';
@@ -14,7 +14,7 @@ import trainedModel from './decision-model.json' with { type: 'json' };
 import { createCachedSearchIndex } from './index-cache.js';
 import { createEntryRanker, defaultRankingOptions, MessageRankings, type EntryRanker, type RankingOptions } from './rank-entries.js';
 import { createSearchIndex, type MatchOptions } from './search-index.js';
-import { createSmallTalkMatcher } from './small-talk.js';
+import { createSmallTalkMatcher, type SmallTalkMatcher } from './small-talk.js';
 import { readMessage, readQuestion } from '../text/read-question.js';
 
 /** The defaults of every {@link AskOptions} field. */
@@ -161,6 +161,75 @@ export function createRankerFor(knowledge: KnowledgeBase, cacheDir?: string, opt
 }
 
 /**
+ * The answerer over one loaded knowledge base: every question takes the same
+ * four plain steps in {@link KnowledgeAnswerer.ask}. A class rather than
+ * closures, so that a reader (or `farm-studio walk`) can follow a question
+ * from any adapter's `answerer.ask(...)` into those steps.
+ */
+class KnowledgeAnswerer implements Answerer {
+  /** What a follow-up to each entry may be about: the entry and the entries it links to. */
+  private readonly followUpScopes: ReadonlyMap<string, ReadonlySet<string>>;
+  private readonly compose: AnswerComposer;
+  private readonly smallTalkReply: SmallTalkMatcher;
+
+  constructor(
+    readonly knowledge: KnowledgeBase,
+    private readonly ranker: EntryRanker,
+    private readonly model: DecisionModel,
+    private readonly baseOptions: Partial<AskOptions>,
+  ) {
+    this.compose = createAnswerComposer(knowledge);
+    this.smallTalkReply = createSmallTalkMatcher(knowledge.smallTalk);
+    this.followUpScopes = new Map(knowledge.entries.map((entry) => [entry.id, new Set([entry.id, ...entry.related])]));
+  }
+
+  /** The answer to a question, in four plain steps: read it, rank it (each text once), decide, compose. */
+  ask(rawQuestion: string, overrides: Partial<AskOptions> = {}): Answer {
+    const options: AskOptions = { ...defaultAskOptions, ...this.baseOptions, ...overrides };
+    const question = typeof rawQuestion === 'string' ? rawQuestion.trim() : '';
+    // 1. Read: input that cannot be searched and small talk are answered as they are; a question is read for its focus and parts.
+    const problem = checkQuestion(question, options.maxQuestionLength);
+    if (problem) return this.compose.invalid(cutQuestion(question, options.maxQuestionLength), problem, options);
+    const reply = this.smallTalkReply(question);
+    if (reply !== null) return this.compose.smallTalk(question, reply, options);
+    const previous = typeof options.previous === 'string' && this.followUpScopes.has(options.previous) ? options.previous : null;
+    const message = readMessage(question);
+    // 2. Rank: the whole question and each of its parts, each searched once for everything deciding asks of it.
+    const rankings = new MessageRankings(this.ranker);
+    rankings.rank(message.focus);
+    if (message.parts.length > 1) for (const part of message.parts) rankings.rank(part);
+    // 3. Decide: answer, compare, ask which was meant, or decline.
+    const inputs: DecisionInputs = { rankings, followUpScopes: this.followUpScopes, model: this.model };
+    const { decision, also } = decideMessage(message, previous, inputs);
+    // 4. Compose the Answer every adapter renders.
+    return this.compose.decided(question, decision, options, also, previous);
+  }
+
+  starters(limit = 3): EntryLink[] {
+    return this.compose.starters(limit);
+  }
+
+  suggest(partial: string, limit = 25): EntryLink[] {
+    const typed = typeof partial === 'string' ? partial.trim() : '';
+    if (typed.length === 0 || checkQuestion(typed, defaultAskOptions.maxQuestionLength) !== null) return this.starters(limit);
+    return this.compose.linksTo(this.ranker.rank(typed).map((candidate) => candidate.id)).slice(0, Math.max(0, limit));
+  }
+
+  rankEntries(question: string, limit = 10): RankedEntry[] {
+    if (typeof question !== 'string' || checkQuestion(question.trim(), Infinity) !== null) return [];
+    return this.ranker
+      .rank(readQuestion(question.trim()).focus)
+      .slice(0, limit)
+      .map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }));
+  }
+
+  analyse(question: string): { candidates: Candidate[]; signals: QuestionSignals } {
+    const { focus, background } = readQuestion(question);
+    return { candidates: preferBackground(this.ranker.rank(focus), background, this.ranker), signals: signalsOf(focus) };
+  }
+}
+
+/**
  * Creates an answerer from a knowledge folder (loaded and validated) or an
  * already loaded knowledge base.
  * @throws {KnowledgeError} when the knowledge folder is invalid.
@@ -169,55 +238,5 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
   const { cacheDir } = setup;
   const model = setup.model ?? defaultDecisionModel();
   const knowledge = typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
-  const ranker = createRankerFor(knowledge, cacheDir);
-  const compose = createAnswerComposer(knowledge);
-  const smallTalkReply = createSmallTalkMatcher(knowledge.smallTalk);
-
-  // What a follow-up to each entry may be about: the entry and the entries it links to.
-  const followUpScopes = new Map<string, ReadonlySet<string>>(knowledge.entries.map((entry) => [entry.id, new Set([entry.id, ...entry.related])]));
-
-  // The answer to a question, in four plain steps: read it, rank it (each text once), decide, compose.
-  const ask = (rawQuestion: string, overrides: Partial<AskOptions> = {}): Answer => {
-    const options: AskOptions = { ...defaultAskOptions, ...baseOptions, ...overrides };
-    const question = typeof rawQuestion === 'string' ? rawQuestion.trim() : '';
-    // 1. Read: input that cannot be searched and small talk are answered as they are; a question is read for its focus and parts.
-    const problem = checkQuestion(question, options.maxQuestionLength);
-    if (problem) return compose.invalid(cutQuestion(question, options.maxQuestionLength), problem, options);
-    const reply = smallTalkReply(question);
-    if (reply !== null) return compose.smallTalk(question, reply, options);
-    const previous = typeof options.previous === 'string' && followUpScopes.has(options.previous) ? options.previous : null;
-    const message = readMessage(question);
-    // 2. Rank: the whole question and each of its parts, each searched once for everything deciding asks of it.
-    const rankings = new MessageRankings(ranker);
-    rankings.rank(message.focus);
-    if (message.parts.length > 1) for (const part of message.parts) rankings.rank(part);
-    // 3. Decide: answer, compare, ask which was meant, or decline.
-    const inputs: DecisionInputs = { rankings, followUpScopes, model };
-    const { decision, also } = decideMessage(message, previous, inputs);
-    // 4. Compose the Answer every adapter renders.
-    return compose.decided(question, decision, options, also, previous);
-  };
-
-  const starters = (limit = 3): EntryLink[] => compose.starters(limit);
-
-  const suggest = (partial: string, limit = 25): EntryLink[] => {
-    const typed = typeof partial === 'string' ? partial.trim() : '';
-    if (typed.length === 0 || checkQuestion(typed, defaultAskOptions.maxQuestionLength) !== null) return starters(limit);
-    return compose.linksTo(ranker.rank(typed).map((candidate) => candidate.id)).slice(0, Math.max(0, limit));
-  };
-
-  const rankEntries = (question: string, limit = 10): RankedEntry[] =>
-    typeof question === 'string' && checkQuestion(question.trim(), Infinity) === null
-      ? ranker
-          .rank(readQuestion(question.trim()).focus)
-          .slice(0, limit)
-          .map(({ id, score, coverage, unmatched }) => ({ id, score: round(score), coverage, unmatched }))
-      : [];
-
-  const analyse = (question: string): { candidates: Candidate[]; signals: QuestionSignals } => {
-    const { focus, background } = readQuestion(question);
-    return { candidates: preferBackground(ranker.rank(focus), background, ranker), signals: signalsOf(focus) };
-  };
-
-  return { ask, suggest, starters, rankEntries, analyse, knowledge };
+  return new KnowledgeAnswerer(knowledge, createRankerFor(knowledge, cacheDir), model, baseOptions);
 }

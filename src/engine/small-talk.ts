@@ -1,6 +1,9 @@
 import { normaliseQuestionKey } from '../text/question-key.js';
 import type { SmallTalk } from '../types.js';
 
+/** The reply to a message that is small talk, or `null` for anything else. */
+export type SmallTalkMatcher = (message: string) => string | null;
+
 /**
  * Finds the reply to a message that is small talk, not a question: a whole
  * message listed under `says` in `small-talk.yaml` ("hi", "thanks!", "what
@@ -9,7 +12,7 @@ import type { SmallTalk } from '../types.js';
  * a row ("thanks, bye"), which get the reply to the last. `null` for anything
  * else, so "hi, what is the Right to Provide?" is still searched as a question.
  */
-export function createSmallTalkMatcher(smallTalk: SmallTalk | undefined): (message: string) => string | null {
+export function createSmallTalkMatcher(smallTalk: SmallTalk | undefined): SmallTalkMatcher {
   const replyOf = new Map<string, string>();
   for (const { says, reply } of smallTalk?.replies ?? []) for (const message of says) replyOf.set(normaliseQuestionKey(message), reply);
   const ignored = new Set((smallTalk?.ignore ?? []).map(normaliseQuestionKey));

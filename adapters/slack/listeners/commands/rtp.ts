@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { isHelpRequest } from '../../../../src/index.js';
 import { buildHelpMessage, unescapeSlackText } from '../../build-reply.js';
-import { replyToQuestion, privatelyThrough, runPolitely, type SlackDeps } from '../../reply.js';
+import { privately, privatelyThrough, replyToQuestion, runPolitely, type SlackDeps } from '../../reply.js';
 
 /** How many example questions the help reply offers. */
 export const helpExampleCount = 4;
@@ -17,14 +17,12 @@ export const isHelp = (text: string): boolean => text === '' || isHelpRequest(te
 export function createRtpCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const reply = privatelyThrough(respond);
-    await runPolitely(deps, deps.command, reply, async () => {
+    await runPolitely(deps, deps.command, privatelyThrough(respond), async () => {
       const text = unescapeSlackText(command.text ?? '').trim();
-      await reply(
-        isHelp(text)
-          ? buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount))
-          : (await replyToQuestion(deps, text, command.user_id, { origin: { via: 'command' } })).message,
-      );
+      const message = isHelp(text)
+        ? buildHelpMessage(deps.command, deps.getAnswerer().starters(helpExampleCount))
+        : (await replyToQuestion(deps, text, command.user_id, { origin: { via: 'command' } })).message;
+      await respond(privately(message));
     });
   };
 }
