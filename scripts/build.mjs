@@ -3,7 +3,7 @@
 // people wait for, `npm start` (dist/adapters/start.js) and a one-shot answer (dist/adapters/cli/ask.js), are
 // replaced by esbuild bundles of the same sources: one file each (plus shared chunks in dist/chunks/, and one per
 // dynamic import, such as each platform's SDK), so Node resolves and reads a few files instead of about a hundred.
-// The packages in node_modules stay outside the bundles. Without esbuild (it comes with tsx) tsc's files stay.
+// A few small packages are bundled in; the rest stay in node_modules. Without esbuild (it comes with tsx), tsc's files stay.
 // `--if-stale` (npm start's prestart step) builds only when the sources differ from those of the last build,
 // so a fresh clone, or a checkout of other code, still starts with the commands the README and docs/ show.
 // `--check` builds nothing: it says whether dist/ is up to date (exit 0) or stale (exit 1).
@@ -63,6 +63,21 @@ try {
   process.exit(1);
 }
 
+/**
+ * The small ECMAScript-module packages every start loads, bundled in: Node then reads one file for each instead of many (zod's
+ * ECMAScript modules are about a hundred). The others stay in node_modules: the platform SDKs and servers' clients,
+ * loaded only when used, and yaml, which the knowledge loader requires only without a cache.
+ */
+const bundledPackages = ['zod', 'minisearch', 'stemmer'];
+
+/** Every package in package.json but {@link bundledPackages}, with its subpaths. */
+function externalPackages() {
+  const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return Object.keys({ ...dependencies, ...devDependencies })
+    .filter((name) => !bundledPackages.includes(name))
+    .flatMap((name) => [name, `${name}/*`]);
+}
+
 /** The entry points bundled over tsc's output, as paths under dist/ without `.js`. */
 const bundledEntryPoints = ['adapters/start', 'adapters/cli/ask'];
 
@@ -88,7 +103,7 @@ async function bundleEntryPoints(outDir) {
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
+      external: externalPackages(),
       define: { RTP_CODE_VERSION: JSON.stringify(sourceHash) },
       logLevel: 'error',
     });
