@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createJsonlQuestionLog, defaultQuestionLogRetentionDays, type QuestionLog, type QuestionLogBuffer } from '../../src/index.js';
 import type { LogLine } from './log-format.js';
 import { describePostgresUrl, openPostgresQuestionLog } from './postgres-question-log.js';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Answerer } from '../engine/create-answerer.js';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import { normaliseQuestionKey } from '../text/question-key.js';
