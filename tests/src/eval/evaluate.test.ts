@@ -13,7 +13,6 @@ import {
   readQuestionSet,
   runAnswerer,
   type Answer,
-  type Answerer,
   type AskOptions,
   type EvalCase,
   type EvalOutcome,
