@@ -253,3 +253,22 @@ export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptio
   const knowledge = typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadCached(knowledgeOrDir, cacheDir, model, setup) : loadKnowledge(knowledgeOrDir);
   return new KnowledgeAnswerer(knowledge, createRankerFor(knowledge, cacheDir), model, baseOptions);
 }
+
+/**
+ * An answerer that uses `overrides` where given and `answerer` for the rest,
+ * calling through it so its methods keep their `this`. Wrappers (metrics
+ * timing `ask`, test spies) use it: spreading an answerer (`{ ...answerer }`)
+ * copies no methods of the class {@link createAnswerer} returns.
+ */
+export function overrideAnswerer(answerer: Answerer, overrides: Partial<Omit<Answerer, 'knowledge'>>): Answerer {
+  return {
+    ask: overrides.ask ?? ((question, options) => answerer.ask(question, options)),
+    suggest: overrides.suggest ?? ((partial, limit) => answerer.suggest(partial, limit)),
+    starters: overrides.starters ?? ((limit) => answerer.starters(limit)),
+    rankEntries: overrides.rankEntries ?? ((question, limit) => answerer.rankEntries(question, limit)),
+    analyse: overrides.analyse ?? ((question) => answerer.analyse(question)),
+    get knowledge() {
+      return answerer.knowledge;
+    },
+  };
+}
