@@ -215,7 +215,7 @@ async function measureScaleCellIsolated(engine: BenchEngine, size: number, optio
 async function measureStartup(label: string, entries: number, knowledgeDir: string, cacheDir: string | null, runs: number, work: string): Promise<StartupResult[]> {
   const args = ['--import', 'tsx', join(repositoryRoot, 'adapters', 'cli', 'ask.ts'), '--json', 'What is the Right to Provide?'];
   // The CLI may record questions in DATA_DIR: keep the benchmark's out of the repository's data/.
-  const env = { ...process.env, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_CACHE_DIR: cacheDir ?? '', DATA_DIR: join(work, 'data') };
+  const env = { ...process.env, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_CACHE_DIR: cacheDir ?? 'off', DATA_DIR: join(work, 'data') };
   const time = async (count: number): Promise<number[]> => {
     const times: number[] = [];
     for (let run = 0; run < count; run++) {
