@@ -37,6 +37,7 @@ export {
   readQuestionSet,
   evaluateCases,
   runAnswerer,
+  outcomeOfAnswer,
   runCase,
   findUnknownEntries,
   findHeldOutLeaks,
