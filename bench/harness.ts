@@ -8,6 +8,7 @@ import { createAnswerer, expectedIds, loadKnowledge, readQuestionSet, type EvalC
 import type { BenchEngine, BuiltEngine, EngineSettings } from './engines/engine.js';
 import { benchEngines } from './engines/index.js';
 import { measureBuild, msSince, quantile, timeQueries, timeWithinBudget, type LatencyFigures } from './measure.js';
+import { measureOneShot, measureSlackStart, type OneShotResult, type SlackStartResult } from './process-starts.js';
 import { decide, measureCalibration, measureQuality, pickRules, type CalibrationResult, type DecisionRule, type QualityResult } from './quality.js';
 import { defaultSyntheticOptions, generateKnowledge, writeKnowledge } from './synthetic.js';
 
@@ -38,6 +39,10 @@ export interface BenchOptions {
   startupSizes: number[];
   /** CLI starts timed per case (the slowest cases at most twice). */
   startupRuns: number;
+  /** Rounds of a one-shot answer from the compiled CLI beside a bare `node -e ""` (0: not measured). */
+  oneShotRuns: number;
+  /** Starts of `npm start` with Slack over HTTP, and as many of `node dist/adapters/start.js` (0: not measured). */
+  slackStartRuns: number;
   /** Only these questions (for the smoke test); all when unset. */
   questionLimit?: number;
   log: (line: string) => void;
@@ -100,6 +105,10 @@ export interface BenchResults {
   realSpeed: RealSpeed[];
   scaling: ScaleCell[];
   startup: StartupResult[];
+  /** A one-shot answer from the compiled CLI against a bare Node start; absent in results from before it was measured. */
+  oneShot?: OneShotResult;
+  /** `npm start` with Slack over HTTP until it is ready; absent in results from before it was measured. */
+  slackStart?: SlackStartResult;
   durationS: number;
 }
 
@@ -206,7 +215,7 @@ async function measureScaleCellIsolated(engine: BenchEngine, size: number, optio
 async function measureStartup(label: string, entries: number, knowledgeDir: string, cacheDir: string | null, runs: number, work: string): Promise<StartupResult[]> {
   const args = ['--import', 'tsx', join(repositoryRoot, 'adapters', 'cli', 'ask.ts'), '--json', 'What is the Right to Provide?'];
   // The CLI may record questions in DATA_DIR: keep the benchmark's out of the repository's data/.
-  const env = { ...process.env, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_CACHE_DIR: cacheDir ?? '', DATA_DIR: join(work, 'data') };
+  const env = { ...process.env, KNOWLEDGE_DIR: knowledgeDir, KNOWLEDGE_CACHE_DIR: cacheDir ?? 'off', DATA_DIR: join(work, 'data') };
   const time = async (count: number): Promise<number[]> => {
     const times: number[] = [];
     for (let run = 0; run < count; run++) {
@@ -293,6 +302,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
 
   log('4. Start-up of the CLI');
   const startup: StartupResult[] = [];
+  let oneShot: OneShotResult | undefined;
+  let slackStart: SlackStartResult | undefined;
   const work = mkdtempSync(join(tmpdir(), 'rtp-bot-bench-'));
   try {
     startup.push(...(await measureStartup('real', knowledge.entries.length, options.knowledgeDir, null, options.startupRuns, work)));
@@ -319,6 +330,19 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
           .join(', ')}`,
       );
     }
+    log('5. One-shot answer and Slack start-up, from the compiled dist/');
+    if (options.oneShotRuns > 0) {
+      oneShot = await measureOneShot(repositoryRoot, options.knowledgeDir, options.oneShotRuns, work);
+      log(
+        `   one-shot answer: first start ${Math.round(oneShot.firstMs)} ms, warm median ${Math.round(oneShot.warmMedianMs)} ms, bare node ${Math.round(oneShot.bareMedianMs)} ms (${oneShot.ratio.toFixed(2)}×)`,
+      );
+    }
+    if (options.slackStartRuns > 0) {
+      slackStart = await measureSlackStart(repositoryRoot, options.knowledgeDir, options.slackStartRuns, work);
+      log(
+        `   Slack over HTTP, ready: npm start ${Math.round(slackStart.npmMedianMs)} ms (first ${Math.round(slackStart.npmFirstMs)} ms), node dist/adapters/start.js ${Math.round(slackStart.nodeMedianMs)} ms`,
+      );
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -341,6 +365,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     realSpeed,
     scaling,
     startup,
+    ...(oneShot ? { oneShot } : {}),
+    ...(slackStart ? { slackStart } : {}),
     durationS: Math.round(msSince(started) / 1000),
   };
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BenchResults, ScaleCell } from './harness.js';
+import type { BenchResults, RealSpeed, ScaleCell } from './harness.js';
 import { peerChoiceCount, type QualityResult } from './quality.js';
 
 const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
@@ -51,6 +51,46 @@ function growthWords(cells: readonly ScaleCell[], pick: (cell: ScaleCell) => num
   return `${shape} (×${factor.toFixed(factor < 10 ? 1 : 0)} for ×${last.size / first.size} entries, exponent ${exponent.toFixed(2)})`;
 }
 
+/** The peer the answer p99 target compares with. */
+const p99Peer = 'FlexSearch';
+
+/**
+ * The speed targets of issue 23, each a ratio within this one run: a one-shot
+ * answer against a bare Node start, Slack's start to ready, and the answer
+ * p99 against FlexSearch's (its faster configuration).
+ */
+export function issueTargetLines(results: BenchResults): string[] {
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  const lines: string[] = [];
+  const { oneShot, slackStart } = results;
+  if (oneShot) {
+    lines.push(
+      `- One-shot CLI answer, start to exit, at most 2.5× a bare \`node -e ""\`: ${verdict(oneShot.ratio <= 2.5)} ` +
+        `(\`${oneShot.command}\` ${ms(oneShot.warmMedianMs)} ms with the knowledge cache warm vs ${ms(oneShot.bareMedianMs)} ms bare, ${oneShot.ratio.toFixed(2)}×; ` +
+        `first start, building the cache, ${ms(oneShot.firstMs)} ms, ${oneShot.firstRatio.toFixed(2)}×).`,
+    );
+  }
+  if (slackStart) {
+    lines.push(
+      `- Slack over HTTP, \`npm start\` to ready, at most 1 s: ${verdict(slackStart.npmMedianMs <= 1000)} (${ms(slackStart.npmMedianMs)} ms with the cache warm, ` +
+        `${ms(slackStart.npmFirstMs)} ms the first start; \`node dist/adapters/start.js\` alone ${ms(slackStart.nodeMedianMs)} ms).`,
+    );
+  }
+  const own = results.realSpeed.find((speed) => speed.engine === 'rtp-bot');
+  const peers = results.realSpeed.filter((speed) => speed.engine === p99Peer);
+  if (own && peers.length > 0) {
+    const fastest = (pick: (speed: RealSpeed) => number): RealSpeed => [...peers].sort((a, b) => pick(a) - pick(b))[0]!;
+    const wall = fastest((speed) => speed.answer.p99);
+    const cpu = fastest((speed) => speed.answer.cpuP99);
+    lines.push(
+      `- Real knowledge base, answer p99 at most ${p99Peer}'s: ${verdict(own.answer.p99 <= wall.answer.p99)} on the wall clock ` +
+        `(${ms(own.answer.p99)} ms vs ${variantName(wall, false)} ${ms(wall.answer.p99)} ms, ${(own.answer.p99 / wall.answer.p99).toFixed(2)}×); ` +
+        `${verdict(own.answer.cpuP99 <= cpu.answer.cpuP99)} in CPU time (${ms(own.answer.cpuP99)} ms vs ${variantName(cpu, false)} ${ms(cpu.answer.cpuP99)} ms, ${(own.answer.cpuP99 / cpu.answer.cpuP99).toFixed(2)}×).`,
+    );
+  }
+  return lines;
+}
+
 /** Verdicts on the issue's targets, with ratios against the peers. */
 function targetLines(results: BenchResults): string[] {
   const own = results.realSpeed.find((speed) => speed.engine === 'rtp-bot');
@@ -70,7 +110,7 @@ function targetLines(results: BenchResults): string[] {
   };
   const realPeers = (pick: (speed: (typeof peersReal)[number]) => number) => peersReal.map((peer) => ({ name: variantName(peer, false), value: pick(peer) }));
   const largePeers = (pick: (cell: ScaleCell) => number) => peersLarge.map((peer) => ({ name: peer.engine, value: pick(peer) }));
-  const lines: string[] = [];
+  const lines: string[] = issueTargetLines(results);
   if (own) {
     lines.push(
       `- Real knowledge base, answer p99 under 1 ms: ${verdict(own.answer.p99 < 1)} on the wall clock (${ms(own.answer.p99)} ms${ratio(
@@ -250,6 +290,43 @@ function calibrationSection(results: BenchResults): string[] {
   ];
 }
 
+/** Section 5: the one-shot answer and Slack's start, from the compiled dist/. */
+function processStartSection(results: BenchResults): string[] {
+  const { oneShot, slackStart } = results;
+  if (!oneShot && !slackStart) return [];
+  const runs = (values: readonly number[]): string => values.map((value) => Math.round(value)).join(', ');
+  return [
+    '## 5. One-shot answer and Slack start-up (compiled dist/)',
+    '',
+    'Each a fresh process from the compiled JavaScript that `npm run build` writes (built first when stale). ' +
+      'The one-shot answer is timed from spawning to exit, beside a bare `node -e ""` in each round, so both see the same load; `KNOWLEDGE_CACHE_DIR` starts as an empty folder, ' +
+      'so the first start reads the knowledge files and writes the cache, and the later ones read it. ' +
+      "Slack over HTTP: `npm start` (its prestart build check included) with a stand-in for Slack's Web API on 127.0.0.1 and `HEALTH_PORT` set, " +
+      'timed from spawning until `/readyz` answers 200 (the knowledge loaded, Slack listening), asked every few milliseconds; then the same for `node dist/adapters/start.js`, what `npm start` runs.',
+    '',
+    table(
+      ['what', 'median (ms)', 'runs (ms)'],
+      [
+        ...(oneShot
+          ? [
+              ['bare `node -e ""`', ms(oneShot.bareMedianMs), runs(oneShot.bareMs)],
+              ['one-shot answer, first start (builds the cache)', ms(oneShot.firstMs), runs([oneShot.firstMs])],
+              ['one-shot answer, cache warm', ms(oneShot.warmMedianMs), runs(oneShot.warmMs)],
+            ]
+          : []),
+        ...(slackStart
+          ? [
+              ['`npm start`, Slack over HTTP, to ready, first start (builds the cache)', ms(slackStart.npmFirstMs), runs([slackStart.npmFirstMs])],
+              ['`npm start`, Slack over HTTP, to ready, cache warm', ms(slackStart.npmMedianMs), runs(slackStart.npmMs)],
+              ['`node dist/adapters/start.js`, Slack over HTTP, to ready, cache warm', ms(slackStart.nodeMedianMs), runs(slackStart.nodeMs)],
+            ]
+          : []),
+      ],
+    ),
+    '',
+  ];
+}
+
 /** The whole report as Markdown (it reads fine in a terminal too). */
 export function formatReport(results: BenchResults, chartFile = 'scaling.svg'): string {
   const { machine } = results;
@@ -340,6 +417,7 @@ export function formatReport(results: BenchResults, chartFile = 'scaling.svg'): 
       results.startup.map((start) => [start.knowledge, String(start.entries), start.cache, String(Math.round(start.medianMs)), start.runs.join(', ')]),
     ),
     '',
+    ...processStartSection(results),
   ];
   return lines.join('\n');
 }

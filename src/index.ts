@@ -29,7 +29,7 @@ export { normaliseQuestionKey } from './text/question-key.js';
 export { loadKnowledge, readKnowledge, knowledgeLayout, defaultReviewEveryDays, displayPath, type KnowledgeReport } from './knowledge/load-knowledge.js';
 export { ownerProblem } from './knowledge/schema.js';
 export { createTextProcessor, type TextProcessor } from './text/create-text-processor.js';
-export { createAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
+export { createAnswerer, overrideAnswerer, defaultAskOptions, buildIndex, fieldBoosts, fuzzyFor, type Answerer, type RankedEntry } from './engine/create-answerer.js';
 export { checkQuestion, isHelpRequest } from './engine/check-question.js';
 export { previousAfter } from './engine/compose-answer.js';
 export { evalSplitsIn, defaultEvalDir, looksHeldOut, type EvalSplit } from './eval/eval-splits.js';
@@ -37,6 +37,7 @@ export {
   readQuestionSet,
   evaluateCases,
   runAnswerer,
+  outcomeOfAnswer,
   runCase,
   findUnknownEntries,
   findHeldOutLeaks,

@@ -8,6 +8,7 @@ import { logToStderr } from '../shared/platform.js';
 import { openQuestionLog } from '../shared/question-log-settings.js';
 import { askFailureCodes, exitCodeOf } from '../shared/exit-codes.js';
 import { knowledgeDirOf, describeError, readEnvironment } from '../shared/settings.js';
+import { knowledgeSetupOf } from '../shared/live-knowledge.js';
 import { paletteFor, plain, type Palette } from './colour.js';
 import { formatAnswerText, formatHelpText } from './format-answer.js';
 import { logAbovePrompt, startConsole } from './run-console.js';
@@ -36,8 +37,8 @@ In the console, every list of questions is numbered: type the number to ask that
 remembers the last answer, so a follow-up such as "who ran it?" is read in its context.
 Colour only on a terminal; NO_COLOR=1 turns it off, FORCE_COLOR=1 forces it on.
 Settings: KNOWLEDGE_DIR (default: the repository's knowledge/ folder); every question is recorded in
-DATA_DIR/questions.jsonl (default: data/), see .env.example; KNOWLEDGE_CACHE_DIR (optional): a folder for a cache of
-the validated knowledge and the search index, which speeds up starting with a large knowledge base.`;
+DATA_DIR/questions.jsonl (default: data/), see .env.example; KNOWLEDGE_CACHE_DIR (default: DATA_DIR/cache, "off" for
+none): where the validated knowledge and its search index are cached, so the next start skips reading the files.`;
 
 const exitCodeOfAnswer = (answer: Answer): number =>
   answer.status === 'answered' || answer.status === 'small_talk' ? exitCodes.answered : answer.status === 'invalid' ? exitCodes.invalid : exitCodes.notAnswered;
@@ -92,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const env = readEnvironment();
     const knowledgeDir = knowledgeDirOf(env);
-    const setup = { cacheDir: env.KNOWLEDGE_CACHE_DIR || undefined };
+    const setup = knowledgeSetupOf(env, logToStderr);
     questionLog = await openQuestionLog(env, logToStderr);
     const log = questionLog;
     const json = values.json === true;
@@ -113,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!process.stdin.isTTY || values.conversation) return await runBatch(createAnswerer(knowledgeDir, {}, setup), json, values.conversation === true, log, palette);
     // The console is a running bot: it follows edits to the knowledge files, logging reloads above its prompt.
     const reloadLog = logAbovePrompt(logToStderr);
-    const live = startLiveKnowledge(knowledgeDir, reloadLog.log);
+    const live = startLiveKnowledge(knowledgeDir, reloadLog.log, undefined, setup);
     const running = startConsole(live.current, { input: process.stdin, output: process.stdout, questionLog: log });
     reloadLog.attach(running);
     await running.done;

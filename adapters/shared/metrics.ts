@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { Answerer, QuestionLog, QuestionLogBuffer } from '../../src/index.js';
+import { overrideAnswerer, type Answerer, type QuestionLog, type QuestionLogBuffer } from '../../src/index.js';
 import { platformOfAskerKey, type AskerLimiter } from './rate-limit.js';
 
 /**
@@ -120,8 +120,7 @@ export async function createBotMetrics(knowledgeEntries: () => number, platforms
       const answerer = getAnswerer();
       let wrapped = timed.get(answerer);
       if (!wrapped) {
-        wrapped = {
-          ...answerer,
+        wrapped = overrideAnswerer(answerer, {
           ask(question, options) {
             const stopTimer = answerSeconds.startTimer();
             try {
@@ -130,7 +129,7 @@ export async function createBotMetrics(knowledgeEntries: () => number, platforms
               stopTimer();
             }
           },
-        };
+        });
         timed.set(answerer, wrapped);
       }
       return wrapped;

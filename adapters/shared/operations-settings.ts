@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LogFormat } from './log-format.js';
 import { rateLimitSettingsShape } from './rate-limit.js';
 import { parseSettings } from './settings.js';

@@ -1,12 +1,10 @@
-import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createJsonlQuestionLog, defaultQuestionLogRetentionDays, type QuestionLog, type QuestionLogBuffer } from '../../src/index.js';
 import type { LogLine } from './log-format.js';
 import { describePostgresUrl, openPostgresQuestionLog } from './postgres-question-log.js';
-import { packageRoot, parseSettings } from './settings.js';
+import { dataDirOf, parseSettings } from './settings.js';
 
-/** The repository's data/ folder (git-ignored), where the question log goes by default. */
-export const defaultDataDir = join(packageRoot, 'data');
+export { defaultDataDir } from './settings.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''], { error: 'must be true or false' })
@@ -74,7 +72,7 @@ export interface QuestionLogSettings {
 export function readQuestionLogSettings(env: NodeJS.ProcessEnv): QuestionLogSettings {
   const settings = parseSettings('question log', questionLogSchema, env);
   return {
-    dataDir: settings.DATA_DIR ? resolve(settings.DATA_DIR) : defaultDataDir,
+    dataDir: dataDirOf(settings),
     url: settings.QUESTION_LOG_URL,
     retentionDays: settings.QUESTION_LOG_RETENTION_DAYS ?? defaultQuestionLogRetentionDays,
     askerSalt: settings.QUESTION_LOG_HASH_ASKERS ? settings.QUESTION_LOG_SALT : undefined,

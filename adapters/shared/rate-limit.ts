@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createRateLimiter, defaultRateLimitOptions, formatRateLimitMessage, type Platform, type RateLimitDecision } from '../../src/index.js';
 import type { SharedStore } from './redis.js';
 

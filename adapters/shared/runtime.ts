@@ -2,7 +2,7 @@ import type { ReloadResult } from '../../src/index.js';
 import { createRedisConversationMemory } from './conversations.js';
 import { createMemoryDeduplicator, createRedisDeduplicator } from './event-dedup.js';
 import { startHealthServer } from './health-server.js';
-import { startLiveKnowledge } from './live-knowledge.js';
+import { knowledgeSetupOf, startLiveKnowledge } from './live-knowledge.js';
 import { createBotMetrics, type BotMetrics } from './metrics.js';
 import { readOperationsSettings, type OperationsSettings } from './operations-settings.js';
 import type { LogLine, PlatformAdapter, PlatformServices, RunningPlatform } from './platform.js';
@@ -73,10 +73,15 @@ export async function startRuntime({ env, settings, log, platforms }: RuntimeOpt
     closers.push(() => questionLog.close());
     let metrics: BotMetrics | undefined;
     let knowledgeProblem: string | null = null;
-    const live = startLiveKnowledge(knowledgeDirOf(env), log, (result) => {
-      knowledgeProblem = result.ok ? null : describeInvalidKnowledge(result);
-      metrics?.countReload(result.ok ? 'success' : 'failure');
-    });
+    const live = startLiveKnowledge(
+      knowledgeDirOf(env),
+      log,
+      (result) => {
+        knowledgeProblem = result.ok ? null : describeInvalidKnowledge(result);
+        metrics?.countReload(result.ok ? 'success' : 'failure');
+      },
+      knowledgeSetupOf(env, log),
+    );
     closers.push(() => live.close());
 
     const store = settings.redisUrl ? await connectRedis(settings.redisUrl, log) : undefined;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import type { z } from 'zod';
@@ -26,6 +26,23 @@ export const defaultKnowledgeDir = join(packageRoot, 'knowledge');
 /** The knowledge folder to use: a command-line override, else `KNOWLEDGE_DIR`, else the repository's. */
 export function knowledgeDirOf(env: NodeJS.ProcessEnv, override?: string): string {
   return override ?? (env.KNOWLEDGE_DIR || defaultKnowledgeDir);
+}
+
+/** The repository's data/ folder (git-ignored), where the question log and the knowledge cache go by default. */
+export const defaultDataDir = join(packageRoot, 'data');
+
+/** The data folder: `DATA_DIR`, else the repository's data/. */
+export const dataDirOf = (env: { DATA_DIR?: string | undefined }): string => (env.DATA_DIR ? resolve(env.DATA_DIR) : defaultDataDir);
+
+/**
+ * The folder for the knowledge cache (the validated knowledge and its search
+ * index, which spare a start reading YAML and indexing): `KNOWLEDGE_CACHE_DIR`,
+ * else `cache/` in the data folder; `KNOWLEDGE_CACHE_DIR=off` for none.
+ */
+export function knowledgeCacheDirOf(env: NodeJS.ProcessEnv): string | undefined {
+  const setting = env.KNOWLEDGE_CACHE_DIR?.trim();
+  if (setting === 'off') return undefined;
+  return setting ? resolve(setting) : join(dataDirOf(env), 'cache');
 }
 
 /** Where the evaluation question set lives. */

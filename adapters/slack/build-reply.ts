@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Answer, AnswerSource, EntryLink } from '../../src/index.js';
 import { checkedNote } from '../shared/checked-date.js';
 import { escalationLabel } from '../shared/escalation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { rateLimitSettingsShape } from '../shared/rate-limit.js';
 import { parseSettings } from '../shared/settings.js';
 

@@ -1,4 +1,4 @@
-import { createAnswerer, runAnswerer } from '../../src/index.js';
+import { createAnswerer, outcomeOfAnswer } from '../../src/index.js';
 import { rankDepth, type BenchEngine } from './engine.js';
 
 /** rtp-bot's own engine: its text pipeline, synonyms, fuzzy matching and confidence rule. */
@@ -14,8 +14,9 @@ export const rtpBotEngine: BenchEngine = {
         return { ranked: ranked.map((hit) => hit.id), best: ranked[0]?.score ?? null };
       },
       answer(question, previous = null) {
-        // The evaluation's own runner, so the benchmark scores rtp-bot exactly as `npm run eval` does.
-        const outcome = runAnswerer(answerer)(question, previous);
+        // ask() alone (the ranking is query()'s), read as the evaluation reads it, so the benchmark
+        // scores rtp-bot exactly as `npm run eval` does and times only its answer.
+        const outcome = outcomeOfAnswer(answerer.ask(question, { previous }));
         return {
           entry: outcome.answeredWith,
           choices: outcome.choices ?? [],

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import { loadKnowledgeCached } from '../knowledge/knowledge-cache.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
@@ -58,11 +59,16 @@ export interface RankedEntry {
 export interface AnswererSetup {
   /**
    * A folder rtp-bot may own for an on-disk cache of the validated knowledge
-   * and of the search index, keyed by hashes of the knowledge files (and of the
-   * core's code), so that a large knowledge base starts quickly. No cache when unset.
+   * and of the search index, keyed by hashes of the knowledge files, the
+   * decision model and the core's code, so that the next start skips reading
+   * YAML, validating and indexing. A stale cache is rebuilt, a damaged one too
+   * (see `onCacheDamaged`), and a folder that cannot be written means no cache.
+   * No cache when unset.
    * @default undefined
    */
   cacheDir?: string;
+  /** Told when a cache file in `cacheDir` was damaged and has been rebuilt, with the file's folder. Default: nothing is said. */
+  onCacheDamaged?: (cacheDir: string) => void;
   /**
    * The decision model: when to answer, ask or decline (see DESIGN.md).
    * @default the model trained on the tuned evaluation questions, `src/engine/decision-model.json`
@@ -229,6 +235,13 @@ class KnowledgeAnswerer implements Answerer {
   }
 }
 
+/** The knowledge through the cache, keyed by the decision model too: a retrained model starts from a fresh cache. */
+function loadCached(dir: string, cacheDir: string, model: DecisionModel, setup: AnswererSetup): KnowledgeBase {
+  const report = loadKnowledgeCached(dir, cacheDir, createHash('sha256').update(JSON.stringify(model)).digest('hex'));
+  if (report.damaged) setup.onCacheDamaged?.(cacheDir);
+  return report.knowledge;
+}
+
 /**
  * Creates an answerer from a knowledge folder (loaded and validated) or an
  * already loaded knowledge base.
@@ -237,6 +250,25 @@ class KnowledgeAnswerer implements Answerer {
 export function createAnswerer(knowledgeOrDir: string | KnowledgeBase, baseOptions: Partial<AskOptions> = {}, setup: AnswererSetup = {}): Answerer {
   const { cacheDir } = setup;
   const model = setup.model ?? defaultDecisionModel();
-  const knowledge = typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadKnowledgeCached(knowledgeOrDir, cacheDir).knowledge : loadKnowledge(knowledgeOrDir);
+  const knowledge = typeof knowledgeOrDir !== 'string' ? knowledgeOrDir : cacheDir ? loadCached(knowledgeOrDir, cacheDir, model, setup) : loadKnowledge(knowledgeOrDir);
   return new KnowledgeAnswerer(knowledge, createRankerFor(knowledge, cacheDir), model, baseOptions);
+}
+
+/**
+ * An answerer that uses `overrides` where given and `answerer` for the rest,
+ * calling through it so its methods keep their `this`. Wrappers (metrics
+ * timing `ask`, test spies) use it: spreading an answerer (`{ ...answerer }`)
+ * copies no methods of the class {@link createAnswerer} returns.
+ */
+export function overrideAnswerer(answerer: Answerer, overrides: Partial<Omit<Answerer, 'knowledge'>>): Answerer {
+  return {
+    ask: overrides.ask ?? ((question, options) => answerer.ask(question, options)),
+    suggest: overrides.suggest ?? ((partial, limit) => answerer.suggest(partial, limit)),
+    starters: overrides.starters ?? ((limit) => answerer.starters(limit)),
+    rankEntries: overrides.rankEntries ?? ((question, limit) => answerer.rankEntries(question, limit)),
+    analyse: overrides.analyse ?? ((question) => answerer.analyse(question)),
+    get knowledge() {
+      return answerer.knowledge;
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { createAnswerer, type Answerer } from './create-answerer.js';
+import { createAnswerer, type Answerer, type AnswererSetup } from './create-answerer.js';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import type { AskOptions } from '../types.js';
 import { displayPath, knowledgeLayout, readKnowledge } from '../knowledge/load-knowledge.js';
@@ -21,6 +21,8 @@ export interface LiveAnswererOptions {
   watch: boolean;
   /** Options for every answerer built. Default: none (the engine's defaults). */
   askOptions?: Partial<AskOptions>;
+  /** How every answerer is set up, e.g. its cache folder (see {@link AnswererSetup}). Default: none (no cache). */
+  setup?: AnswererSetup;
   /** Called after new knowledge was swapped in. */
   onReload?: (result: ReloadResult) => void;
   /** Called when new files were invalid and the previous knowledge stays in use, with every problem. */
@@ -64,9 +66,9 @@ const relevant = (name: string | null): boolean => name === null || /\.(md|ya?ml
  * @throws {KnowledgeError} when the folder is invalid at the start.
  */
 export function createLiveAnswerer(dir: string, options: Partial<LiveAnswererOptions> = {}): LiveAnswerer {
-  const { debounceMs, watch: watching, askOptions, onReload, onError, onWatchError } = { ...defaultLiveAnswererOptions, ...options };
+  const { debounceMs, watch: watching, askOptions, setup, onReload, onError, onWatchError } = { ...defaultLiveAnswererOptions, ...options };
   const failedToWatch = new Set<string>();
-  let answerer = createAnswerer(dir, askOptions);
+  let answerer = createAnswerer(dir, askOptions, setup);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   const watchers = new Map<string, FSWatcher>();
@@ -74,7 +76,7 @@ export function createLiveAnswerer(dir: string, options: Partial<LiveAnswererOpt
   const build = (): { next: Answerer | null; issues: KnowledgeIssue[] } => {
     try {
       const report = readKnowledge(dir);
-      return { next: report.knowledge ? createAnswerer(report.knowledge, askOptions) : null, issues: report.issues };
+      return { next: report.knowledge ? createAnswerer(report.knowledge, askOptions, setup) : null, issues: report.issues };
     } catch (error) {
       // A file removed or renamed between listing and reading (editors save that way): the next event retries.
       const issues =

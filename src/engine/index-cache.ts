@@ -1,42 +1,20 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { replaceCacheFile } from '../knowledge/knowledge-cache.js';
+import { join } from 'node:path';
+import { codeVersion } from '../code-version.js';
+import { readCacheFile, replaceCacheFile } from '../knowledge/knowledge-cache.js';
 import type { Entry, KnowledgeBase } from '../types.js';
 import { buildIndexData, searchIndexOf, type IndexData, type MatchOptions, type SearchIndex, type TermPipeline } from './search-index.js';
 
 /** What happened to the index cache. */
 export type IndexCacheOutcome = 'hit' | 'miss' | 'unsaved';
 
-// Format 2 added each posting's field mask.
-const cacheFormat = 2;
+// Format 2 added each posting's field mask; 3, the hash of the content before it.
+const cacheFormat = 3;
 const cachePrefix = 'index-';
-
-/** A hash of the core's own source: when the text pipeline or the scoring changes, old caches no longer apply. Worked out on first use. */
-let codeFingerprint: string | undefined;
-const fingerprintCode = (): string => {
-  const hash = createHash('sha256');
-  const root = dirname(dirname(fileURLToPath(import.meta.url)));
-  const walk = (dir: string): void => {
-    for (const item of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(dir, item.name);
-      if (item.isDirectory()) walk(path);
-      else if (/\.[cm]?[jt]s$/.test(item.name)) hash.update(item.name).update(readFileSync(path));
-    }
-  };
-  try {
-    walk(root);
-  } catch {
-    // Source not readable (bundled): the key still covers the knowledge and the options.
-  }
-  return hash.digest('hex');
-};
 
 /** The cache key of an index: the core's code, and everything the postings are computed from. */
 export function indexCacheKey(inputs: unknown): string {
-  codeFingerprint ??= fingerprintCode();
-  return createHash('sha256').update(`${cacheFormat}\0${codeFingerprint}\0`).update(JSON.stringify(inputs)).digest('hex');
+  return createHash('sha256').update(`${cacheFormat}\0${codeVersion()}\0`).update(JSON.stringify(inputs)).digest('hex');
 }
 
 /** Packs index data as one binary file: a JSON header, then every posting list's entry numbers, then their worths, then their field masks. */
@@ -65,7 +43,7 @@ function encode(data: IndexData): Buffer {
 }
 
 function decode(raw: Buffer): IndexData | null {
-  // Typed arrays need aligned memory; a file read into a shared pool may not be.
+  // Typed arrays need aligned memory; a file read into a shared pool, or past a header, may not be.
   const file = raw.byteOffset % 8 === 0 ? raw : Buffer.from(raw);
   const headerLength = file.readUInt32LE(0);
   const header = JSON.parse(file.toString('utf8', 4, 4 + headerLength)) as { format?: number; ids?: string[]; fields?: string[]; terms?: string[]; counts?: number[] };
@@ -95,11 +73,14 @@ function decode(raw: Buffer): IndexData | null {
  */
 export function loadOrBuildIndexData(cacheDir: string, key: string, build: () => IndexData): { data: IndexData; cache: IndexCacheOutcome } {
   const file = join(cacheDir, `${cachePrefix}${key}.bin`);
-  try {
-    const data = decode(readFileSync(file));
-    if (data) return { data, cache: 'hit' };
-  } catch {
-    // No cache yet, or a damaged one.
+  const content = readCacheFile(file);
+  if (content !== null && content !== 'damaged') {
+    try {
+      const data = decode(content);
+      if (data) return { data, cache: 'hit' };
+    } catch {
+      // Its hash matched, but it is not ours: rebuilt.
+    }
   }
   const data = build();
   return { data, cache: replaceCacheFile(cacheDir, cachePrefix, '.bin', key, encode(data)) ? 'miss' : 'unsaved' };

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Answerer } from '../engine/create-answerer.js';
 import { KnowledgeError, type KnowledgeIssue } from '../errors.js';
 import { normaliseQuestionKey } from '../text/question-key.js';
@@ -275,17 +275,21 @@ export function findHeldOutLeaks(heldOut: readonly EvalCase[], tuned: readonly E
 /** Asks an answerer, as the evaluation does: with the conversation's previous entry, and its ranking `depth` deep. */
 export function runAnswerer(answerer: Answerer, depth = 10): EvalRunner {
   return (question, previous) => {
-    const answer = answerer.ask(question, { previous });
-    const answered = answer.status === 'answered';
-    return {
-      ranked: answerer.rankEntries(question, depth).map((hit) => hit.id),
-      answeredWith: answered ? answer.entryId : null,
-      choices: answer.status === 'clarify' ? answer.suggestions.map((link) => link.id) : [],
-      answeredEntries: answered ? answeredEntriesOf(answer) : [],
-      gap: answered ? (answer.gap?.kind ?? null) : null,
-      smallTalk: answer.status === 'small_talk',
-      ...(answer.reason === undefined ? {} : { reason: answer.reason }),
-    };
+    const outcome = outcomeOfAnswer(answerer.ask(question, { previous }));
+    return { ranked: answerer.rankEntries(question, depth).map((hit) => hit.id), ...outcome };
+  };
+}
+
+/** What an answer did, as the evaluation scores it: everything of an {@link EvalOutcome} but the ranking. */
+export function outcomeOfAnswer(answer: Answer): Omit<EvalOutcome, 'ranked'> {
+  const answered = answer.status === 'answered';
+  return {
+    answeredWith: answered ? answer.entryId : null,
+    choices: answer.status === 'clarify' ? answer.suggestions.map((link) => link.id) : [],
+    answeredEntries: answered ? answeredEntriesOf(answer) : [],
+    gap: answered ? (answer.gap?.kind ?? null) : null,
+    smallTalk: answer.status === 'small_talk',
+    ...(answer.reason === undefined ? {} : { reason: answer.reason }),
   };
 }
 

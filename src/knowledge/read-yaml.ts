@@ -1,4 +1,5 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLError } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
+import { yamlLibrary } from './yaml-library.js';
 
 /** A parsed YAML block that can say which line any value came from. */
 export interface LocatedYaml {
@@ -15,6 +16,7 @@ export interface LocatedYaml {
  * on line 2), keeping positions so that every problem can name its line.
  */
 export function readYaml(text: string, firstLine = 1): LocatedYaml {
+  const { isMap, isSeq, LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const toFileLine = (offset: number): number => lineCounter.linePos(offset).line + firstLine - 1;

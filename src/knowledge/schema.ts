@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseSourceDate } from './source-dates.js';
 
 // Every message reads after the field's quoted name: `"title" must not be empty`.

@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import { RtpError } from '../errors.js';
 import { displayPath, knowledgeLayout, splitEntryFile } from '../knowledge/load-knowledge.js';
+import { yamlLibrary } from '../knowledge/yaml-library.js';
 import type { KnowledgeBase } from '../types.js';
 import { createPhrasingChecker } from './answerable-phrasings.js';
 import { findQuotes, type CopyIndex } from './copied-text.js';
@@ -17,7 +18,7 @@ export class PhrasingEditError extends RtpError {
 /** True when `text` reads back as exactly `value` in that YAML context, written without quotes. */
 function readsBackPlain(value: string, context: 'block' | 'flow'): boolean {
   if (value !== value.trim() || value === '') return false;
-  const doc = parseDocument(context === 'block' ? `- ${value}\n` : `[${value}]\n`);
+  const doc = yamlLibrary().parseDocument(context === 'block' ? `- ${value}\n` : `[${value}]\n`);
   const parsed = doc.toJS() as unknown;
   return doc.errors.length === 0 && Array.isArray(parsed) && parsed.length === 1 && parsed[0] === value;
 }
@@ -43,6 +44,7 @@ export function appendPhrasings(fileText: string, phrasings: readonly string[]):
   // The YAML starts right after the opening "---" line.
   const start = fileText.indexOf('\n') + 1;
   const front = { yaml: parts.yamlText, start, end: start + parts.yamlText.length };
+  const { isMap, isScalar, isSeq, parseDocument } = yamlLibrary();
   const doc = parseDocument(front.yaml);
   if (doc.errors.length > 0 || !isMap(doc.contents)) throw new PhrasingEditError('has front matter that is not readable YAML: run npm run kb -- check');
   const list = doc.contents.get('questions', true) as Node | undefined;

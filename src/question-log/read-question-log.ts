@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { vias, type LogRecord } from './question-log.js';
 
 const platform = z.enum(['cli', 'slack', 'discord']);

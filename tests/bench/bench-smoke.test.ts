@@ -33,6 +33,8 @@ describe('npm run bench (smoke)', () => {
       isolate: false,
       startupSizes: [],
       startupRuns: 1,
+      oneShotRuns: 1,
+      slackStartRuns: 1,
       questionLimit: 4,
       log: () => {},
     });
@@ -96,12 +98,29 @@ describe('npm run bench (smoke)', () => {
     }
   });
 
+  it('times a one-shot answer from the compiled CLI beside a bare node start, and npm start with Slack over HTTP until it is ready', () => {
+    const { oneShot, slackStart } = results;
+    expect(oneShot?.command).toBe('node dist/adapters/cli/ask.js "What is the Right to Provide?"');
+    expect(oneShot?.warmMs).toHaveLength(1);
+    expect(oneShot?.bareMs).toHaveLength(1);
+    expect([oneShot!.firstMs, oneShot!.warmMedianMs, oneShot!.bareMedianMs].every((value) => value > 0)).toBe(true);
+    expect(oneShot!.ratio).toBeCloseTo(oneShot!.warmMedianMs / oneShot!.bareMedianMs);
+    expect(slackStart?.npmMs).toHaveLength(1);
+    expect(slackStart?.nodeMs).toHaveLength(1);
+    expect([slackStart!.npmFirstMs, slackStart!.npmMedianMs, slackStart!.nodeMedianMs].every((value) => value > 0)).toBe(true);
+  });
+
   it('writes results.json, results.md and the chart', () => {
     writeReport(results, out);
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(results)));
     const markdown = readFileSync(join(out, 'results.md'), 'utf8');
     const svg = readFileSync(join(out, 'scaling.svg'), 'utf8');
     expect(markdown).toContain('](scaling.svg)');
+    // The issue's three speed targets, each a ratio within the run.
+    expect(markdown).toMatch(/- One-shot CLI answer, start to exit, at most 2\.5× a bare `node -e ""`: (met|NOT met) \(/);
+    expect(markdown).toMatch(/- Slack over HTTP, `npm start` to ready, at most 1 s: (met|NOT met) \(/);
+    expect(markdown).toMatch(/- Real knowledge base, answer p99 at most FlexSearch's: (met|NOT met) on the wall clock .*; (met|NOT met) in CPU time/);
+    expect(markdown).toContain('## 5. One-shot answer and Slack start-up (compiled dist/)');
     expect(markdown.match(/\| answered or one click away \|/g)).toHaveLength(4);
     expect(markdown).toContain('### Tuned split (4 in-scope, 4 out-of-scope questions from tests/eval/questions.yaml;');
     expect(markdown).toContain('### Held-out split (3 in-scope, 1 out-of-scope and 1 vague questions from tests/fixtures/bench-held-out.yaml; never tuned on');

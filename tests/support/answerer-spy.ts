@@ -1,4 +1,4 @@
-import type { Answer, Answerer, EntryLink } from '../../src/index.js';
+import { overrideAnswerer, type Answer, type Answerer, type EntryLink } from '../../src/index.js';
 
 /** One question an adapter asked, with the conversation input it passed. */
 export interface AskedCall {
@@ -31,7 +31,7 @@ export function spyOnAnswerer(
   unsure: (question: string) => boolean = () => false,
 ): { answerer: Answerer; calls: AskedCall[] } {
   const calls: AskedCall[] = [];
-  const spy: Answerer = {
+  const spy = overrideAnswerer(answerer, {
     ask(question, options) {
       calls.push({ question, previous: options?.previous ?? null });
       const candidates = clarifyWith(question);
@@ -39,13 +39,6 @@ export function spyOnAnswerer(
       const answer = answerer.ask(question, options);
       return unsure(question) && answer.status === 'answered' ? { ...answer, confidence: 'medium' } : answer;
     },
-    suggest: (partial, limit) => answerer.suggest(partial, limit),
-    starters: (limit) => answerer.starters(limit),
-    rankEntries: (question, limit) => answerer.rankEntries(question, limit),
-    analyse: (question) => answerer.analyse(question),
-    get knowledge() {
-      return answerer.knowledge;
-    },
-  };
+  });
   return { answerer: spy, calls };
 }

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createPalette, plain } from '../../../adapters/cli/colour.js';
 import { logAbovePrompt, startConsole, runConsole } from '../../../adapters/cli/run-console.js';
-import { createAnswerer, createMemoryQuestionLog, type Answer, type Answerer, type AskOptions, type EntryLink, type QuestionRecord } from '../../../src/index.js';
+import { createAnswerer, createMemoryQuestionLog, overrideAnswerer, type Answer, type Answerer, type AskOptions, type EntryLink, type QuestionRecord } from '../../../src/index.js';
 import { fixtureKnowledgeDir } from '../../support/fixture-knowledge.js';
 import { runScript } from '../../support/processes.js';
 import { renderScreen } from '../../support/terminal-screen.js';
@@ -20,17 +20,15 @@ const link = (id: string): EntryLink => ({ id, title: `Title of ${id}`, question
  */
 function scriptedAnswerer(script: Record<string, (question: string) => Answer>): Answerer & { previousSeen: (string | null | undefined)[] } {
   const previousSeen: (string | null | undefined)[] = [];
-  return {
-    ...answerer,
-    knowledge: answerer.knowledge,
-    previousSeen,
+  const scripted = overrideAnswerer(answerer, {
     ask(question: string, options?: Partial<AskOptions>): Answer {
       previousSeen.push(options?.previous);
-      const scripted = script[question];
-      return scripted ? scripted(question) : noMatchAnswer({ question, suggestions: [link('s1'), link('s2')] });
+      const scriptedAnswer = script[question];
+      return scriptedAnswer ? scriptedAnswer(question) : noMatchAnswer({ question, suggestions: [link('s1'), link('s2')] });
     },
     starters: (limit = 3) => [link('start1'), link('start2'), link('start3')].slice(0, limit),
-  };
+  });
+  return Object.assign(scripted, { previousSeen });
 }
 
 const clarifyChoices = [link('a'), link('b'), link('c')];

@@ -3,7 +3,7 @@ import { answerQuestion, answerUnaskedPost, moveConversation } from '../../../ad
 import { createConversationMemory } from '../../../adapters/shared/conversations.js';
 import { createAskerLimiter } from '../../../adapters/shared/rate-limit.js';
 import { defaultKnowledgeDir } from '../../../adapters/shared/settings.js';
-import { createAnswerer, createMemoryQuestionLog, type Answerer, type AskOptions, type QuestionRecord } from '../../../src/index.js';
+import { createAnswerer, createMemoryQuestionLog, overrideAnswerer, type Answerer, type AskOptions, type QuestionRecord } from '../../../src/index.js';
 import { clarifyAnswer } from '../../support/answers.js';
 
 const real = createAnswerer(defaultKnowledgeDir);
@@ -11,14 +11,12 @@ const real = createAnswerer(defaultKnowledgeDir);
 /** The real answerer, noting what each question was read against; it can stand in a clarification for chosen questions. */
 const spy = (clarifies: (question: string) => boolean = () => false) => {
   const calls: { question: string; previous: string | null | undefined }[] = [];
-  const answerer: Answerer = {
-    ...real,
-    knowledge: real.knowledge,
+  const answerer: Answerer = overrideAnswerer(real, {
     ask: (question: string, options?: Partial<AskOptions>) => {
       calls.push({ question, previous: options?.previous });
       return clarifies(question) ? clarifyAnswer({ question, suggestions: real.starters(2) }) : real.ask(question, options);
     },
-  };
+  });
   return { answerer, calls };
 };
 

@@ -42,3 +42,18 @@ describe('"Checked <date>" under an answer', () => {
     expect(footer(unchecked)).not.toContain('Checked');
   });
 });
+
+describe('checkedNote', () => {
+  it('writes every day of a leap year and of years far apart as en-GB long dates do', () => {
+    const days: string[] = [];
+    for (const year of [1999, 2024, 2026, 2100, 9999])
+      for (let time = Date.UTC(year, 0, 1); new Date(time).getUTCFullYear() === year; time += 86_400_000) days.push(new Date(time).toISOString().slice(0, 10));
+    expect(days.length).toBeGreaterThan(1800);
+    for (const day of days) {
+      const expected = new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      expect(checkedNote({ reviewed: day })).toBe(`Checked ${expected}`);
+    }
+    // A day past the month's end rolls over, as the Date it is read with does.
+    expect(checkedNote({ reviewed: '2026-02-30' })).toBe('Checked 2 March 2026');
+  });
+});

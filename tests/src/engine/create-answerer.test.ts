@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnswerer, defaultAskOptions, KnowledgeError, loadKnowledge, type Answer } from '../../../src/index.js';
+import { createAnswerer, overrideAnswerer, defaultAskOptions, KnowledgeError, loadKnowledge, type Answer } from '../../../src/index.js';
 import { copyFixtureKnowledge, fixtureKnowledgeDir } from '../../support/fixture-knowledge.js';
 
 const answerer = createAnswerer(fixtureKnowledgeDir);
@@ -126,5 +126,25 @@ describe('createAnswerer', () => {
     } finally {
       copy.remove();
     }
+  });
+});
+
+describe('overrideAnswerer', () => {
+  it('uses the overrides given and calls through to the answerer for the rest', () => {
+    const asked: string[] = [];
+    const wrapped = overrideAnswerer(answerer, {
+      ask: (question) => {
+        asked.push(question);
+        return answerer.ask(question);
+      },
+      starters: () => [],
+    });
+    expect(wrapped.ask('What did the National Audit Office report say?')).toMatchObject({ status: 'answered', entryId: 'audit-findings' });
+    expect(asked).toEqual(['What did the National Audit Office report say?']);
+    expect(wrapped.starters(2)).toEqual([]);
+    expect(wrapped.suggest('audit', 2)).toEqual(answerer.suggest('audit', 2));
+    expect(wrapped.suggest('audit', 2).length).toBeGreaterThan(0);
+    expect(wrapped.rankEntries('audit findings', 2)).toEqual(answerer.rankEntries('audit findings', 2));
+    expect(wrapped.knowledge).toBe(answerer.knowledge);
   });
 });

@@ -9,10 +9,10 @@ import {
   findUnknownEntries,
   isRightOutcome,
   KnowledgeError,
+  overrideAnswerer,
   readQuestionSet,
   runAnswerer,
   type Answer,
-  type Answerer,
   type AskOptions,
   type EvalCase,
   type EvalOutcome,
@@ -320,14 +320,12 @@ describe('runAnswerer', () => {
   it('passes previous to the answerer, and reads a clarification’s suggestions as its choices', () => {
     const seen: (string | null | undefined)[] = [];
     // A stand-in for the engine's clarify decision, which this test does not depend on.
-    const clarifying: Answerer = {
-      ...real,
-      knowledge: real.knowledge,
+    const clarifying = overrideAnswerer(real, {
       ask(question: string, options?: Partial<AskOptions>): Answer {
         seen.push(options?.previous);
         return clarifyAnswer({ question, answer: "I'm not sure I understood.", suggestions: real.starters(2) });
       },
-    };
+    });
     const outcome = runAnswerer(clarifying)('tea?', 'green-tea');
     expect(seen).toEqual(['green-tea']);
     expect(outcome.answeredWith).toBeNull();
