@@ -163,7 +163,7 @@ export function createRankerFor(knowledge: KnowledgeBase, cacheDir?: string, opt
     ? createCachedSearchIndex(knowledge, fields, indexPipeline, searchOptions, cacheDir).index
     : createSearchIndex(knowledge.entries, fields, indexPipeline, searchOptions);
 
-  return createEntryRanker(knowledge.entries, text, index, correctTerm, options);
+  return createEntryRanker(knowledge.entries, text, index, options);
 }
 
 /**

@@ -1,15 +1,18 @@
-import { askedAnswerType } from '../text/answer-types.js';
+import { askedAnswerType, type AnswerType } from '../text/answer-types.js';
 import { asksAboutSources, asksForAction, asksYesNo, carriesOn, refersBack, splitComparison } from '../text/question-shape.js';
 import { decideAnswer, decideFollowUp, defaultDecisionSettings, type Candidate, type Decision, type DecisionSettings } from './decide-answer.js';
 import type { QuestionSignals } from './decision-features.js';
 import type { DecisionModel } from './decision-model.js';
-import type { EntryRanker } from './rank-entries.js';
+import type { EntryRanker, MessageMemo } from './rank-entries.js';
 import type { MessageReading } from '../text/read-question.js';
 
 /** What deciding a message needs besides its words: its rankings, what a follow-up may be about, and the model. */
 export interface DecisionInputs {
-  /** The message's rankings, each text ranked once (a `MessageRankings`); with `among`, only among those entry ids. */
-  rankings: Pick<EntryRanker, 'rank'>;
+  /**
+   * The message's rankings, each text ranked once (a `MessageRankings`); with `among`, only among those entry ids.
+   * A `MessageRankings` also reads the kind of fact each text asks for once, for ranking and deciding alike.
+   */
+  rankings: Pick<EntryRanker, 'rank'> & Partial<Pick<MessageMemo, 'askedOf'>>;
   /** For each entry, the entries a follow-up to it may be about: it and its related entries. */
   followUpScopes: ReadonlyMap<string, ReadonlySet<string>>;
   /** The decision model. */
@@ -24,10 +27,13 @@ export interface MessageDecision {
   also: string | null;
 }
 
-/** What a question asks for, read from its words: the signals the decision model takes. */
-export function signalsOf(question: string): QuestionSignals {
+/**
+ * What a question asks for, read from its words: the signals the decision model takes.
+ * @param asked The kind of fact it asks for, when already read (see {@link askedAnswerType}).
+ */
+export function signalsOf(question: string, asked: AnswerType | null = askedAnswerType(question)): QuestionSignals {
   return {
-    asked: askedAnswerType(question),
+    asked,
     exactly: /\b(?:exact|exactly|precise|precisely|specific|specifically)\b/iu.test(question),
     asksAction: asksForAction(question),
     yesNo: asksYesNo(question),
@@ -49,7 +55,7 @@ export function decideComparison(question: string, standalone: Decision, best: C
   const sides = split.sides.map((side): { id: string; decision: Decision | null } | null => {
     // Each side with what is asked of it, decided as a question of its own…
     const text = split.aspect ? `${side} ${split.aspect}` : side;
-    const decision = decideAnswer(inputs.rankings.rank(text), signalsOf(text), inputs.model, settings);
+    const decision = decideAnswer(inputs.rankings.rank(text), signalsOf(text, inputs.rankings.askedOf?.(text)), inputs.model, settings);
     if (decision.outcome === 'answer') return { id: decision.id, decision };
     // …or, failing that, the entry the side names on its own: every word of it in what the entry is about, well ahead of the rest.
     const [best, runnerUp] = inputs.rankings.rank(side);
@@ -100,7 +106,7 @@ export function decideSourcesQuestion(question: string, inputs: DecisionInputs):
     .replace(/\s+/g, ' ')
     .trim();
   if (!/[\p{L}\p{N}]{3,}/u.test(subject)) return null;
-  const decision = decideAnswer(inputs.rankings.rank(subject), signalsOf(subject), inputs.model, inputs.settings ?? defaultDecisionSettings);
+  const decision = decideAnswer(inputs.rankings.rank(subject), signalsOf(subject, inputs.rankings.askedOf?.(subject)), inputs.model, inputs.settings ?? defaultDecisionSettings);
   return decision.outcome === 'answer' ? { ...decision, gap: null, about: 'sources', reason: `sources of what it asks about ("${subject}"): ${decision.reason}` } : null;
 }
 
@@ -130,7 +136,7 @@ export function preferBackground(candidates: Candidate[], background: string, ra
 export function decideQuestion(question: string, previous: string | null, inputs: DecisionInputs, background = ''): Decision {
   const { rankings, model } = inputs;
   const settings = inputs.settings ?? defaultDecisionSettings;
-  const signals = signalsOf(question);
+  const signals = signalsOf(question, rankings.askedOf?.(question));
   const candidates = preferBackground(rankings.rank(question), background, rankings);
   const standalone = decideAnswer(candidates, signals, model, settings);
   const special = signals.asksAction ? null : (decideSourcesQuestion(question, inputs) ?? decideComparison(question, standalone, candidates[0], inputs));

@@ -1,18 +1,29 @@
-import { askedAnswerType, saysNotGiven, statesAnswerType, type AnswerType } from '../text/answer-types.js';
+import { askedAnswerType, namesIn, namesOtherThanAsked, saysNotGiven, statesAnswerType, wordsAsked, type AnswerType } from '../text/answer-types.js';
 import { normaliseQuestionKey } from '../text/question-key.js';
 import { isNameTerm, type TextProcessor } from '../text/create-text-processor.js';
 import type { Entry } from '../types.js';
 import type { Candidate, EntryPart, TermMatch } from './decide-answer.js';
-import type { SearchHit, SearchIndex, SearchMatches } from './search-index.js';
+import type { SearchHit, SearchIndex, SearchMatches, TermExpansions } from './search-index.js';
 
 /** Ranks the entries for a question, with what the decision needs to know about each. */
 export interface EntryRanker {
   /** The best entries for a question, best first (at most {@link rerankDepth}); with `among`, only among those entry ids. */
   rank(question: string, among?: ReadonlySet<string>): Candidate[];
-  /** Searches a question once; its ranking overall and among any entries are then picked from that one search. */
-  rankText(question: string): TextRanking;
+  /**
+   * Searches a question once; its ranking overall and among any entries are then picked from that one search.
+   * @param memo What the texts of one message share while it is ranked (see {@link MessageRankings}).
+   */
+  rankText(question: string, memo?: MessageMemo): TextRanking;
   /** The question's meaningful terms, as the ranking sees them. */
   termsOf(question: string): string[];
+}
+
+/** What the texts of one message share while it is decided: never kept from one message to the next. */
+export interface MessageMemo {
+  /** What each query term reaches in the index by prefix and typo tolerance. */
+  readonly expansions: TermExpansions;
+  /** The kind of fact a text asks for (see {@link askedAnswerType}), each text read once: ranking and deciding both ask. */
+  askedOf(text: string): AnswerType | null;
 }
 
 /** One question searched once: its best entries, overall or among some, each entry scored once. */
@@ -25,11 +36,17 @@ export interface TextRanking {
  * The rankings one message needs (its question, each of its parts, a
  * comparison's sides, a follow-up's scope), each text searched once and each
  * ranking worked out once, however often deciding the message asks for it.
- * Made afresh for every message: it remembers nothing between questions.
+ * The texts of a message share their words (a part is a piece of the whole),
+ * so what each word reaches in the index by prefix and typo tolerance is
+ * looked up once per message too, and so is the kind of fact each text asks
+ * for, which deciding asks again. Made afresh for every message: it remembers
+ * nothing between questions.
  */
-export class MessageRankings {
+export class MessageRankings implements MessageMemo {
   readonly #ranker: EntryRanker;
   readonly #texts = new Map<string, { ranking: TextRanking; among: Map<string, Candidate[]> }>();
+  readonly #asked = new Map<string, AnswerType | null>();
+  readonly expansions: TermExpansions = new Map();
 
   constructor(ranker: EntryRanker) {
     this.#ranker = ranker;
@@ -39,7 +56,7 @@ export class MessageRankings {
   rank(text: string, among?: ReadonlySet<string>): Candidate[] {
     let known = this.#texts.get(text);
     if (!known) {
-      known = { ranking: this.#ranker.rankText(text), among: new Map() };
+      known = { ranking: this.#ranker.rankText(text, this), among: new Map() };
       this.#texts.set(text, known);
     }
     const key = among ? `\u0000${[...among].join('\u0000')}` : '';
@@ -49,6 +66,15 @@ export class MessageRankings {
       known.among.set(key, ranked);
     }
     return ranked;
+  }
+
+  askedOf(text: string): AnswerType | null {
+    let asked = this.#asked.get(text);
+    if (asked === undefined) {
+      asked = askedAnswerType(text);
+      this.#asked.set(text, asked);
+    }
+    return asked;
   }
 }
 
@@ -86,18 +112,66 @@ function entryPartOf(fields: readonly string[]): EntryPart {
   return fields.some((field) => descriptionFields.has(field)) ? 'description' : 'body';
 }
 
+/** What an entry's answer says of each kind of fact, as far as questions have asked (see createEntryRanker). */
+interface EntryFacts {
+  body: string;
+  states: Partial<Record<AnswerType, boolean>>;
+  saysNot: Partial<Record<AnswerType, boolean>>;
+  names?: Set<string>;
+}
+
+/** How many entries' phrasings and facts a ranking remembers: the entries asked about most recently. */
+const entriesRemembered = 2000;
+
+/** The value remembered for a key, or the one `compute` makes, remembered (forgetting the oldest beyond {@link entriesRemembered}). */
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (cache.size >= entriesRemembered) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+  return value;
+}
+
 /** How strongly a close match to one of an entry's own phrasings lifts its score. */
 const phrasingBonus = 1.5;
 
+/** Some phrasings as term sets, read by term: the phrasings that hold each term, and how many terms each has. */
+interface PhrasingTerms {
+  sizes: number[];
+  holding: Map<string, number[]>;
+}
+
+/** Reads term sets by term (see {@link PhrasingTerms}). */
+function phrasingTermsOf(phrasings: readonly Set<string>[]): PhrasingTerms {
+  const holding = new Map<string, number[]>();
+  phrasings.forEach((phrasing, index) => {
+    for (const term of phrasing) holding.set(term, [...(holding.get(term) ?? []), index]);
+  });
+  return { sizes: phrasings.map((phrasing) => phrasing.size), holding };
+}
+
+/** How many of some terms (each given once) each phrasing holds: counted from the terms, since a question shares few with most phrasings. */
+function sharedTerms(docTerms: readonly string[], phrasings: PhrasingTerms): Int32Array {
+  const shared = new Int32Array(phrasings.sizes.length);
+  for (const docTerm of docTerms) {
+    const holders = phrasings.holding.get(docTerm);
+    if (holders) for (const index of holders) shared[index]!++;
+  }
+  return shared;
+}
+
 /**
  * How closely a question matches the nearest of some phrasings: the terms they
- * share, as a share of the longer of the two (0 to 1).
+ * share (see {@link sharedTerms}), as a share of the longer of the two (0 to
+ * 1). Only the phrasings `which` picks by index, if given, and only the first
+ * `upTo`: every candidate of every question is scored this way, so it makes no lists.
  */
-function closenessOf(docTerms: readonly string[], questionLength: number, phrasings: readonly Set<string>[]): number {
+function closenessOf(shared: Int32Array, phrasings: PhrasingTerms, questionLength: number, which?: (index: number) => boolean, upTo = phrasings.sizes.length): number {
   let closest = 0;
-  for (const phrasing of phrasings) {
-    const shared = docTerms.filter((docTerm) => phrasing.has(docTerm)).length;
-    closest = Math.max(closest, shared / Math.max(phrasing.size, questionLength, 1));
+  for (let index = 0; index < upTo && index < phrasings.sizes.length; index++) {
+    if (which && !which(index)) continue;
+    closest = Math.max(closest, shared[index]! / Math.max(phrasings.sizes[index]!, questionLength, 1));
   }
   return closest;
 }
@@ -106,53 +180,47 @@ function closenessOf(docTerms: readonly string[], questionLength: number, phrasi
  * Creates the ranking over a search index: the index's best entries,
  * re-scored by how closely the question matches one of each entry's own
  * phrasings, with the share of the question each one covers.
- * @param correctTerm Reads a misspelt term as the known one it stands for.
+ * @param index Searched with its own reading of a question (typo correction included), which is also the terms the ranking credits.
  * @param options How terms are credited; see {@link RankingOptions}.
  */
-export function createEntryRanker(
-  entries: readonly Entry[],
-  text: TextProcessor,
-  index: SearchIndex,
-  correctTerm: (term: string) => string,
-  options: RankingOptions = defaultRankingOptions,
-): EntryRanker {
+export function createEntryRanker(entries: readonly Entry[], text: TextProcessor, index: SearchIndex, options: RankingOptions = defaultRankingOptions): EntryRanker {
   const { fuzzyCredit, prefixCredit } = options;
   const entryById = new Map(entries.map((entry) => [entry.id, entry]));
-  const termsOf = (question: string): string[] => [...new Set(text.termsOf(question).map(correctTerm))];
+  // A question's meaningful terms: the search's own terms for it (typos corrected), each once.
+  const distinctTerms = (queryTerms: readonly string[]): string[] => [...new Set(queryTerms.filter(Boolean))];
+  const termsOf = (question: string): string[] => distinctTerms(index.queryTerms(question));
 
   // An entry's phrasings (with its title and aliases) as term sets, to reward a question that
   // closely matches one way people ask for that entry. Worked out only for the
   // few entries a search returns, and remembered for the entries asked about
   // most recently: bounded, so memory does not grow with the knowledge base.
-  const phrasingCache = new Map<string, { names: Set<string>[]; questions: Set<string>[]; kinds: (AnswerType | null)[] }>();
-  const phrasingsOf = (id: string): { names: Set<string>[]; questions: Set<string>[]; kinds: (AnswerType | null)[] } => {
-    const cached = phrasingCache.get(id);
-    if (cached) return cached;
-    const entry = entryById.get(id);
-    const setsOf = (phrases: readonly string[]): Set<string>[] => phrases.map((phrase) => new Set(text.termsOf(phrase)));
-    const sets = {
-      names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []),
-      questions: setsOf(entry?.questions ?? []),
-      kinds: (entry?.questions ?? []).map(askedAnswerType),
-    };
-    if (phrasingCache.size >= 2000) phrasingCache.delete(phrasingCache.keys().next().value!);
-    phrasingCache.set(id, sets);
-    return sets;
-  };
+  const phrasingCache = new Map<string, { names: PhrasingTerms; questions: PhrasingTerms; kinds: (AnswerType | null)[] }>();
+  const phrasingsOf = (id: string): { names: PhrasingTerms; questions: PhrasingTerms; kinds: (AnswerType | null)[] } =>
+    remember(phrasingCache, id, () => {
+      const entry = entryById.get(id);
+      const setsOf = (phrases: readonly string[]): PhrasingTerms => phrasingTermsOf(phrases.map((phrase) => new Set(text.termsOf(phrase))));
+      return {
+        names: setsOf(entry ? [entry.title, ...(entry.aliases ?? [])] : []),
+        questions: setsOf(entry?.questions ?? []),
+        kinds: (entry?.questions ?? []).map(askedAnswerType),
+      };
+    });
 
-  // Whether an entry's answer states a figure or a date, for questions that ask for one.
-  // A name the question gives itself is no answer to "who…?", so names are checked per question, uncached.
-  const statesCache = new Map<string, boolean>();
-  const states = (id: string, type: AnswerType, question: string): boolean => {
-    if (type === 'name') return statesAnswerType(entryById.get(id)?.body ?? '', type, question);
-    const key = `${type}:${id}`;
-    let found = statesCache.get(key);
-    if (found === undefined) {
-      found = statesAnswerType(entryById.get(id)?.body ?? '', type);
-      if (statesCache.size >= 4000) statesCache.delete(statesCache.keys().next().value!);
-      statesCache.set(key, found);
-    }
-    return found;
+  // What an entry's answer says of each kind of fact: whether it states one (a figure, a date…) and whether it
+  // says the sources do not give one. They depend on the entry alone, so each is worked out once per entry and
+  // kind, not per question: run over every candidate's answer text, these regular expressions were a fifth of
+  // a question's time. The names in an answer are kept rather than the verdict, since a name the question gives
+  // itself is no answer to "who…?". Bounded like the phrasings.
+  const factsCache = new Map<string, EntryFacts>();
+  const factsOf = (id: string): EntryFacts => remember(factsCache, id, () => ({ body: entryById.get(id)?.body ?? '', states: {}, saysNot: {} }));
+  const states = (id: string, type: AnswerType, asked: () => ReadonlySet<string>): boolean => {
+    const facts = factsOf(id);
+    if (type === 'name') return namesOtherThanAsked((facts.names ??= namesIn(facts.body)), asked());
+    return (facts.states[type] ??= statesAnswerType(facts.body, type));
+  };
+  const saysNot = (id: string, type: AnswerType): boolean => {
+    const facts = factsOf(id);
+    return (facts.saysNot[type] ??= saysNotGiven(facts.body, type));
   };
 
   // A term's specificity: its BM25 inverse entry frequency, as a share of the
@@ -163,7 +231,14 @@ export function createEntryRanker(
   const specificityOf = (term: string): number => (isNameTerm(term) ? 1 : idfOf(index.entryCount(term)) / idfOf(0));
   const uniqueTermWeight = idfOf(1) / idfOf(0);
 
-  const score = (result: SearchHit, terms: readonly string[], weights: readonly number[], asked: AnswerType | null, question: string): Omit<Candidate, 'verbatim'> => {
+  const score = (
+    result: SearchHit,
+    terms: readonly string[],
+    weights: readonly number[],
+    asked: AnswerType | null,
+    askedWords: () => ReadonlySet<string>,
+    verbatim: boolean,
+  ): Candidate => {
     const docTerms = result.terms;
     let covered = 0;
     let weightCovered = 0;
@@ -186,18 +261,12 @@ export function createEntryRanker(
     });
     const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
     const { names: namePhrasings, questions, kinds } = phrasingsOf(result.id);
-    const nameSimilarity = closenessOf(docTerms, terms.length, namePhrasings);
-    const similarity = Math.max(nameSimilarity, closenessOf(docTerms, terms.length, questions));
+    const sharedWithQuestions = sharedTerms(docTerms, questions);
+    const nameSimilarity = closenessOf(sharedTerms(docTerms, namePhrasings), namePhrasings, terms.length);
+    const similarity = Math.max(nameSimilarity, closenessOf(sharedWithQuestions, questions, terms.length));
     // How close the question is to a phrasing that asks for the same kind of detail: the entry was written to answer that.
-    const kindSimilarity =
-      asked === null
-        ? 0
-        : closenessOf(
-            docTerms,
-            terms.length,
-            questions.filter((_, i) => kinds[i] === asked),
-          );
-    const firstSimilarity = closenessOf(docTerms, terms.length, questions.slice(0, 1));
+    const kindSimilarity = asked === null ? 0 : closenessOf(sharedWithQuestions, questions, terms.length, (i) => kinds[i] === asked);
+    const firstSimilarity = closenessOf(sharedWithQuestions, questions, terms.length, undefined, 1);
     const boosted = result.score * (1 + phrasingBonus * similarity);
     return {
       id: result.id,
@@ -211,11 +280,12 @@ export function createEntryRanker(
       topic,
       strength: boosted / Math.max(1, terms.length) / idfOf(1),
       terms: matches,
-      lacksAskedFact: asked !== null && !states(result.id, asked, question),
-      statesAskedGap: asked !== null && saysNotGiven(entryById.get(result.id)?.body ?? '', asked),
+      lacksAskedFact: asked !== null && !states(result.id, asked, askedWords),
+      statesAskedGap: asked !== null && saysNot(result.id, asked),
       kindSimilarity,
       firstSimilarity,
       uniqueTermWeight,
+      verbatim,
     };
   };
 
@@ -229,25 +299,30 @@ export function createEntryRanker(
 
   const nothing: TextRanking = { rank: () => [] };
 
-  const rankText = (question: string): TextRanking => {
-    const terms = termsOf(question);
+  const rankText = (question: string, memo?: MessageMemo): TextRanking => {
+    // The question is read once, for its terms and for the search (reading it, typo correction and all, is costly).
+    const queryTerms = index.queryTerms(question);
+    const terms = distinctTerms(queryTerms);
     const verbatim = wordingsOf.get(normaliseQuestionKey(question)) ?? [];
     if (terms.length === 0) return nothing;
     let matches: SearchMatches;
     try {
-      matches = index.match(question);
+      matches = index.matchTerms(queryTerms, memo?.expansions);
     } catch {
       // Searching only throws on malformed options; a question can never make us crash.
       return nothing;
     }
     const weights = terms.map(specificityOf);
-    const asked = askedAnswerType(question);
+    const asked = memo ? memo.askedOf(question) : askedAnswerType(question);
+    // Its words, to tell the names it gives itself from those an answer gives: worked out once, when first needed.
+    let words: ReadonlySet<string> | undefined;
+    const askedWords = (): ReadonlySet<string> => (words ??= wordsAsked(question));
     // An entry scores the same in every ranking of this question: worked out once.
     const scored = new Map<string, Candidate>();
     const candidateOf = (result: SearchHit): Candidate => {
       let candidate = scored.get(result.id);
       if (!candidate) {
-        candidate = { ...score(result, terms, weights, asked, question), verbatim: verbatim.includes(result.id) };
+        candidate = score(result, terms, weights, asked, askedWords, verbatim.includes(result.id));
         scored.set(result.id, candidate);
       }
       return candidate;

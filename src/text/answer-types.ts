@@ -116,11 +116,22 @@ export function namesIn(text: string): Set<string> {
   return names;
 }
 
-/** Names: one the question does not name already ("who is Ed Mayo?" is not answered by "Ed Mayo"). */
-const statesName = (text: string, question: string): boolean => {
-  const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}'-]+/gu) ?? []);
-  return [...namesIn(text)].some((name) => !asked.has(name));
-};
+/**
+ * Whether some of a text's names (its {@link namesIn}) are ones the question
+ * does not name already ("who is Ed Mayo?" is not answered by "Ed Mayo"),
+ * given the question's {@link wordsAsked}. Takes names and words rather than
+ * texts, so that a ranking can find an entry's names once, and a question's
+ * words once for all its candidates.
+ */
+export function namesOtherThanAsked(names: ReadonlySet<string>, asked: ReadonlySet<string>): boolean {
+  for (const name of names) if (!asked.has(name)) return true;
+  return false;
+}
+
+/** A question's words, in lower case, as {@link namesOtherThanAsked} compares names with them. */
+export function wordsAsked(question: string): Set<string> {
+  return new Set(question.toLowerCase().match(/[\p{L}\p{N}'-]+/gu) ?? []);
+}
 
 /** Places: "in London", "at Voice '11", "at the Employee Mutuals conference", "abroad". */
 const statesPlace =
@@ -161,7 +172,7 @@ export function statesAnswerType(text: string, type: AnswerType, question = ''):
     case 'date':
       return statesDate.test(text);
     case 'name':
-      return statesName(text, question);
+      return namesOtherThanAsked(namesIn(text), wordsAsked(question));
     case 'place':
       return statesPlace.test(text);
     case 'reason':

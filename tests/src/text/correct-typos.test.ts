@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPhraseCorrector, editDistance } from '../../../src/text/correct-typos.js';
+import { bitCount, createPhraseCorrector, editDistance, lettersOf } from '../../../src/text/correct-typos.js';
 
 describe('editDistance', () => {
   it('counts a swap of neighbouring letters as one edit, and stops once past the bound', () => {
@@ -7,6 +7,19 @@ describe('editDistance', () => {
     expect(editDistance('reqest', 'request', 2)).toBe(1);
     expect(editDistance('request', 'request', 2)).toBe(0);
     expect(editDistance('hospital', 'capital', 1)).toBe(2);
+  });
+});
+
+describe('lettersOf', () => {
+  it('gives a word its letters as bits, so that words an edit apart differ by at most one letter each way', () => {
+    expect(bitCount(lettersOf('request'))).toBe(6);
+    expect(lettersOf('rigth')).toBe(lettersOf('right'));
+    expect(bitCount(lettersOf('request') & ~lettersOf('reqest'))).toBe(1);
+    expect(bitCount(lettersOf('reqest') & ~lettersOf('request'))).toBe(0);
+    expect(bitCount(lettersOf('mutual') & ~lettersOf('mutal'))).toBe(0);
+    expect(bitCount(lettersOf('capital') & ~lettersOf('hospital'))).toBe(1);
+    expect(bitCount(lettersOf('hospital') & ~lettersOf('capital'))).toBe(3);
+    expect(bitCount(0xffffffff)).toBe(32);
   });
 });
 
