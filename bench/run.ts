@@ -12,11 +12,11 @@
  * answer from the compiled CLI against a bare `node -e ""`, `npm start` with Slack over HTTP until ready, and the
  * answer p99 against FlexSearch's.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { defaultEvalDir, evalSplitsIn } from '../src/index.js';
+import { defaultEvalDir, evalSplitsIn, makeDirectory } from '../src/index.js';
 import { repositoryRoot, runBenchmark, type BenchOptions, type BenchResults } from './harness.js';
 import { formatReport, writeReport } from './report.js';
 import { defaultSyntheticOptions } from './synthetic.js';
@@ -66,7 +66,7 @@ const options: BenchOptions = {
 
 try {
   const out = values.out ?? fileURLToPath(new URL('.', import.meta.url));
-  mkdirSync(out, { recursive: true });
+  makeDirectory(out);
   const saved = join(out, 'results.json');
   if (values['report-only'] && !existsSync(saved))
     throw new Error(`--report-only rewrites the report from ${saved}, which is not there: run the benchmark first, or give --out the folder that holds it`);

@@ -137,6 +137,7 @@ export {
   type RateLimitOptions,
   type RateLimitDecision,
 } from './rate-limit/create-rate-limiter.js';
+export { makeDirectory } from './make-directory.js';
 export { loadKnowledgeCached, hashKnowledgeFiles, type KnowledgeCacheReport } from './knowledge/knowledge-cache.js';
 export type { AnswererSetup } from './engine/create-answerer.js';
 export { defaultDecisionModel } from './engine/create-answerer.js';

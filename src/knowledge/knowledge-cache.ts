@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeVersion } from '../code-version.js';
+import { makeDirectory } from '../make-directory.js';
 import type { KnowledgeBase } from '../types.js';
 import { loadKnowledge } from './load-knowledge.js';
 
@@ -51,7 +52,7 @@ export function readCacheFile(file: string): Buffer | null | 'damaged' {
  */
 export function replaceCacheFile(cacheDir: string, prefix: string, suffix: string, name: string, content: string | Uint8Array): boolean {
   try {
-    mkdirSync(cacheDir, { recursive: true });
+    makeDirectory(cacheDir);
     for (const old of readdirSync(cacheDir)) if (old.startsWith(prefix) && old.endsWith(suffix)) rmSync(join(cacheDir, old), { force: true });
     const file = join(cacheDir, `${prefix}${name}${suffix}`);
     const partial = `${file}.${process.pid}.partial`;

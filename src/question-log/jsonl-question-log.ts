@@ -1,5 +1,6 @@
-import { mkdir, open, unlink } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDirectory } from '../make-directory.js';
 import { createRecordMaker, recordInto, type LogRecord, type QuestionLog } from './question-log.js';
 import { findExpiredQuestionLogFiles, questionLogFileOf } from './read-question-log.js';
 
@@ -125,7 +126,7 @@ export function createJsonlQuestionLog(
     let failure: unknown;
     try {
       if (!madeDir) {
-        await mkdir(dir, { recursive: true });
+        makeDirectory(dir);
         madeDir = true;
       }
       // In order, a file at a time: a batch spans two files only around midnight.

@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { buildReportData, displayPath, isoDay, KnowledgeError, readKnowledge } from '../../../src/index.js';
+import { buildReportData, displayPath, isoDay, KnowledgeError, makeDirectory, readKnowledge } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
 import { loadQuestionLog, logOptionHelp } from './question-log-file.js';
@@ -31,7 +31,7 @@ export const reportCommand: KbCommand = {
     const data = buildReportData(records, read.knowledge, { today, locate: read.locate });
     const out = values.out ?? 'report.html';
     try {
-      mkdirSync(dirname(resolve(out)), { recursive: true });
+      makeDirectory(dirname(resolve(out)));
       writeFileSync(out, renderReportPage(data, { knowledgeDir: displayPath(dir), logPath: inDatabase ? path : displayPath(path) }));
     } catch (error) {
       process.stderr.write(`could not write ${out} (${error instanceof Error ? error.message : String(error)})\n`);

@@ -1,19 +1,20 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  defaultEvalDir,
-  evalSplitsIn,
+  type CalibrationBand,
   createAnswerer,
   decisionFeatures,
-  gapFeatures,
-  untrainedDecisionModel,
   decisionRowsOf,
+  type DecisionTally,
+  defaultEvalDir,
+  evalSplitsIn,
+  gapFeatures,
+  makeDirectory,
   readQuestionSet,
   trainDecisionModel,
-  type CalibrationBand,
-  type DecisionTally,
   type TrainingResult,
+  untrainedDecisionModel,
 } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
@@ -91,7 +92,7 @@ FILE); review the diff like any change.`,
     );
     if (values.write) {
       const out = values.out ?? decisionModelPath;
-      mkdirSync(dirname(resolve(out)), { recursive: true });
+      makeDirectory(dirname(resolve(out)));
       writeFileSync(out, `${JSON.stringify(result.model, null, 1)}\n`);
       process.stdout.write(`\nwrote ${out}\n`);
     }

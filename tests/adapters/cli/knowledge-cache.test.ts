@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useKnowledgeCopy } from '../../support/fixture-knowledge.js';
@@ -55,5 +55,13 @@ describe('the knowledge cache of a one-shot answer (node dist/adapters/cli/ask.j
     writeFileSync(inTheWay, 'not a folder');
     const blocked = await ask(question, settings({ KNOWLEDGE_CACHE_DIR: join(inTheWay, 'cache') }));
     expect(blocked).toMatchObject({ exitCode: 0, stdout: good.stdout, stderr: '' });
+  });
+
+  // Node's own recursive mkdir retries for ever under /proc; neither the cache nor the question log may wait on it.
+  it.runIf(existsSync('/proc/self'))('still answers, the same, when the data folder is under /proc, with one warning from the question log', async () => {
+    const good = await ask(question, settings({ KNOWLEDGE_CACHE_DIR: 'off' }));
+    const proc = await ask(question, settings({ DATA_DIR: '/proc/rtp-bot-test/data' }));
+    expect(proc).toMatchObject({ exitCode: 0, stdout: good.stdout });
+    expect(proc.stderr.trim().split('\n')).toEqual([expect.stringMatching(/question log: cannot write to \/proc\/rtp-bot-test\/data \(ENOENT/)]);
   });
 });
