@@ -33,7 +33,7 @@ describe('makeDirectory', () => {
   it.runIf(existsSync('/proc/self'))('throws ENOENT under /proc, where a child can never be made, instead of retrying for ever', async () => {
     const script = `import { makeDirectory } from ${JSON.stringify(repoPath('src/make-directory.ts'))};
 try { makeDirectory('/proc/rtp-bot-test/cache'); console.log('made'); } catch (error) { console.log(error.code); }`;
-    const run = await runProcess(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script], { timeoutMs: 20_000 });
+    const run = await runProcess(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script], { timeoutMs: 10_000 });
     expect(run.stdout.trim()).toBe('ENOENT');
   });
 });

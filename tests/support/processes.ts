@@ -71,6 +71,18 @@ export interface ScratchSpawnOptions {
  * logs stays out of the repository. The folder is removed once the process has
  * exited (or failed to start).
  */
+// Children not yet exited. A test that times out cannot stop its own await, so its child would run on after the
+// test file, spinning or holding a port: kill-leftover-children.ts ends them when the file is done.
+const running = new Set<ChildProcess>();
+
+/** Kills (SIGKILL) every child {@link spawnInScratch} started that has not exited yet. @returns how many it killed. */
+export function killLeftoverChildren(): number {
+  const leftover = [...running];
+  running.clear();
+  for (const child of leftover) child.kill('SIGKILL');
+  return leftover.length;
+}
+
 export function spawnInScratch(command: string, args: string[], options: ScratchSpawnOptions = {}): ChildProcess {
   const scratch = emptyWorkDir();
   const env = options.env ?? cleanEnv();
@@ -79,7 +91,11 @@ export function spawnInScratch(command: string, args: string[], options: Scratch
     env: env.DATA_DIR === undefined ? { ...env, DATA_DIR: join(scratch, 'data') } : env,
     stdio: options.stdio ?? ['pipe', 'pipe', 'pipe'],
   });
-  const remove = () => rmSync(scratch, { recursive: true, force: true });
+  running.add(child);
+  const remove = () => {
+    running.delete(child);
+    rmSync(scratch, { recursive: true, force: true });
+  };
   child.once('exit', remove);
   child.once('error', remove);
   return child;

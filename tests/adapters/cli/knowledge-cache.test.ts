@@ -5,7 +5,8 @@ import { useKnowledgeCopy } from '../../support/fixture-knowledge.js';
 import { cleanEnv, nodeCommand, runProcess } from '../../support/processes.js';
 
 // The compiled one-shot answer, as people and the benchmark run it (the test run builds dist/ first).
-const ask = (question: string, env: Record<string, string>) => runProcess(...nodeCommand('dist/adapters/cli/ask.js', ['--json', question]), { env: cleanEnv(env) });
+const ask = (question: string, env: Record<string, string>) =>
+  runProcess(...nodeCommand('dist/adapters/cli/ask.js', ['--json', question]), { env: cleanEnv(env), timeoutMs: 15_000 });
 
 describe('the knowledge cache of a one-shot answer (node dist/adapters/cli/ask.js)', () => {
   const copy = useKnowledgeCopy();
