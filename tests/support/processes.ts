@@ -65,12 +65,6 @@ export interface ScratchSpawnOptions {
   stdio?: SpawnOptions['stdio'];
 }
 
-/**
- * Spawns a process with a scratch folder of its own: its working folder (unless
- * `cwd` is given) and its DATA_DIR (unless `env` sets one), so whatever it
- * logs stays out of the repository. The folder is removed once the process has
- * exited (or failed to start).
- */
 // Children not yet exited. A test that times out cannot stop its own await, so its child would run on after the
 // test file, spinning or holding a port: kill-leftover-children.ts ends them when the file is done.
 const running = new Set<ChildProcess>();
@@ -83,6 +77,12 @@ export function killLeftoverChildren(): number {
   return leftover.length;
 }
 
+/**
+ * Spawns a process with a scratch folder of its own: its working folder (unless
+ * `cwd` is given) and its DATA_DIR (unless `env` sets one), so whatever it
+ * logs stays out of the repository. The folder is removed once the process has
+ * exited (or failed to start).
+ */
 export function spawnInScratch(command: string, args: string[], options: ScratchSpawnOptions = {}): ChildProcess {
   const scratch = emptyWorkDir();
   const env = options.env ?? cleanEnv();

@@ -2,19 +2,19 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  type CalibrationBand,
-  createAnswerer,
-  decisionFeatures,
-  decisionRowsOf,
-  type DecisionTally,
   defaultEvalDir,
   evalSplitsIn,
+  createAnswerer,
+  decisionFeatures,
   gapFeatures,
   makeDirectory,
+  untrainedDecisionModel,
+  decisionRowsOf,
   readQuestionSet,
   trainDecisionModel,
+  type CalibrationBand,
+  type DecisionTally,
   type TrainingResult,
-  untrainedDecisionModel,
 } from '../../../src/index.js';
 import { knowledgeDirOf, readEnvironment } from '../../shared/settings.js';
 import { kbExitCodes, parseCommandArgs, type KbCommand } from './command.js';
